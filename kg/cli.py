@@ -1,0 +1,274 @@
+"""The `kg` command line: a thin click layer over the library.
+
+Each command parses its options, calls one library function and prints the result. User errors are
+``KGError``s: printed as one line on stderr with exit status 2, never as a traceback.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
+ENGINES = ("local", "dask")
+BENCHMARKS = ("knowledgenet", "redocred", "webnlg", "wikiann-fr", "gold", "all")
+
+
+class KGGroup(click.Group):
+    """A group that turns library errors into one clear line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as err:
+            click.secho(f"Error: {err}", fg="red", err=True)
+            sys.exit(2)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = value
+    return out
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """Turn business news articles into a knowledge graph you can query and browse.
+
+    \b
+    Quick start:
+      kg build data/articles -o out
+      kg query out store-openings
+      kg viz out -o graph.html
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Output folder: store/, graph.trig, graph.ttl, graph.html, report.json.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction.")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(ENGINES),
+              help="Where extraction runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
+def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None) -> None:
+    """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
+
+    \b
+    Examples:
+      kg build data/articles -o out
+      kg build news.jsonl pages/ -o out --workers 2
+      kg build news.jsonl -o out --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from kg.pipeline import build as run_build
+
+    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction.")
+def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
+    """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
+
+    \b
+    Examples:
+      kg add out new-articles/
+      kg add out/store today.jsonl
+    """
+    from kg.pipeline import add as run_add
+
+    report = run_add(store, list(inputs), workers=workers)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("store", type=click.Path(path_type=Path))
+@click.argument("article")
+def remove(store: Path, article: str) -> None:
+    """Remove ARTICLE (its id, e.g. a file name, or its IRI) and all its facts from STORE.
+
+    \b
+    Example:
+      kg remove out xiaomi-paris-2018-fr.txt
+    """
+    from kg.pipeline import remove as run_remove
+
+    if not run_remove(store, article):
+        raise KGError(f"no article {article!r} in {store}")
+    click.echo(f"removed {article}")
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the SPARQL query from a .rq file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Parameter of a named query, e.g. --param company=Xiaomi (repeatable).")
+@click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(QUERY_FORMATS),
+              help="Output format.")
+@click.option("--timeout", default=None, type=float, help="Stop the query after this many seconds.")
+def query(graph: str, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
+          timeout: float | None) -> None:
+    """Run a SPARQL QUERY (text, or the name of a competency query) on GRAPH.
+
+    GRAPH is a build output folder, a store folder or an RDF file. Prefixes kg:, id:, schema:, prov:,
+    rdfs:, skos:, owl:, xsd: are predefined. Named queries are the .rq files of ontology/queries/.
+
+    \b
+    Examples:
+      kg query out "SELECT ?c WHERE { ?c a kg:Company }"
+      kg query out store-openings --param company=Xiaomi
+      kg query out.trig --file my.rq -f csv
+    """
+    from kg.query import format_result, run_query
+
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give either QUERY or --file")
+    text = query if query is not None else str(query_file)
+    result = run_query(graph, text, params=_params(params), timeout=timeout)
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--focus", default=None, help="Only the neighbourhood of this entity (label or IRI).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 10), help="Radius around --focus.")
+@click.option("--types", default=None, help="Comma-separated entity types to keep, e.g. Company,Person.")
+@click.option("--since", default=None, help="Keep events on or after this date (YYYY[-MM[-DD]]).")
+@click.option("--until", default=None, help="Keep events on or before this date (YYYY[-MM[-DD]]).")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1, 100000),
+              help="Node budget: above it the most important part is kept.")
+def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, since: str | None,
+        until: str | None, max_nodes: int) -> None:
+    """Write an interactive, self-contained HTML graph of GRAPH.
+
+    \b
+    Examples:
+      kg viz out -o graph.html
+      kg viz out -o xiaomi.html --focus Xiaomi --hops 2 --types Company,Place
+    """
+    from kg.viz import render
+
+    type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    report = render(graph, out, focus=focus, hops=hops, types=type_list, since=since, until=until,
+                    max_nodes=max_nodes)
+    click.echo(str(report))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
+              help="Output format.")
+def stats(graph: str, fmt: str) -> None:
+    """Counts by type and relation, top entities, communities and events per month of GRAPH.
+
+    \b
+    Example:
+      kg stats out
+    """
+    from kg.analysis import stats as compute
+
+    result = compute(graph)
+    click.echo(result.table() if fmt == "table" else result.to_json())
+
+
+@main.command()
+@click.argument("graph")
+def validate(graph: str) -> None:
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl.
+
+    \b
+    Example:
+      kg validate out
+    """
+    from kg.rdf.validate import validate as run_validate
+
+    report = run_validate(graph)
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("graph")
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS), help="Output format.")
+@click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
+              help="File to write (default: standard output).")
+def export(graph: str, fmt: str, out: Path | None) -> None:
+    """Export GRAPH as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (for Gephi).
+
+    \b
+    Examples:
+      kg export out -f jsonld -o graph.jsonld
+      kg export out -f graphml -o graph.graphml
+    """
+    from kg.rdf.export import export as run_export
+
+    data = run_export(graph, fmt, out)
+    if out is None:
+        sys.stdout.buffer.write(data)
+
+
+@main.command("eval")
+@click.argument("benchmark", type=click.Choice(BENCHMARKS))
+@click.option("--split", default=None, help="Benchmark split, e.g. train (KnowledgeNet folds 1-2) or test (fold 3).")
+@click.option("--limit", default=None, type=click.IntRange(1), help="Score only the first N documents.")
+@click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
+              help="Output format.")
+def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str) -> None:
+    """Score extraction on BENCHMARK: precision, recall, F1 per relation and entity type.
+
+    \b
+    Examples:
+      kg eval knowledgenet --split test
+      kg eval wikiann-fr --limit 500 -f json
+      kg eval gold
+    """
+    from kg.eval import run
+
+    report = run(benchmark, split=split, limit=limit)
+    click.echo(report.table() if fmt == "table" else report.to_json())
+
+
+@main.command()
+@click.argument("store")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query timeout in seconds.")
+@click.option("--limit", default=10000, show_default=True, type=click.IntRange(1), help="Maximum result rows.")
+def serve(store: str, host: str, port: int, timeout: float, limit: int) -> None:
+    """Serve STORE as a read-only SPARQL 1.1 endpoint, with the HTML graph explorer at /.
+
+    \b
+    Example:
+      kg serve out --port 7878
+      curl 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
+    """
+    from kg.serve import serve as run_serve
+
+    run_serve(store, host=host, port=port, timeout=timeout, limit=limit)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
