@@ -1,0 +1,353 @@
+"""Read articles from .txt, .html and .jsonl files: text, metadata, language and noise.
+
+:func:`read_inputs` is the entry point. Bad content never raises: each bad file or JSONL line
+becomes an :class:`~kg.types.IngestWarning` (file, line, message) and reading goes on; only a path
+that does not exist raises :class:`~kg.errors.InputError`.
+
+``Article.text`` is the original text (after a ``.txt`` front-matter block, or the main text that
+trafilatura extracts from HTML). Noise (emojis, hashtags, social embeds, page furniture) is never cut:
+it is listed in ``Article.noise`` and :func:`masked_text` blanks it with spaces, so offsets computed
+on the masked text point into ``Article.text``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import trafilatura
+from lingua import Language, LanguageDetectorBuilder
+
+from kg.clean import dated_sections, find_noise, header_date, header_title, mask, parse_date_line
+from kg.errors import InputError
+from kg.types import Article, IngestWarning
+
+SUPPORTED_LANGS = ("en", "fr")
+FRONT_MATTER_KEYS = ("date", "id", "lang", "title", "url")
+# Besides English and French, the languages most likely to reach a European business-news corpus,
+# so that such text is reported as unsupported instead of being forced into "en" or "fr".
+DETECTED_LANGUAGES = (Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH,
+                      Language.ITALIAN, Language.DUTCH, Language.PORTUGUESE)
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+
+Item = Article | IngestWarning
+
+
+@functools.cache
+def _detector():
+    return LanguageDetectorBuilder.from_languages(*DETECTED_LANGUAGES).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, offline (lingua), or None if undecidable.
+
+    Examples
+    --------
+    >>> detect_language("Die Firma hat heute in Berlin einen neuen Laden eröffnet.")
+    'de'
+    """
+    found = _detector().detect_language_of(text[:20000])
+    return found.iso_code_639_1.name.lower() if found else None
+
+
+def masked_text(article: Article) -> str:
+    """The article text with its noise replaced by spaces (newlines kept): same length and offsets.
+
+    Examples
+    --------
+    >>> art = next(read_inputs(["data/articles/xiaomi-stores-france-2025-en.txt"]))
+    >>> text = masked_text(art)
+    >>> len(text) == len(art.text) and "Trending Now" not in text
+    True
+    """
+    return mask(article.text, article.noise)
+
+
+def segments(article: Article) -> list[tuple[int, int, dt.date | None]]:
+    """Sections ``(start, end, date)`` of an article, each with the date its relative dates refer to.
+
+    The article is one section dated ``published``, unless the page carries a block of dated
+    teasers ("related items": a short title line followed by a standalone date line such as
+    ``06/07/2018``); each teaser is then a section of its own, dated by its date line. Sections
+    cover the whole text in order; noise inside them is still in ``article.noise``.
+
+    Examples
+    --------
+    >>> art = next(read_inputs(["data/articles/xiaomi-stores-france-2025-en.txt"]))
+    >>> segments(art) == [(0, len(art.text), art.published)]
+    True
+    """
+    return dated_sections(article.text, article.lang, article.published)
+
+
+def _lang_code(value: str) -> str:
+    return re.split(r"[-_]", value.strip().lower())[0]
+
+
+def _parse_date(value: object, lang: str) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        return parse_date_line(text, lang)
+
+
+def make_article(text: str, *, ident: str, source: str, line: int | None = None, title: str | None = None,
+                 published: object = None, lang: str | None = None, url: str | None = None) -> Iterator[Item]:
+    """Build an Article from text and whatever metadata is known; infer the rest.
+
+    Yields warnings (a bad date, an unsupported language ...) and the Article unless it is skipped.
+
+    Examples
+    --------
+    >>> items = list(make_article("Le magasin a ouvert à Lyon.", ident="a", source="a.txt", lang="de"))
+    >>> str(items[0])
+    "a.txt: language 'de' is not supported; supported: en, fr"
+    """
+    warn = functools.partial(IngestWarning, source, line)
+    if not text.strip():
+        yield warn("no text: the article is empty")
+        return
+    rough = find_noise(text)
+    if not mask(text, rough).strip():
+        yield warn("no text: the article is only emojis, hashtags and page furniture")
+        return
+    if lang:
+        lang = _lang_code(lang)
+    else:
+        lang = detect_language(mask(text, rough))
+        if lang is None:
+            yield warn(f"cannot tell the language; state it (lang: {' or '.join(SUPPORTED_LANGS)})")
+            return
+    if lang not in SUPPORTED_LANGS:
+        yield warn(f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGS)}")
+        return
+    date = None
+    if published not in (None, ""):
+        date = _parse_date(published, lang)
+        if date is None:
+            yield warn(f"cannot read the date {published!r}; expected YYYY-MM-DD; inferring it from the text")
+    head = header_date(text, lang)
+    date = date or (head.date if head else None)
+    title = " ".join((title or "").split()) or header_title(text, head)
+    noise = find_noise(text, title=title)
+    key = json.dumps([text, title, date.isoformat() if date else None, lang, url], ensure_ascii=False)
+    yield Article(id=ident, source=source, line=line, text=text, title=title, published=date, lang=lang,
+                  url=url or None, noise=noise, content_hash=hashlib.sha256(key.encode("utf-8")).hexdigest())
+
+
+def _decode(data: bytes, warn: Callable[[str], IngestWarning]) -> tuple[str | None, list[IngestWarning]]:
+    if not data.strip():
+        return None, [warn("empty file")]
+    if b"\x00" in data:
+        return None, [warn("binary file (NUL bytes), not text")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        where = f"byte {err.start}"
+    try:
+        # Old Western-European exports are cp1252 (a superset of latin-1 for printable text).
+        return data.decode("cp1252"), [warn(f"not UTF-8 (bad {where}); read as cp1252, check accents")]
+    except UnicodeDecodeError:
+        return None, [warn(f"undecodable: not UTF-8 (bad {where}) nor cp1252")]
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], int, list[str]]:
+    """Front-matter fields, the offset where the text starts, and problems found.
+
+    A front-matter block is a ``---`` line at the very top, ``key: value`` lines, and a closing
+    ``---`` line; the text starts right after it.
+
+    Examples
+    --------
+    >>> split_front_matter("---\\ndate: 2018-05-22\\n---\\nTitre\\n")
+    ({'date': '2018-05-22'}, 24, [])
+    """
+    first = re.match(r"---[ \t]*\r?\n", text)
+    if not first:
+        return {}, 0, []
+    close = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE).search(text, first.end())
+    if not close:
+        return {}, 0, ["front matter opened with '---' is never closed; read as text"]
+    fields: dict[str, str] = {}
+    problems = []
+    for n, raw in enumerate(text[first.end():close.start()].splitlines(), start=2):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        key, sep, value = raw.partition(":")
+        key = key.strip().lower()
+        if not sep or key not in FRONT_MATTER_KEYS:
+            problems.append(f"front matter line {n}: unknown field {raw.strip()!r}; "
+                            f"valid: {', '.join(FRONT_MATTER_KEYS)}")
+            continue
+        fields[key] = value.strip().strip("\"'")
+    return fields, close.end(), problems
+
+
+def read_txt(path: Path, source: str, rel: str) -> Iterator[Item]:
+    """Articles of a plain-text file: optional front matter, then the text."""
+    warn = functools.partial(IngestWarning, source, None)
+    text, problems = _decode(path.read_bytes(), warn)
+    yield from problems
+    if text is None:
+        return
+    meta, start, issues = split_front_matter(text)
+    yield from map(warn, issues)
+    yield from make_article(text[start:], ident=meta.get("id") or meta.get("url") or rel, source=source,
+                            title=meta.get("title"), published=meta.get("date"), lang=meta.get("lang"),
+                            url=meta.get("url"))
+
+
+def html_fields(html: str, *, url: str | None = None) -> dict[str, str | None] | None:
+    """Main text and metadata of an HTML page (trafilatura), or None if it has no main text.
+
+    Examples
+    --------
+    >>> page = "<html lang='fr'><body><article><p>" + "Le magasin ouvre à Lyon. " * 20 + "</p></article>"
+    >>> html_fields(page)["lang"]
+    'fr'
+    """
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        return None
+    lang = _HTML_LANG.search(html[:5000])
+    return {"text": doc.text, "title": doc.title, "date": doc.date, "url": doc.url or url,
+            "lang": lang.group(1) if lang else None}
+
+
+def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
+    """The article of an HTML page: trafilatura's main text, title, date, URL; ``<html lang>``."""
+    warn = functools.partial(IngestWarning, source, None)
+    html, problems = _decode(path.read_bytes(), warn)
+    yield from problems
+    if html is None:
+        return
+    fields = html_fields(html)
+    if fields is None:
+        yield warn("no main text found in the HTML page")
+        return
+    yield from make_article(fields["text"], ident=fields["url"] or rel, source=source, title=fields["title"],
+                            published=fields["date"], lang=fields["lang"], url=fields["url"])
+
+
+def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
+    warn = functools.partial(IngestWarning, source, n)
+    text, problems = _decode(raw, warn)
+    yield from problems
+    if text is None:
+        return
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield warn(f"malformed JSON ({err.msg} at column {err.colno})")
+        return
+    if not isinstance(record, dict):
+        yield warn(f"expected a JSON object, got {type(record).__name__}")
+        return
+    bad = sorted(k for k in ("text", "html", "title", "date", "published", "lang", "url", "id")
+                 if record.get(k) is not None and not isinstance(record[k], str))
+    if bad:
+        yield warn(f"field {bad[0]!r} must be a string, got {type(record[bad[0]]).__name__}")
+        return
+    url = record.get("url") or None
+    body, meta = record.get("text"), {}
+    if not (body or "").strip() and (record.get("html") or "").strip():
+        meta = html_fields(record["html"], url=url) or {}
+        body = meta.get("text")
+        if not body:
+            yield warn("no main text found in the 'html' field")
+            return
+    if not (body or "").strip():
+        yield warn("no 'text' (or 'html') field with content; fields found: "
+                   + (", ".join(sorted(record)) or "none"))
+        return
+    url = url or meta.get("url")
+    yield from make_article(body, ident=record.get("id") or url or f"{rel}#L{n}", source=source, line=n,
+                            title=record.get("title") or meta.get("title"),
+                            published=record.get("date") or record.get("published") or meta.get("date"),
+                            lang=record.get("lang") or meta.get("lang"), url=url)
+
+
+def read_jsonl(path: Path, source: str, rel: str) -> Iterator[Item]:
+    """Articles of a JSON Lines file: one JSON object a line with ``text`` or ``html``.
+
+    Optional fields: ``title``, ``date`` (or ``published``), ``lang``, ``url``, ``id``. Blank lines
+    are skipped; a bad line is a warning with its line number.
+    """
+    data = path.read_bytes()
+    if not data.strip():
+        yield IngestWarning(source, None, "empty file")
+        return
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.strip():
+            yield from _jsonl_record(raw.rstrip(b"\r"), n, source, rel)
+
+
+#: file extension (lower case) -> reader(path, source, id relative to the input root)
+READERS: dict[str, Callable[[Path, str, str], Iterator[Item]]] = {
+    ".txt": read_txt,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+}
+
+
+def _files(arg: Path) -> Iterator[tuple[Path, str]]:
+    if not arg.is_dir():
+        yield arg, arg.name
+        return
+    # Hidden files and folders (.git, .DS_Store, .ipynb_checkpoints) are not articles.
+    found = [(p.relative_to(arg).as_posix(), p) for p in arg.rglob("*")
+             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(arg).parts)]
+    for rel, path in sorted(found):
+        yield path, rel
+
+
+def _read_all(args: list[Path]) -> Iterator[Item]:
+    seen: set[Path] = set()
+    for arg in args:
+        for path, rel in _files(arg):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            reader = READERS.get(path.suffix.lower())
+            if reader is None:
+                kind = f"'{path.suffix}'" if path.suffix else "without extension"
+                yield IngestWarning(str(path), None, f"unsupported file type {kind}; supported: "
+                                    + ", ".join(sorted(READERS)))
+                continue
+            try:
+                yield from reader(path, str(path), rel)
+            except OSError as err:
+                yield IngestWarning(str(path), None, f"cannot read the file: {err.strerror or err}")
+
+
+def read_inputs(paths: Sequence[str | Path]) -> Iterator[Article | IngestWarning]:
+    """Read articles from files and folders (folders recursively, in sorted order).
+
+    Files are read by extension through :data:`READERS`; every unreadable file or record is an
+    :class:`~kg.types.IngestWarning` and the rest goes on.
+
+    Raises
+    ------
+    InputError
+        If a path does not exist (checked before anything is read).
+
+    Examples
+    --------
+    >>> items = list(read_inputs(["data/articles"]))
+    >>> sorted(a.id for a in items if isinstance(a, Article))
+    ['xiaomi-paris-2018-fr.txt', 'xiaomi-stores-france-2025-en.txt']
+    """
+    args = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    missing = [str(p) for p in args if not p.exists()]
+    if missing:
+        raise InputError(f"input path {missing[0]!r} does not exist"
+                         + (f" (nor {', '.join(map(repr, missing[1:]))})" if missing[1:] else ""))
+    return _read_all(args)
