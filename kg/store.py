@@ -62,6 +62,8 @@ DUMP_FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, False), "ntriples": (ox.RdfFormat.N_TRIPLES, False),
 }
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
+# Instance IRIs contain "/", which Turtle would have to escape in a prefixed name: written in full.
+DUMP_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
 
 # --- term conversion (rdflib <-> pyoxigraph) -------------------------------------------------------
@@ -149,9 +151,9 @@ class _Local:
 
     def dump(self, output: Any, fmt: ox.RdfFormat, dataset: bool) -> Any:
         if dataset:
-            return self.ox.dump(output, format=fmt, prefixes=PREFIXES)
+            return self.ox.dump(output, format=fmt, prefixes=DUMP_PREFIXES)
         union = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return ox.serialize(union, output, format=fmt, prefixes=PREFIXES)
+        return ox.serialize(union, output, format=fmt, prefixes=DUMP_PREFIXES)
 
     def __len__(self) -> int:
         return len(self.ox)
@@ -159,6 +161,7 @@ class _Local:
     def close(self) -> None:
         if self.on_disk:
             self.ox.flush()
+        self.ox = None  # dropping the last reference releases RocksDB's lock for the next opener
 
 
 class _Deadline:
@@ -219,9 +222,9 @@ class _Remote:
 
     def dump(self, output: Any, fmt: ox.RdfFormat, dataset: bool) -> Any:
         if dataset:
-            return ox.serialize(self.quads(), output, format=fmt, prefixes=PREFIXES)
+            return ox.serialize(self.quads(), output, format=fmt, prefixes=DUMP_PREFIXES)
         triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", None)
-        return ox.serialize(triples, output, format=fmt, prefixes=PREFIXES)
+        return ox.serialize(triples, output, format=fmt, prefixes=DUMP_PREFIXES)
 
     def __len__(self) -> int:
         rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", None))
@@ -252,12 +255,13 @@ class Store:
         self.close()
 
     def __len__(self) -> int:
-        return len(self._backend)
+        return len(self._live())
 
     @property
     def oxigraph(self) -> ox.Store | None:
         """The underlying ``pyoxigraph.Store`` (None for a remote store)."""
-        return self._backend.ox if isinstance(self._backend, _Local) else None
+        backend = self._live()
+        return backend.ox if isinstance(backend, _Local) else None
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Any:
         """Run a SPARQL query on the union of the article graphs.
@@ -274,7 +278,7 @@ class Store:
         False
         """
         try:
-            return self._backend.query(sparql, timeout)
+            return self._live().query(sparql, timeout)
         except SyntaxError as error:
             raise QueryError(f"bad SPARQL query: {error}") from None
         except OSError as error:
@@ -284,7 +288,7 @@ class Store:
         """Run a SPARQL 1.1 Update (one transaction)."""
         self._check_writable()
         try:
-            self._backend.update(sparql)
+            self._live().update(sparql)
         except SyntaxError as error:
             raise QueryError(f"bad SPARQL update: {error}") from None
 
@@ -295,12 +299,12 @@ class Store:
         article whose graph is incomplete.
         """
         self._check_writable()
-        self._backend.insert_graph(str(article_iri), _graph_quads(str(article_iri), graph, content_hash))
+        self._live().insert_graph(str(article_iri), _graph_quads(str(article_iri), graph, content_hash))
 
     def replace_article_quads(self, article_iri: str, quads: list[ox.Quad]) -> None:
         """Like :meth:`replace_article` for quads already converted (from a worker process)."""
         self._check_writable()
-        self._backend.insert_graph(str(article_iri), quads)
+        self._live().insert_graph(str(article_iri), quads)
 
     def article_graphs(self) -> list[str]:
         """IRIs of the article graphs, sorted."""
@@ -330,12 +334,12 @@ class Store:
         self._check_writable()
         found = self.find_articles(str(article))
         if found:
-            self._backend.update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in found))
+            self._live().update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in found))
         return bool(found)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store, as pyoxigraph ``Quad``s."""
-        return self._backend.quads()
+        return self._live().quads()
 
     def to_rdflib(self) -> rdflib.Dataset:
         """Copy the store into an ``rdflib.Dataset`` (default graph = union of the article graphs).
@@ -363,7 +367,7 @@ class Store:
         b''
         """
         format_, dataset = _dump_format(fmt)
-        return self._backend.dump(None, format_, dataset)
+        return self._live().dump(None, format_, dataset)
 
     def write(self, path: str | Path, fmt: str | None = None) -> Path:
         """Stream a dump to ``path`` atomically (temp file + rename); the format defaults from the suffix."""
@@ -371,7 +375,7 @@ class Store:
         fmt = fmt or {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "ntriples"}.get(path.suffix)
         format_, dataset = _dump_format(fmt)
         with atomic_path(path) as tmp:
-            self._backend.dump(str(tmp), format_, dataset)
+            self._live().dump(str(tmp), format_, dataset)
         return path
 
     def load(self, path: str | Path, *, bulk: bool = False) -> None:
@@ -384,9 +388,18 @@ class Store:
         (self.oxigraph.bulk_load if bulk else self.oxigraph.load)(path=str(path), format=format_)
 
     def close(self) -> None:
-        """Flush and release the store."""
-        if not self.read_only:
-            self._backend.close()
+        """Flush and release the store (idempotent)."""
+        if self._backend is not None:
+            if self.read_only and isinstance(self._backend, _Local):
+                self._backend.ox = None
+            else:
+                self._backend.close()
+            self._backend = None
+
+    def _live(self) -> _Local | _Remote:
+        if self._backend is None:
+            raise StoreError(f"store {self.location} is closed")
+        return self._backend
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -423,7 +436,8 @@ class atomic_path:
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        # Keep the suffix: some writers (pyvis) choose their format from it.
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix, dir=self.path.parent)
         os.close(fd)
         self.tmp = Path(name)
         return self.tmp
