@@ -497,6 +497,8 @@ def open_store(location: str | Path | Store, *, read_only: bool = False, create:
         valid = ", ".join(sorted(FILE_FORMATS))
         raise StoreError(f"no store at {text!r}: not a store directory, build output, RDF file ({valid}) "
                          "or sparql+http:// URL")
+    if create and not read_only:
+        path.mkdir(parents=True, exist_ok=True)
     try:
         ox_store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
