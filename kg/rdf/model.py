@@ -119,8 +119,9 @@ def article_graph(resolved: Resolved) -> Graph:
     _add_article(graph, node, ext)
     entities = {e.key: e for e in resolved.entities}
     mentioned = _add_mentions(graph, node, resolved, entities)
+    described = {key: entities[key] for key in mentioned}
     for key in sorted(mentioned):
-        _add_entity(graph, entities[key], entities, article.lang)
+        _add_entity(graph, entities[key], described, article.lang)
         graph.add((node, SCHEMA.mentions, iris.entity_iri(key)))
     entity_of = _mention_entities(resolved, mentioned, entities)
     for fact in _best(ext.facts, _fact_key):

@@ -1,0 +1,122 @@
+"""Check a graph against ontology/shapes.ttl with pyshacl, and say what is wrong in plain words."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SH
+
+from kg.errors import KGError
+from kg.rdf.export import _union, quads_of
+from kg.rdf.namespace import KG, ONTOLOGY_FILE, SHAPES_FILE, bind_prefixes
+
+
+class Violation(NamedTuple):
+    """One SHACL result, with the focus node's label so a person can find it."""
+
+    focus: str
+    label: str
+    path: str
+    message: str
+    value: str | None
+    severity: str
+
+    def __str__(self) -> str:
+        value = f" (value: {self.value})" if self.value is not None else ""
+        return f"{self.severity}: {self.label} <{self.focus}> {self.path}: {self.message}{value}"
+
+
+class ValidationReport(NamedTuple):
+    conforms: bool
+    violations: list[Violation]
+    text: str
+
+
+_SHAPES: dict[str, Graph] = {}
+
+
+def _load(name: str, path) -> Graph:
+    if name not in _SHAPES:
+        try:
+            _SHAPES[name] = Graph().parse(path, format="turtle")
+        except Exception as error:  # noqa: BLE001 - a broken shipped file must say which file
+            raise KGError(f"cannot read {path}: {error}") from None
+    return _SHAPES[name]
+
+
+def validate(graph: object, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``graph`` against the SHACL shapes (``ontology/shapes.ttl`` by default).
+
+    Parameters
+    ----------
+    graph
+        An rdflib Graph/Dataset, or anything ``kg.store.open_store`` accepts (build output, RDF file ...).
+    shapes
+        Other shapes to use instead of ``ontology/shapes.ttl``.
+
+    Returns
+    -------
+    ValidationReport
+        ``conforms``, the violations (sorted) and a readable text, one line per violation.
+
+    Examples
+    --------
+    >>> from rdflib import RDF
+    >>> g = Graph(identifier=URIRef("https://w3id.org/newskg/id/article/a"))
+    >>> _ = g.add((g.identifier, RDF.type, KG.Article))
+    >>> report = validate(g)
+    >>> report.conforms, sorted({v.path for v in report.violations})
+    (False, ['kg:contentHash', 'kg:source', 'schema:headline', 'schema:inLanguage'])
+    """
+    data = _union(quads_of(graph))
+    shapes_graph = shapes if shapes is not None else _load("shapes", SHAPES_FILE)
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph, ont_graph=_load("ontology", ONTOLOGY_FILE), inference="none",
+        allow_warnings=True, abort_on_first=False)
+    violations = sorted(set(_violations(results, data)), key=lambda v: (v.focus, v.path, v.message, v.value or ""))
+    return ValidationReport(bool(conforms), violations, _text(data, violations))
+
+
+def _violations(results: Graph, data: Graph) -> list[Violation]:
+    bind_prefixes(results)
+    out = []
+    for result in results.subjects(SH.resultSeverity, None):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        severity = results.value(result, SH.resultSeverity)
+        out.append(Violation(
+            focus=str(focus), label=_label(data, focus),
+            path=_short(results, path) if path is not None else "(node)",
+            message=messages[0] if messages else "does not conform",
+            value=None if value is None or value == focus else _short(results, value),
+            severity=str(severity).rsplit("#", 1)[-1]))
+    return out
+
+
+def _label(data: Graph, node) -> str:
+    for prop in (RDFS.label, KG.text, URIRef("https://schema.org/headline")):
+        values = sorted(str(v) for v in data.objects(node, prop))
+        if values:
+            return repr(values[0])
+    return repr(str(node).rsplit("/", 1)[-1])
+
+
+def _short(graph: Graph, term) -> str:
+    if isinstance(term, URIRef):
+        return graph.namespace_manager.normalizeUri(term)
+    if isinstance(term, Literal):
+        return repr(str(term))
+    # a complex path (blank node): show it as SHACL Turtle would
+    inverse = graph.value(term, SH.inversePath)
+    return f"^{_short(graph, inverse)}" if inverse is not None else str(term)
+
+
+def _text(data: Graph, violations: list[Violation]) -> str:
+    if not violations:
+        return f"OK: the graph conforms to ontology/shapes.ttl ({len(data)} triples)."
+    lines = [f"{len(violations)} problem(s) in {len(data)} triples:"]
+    lines += [f"- {v}" for v in violations]
+    return "\n".join(lines)
