@@ -32,9 +32,10 @@ EMOJI = regex.compile(
 HASHTAG = regex.compile(r"(?<![\w#])#\p{L}[\p{L}\p{N}_]*")
 # Whole-line social embed parts: a bare "@handle", a TikTok/Instagram sound credit ("♬ original
 # sound - x", "🎶 title - artist"), a bare domain used as an image credit ("example.com"), a
-# copyright/photo credit line.
+# copyright/photo credit line, an embedded post's attribution ("— Name (@handle) March 12, 2024").
 SOCIAL_LINE = regex.compile(
     r"@[\w.]{2,30}(?:\s*[·•|]\s*\S.*)?"
+    r"|[—–-]\s*[^@\n]{0,60}\(@[\w.]{2,30}\).*"
     r"|[\u2669-\u266C\U0001F3B5\U0001F3B6].*"
     r"|(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}"
     r"|(?:©|\(c\)|photo\s*:|crédits?\s*(?:photo)?\s*:|credits?\s*:|image\s*:).*",
@@ -306,7 +307,7 @@ def dated_sections(text: str, lang: str, published: dt.date | None) -> list[tupl
     --------
     >>> text = "Shop opens\\nBody.\\nRelated\\nRival grows\\n06/07/2018\\nIt grew."
     >>> dated_sections(text, "fr", None)
-    [(0, 25, None), (25, 55, datetime.date(2018, 7, 6))]
+    [(0, 25, None), (25, 56, datetime.date(2018, 7, 6))]
     """
     all_lines = lines(text)
     header = header_date(text, lang)

@@ -167,7 +167,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int, list[str]]:
     Examples
     --------
     >>> split_front_matter("---\\ndate: 2018-05-22\\n---\\nTitre\\n")
-    ({'date': '2018-05-22'}, 24, [])
+    ({'date': '2018-05-22'}, 25, [])
     """
     first = re.match(r"---[ \t]*\r?\n", text)
     if not first:
