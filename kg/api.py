@@ -191,6 +191,8 @@ class GraphData(NamedTuple):
     roles: list[tuple[str, str, str]]
     """(event IRI, role local name, entity IRI), sorted."""
     articles: dict[str, ArticleRow]
+    entity_articles: dict[str, tuple[str, ...]]
+    """Entity IRI -> IRIs of the articles that mention it, sorted."""
 
 
 def _values(names: tuple[str, ...]) -> str:
@@ -255,7 +257,11 @@ def graph_data(graph: Any) -> GraphData:
         store, "SELECT ?a (MIN(STR(?h)) AS ?t) (MIN(STR(?p)) AS ?d) (MIN(STR(?l)) AS ?lang) WHERE { ?a a kg:Article "
                "OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a schema:datePublished ?p } "
                "OPTIONAL { ?a schema:inLanguage ?l } } GROUP BY ?a ORDER BY ?a")}
-    return GraphData(entities, events, relations, roles, articles)
+    entity_articles: dict[str, list[str]] = {}
+    for row in select(store, "SELECT DISTINCT ?e ?a WHERE { ?m kg:mentionOf ?e ; kg:inArticle ?a } ORDER BY ?e ?a"):
+        entity_articles.setdefault(row["e"], []).append(row["a"])
+    return GraphData(entities, events, relations, roles, articles,
+                     {e: tuple(a) for e, a in sorted(entity_articles.items())})
 
 
 def provenance(graph: Any, *, limit: int = 3) -> dict[str, list[tuple[str, str]]]:
