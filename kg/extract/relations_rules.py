@@ -1,0 +1,198 @@
+"""The relation rules: each is ``ctx -> Iterator[Fact]`` and registered by name in ``RULES``.
+
+A rule starts from a trigger (a role noun or a verb of the lexicon) and asks the grammar helpers of
+:mod:`kg.extract.relations` for the mentions in its slots. Confidence is per rule: appositions and
+copulas are reliable, long climbs through relative clauses less so.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.relations import (
+    LOC, OBJ, ORG, PER, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
+    place_chain, pp_objects, sentence_of, title_phrase,
+)
+from kg.types import Fact
+
+
+def _fact(ctx: Ctx, tok: Token, subject: int, predicate: str, obj: int | None, value: str | None,
+          rule: str, confidence: float) -> Fact:
+    return Fact(subject, predicate, obj, value, sentence_of(ctx, tok.idx), f"kg.rules.{rule}", confidence)
+
+
+def _orgs_of(ctx: Ctx, noun: Token) -> list[int]:
+    """The organisation a role noun belongs to: "CEO of X", "X's CEO", "X CEO", "PDG de X"."""
+    found: list[int] = []
+    for tok in pp_objects(ctx, noun, "prep.org"):
+        for t in coordinated(tok):
+            m = mention_at(ctx, t, ORG)
+            if m is not None:
+                found.append(m)
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod:poss") and child.i < noun.i:
+            m = mention_at(ctx, child, ORG)
+            if m is not None:
+                found.append(m)
+    if not found:
+        # "chairman and CEO of X": the organisation hangs on another member of the coordination.
+        group = coordinated(noun.head if noun.dep_ == "conj" else noun)
+        for other in group:
+            if other is not noun:
+                found.extend(m for t in pp_objects(ctx, other, "prep.org") for c in coordinated(t)
+                             for m in [mention_at(ctx, c, ORG)] if m is not None)
+    return sorted(set(found))
+
+
+def _places(ctx: Ctx, toks: list[Token]) -> list[int]:
+    found: list[int] = []
+    for tok in toks:
+        for t in place_chain(tok):
+            m = mention_at(ctx, t, LOC)
+            if m is not None:
+                found.append(m)
+    return sorted(set(found))
+
+
+def _dates(ctx: Ctx, verb: Token) -> list[int]:
+    """Dates in the verb's own adjuncts ("in 1998", "en 2010", "on 3 May 2001")."""
+    found: list[int] = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "obl", "obl:mod", "npadvmod", "nmod", "advmod", "obl:tmod", "pobj"):
+            for tok in child.subtree:
+                d = ctx.tok_date.get(tok.i)
+                if d is not None:
+                    found.append(d)
+    return sorted(set(found))
+
+
+def rule_roles(ctx: Ctx) -> Iterator[Fact]:
+    """Role nouns: ceo, foundedBy, worksFor, jobTitle, subsidiaryOf, competitorOf, partnerOf."""
+    seen: set[int] = set()
+    for tok in ctx.doc:
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.i in seen:
+            continue
+        found = title_phrase(ctx, tok)
+        if found is None:
+            continue
+        group, text, first, last = found
+        seen.update(range(first.i, last.i + 1))
+        head = tok
+        orgs = _orgs_of(ctx, head)
+        if group in ("role.ceo", "role.founder", "role.title"):
+            people = holders(ctx, head, PER)
+            for p in people:
+                if group != "role.founder":
+                    yield _fact(ctx, tok, p, "jobTitle", None, text, "job_title", 0.75)
+                for o in orgs:
+                    if group == "role.ceo":
+                        yield _fact(ctx, tok, o, "ceo", p, None, "ceo", 0.85)
+                    if group == "role.founder":
+                        yield _fact(ctx, tok, o, "foundedBy", p, None, "founder", 0.85)
+                    else:
+                        yield _fact(ctx, tok, p, "worksFor", o, None, "works_for", 0.8)
+            if people or group == "role.title":
+                continue
+        owners = holders(ctx, head, ORG)
+        predicate = {"role.subsidiary": "subsidiaryOf", "role.parent": "subsidiaryOf",
+                     "role.competitor": "competitorOf", "role.partner": "partnerOf"}.get(group)
+        if predicate is None:
+            continue
+        for h in owners:
+            for o in orgs:
+                if group == "role.parent":
+                    yield _fact(ctx, tok, o, predicate, h, None, "parent", 0.8)
+                else:
+                    yield _fact(ctx, tok, h, predicate, o, None, group.split(".")[1], 0.8)
+
+
+def _verb_lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def rule_founded(ctx: Ctx) -> Iterator[Fact]:
+    """"X was founded (in 1998) (by Y)", "Y founded X", "Founded in 1998, X ...", "fondée en 2010 par Y"."""
+    for verb in ctx.doc:
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") or not ctx.lex.has("verb.found", _verb_lemma(verb)):
+            continue
+        if _verb_lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
+            continue
+        passive = is_passive(verb) or verb.dep_ in ("acl", "amod", "advcl") and verb.tag_ in ("VBN", "")
+        if passive or verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod"):
+            orgs = clause_subject(ctx, verb, ORG)
+            founders = [m for t in pp_objects(ctx, verb, "prep.agent") for c in coordinated(t)
+                        for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
+            founders += [m for c in verb.children if c.dep_ == "agent" for t in c.children
+                         for cc in coordinated(t) for m in [mention_at(ctx, cc, PER | ORG)] if m is not None]
+        else:
+            orgs = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
+                    for m in [mention_at(ctx, t, ORG)] if m is not None]
+            founders = clause_subject(ctx, verb, PER)
+        for o in sorted(set(orgs)):
+            for f in sorted(set(founders)):
+                if f != o and ctx.mentions[f].type in PER:
+                    yield _fact(ctx, verb, o, "foundedBy", f, None, "founded_by", 0.8)
+            for d in _dates(ctx, verb):
+                yield _fact(ctx, verb, o, "foundedOn", None, ctx.dates[d].value, "founded_on", 0.8)
+
+
+def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
+    """"headquartered in", "based in", "X-based", "its headquarters in", "basée à", "siège à"."""
+    for tok in ctx.doc:
+        lemma = _verb_lemma(tok)
+        low = tok.lower_
+        if ctx.lex.has("verb.hq", lemma) or ctx.lex.has("verb.hq", low):
+            places = _places(ctx, pp_objects(ctx, tok, "prep.place"))
+            places += _places(ctx, [c for c in tok.children if c.dep_ in ("npadvmod", "compound") and c.i < tok.i])
+            if not places:
+                continue
+            if tok.dep_ == "amod":  # "a Seattle-based company"
+                orgs = [m for m in [mention_at(ctx, tok.head, ORG)] if m is not None] or holders(ctx, tok.head, ORG)
+            else:
+                orgs = clause_subject(ctx, tok, ORG)
+            for o in orgs:
+                for p in sorted(set(places)):
+                    yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquartered_in", 0.8)
+        elif ctx.lex.has("noun.hq", low) or ctx.lex.has("noun.hq", lemma):
+            places = _places(ctx, pp_objects(ctx, tok, "prep.place"))
+            if not places and tok.dep_ in ("nsubj", "nsubj:pass"):  # "its headquarters are in Paris"
+                places = _places(ctx, pp_objects(ctx, tok.head, "prep.place"))
+            if not places:
+                continue
+            orgs = [m for c in tok.children if c.dep_ in ("poss", "compound", "nmod:poss")
+                    for m in [mention_at(ctx, c, ORG)] if m is not None]
+            orgs += [m for t in pp_objects(ctx, tok, "prep.org") for m in [mention_at(ctx, t, ORG)] if m is not None]
+            if not orgs and tok.dep_ in OBJ:  # "X has its headquarters in ..."
+                orgs = clause_subject(ctx, tok.head, ORG)
+            for o in orgs:
+                for p in places:
+                    yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquarters", 0.75)
+
+
+def _verb_rule(group: str, preps: str, want: frozenset[str], predicate: str, rule: str,
+               confidence: float) -> Callable[[Ctx], Iterator[Fact]]:
+    def rule_fn(ctx: Ctx) -> Iterator[Fact]:
+        for verb in ctx.doc:
+            if not ctx.lex.has(group, _verb_lemma(verb)):
+                continue
+            targets = [m for t in pp_objects(ctx, verb, preps) for c in place_chain(t)
+                       for m in [mention_at(ctx, c, want)] if m is not None]
+            if not targets:
+                continue
+            for s in clause_subject(ctx, verb, ORG):
+                for t in sorted(set(targets)):
+                    yield _fact(ctx, verb, s, predicate, t, None, rule, confidence)
+    rule_fn.__doc__ = f"Verb of {group} with an object of {preps}: {predicate}."
+    return rule_fn
+
+
+#: name -> rule. Every rule is run; facts are deduplicated by the caller.
+RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
+    "roles": rule_roles,
+    "founded": rule_founded,
+    "headquarters": rule_headquarters,
+    "operates_in": _verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
+    "invests_in": _verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
+    "partner_of": _verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),
+}
