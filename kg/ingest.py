@@ -213,7 +213,9 @@ def html_fields(html: str, *, url: str | None = None) -> dict[str, str | None] |
     >>> html_fields(page)["lang"]
     'fr'
     """
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    # No extensive date search: it falls back to any year on the page ("© 2024" -> 2024-01-01).
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None or not (doc.text or "").strip():
         return None
     lang = _HTML_LANG.search(html[:5000])
@@ -309,23 +311,36 @@ def _files(arg: Path) -> Iterator[tuple[Path, str]]:
         yield path, rel
 
 
+def _read_file(path: Path, rel: str) -> Iterator[Item]:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kind = f"'{path.suffix}'" if path.suffix else "without extension"
+        yield IngestWarning(str(path), None, f"unsupported file type {kind}; supported: {', '.join(sorted(READERS))}")
+        return
+    try:
+        yield from reader(path, str(path), rel)
+    except OSError as err:
+        yield IngestWarning(str(path), None, f"cannot read the file: {err.strerror or err}")
+
+
 def _read_all(args: list[Path]) -> Iterator[Item]:
     seen: set[Path] = set()
+    ids: dict[str, str] = {}
     for arg in args:
         for path, rel in _files(arg):
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
-            reader = READERS.get(path.suffix.lower())
-            if reader is None:
-                kind = f"'{path.suffix}'" if path.suffix else "without extension"
-                yield IngestWarning(str(path), None, f"unsupported file type {kind}; supported: "
-                                    + ", ".join(sorted(READERS)))
-                continue
-            try:
-                yield from reader(path, str(path), rel)
-            except OSError as err:
-                yield IngestWarning(str(path), None, f"cannot read the file: {err.strerror or err}")
+            for item in _read_file(path, rel):
+                if isinstance(item, Article):
+                    # Two articles with one id would overwrite each other in the store.
+                    where = f"{item.source}:{item.line}" if item.line else item.source
+                    if item.id in ids:
+                        item = IngestWarning(item.source, item.line, f"duplicate id {item.id!r} (first read from "
+                                             f"{ids[item.id]}); skipped: give it its own id")
+                    else:
+                        ids[item.id] = where
+                yield item
 
 
 def read_inputs(paths: Sequence[str | Path]) -> Iterator[Article | IngestWarning]:

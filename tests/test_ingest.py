@@ -54,6 +54,8 @@ FORMATS = {
     "https://example.fr/eco/velora-bordeaux": ("Velora arrive à Bordeaux", dt.date(2024, 5, 2), "fr",
                                                "https://example.fr/eco/velora-bordeaux", 3),
     "export.jsonl#L9": (None, None, "en", None, 9),
+    # .htm, language from <html lang="fr-FR">, no date metadata: the footer's "© 2023" is not a date.
+    "fr-page.htm": ("Cavelle rachète le torréfacteur breton Grain d'Or", None, "fr", None, None),
     "latin1.txt": ("Le détaillant Brévin ferme trois magasins à Lille", None, "fr", None, None),
 }
 
@@ -92,6 +94,10 @@ def test_html_text_is_the_main_text_without_page_chrome(articles):
     text = articles["https://news.example.com/retail/aurora-outdoor-manchester"].text
     assert "opened its first store in the United Kingdom on Tuesday" in text
     for chrome in ("Accept all cookies", "Privacy", "Discount chain closes 40 stores", "Share on Facebook"):
+        assert chrome not in text
+    text = articles["fr-page.htm"].text
+    assert text.startswith("Cavelle rachète le torréfacteur breton Grain d'Or\nLe groupe agroalimentaire")
+    for chrome in ("cookies", "Accueil", "À lire aussi", "Le prix du café", "Mentions légales"):
         assert chrome not in text
 
 
@@ -192,6 +198,7 @@ BAD = [
     ("binary.txt", None, "binary file (NUL bytes)"),
     ("undecodable.txt", None, "undecodable: not UTF-8"),
     ("latin1.txt", None, "not UTF-8 (bad byte 4); read as cp1252"),
+    ("login.html", None, "no text: the article is only emojis, hashtags and page furniture"),
     ("german.txt", None, "language 'de' is not supported; supported: en, fr"),
     ("notes.md", None, "unsupported file type '.md'; supported: .htm, .html, .jsonl, .txt"),
     ("export.jsonl", 4, "malformed JSON (Expecting ',' delimiter"),
@@ -289,7 +296,8 @@ def test_article_without_teasers_is_one_segment(samples, articles):
 def test_reading_is_deterministic_and_hash_tracks_metadata(tmp_path):
     first = list(read_inputs([DATA]))
     assert first == list(read_inputs([DATA]))
-    text = (DATA / "front-matter.txt").read_text(encoding="utf-8")
+    text = (DATA / "front-matter.txt").read_text(encoding="utf-8").replace("id: nordlys-solar-2023\n", "")
+    text = text.replace("url: https://example.org/markets/nordlys-solar\n", "")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "b.txt").write_text(text.replace("2023-09-04", "2023-09-05"), encoding="utf-8")
     a, b = read_inputs([tmp_path])
@@ -312,3 +320,23 @@ def test_docstring_examples_run(module, monkeypatch):
     monkeypatch.chdir(ROOT)  # the examples read data/articles like a user at the project root
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and not result.failed
+
+
+def test_duplicate_ids_are_warned_and_skipped(tmp_path):
+    record = '{"id": "wire-1", "lang": "en", "text": "Fernway opened a store in Cork on Friday."}'
+    (tmp_path / "a.jsonl").write_text(record + "\n" + record + "\n", encoding="utf-8")
+    first, second = read_inputs([tmp_path])
+    assert isinstance(first, Article) and first.id == "wire-1"
+    assert str(second) == f"{tmp_path / 'a.jsonl'}:2: duplicate id 'wire-1' (first read from " \
+                          f"{tmp_path / 'a.jsonl'}:1); skipped: give it its own id"
+
+
+def test_crlf_text_keeps_offsets_and_front_matter(tmp_path):
+    text = ("---\r\nlang: en\r\n---\r\nFernway to open in Cork\r\n3 February 2024\r\n\r\n"
+            "Fernway will open a store in Cork. 🚀 #Retail\r\nTrending Now\r\n")
+    (tmp_path / "crlf.txt").write_bytes(text.encode("utf-8"))
+    art = next(read_inputs([tmp_path / "crlf.txt"]))
+    assert art.text == text.split("---\r\n", 2)[2]
+    assert (art.title, art.published) == ("Fernway to open in Cork", dt.date(2024, 2, 3))
+    assert [art.text[s:e] for s, e in art.noise] == ["🚀 #Retail", "Trending Now"]
+    assert masked_text(art).count("\r\n") == art.text.count("\r\n")
