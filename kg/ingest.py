@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import trafilatura
 from lingua import Language, LanguageDetectorBuilder
@@ -35,6 +36,23 @@ DETECTED_LANGUAGES = (Language.ENGLISH, Language.FRENCH, Language.GERMAN, Langua
 _HTML_LANG = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 Item = Article | IngestWarning
+
+
+class FrontMatter(NamedTuple):
+    fields: dict[str, str]
+    start: int
+    """Offset where the text starts (0 without front matter)."""
+    problems: list[str]
+
+
+class Page(NamedTuple):
+    """What trafilatura finds in an HTML page."""
+
+    text: str
+    title: str | None
+    date: str | None
+    url: str | None
+    lang: str | None
 
 
 @functools.cache
@@ -158,7 +176,7 @@ def _decode(data: bytes, warn: Callable[[str], IngestWarning]) -> tuple[str | No
         return None, [warn(f"undecodable: not UTF-8 (bad {where}) nor cp1252")]
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], int, list[str]]:
+def split_front_matter(text: str) -> FrontMatter:
     """Front-matter fields, the offset where the text starts, and problems found.
 
     A front-matter block is a ``---`` line at the very top, ``key: value`` lines, and a closing
@@ -167,14 +185,14 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int, list[str]]:
     Examples
     --------
     >>> split_front_matter("---\\ndate: 2018-05-22\\n---\\nTitre\\n")
-    ({'date': '2018-05-22'}, 25, [])
+    FrontMatter(fields={'date': '2018-05-22'}, start=25, problems=[])
     """
     first = re.match(r"---[ \t]*\r?\n", text)
     if not first:
-        return {}, 0, []
+        return FrontMatter({}, 0, [])
     close = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE).search(text, first.end())
     if not close:
-        return {}, 0, ["front matter opened with '---' is never closed; read as text"]
+        return FrontMatter({}, 0, ["front matter opened with '---' is never closed; read as text"])
     fields: dict[str, str] = {}
     problems = []
     for n, raw in enumerate(text[first.end():close.start()].splitlines(), start=2):
@@ -187,7 +205,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], int, list[str]]:
                             f"valid: {', '.join(FRONT_MATTER_KEYS)}")
             continue
         fields[key] = value.strip().strip("\"'")
-    return fields, close.end(), problems
+    return FrontMatter(fields, close.end(), problems)
 
 
 def read_txt(path: Path, source: str, rel: str) -> Iterator[Item]:
@@ -204,13 +222,13 @@ def read_txt(path: Path, source: str, rel: str) -> Iterator[Item]:
                             url=meta.get("url"))
 
 
-def html_fields(html: str, *, url: str | None = None) -> dict[str, str | None] | None:
+def html_page(html: str, *, url: str | None = None) -> Page | None:
     """Main text and metadata of an HTML page (trafilatura), or None if it has no main text.
 
     Examples
     --------
     >>> page = "<html lang='fr'><body><article><p>" + "Le magasin ouvre à Lyon. " * 20 + "</p></article>"
-    >>> html_fields(page)["lang"]
+    >>> html_page(page).lang
     'fr'
     """
     # No extensive date search: it falls back to any year on the page ("© 2024" -> 2024-01-01).
@@ -219,8 +237,7 @@ def html_fields(html: str, *, url: str | None = None) -> dict[str, str | None] |
     if doc is None or not (doc.text or "").strip():
         return None
     lang = _HTML_LANG.search(html[:5000])
-    return {"text": doc.text, "title": doc.title, "date": doc.date, "url": doc.url or url,
-            "lang": lang.group(1) if lang else None}
+    return Page(doc.text, doc.title, doc.date, doc.url or url, lang.group(1) if lang else None)
 
 
 def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
@@ -230,12 +247,12 @@ def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
     yield from problems
     if html is None:
         return
-    fields = html_fields(html)
-    if fields is None:
+    page = html_page(html)
+    if page is None:
         yield warn("no main text found in the HTML page")
         return
-    yield from make_article(fields["text"], ident=fields["url"] or rel, source=source, title=fields["title"],
-                            published=fields["date"], lang=fields["lang"], url=fields["url"])
+    yield from make_article(page.text, ident=page.url or rel, source=source, title=page.title,
+                            published=page.date, lang=page.lang, url=page.url)
 
 
 def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
@@ -258,10 +275,10 @@ def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
         yield warn(f"field {bad[0]!r} must be a string, got {type(record[bad[0]]).__name__}")
         return
     url = record.get("url") or None
-    body, meta = record.get("text"), {}
+    body, page = record.get("text"), Page("", None, None, None, None)
     if not (body or "").strip() and (record.get("html") or "").strip():
-        meta = html_fields(record["html"], url=url) or {}
-        body = meta.get("text")
+        page = html_page(record["html"], url=url) or page
+        body = page.text
         if not body:
             yield warn("no main text found in the 'html' field")
             return
@@ -269,11 +286,11 @@ def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
         yield warn("no 'text' (or 'html') field with content; fields found: "
                    + (", ".join(sorted(record)) or "none"))
         return
-    url = url or meta.get("url")
+    url = url or page.url
     yield from make_article(body, ident=record.get("id") or url or f"{rel}#L{n}", source=source, line=n,
-                            title=record.get("title") or meta.get("title"),
-                            published=record.get("date") or record.get("published") or meta.get("date"),
-                            lang=record.get("lang") or meta.get("lang"), url=url)
+                            title=record.get("title") or page.title,
+                            published=record.get("date") or record.get("published") or page.date,
+                            lang=record.get("lang") or page.lang, url=url)
 
 
 def read_jsonl(path: Path, source: str, rel: str) -> Iterator[Item]:
