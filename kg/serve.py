@@ -1,0 +1,340 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over HTTP, with the HTML graph explorer at ``/``.
+
+Queries run in worker processes, each with its own read-only view of the store, so a query that runs
+past its deadline is stopped for real (the worker is killed and replaced) instead of pinning a thread.
+Results are serialised by pyoxigraph in the format the ``Accept`` header asks for.
+
+Examples
+--------
+>>> import threading, urllib.request, urllib.parse
+>>> server = make_server("tests/data/small.trig", port=0, workers=1)
+>>> thread = threading.Thread(target=server.serve_forever, daemon=True); thread.start()
+>>> q = urllib.parse.quote("ASK { ?c a kg:Company }")
+>>> urllib.request.urlopen(f"{server.url}/sparql?query={q}").read()
+b'{"head":{},"boolean":true}'
+>>> server.shutdown(); server.server_close()
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import re
+import sys
+import tempfile
+import threading
+import urllib.parse
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import KGError, OptionError
+from kg.store import Store, open_store
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: media type -> pyoxigraph format, for SELECT and ASK results (first one is the default)
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON, "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML, "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+#: media type -> pyoxigraph format, for CONSTRUCT and DESCRIBE results (first one is the default)
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+#: ``?format=`` shortcuts -> media type
+FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
+UPDATE_RE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                       r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+# --- worker side: runs in a child process ----------------------------------------------------------
+
+def _term_json(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")}}
+
+
+def _negotiate(accept: str, formats: dict[str, Any]) -> str | None:
+    """The best media type of ``formats`` for an Accept header (q-values honoured), None if none fits."""
+    best: tuple[float, int, str] | None = None
+    for i, part in enumerate(accept.split(",") if accept.strip() else ["*/*"]):
+        fields = [f.strip() for f in part.split(";")]
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        media = fields[0].lower()
+        if q <= 0:
+            continue
+        candidates = list(formats) if media in ("*/*", "") else [m for m in formats if m == media or (
+            media.endswith("/*") and m.startswith(media[:-1]))]
+        if candidates and (best is None or (q, -i) > (best[0], best[1])):
+            best = (q, -i, candidates[0])
+    return best[2] if best else None
+
+
+def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str, bytes, bool]:
+    """Run one query; return (HTTP status, content type, body, truncated). Errors come back as 4xx text."""
+    try:
+        result = store.query(query)
+    except KGError as error:
+        return 400, "text/plain; charset=utf-8", f"{error}\n".encode(), False
+    formats = GRAPH_FORMATS if not hasattr(result, "variables") and not isinstance(result, ox.QueryBoolean) \
+        else RESULT_FORMATS
+    media = _negotiate(accept, formats)
+    if media is None:
+        valid = ", ".join(formats)
+        return 406, "text/plain; charset=utf-8", f"cannot answer in {accept!r}; valid: {valid}\n".encode(), False
+    fmt = formats[media]
+    ctype = fmt.media_type if "charset" in fmt.media_type else f"{fmt.media_type}; charset=utf-8"
+    if isinstance(result, ox.QueryBoolean):
+        return 200, ctype, result.serialize(format=fmt), False
+    rows = list(islice(result, limit + 1))
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    if formats is GRAPH_FORMATS:
+        return 200, ctype, ox.serialize(rows, format=fmt), truncated
+    names = [v.value for v in result.variables]
+    doc = {"head": {"vars": names}, "results": {"bindings": [
+        {n: _term_json(row[n]) for n in names if row[n] is not None} for row in rows]}}
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    if fmt != ox.QueryResultsFormat.JSON:  # same rows, pyoxigraph's serialiser for the other formats
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    return 200, ctype, body, truncated
+
+
+def _worker_main(conn: Any, location: str) -> None:
+    try:
+        store = open_store(location, read_only=True)
+    except KGError as error:
+        conn.send((500, "text/plain; charset=utf-8", f"{error}\n".encode(), False))
+        return
+    conn.send("ready")
+    while True:
+        try:
+            query, accept, limit = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(execute(store, query, accept, limit))
+        except Exception as error:  # noqa: BLE001 - the server answers 500 instead of losing the worker
+            conn.send((500, "text/plain; charset=utf-8", f"query failed: {error}\n".encode(), False))
+
+
+# --- server side -----------------------------------------------------------------------------------
+
+class _Worker:
+    """One child process holding a read-only store; killed and replaced when a query overruns."""
+
+    _ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.conn, child = self._ctx.Pipe()
+        self.process = self._ctx.Process(target=_worker_main, args=(child, location), daemon=True)
+        self.process.start()
+        child.close()
+        try:
+            first = self.conn.recv()
+        except EOFError:
+            first = (500, "", f"the query worker for {location} died on start (exit code "
+                              f"{self.process.join(5) or self.process.exitcode})".encode(), False)
+        if first != "ready":
+            self.stop()
+            raise OptionError(first[2].decode().strip())
+
+    def run(self, query: str, accept: str, limit: int, timeout: float) -> tuple[int, str, bytes, bool] | None:
+        """The answer, or None when the deadline passed (the worker is then dead: replace it)."""
+        self.conn.send((query, accept, limit))
+        if self.conn.poll(timeout):
+            return self.conn.recv()
+        self.stop()
+        return None
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer with a pool of query workers; ``url`` is where it listens."""
+
+    daemon_threads = True
+
+    def __init__(self, location: str, *, host: str, port: int, timeout: float, limit: int, workers: int,
+                 store: Store | None = None) -> None:
+        self.location, self.timeout, self.limit = location, timeout, limit
+        self._store = store
+        self._pool: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(workers):
+            self._pool.put(_Worker(location))
+        self._page: bytes | None = None
+        self._page_lock = threading.Lock()
+        super().__init__((host, port), _Handler)
+        self.url = f"http://{self.server_address[0]}:{self.server_address[1]}"
+
+    def query(self, text: str, accept: str) -> tuple[int, str, bytes, bool]:
+        worker = self._pool.get()
+        try:
+            answer = worker.run(text, accept, self.limit, self.timeout)
+            if answer is None:
+                worker = _Worker(self.location)
+                return (503, "text/plain; charset=utf-8",
+                        f"query stopped: it ran longer than the {self.timeout:g} s timeout; add LIMIT or narrow "
+                        "the patterns (kg serve --timeout raises the limit)\n".encode(), False)
+            return answer
+        finally:
+            self._pool.put(worker)
+
+    def page(self) -> bytes:
+        """The HTML graph explorer of the store, rendered once on first request."""
+        with self._page_lock:
+            if self._page is None:
+                from kg.viz import render
+
+                with tempfile.TemporaryDirectory() as tmp:
+                    out = Path(tmp) / "graph.html"
+                    render(self._store or self.location, out, title=f"kg graph explorer: {self.location}")
+                    self._page = out.read_bytes()
+            return self._page
+
+    def server_close(self) -> None:
+        super().server_close()
+        while not self._pool.empty():
+            self._pool.get().stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+    def _send(self, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        url = urllib.parse.urlsplit(self.path)
+        if url.path in ("/", "/index.html"):
+            try:
+                return self._send(200, "text/html; charset=utf-8", self.server.page())
+            except KGError as error:
+                return self._text(500, f"cannot draw the graph: {error}")
+        self._sparql(url.path, urllib.parse.parse_qs(url.query))
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        url = urllib.parse.urlsplit(self.path)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+        params = urllib.parse.parse_qs(url.query)
+        if ctype == "application/x-www-form-urlencoded":
+            params.update(urllib.parse.parse_qs(body))
+        elif ctype == "application/sparql-query":
+            params["query"] = [body]
+        elif ctype == "application/sparql-update":
+            params["update"] = [body]
+        else:
+            return self._text(415, f"unsupported Content-Type {ctype!r}; valid: application/sparql-query, "
+                                   "application/x-www-form-urlencoded")
+        self._sparql(url.path, params)
+
+    def _sparql(self, path: str, params: dict[str, list[str]]) -> None:
+        if path not in ("/sparql", "/query"):
+            return self._text(404, f"no page {path!r}; valid: / (graph explorer), /sparql (SPARQL endpoint)")
+        if "update" in params:
+            return self._text(403, "this endpoint is read-only: SPARQL updates are refused")
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            return self._text(400, "give exactly one SPARQL query in the 'query' parameter "
+                                   "(GET ?query=..., or POST form-encoded or application/sparql-query)")
+        if UPDATE_RE.match(queries[0]):
+            return self._text(403, "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, "
+                                   "DROP ...) are refused")
+        accept = self.headers.get("Accept") or "*/*"
+        if "format" in params:
+            name = params["format"][0]
+            if name not in FORMAT_NAMES:
+                return self._text(400, f"unknown format {name!r}; valid: {', '.join(sorted(FORMAT_NAMES))}")
+            accept = FORMAT_NAMES[name]
+        status, ctype, body, truncated = self.server.query(queries[0], accept)
+        headers = {"X-KG-Truncated": "true", "X-KG-Limit": str(self.server.limit)} if truncated else {}
+        self._send(status, ctype, body, headers)
+
+    do_HEAD = do_GET
+
+
+def _location(store: str | Path | Store) -> tuple[str, Store | None]:
+    """A location a worker process can open: the store's path, or a dump of an in-memory store."""
+    if not isinstance(store, Store):
+        with open_store(store, read_only=True) as opened:  # clear error now rather than in a worker
+            return opened.location if Path(str(store)).is_dir() else str(store), None
+    if store.location != ":memory:" and (store.oxigraph is None or Path(store.location).exists()):
+        return store.location, store
+    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-")) / "graph.nq"
+    tmp.write_bytes(store.dump("nquads"))
+    return str(tmp), store
+
+
+def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+                limit: int = 10000, workers: int = 2) -> SparqlServer:
+    """Bind a SPARQL endpoint for ``store`` (not yet serving: call ``serve_forever()``, e.g. in a thread).
+
+    Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel.
+    """
+    if timeout <= 0 or limit < 1 or workers < 1:
+        raise OptionError(f"bad timeout={timeout} / limit={limit} / workers={workers}; valid: positive numbers")
+    location, opened = _location(store)
+    return SparqlServer(location, host=host, port=port, timeout=timeout, limit=limit, workers=workers, store=opened)
+
+
+def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+          limit: int = 10000) -> None:
+    """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C."""
+    try:
+        server = make_server(store, host=host, port=port, timeout=timeout, limit=limit)
+    except OSError as error:
+        raise OptionError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port") from None
+    server.verbose = True
+    print(f"SPARQL endpoint: {server.url}/sparql   graph explorer: {server.url}/   (Ctrl-C to stop)",
+          file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,155 @@
+"""The SPARQL endpoint, tested with a real HTTP client against the running server."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import requests
+
+from kg.errors import KGError
+from kg.serve import make_server
+
+SMALL = Path(__file__).resolve().parent / "data" / "small.trig"
+COMPANIES = "SELECT DISTINCT ?c ?name WHERE { ?c a kg:Company ; rdfs:label ?name } ORDER BY ?name"
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = make_server(SMALL, port=0, timeout=1.5, limit=5, workers=2)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def sparql(server, query, *, method="GET", accept=None, body_type=None):
+    headers = {"Accept": accept} if accept else {}
+    url = f"{server.url}/sparql"
+    if method == "GET":
+        return requests.get(url, params={"query": query}, headers=headers, timeout=30)
+    if body_type == "form":
+        return requests.post(url, data={"query": query}, headers=headers, timeout=30)
+    headers["Content-Type"] = "application/sparql-query"
+    return requests.post(url, data=query.encode(), headers=headers, timeout=30)
+
+
+@pytest.mark.parametrize("method,body_type", [("GET", None), ("POST", "form"), ("POST", "direct")])
+def test_select_json_by_every_protocol_form(server, method, body_type):
+    r = sparql(server, COMPANIES, method=method, body_type=body_type)
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].startswith("application/sparql-results+json")
+    doc = r.json()
+    assert doc["head"]["vars"] == ["c", "name"]
+    names = [(b["name"]["value"], b["name"].get("xml:lang")) for b in doc["results"]["bindings"]]
+    assert names == [("Helios Motors", "fr"), ("Nordwind Coffee", "en")]
+    assert doc["results"]["bindings"][0]["c"] == {
+        "type": "uri", "value": "https://w3id.org/newskg/id/organization/helios-motors"}
+
+
+def test_csv_tsv_xml_by_accept_header(server):
+    r = sparql(server, COMPANIES, accept="text/csv")
+    assert r.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0] == ["c", "name"] and rows[1][1] == "Helios Motors"
+    r = sparql(server, COMPANIES, accept="text/tab-separated-values")
+    assert r.headers["Content-Type"].startswith("text/tab-separated-values")
+    lines = r.text.splitlines()
+    assert lines[0] == "?c\t?name" and lines[1].endswith('"Helios Motors"@fr')
+    r = sparql(server, COMPANIES, accept="application/sparql-results+xml;q=0.9, text/html;q=0.1")
+    assert r.headers["Content-Type"].startswith("application/sparql-results+xml")
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    literals = [e.text for e in ET.fromstring(r.content).findall(".//r:literal", ns)]
+    assert literals == ["Helios Motors", "Nordwind Coffee"]
+
+
+def test_ask_and_construct(server):
+    r = sparql(server, "ASK { ?e a kg:Acquisition ; kg:amount ?x FILTER(?x > 1e6) }")
+    assert r.json() == {"head": {}, "boolean": True}
+    r = sparql(server, "CONSTRUCT { ?e kg:agent ?a } WHERE { ?e a kg:StoreOpening ; kg:agent ?a }",
+               accept="application/n-triples")
+    assert r.headers["Content-Type"].startswith("application/n-triples")
+    assert "<https://w3id.org/newskg/ontology#agent> <https://w3id.org/newskg/id/organization/helios-motors>" in r.text
+
+
+def test_result_limit_truncates_and_says_so(server):
+    r = sparql(server, "SELECT DISTINCT ?m WHERE { ?m a kg:Mention }")
+    assert len(r.json()["results"]["bindings"]) == 5  # 12 mentions, server limit 5
+    assert r.headers["X-KG-Truncated"] == "true"
+    r = sparql(server, COMPANIES)
+    assert "X-KG-Truncated" not in r.headers
+
+
+def test_malformed_query_is_400_with_the_parser_message(server):
+    r = sparql(server, "SELECT ?x WHERE { ?x kg:label }")
+    assert r.status_code == 400
+    assert r.text.startswith("bad SPARQL query: error at 1:")
+
+
+def test_unknown_prefix_is_400(server):
+    r = sparql(server, "SELECT ?x WHERE { ?x nope:label ?y }")
+    assert r.status_code == 400 and "Prefix not found" in r.text
+
+
+@pytest.mark.parametrize("how", ["update-param", "update-body", "query-param"])
+def test_updates_are_refused(server, how):
+    update = 'INSERT DATA { <http://ex.org/a> <http://ex.org/b> "c" }'
+    url = f"{server.url}/sparql"
+    if how == "update-param":
+        r = requests.post(url, data={"update": update}, timeout=30)
+    elif how == "update-body":
+        r = requests.post(url, data=update, headers={"Content-Type": "application/sparql-update"}, timeout=30)
+    else:
+        r = requests.get(url, params={"query": "PREFIX ex: <http://ex.org/>\n" + update}, timeout=30)
+    assert r.status_code == 403
+    assert "read-only" in r.text
+    assert sparql(server, "ASK { <http://ex.org/a> ?p ?o }").json()["boolean"] is False
+
+
+def test_long_query_is_stopped_and_the_server_recovers(server):
+    start = time.monotonic()
+    r = sparql(server, CROSS_JOIN)
+    elapsed = time.monotonic() - start
+    assert r.status_code == 503
+    assert "timeout" in r.text and "1.5 s" in r.text
+    assert elapsed < 10
+    # the stuck worker was replaced: the next queries are answered
+    for _ in range(3):
+        assert sparql(server, "ASK { ?s ?p ?o }").json()["boolean"] is True
+
+
+def test_unsupported_accept_is_406_listing_formats(server):
+    r = sparql(server, COMPANIES, accept="image/png")
+    assert r.status_code == 406 and "text/csv" in r.text
+
+
+def test_missing_query_and_unknown_path(server):
+    assert requests.get(f"{server.url}/sparql", timeout=30).status_code == 400
+    r = requests.get(f"{server.url}/nothing", timeout=30)
+    assert r.status_code == 404 and "/sparql" in r.text
+
+
+def test_explorer_page_at_root(server):
+    r = requests.get(f"{server.url}/", timeout=60)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
+    assert "Nordwind Coffee" in r.text and "vis.Network" in r.text
+
+
+def test_binds_localhost_by_default():
+    srv = make_server(SMALL, port=0, workers=1)
+    try:
+        assert srv.server_address[0] == "127.0.0.1"
+    finally:
+        srv.server_close()
+
+
+def test_bad_store_is_a_clear_error(tmp_path):
+    with pytest.raises(KGError, match="no store at"):
+        make_server(tmp_path / "missing", port=0)
