@@ -19,7 +19,9 @@ from typing import NamedTuple
 import dateparser
 import regex
 
-FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "noise" / "furniture.txt"
+NOISE_DIR = Path(__file__).resolve().parent.parent / "data" / "noise"
+#: Phrase lists: page furniture, and headings of blocks of other articles (also furniture).
+PHRASE_FILES = {"furniture": NOISE_DIR / "furniture.txt", "related": NOISE_DIR / "related.txt"}
 
 # Emoji code points, flags (regional indicators), skin tones, joiners, variation selectors and the
 # music notes that social embeds use; (c), (R) and TM are Extended_Pictographic but are ordinary text.
@@ -102,11 +104,16 @@ def _strip_span(line: Line) -> tuple[int, int]:
     return line.start + left, line.start + right
 
 
+class Phrases(NamedTuple):
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
 @functools.cache
-def furniture_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Whole-line phrases and line prefixes from ``data/noise/furniture.txt``."""
+def phrases(kind: str) -> Phrases:
+    """Whole-line phrases and line prefixes of one of :data:`PHRASE_FILES`."""
     exact, prefixes = set(), []
-    for raw in FURNITURE_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in PHRASE_FILES[kind].read_text(encoding="utf-8").splitlines():
         phrase = raw.strip().lower()
         if not phrase or phrase.startswith("#"):
             continue
@@ -114,24 +121,25 @@ def furniture_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
             prefixes.append(phrase[:-1].strip())
         else:
             exact.add(phrase)
-    return frozenset(exact), tuple(sorted(prefixes))
+    return Phrases(frozenset(exact), tuple(sorted(prefixes)))
 
 
 def _bare(text: str) -> str:
     return " ".join(EMOJI.sub(" ", text).split()).strip(_END_PUNCT).lower()
 
 
-def is_furniture(text: str) -> bool:
-    """True if a whole line is page furniture (a phrase of ``data/noise/furniture.txt``).
+def is_furniture(text: str, *, kinds: Sequence[str] = tuple(PHRASE_FILES)) -> bool:
+    """True if a whole line is page furniture (a phrase of the ``kinds`` of :data:`PHRASE_FILES`).
 
     Examples
     --------
     >>> is_furniture("Trending Now"), is_furniture("Trending stocks fell on Monday.")
     (True, False)
+    >>> is_furniture("Share on Facebook", kinds=["related"])
+    False
     """
     bare = _bare(text)
-    exact, prefixes = furniture_phrases()
-    return bool(bare) and (bare in exact or any(bare.startswith(p) for p in prefixes))
+    return bool(bare) and any(bare in phrases(k).exact or bare.startswith(phrases(k).prefixes) for k in kinds)
 
 
 Rule = Callable[[str, Sequence[Line], str], Iterator[tuple[int, int]]]
@@ -248,8 +256,9 @@ def _line_date(text: str, lang: str) -> dt.date | None:
 def header_date(text: str, lang: str) -> DateLine | None:
     """The article's own date: the first date line or dateline near the top.
 
-    Only the first :data:`HEADER_LINES` non-empty lines count, and the search stops at page
-    furniture or at the first body paragraph, so dates of teasers further down are never taken.
+    Only the first :data:`HEADER_LINES` non-empty lines count, and the search stops at the heading
+    of a block of other articles ("Related items") or at the first body paragraph, so dates of
+    teasers further down are never taken.
 
     Examples
     --------
@@ -260,7 +269,7 @@ def header_date(text: str, lang: str) -> DateLine | None:
     """
     non_empty = [(i, ln) for i, ln in enumerate(lines(text)) if ln.text.strip()]
     for i, ln in non_empty[:HEADER_LINES]:
-        if is_furniture(ln.text):
+        if is_furniture(ln.text, kinds=["related"]):
             return None
         if found := _line_date(ln.text.strip(), lang):
             return DateLine(*_strip_span(ln), i, found)

@@ -340,3 +340,9 @@ def test_crlf_text_keeps_offsets_and_front_matter(tmp_path):
     assert (art.title, art.published) == ("Fernway to open in Cork", dt.date(2024, 2, 3))
     assert [art.text[s:e] for s, e in art.noise] == ["🚀 #Retail", "Trending Now"]
     assert masked_text(art).count("\r\n") == art.text.count("\r\n")
+
+
+def test_navigation_furniture_above_the_headline_does_not_hide_the_date():
+    text = "Home\nShare on Facebook\nFernway to open in Cork\n3 February 2024\n\nFernway will open a store."
+    assert header_date(text, "en").date == dt.date(2024, 2, 3)
+    assert header_title(text, header_date(text, "en")) == "Fernway to open in Cork"
