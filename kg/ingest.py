@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import regex
 import trafilatura
 from lingua import Language, LanguageDetectorBuilder
 
@@ -33,6 +34,9 @@ FRONT_MATTER_KEYS = ("date", "id", "lang", "title", "url")
 # so that such text is reported as unsupported instead of being forced into "en" or "fr".
 DETECTED_LANGUAGES = (Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH,
                       Language.ITALIAN, Language.DUTCH, Language.PORTUGUESE)
+# Capitalised words (names), bracketed asides and non-letters: left out of language detection, since
+# an English text about German companies is full of German names but its lower-case words are English.
+_NOT_FOR_DETECTION = regex.compile(r"\([^)]*\)|\[[^\]]*\]|\b\p{Lu}[\p{L}\p{M}'’.-]*|[^\p{L}\s'’-]+")
 _HTML_LANG = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 
 Item = Article | IngestWarning
@@ -63,12 +67,18 @@ def _detector():
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, offline (lingua), or None if undecidable.
 
+    Only the lower-case words are used when there are at least four: proper names say nothing of
+    the language the article is written in.
+
     Examples
     --------
     >>> detect_language("Die Firma hat heute in Berlin einen neuen Laden eröffnet.")
     'de'
+    >>> detect_language("Friedrich Wilhelm Bechstein was the founder of C. Bechstein Pianofortefabrik.")
+    'en'
     """
-    found = _detector().detect_language_of(text[:20000])
+    words = " ".join(_NOT_FOR_DETECTION.sub(" ", text[:20000]).split())
+    found = _detector().detect_language_of(words if len(words.split()) >= 4 else text[:20000])
     return found.iso_code_639_1.name.lower() if found else None
 
 

@@ -183,6 +183,10 @@ def test_title_is_the_headline_above_the_date_line(samples):
     ("Le fabricant a ouvert jeudi son premier magasin à Bordeaux et vise l'Espagne en 2025.", "fr"),
     ("Die Supermarktkette schließt bis Jahresende zwölf Filialen in Sachsen, teilte sie mit.", "de"),
     ("La cadena de moda abrirá veinte tiendas en México este año, según la empresa.", "es"),
+    # English about German and Dutch companies: the names must not decide the language.
+    ("Hallberger Maschinenfabrik GmbH of Bad Münder said Jürgen Weißenborn would succeed Klaus Oberländer "
+     "as chief executive next month.", "en"),
+    ("Rotterdamse Havenbedrijf Groep signed the deal with Koninklijke Van Oordt Baggerwerken in Dordrecht.", "en"),
 ])
 def test_language_detection(text, expected):
     assert detect_language(text) == expected
