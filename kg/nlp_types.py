@@ -1,0 +1,367 @@
+"""Entity clean-up and document-level type consistency (the ``kg_entity_cleanup`` and ``kg_type_vote``
+spaCy components of :mod:`kg.nlp`).
+
+The small models type the same name differently from one sentence to the next ("Xiaomi" PERSON, then
+ORG), and tag emoji, hashtags or headings. Clean-up trims each span to the name it holds; the vote
+then gives every mention of a name the type that the model labels, the gazetteer and the context cues
+agree on, weighted: a cue ("the Chinese tech giant X", "PDG de X", "X, une société") outweighs a
+model label, a gazetteer entry outweighs a cue.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg import lexicon, places
+
+NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
+               "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
+WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
+           "locative": 1.0, "possessive": 1.0}
+_URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
+_ELISIONS = {"l'", "l’", "d'", "d’", "s'", "s’", "'s", "’s", "qu'", "qu’"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ch in "#@|•►▶"
+
+
+def name_key(text: str, lang: str) -> str:
+    """The name a mention's type is voted under: folded, legal suffix and article dropped.
+
+    Examples
+    --------
+    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en")
+    ('acme', 'acme')
+    """
+    words = places.fold(text).split()
+    suffixes = {places.fold(s).rstrip(".") for s in lexicon.cues("legal_suffix", lang)}
+    while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
+        words.pop()
+    if len(words) > 1 and words[0] in ("the", "le", "la", "les", "l'"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _lowercase_word(tok: Token) -> bool:
+    return tok.text[:1].islower() and not any(c.isupper() for c in tok.text) and tok.is_alpha
+
+
+def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
+    tokens = list(range(ent.start, ent.end))
+    # A span crossing a line break keeps its last line that holds a capitalised word.
+    chunks, cur = [], []
+    for i in tokens:
+        if doc[i].is_space or "\n" in doc[i].text:
+            chunks.append(cur)
+            cur = []
+            continue
+        cur.append(i)
+        if "\n" in doc[i].whitespace_:
+            chunks.append(cur)
+            cur = []
+    chunks.append(cur)
+    chunks = [c for c in chunks if any(doc[i].text[:1].isupper() for i in c)]
+    if not chunks:
+        return None
+    tokens = chunks[-1]
+    for k, i in enumerate(tokens):  # "X's Retail Lab" names X
+        if doc[i].lower_ in _POSSESSIVE and k > 0:
+            tokens = tokens[:k]
+            break
+    store = lexicon.cues("store_noun", lang)
+
+    def junk(i: int) -> bool:
+        t = doc[i]
+        return (t.is_punct or t.is_space or t.pos_ == "DET" or t.lower_ in _ELISIONS
+                or any(_is_symbol(c) for c in t.text) or _lowercase_word(t))
+
+    while tokens and junk(tokens[0]):
+        tokens.pop(0)
+    while tokens and (junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
+        if doc[tokens[-1]].lower_ in store:
+            cues.append(("ORG", "cue", True, doc[tokens[0]: tokens[-1]].text))
+        tokens.pop()
+    if not tokens:
+        return None
+    return Span(doc, tokens[0], tokens[-1] + 1, label=ent.label_, span_id=ent.id_)
+
+
+def _keep(doc: Doc, span: Span, lang: str) -> bool:
+    text = span.text
+    if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
+        return False
+    if span.start_char > 0 and doc.text[span.start_char - 1] in "#@":
+        return False
+    if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
+        return False
+    folded = places.fold(text)
+    nav = {places.fold(w) for w in lexicon.cues("navigation", lang)}
+    titles = {w for t in lexicon.cues("title", lang) for w in places.fold(t).split()}
+    nouns = {places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
+             for w in lexicon.cues(kind, lang)}
+    if folded in nav or folded in nouns or all(w in titles for w in folded.split()):
+        return False
+    if len(span) == 1 and (folded in EN_STOP | FR_STOP
+                           or re.split(r"['’]", folded)[-1] in EN_STOP | FR_STOP):
+        return False
+    return True
+
+
+@Language.component("kg_entity_cleanup")
+def entity_cleanup(doc: Doc) -> Doc:
+    """Trim name spans to the name they hold; drop those that are not names (see module doc)."""
+    lang = doc.lang_
+    cues: list = []
+    keep, street = [], lexicon.cues("street", lang)
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or ent.ent_id_.startswith("category:"):
+            keep.append(ent)
+            continue
+        span = _trim(doc, ent, lang, cues)
+        if span is None or not _keep(doc, span, lang):
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in street:  # "rue Sébastopol" is the place
+            span = Span(doc, span.start - 1, span.end, label="FAC")
+            cues.append(("STREET", "cue", False, span.text))
+        keep.append(span)
+    doc.ents = filter_spans(keep)
+    doc._.kg_cues = cues
+    return doc
+
+
+# ---- cues ----------------------------------------------------------------------------------------
+_FILLER = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
+
+
+def _word(doc: Doc, tok: Token) -> set[str]:
+    """The token's forms plus the whole hyphenated word it belongs to ("maison-mère")."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    text = doc.text
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end].strip(",.;:!?«»\"()").lower().replace("’", "'")
+    return {tok.lower_, tok.lemma_.lower(), word}
+
+
+def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
+    """("ORG"|"PERSON", is_company) from the words before the name, within its sentence."""
+    sent_start = ent.sent.start
+    i = ent.start - 1
+    while i >= sent_start and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    if i < sent_start:
+        return None
+    direct = doc[i].pos_ != "ADP" and doc[i].lower_ not in _ELISIONS
+    company, titles = lexicon.cues("company_noun", lang), lexicon.cues("title", lang)
+    for j in range(i, max(sent_start, ent.start - 7) - 1, -1):
+        t = doc[j]
+        words = _word(doc, t)
+        if j > sent_start:
+            words.add(f"{doc[j - 1].lower_} {t.lower_}")
+        if words & titles:
+            return ("PERSON", False) if direct else ("ORG", True)
+        if words & company:
+            return ("ORG", True)
+        if t.pos_ not in _FILLER and t.text not in "-‑":
+            return None
+    return None
+
+
+def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
+    """Cue after the name: apposition ("X, a company"), copula ("X est le fabricant"), suffix."""
+    end = ent.sent.end
+    if ent.end >= end:
+        return None
+    nxt = doc[ent.end]
+    company, titles = lexicon.cues("company_noun", lang), lexicon.cues("title", lang)
+    if nxt.lower_ in lexicon.cues("legal_suffix", lang):
+        return ("ORG", True, "cue")
+    copula = nxt.lemma_.lower() in ("be", "être")
+    if nxt.text != "," and not copula:
+        return None
+    for t in doc[ent.end + 1: min(end, ent.end + 7)]:
+        words = _word(doc, t)
+        if words & company:
+            return ("ORG", True, "copula" if copula else "cue")
+        if words & titles:
+            return ("PERSON", False, "copula" if copula else "cue")
+        if t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct:
+            return None
+    return None
+
+
+def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
+    words = lexicon.cues(kind, lang)
+    before = doc.text[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = re.sub(r"(?:\b(?:les|la|le|the)|l['’])$", "", before).rstrip()
+    after = doc.text[ent.end_char: ent.sent.end_char].lower().lstrip()
+    return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+               for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
+
+
+def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
+    """Every name span (model or gazetteer) plus every other occurrence of the same words."""
+    spans = [e for e in doc.ents if e.label_ in NAME_LABELS and not e.ent_id_.startswith("category:")]
+    matcher = PhraseMatcher(doc.vocab)
+    for text in sorted({e.text for e in spans if e.text[:1].isupper()}):
+        matcher.add(text, [_as_doc(doc, text)])
+    taken = [(e.start, e.end) for e in doc.ents]
+    found = [(e, True) for e in spans]
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        span = Span(doc, start, end, label="MISC")
+        if _keep(doc, span, lang):
+            found.append((span, False))
+            taken.append((start, end))
+    return sorted(found, key=lambda f: f[0].start)
+
+
+def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
+    votes: dict[str, Counter] = defaultdict(Counter)
+    company: set[str] = set()
+    for label, weight, is_company, text in doc._.kg_cues or []:
+        key = name_key(text, lang)
+        if label in ("ORG", "PERSON"):
+            votes[key][label] += WEIGHTS[weight]
+        else:
+            votes[key]["STREET"] += 10
+        if is_company:
+            company.add(key)
+    for ent, from_model in occurrences:
+        cat = NAME_LABELS.get(ent.label_)
+        key = name_key(ent.text, lang)
+        v = votes[key]
+        if ent.ent_id_ == "gazetteer":
+            v["ORG"] += WEIGHTS["gazetteer"]
+            company.add(key)
+        elif from_model and cat != "MISC":
+            v[cat] += WEIGHTS["ner"] * (0.3 if cat == "PERSON" and len(ent) == 1 else 1.0)
+            if cat == "PERSON" and len(ent) == 1:  # a lone one-word "person" is often a brand
+                v["ORG"] += 0.7
+        if ent.label_ == "FAC":
+            v["FAC"] += WEIGHTS["cue"]
+        left = _left_cue(doc, ent, lang)
+        right = _right_cue(doc, ent, lang)
+        for cue in (left and (*left, "cue"), right):
+            if cue:
+                v[cue[0]] += WEIGHTS[cue[2]]
+                if cue[1]:
+                    company.add(key)
+        place = places.lookup(ent.text)
+        if place is not None and ent.ent_id_ != "gazetteer":
+            v["PLACE"] += WEIGHTS["place_gazetteer"]
+            if _context_phrase(doc, ent, "locative", lang):
+                v["PLACE"] += WEIGHTS["locative"]
+        if _context_phrase(doc, ent, "facility_noun", lang):
+            v["FAC"] += WEIGHTS["cue"]
+        if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
+                t.lower_ == "its" for t in doc[ent.end: ent.sent.end]):
+            v["ORG"] += WEIGHTS["possessive"]
+    # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk").
+    for key in list(votes):
+        if len(key.split()) > 1 and votes[key].most_common(1)[0][0] == "PERSON":
+            for word in key.split():
+                if word in votes and "PERSON" in votes[word]:
+                    votes[word]["PERSON"] += 2
+    return votes, company
+
+
+_PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
+
+
+def _winner(counter: Counter) -> tuple[str | None, float]:
+    scored = [(counter[c], -_PRIORITY.index(c), c) for c in _PRIORITY if counter[c] > 0]
+    if not scored:
+        return None, 0.0
+    best = max(scored)
+    return best[2], best[0] / sum(counter[c] for c in _PRIORITY)
+
+
+def ontology_type(category: str, text: str, *, company: bool, street: bool) -> str:
+    """Map a voted category to the most specific ontology class (``kg.types.ENTITY_TYPES``).
+
+    Examples
+    --------
+    >>> ontology_type("PLACE", "Espagne", company=False, street=False)
+    'Country'
+    """
+    if category == "ORG":
+        return "Company" if company else "Organization"
+    if category == "PERSON":
+        return "Person"
+    if category == "PRODUCT":
+        return "Product"
+    if category == "FAC":
+        return "Place" if street else "Facility"
+    place = places.lookup(text)
+    return place.kind if place else "Place"
+
+
+_SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
+
+
+@Language.component("kg_type_vote")
+def type_vote(doc: Doc) -> Doc:
+    """Give every mention of a name the voted type; add unlabelled occurrences of decided names.
+
+    ``doc._.kg_types`` maps ``(start_char, end_char)`` to ``(ontology type, confidence, extractor)``.
+    """
+    lang = doc.lang_
+    occurrences = _occurrences(doc, lang)
+    votes, company = _votes(doc, lang, occurrences)
+    decided: dict[str, tuple[str | None, float]] = {k: _winner(v) for k, v in votes.items()}
+    street = {k for k, v in votes.items() if v["STREET"]}
+    # "X France" / "X Belgique": a subsidiary takes its parent's organisation type.
+    for key in list(decided):
+        words = key.split()
+        if len(words) > 1:
+            tail = places.lookup(words[-1])
+            base = " ".join(words[:-1])
+            if tail and tail.kind == "Country" and decided.get(base, (None,))[0] == "ORG":
+                decided[key] = ("ORG", max(decided[key][1], decided[base][1]))
+                if base in company:
+                    company.add(key)
+    ents, types = [], {}
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("category:"):  # product categories are typed by the gazetteer
+            ents.append(ent)
+            types[(ent.start_char, ent.end_char)] = ("Product", 0.9, "kg.gazetteer")
+        elif ent.label_ not in NAME_LABELS:
+            ents.append(ent)
+    for ent, from_model in occurrences:
+        key = name_key(ent.text, lang)
+        cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
+        if cat is None:
+            continue
+        span = Span(doc, ent.start, ent.end, label=_SPACY_LABEL[cat], span_id=ent.id_)
+        ents.append(span)
+        extractor = ("kg.gazetteer" if ent.ent_id_ else
+                     "spacy.ner" if from_model and NAME_LABELS[ent.label_] == cat else "kg.type_vote")
+        conf = min(0.95, 0.5 + conf / 2) if from_model else min(0.9, 0.45 + conf / 2)
+        types[(span.start_char, span.end_char)] = (
+            ontology_type(cat, span.text, company=key in company, street=key in street),
+            round(conf, 3), extractor)
+    doc.ents = filter_spans(ents)
+    final = {(e.start_char, e.end_char) for e in doc.ents}
+    doc._.kg_types = {k: v for k, v in types.items() if k in final}
+    return doc
+
+
+def _as_doc(doc: Doc, text: str) -> Doc:
+    # The phrase must be tokenised like the document; the doc's own tokens are found by search.
+    pos = doc.text.find(text)
+    span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
+    return span.as_doc() if span is not None else Doc(doc.vocab, words=text.split())

