@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal, InvalidOperation
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
 import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import bad_choice
+from kg.rdf.model import canonical_decimal
 from kg.rdf.namespace import KG, ONTOLOGY_DIR, bind_prefixes
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -48,17 +50,33 @@ def quads_of(graph: object) -> list[Quad]:
     if isinstance(graph, Dataset):
         for s, p, o, g in graph.quads((None, None, None, None)):
             name = g.identifier if isinstance(g, Graph) else g
-            quads.add((s, p, o, None if name is None or name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID
-                       else name))
+            quads.add((s, p, canonical_term(o), None if name is None
+                       or name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else name))
     elif isinstance(graph, Graph):
         name = graph.identifier if isinstance(graph.identifier, URIRef) else None
-        quads.update((s, p, o, name) for s, p, o in graph)
+        quads.update((s, p, canonical_term(o), name) for s, p, o in graph)
     else:
         from kg.store import open_store
 
         store = open_store(graph, read_only=True)
         return quads_of(store.to_rdflib())
     return sorted(quads, key=_quad_key)
+
+
+def canonical_term(term: rdflib.term.Node) -> rdflib.term.Node:
+    """Decimals in canonical lexical form, so ``46.0`` (rdflib's Turtle) and ``46`` (Oxigraph) export alike.
+
+    Examples
+    --------
+    >>> canonical_term(Literal("46.0", datatype=XSD.decimal))
+    rdflib.term.Literal('46', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        try:
+            return Literal(canonical_decimal(Decimal(str(term))), datatype=XSD.decimal)
+        except InvalidOperation:
+            return term
+    return term
 
 
 def _quad_key(quad: Quad) -> tuple[str, ...]:

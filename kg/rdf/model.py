@@ -78,15 +78,26 @@ FACT_SIGNATURES: dict[str, FactSignature] = {
 
 
 def decimal_literal(value: float, *, digits: int = 6) -> Literal:
-    """A float as an ``xsd:decimal`` with a stable lexical form.
+    """A float as an ``xsd:decimal`` in canonical form (no trailing zeros: what Oxigraph stores).
 
     Examples
     --------
-    >>> decimal_literal(0.85)
-    rdflib.term.Literal('0.85', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    >>> str(decimal_literal(0.85)), str(decimal_literal(46.0)), str(decimal_literal(15.8e9))
+    ('0.85', '46', '15800000000')
     """
-    number = Decimal(repr(round(float(value), digits)))
-    return Literal(number, datatype=XSD.decimal)
+    return Literal(canonical_decimal(Decimal(repr(round(float(value), digits)))), datatype=XSD.decimal)
+
+
+def canonical_decimal(number: Decimal) -> str:
+    """Lexical form of a decimal without exponent or trailing zeros.
+
+    Examples
+    --------
+    >>> canonical_decimal(Decimal("1.50")), canonical_decimal(Decimal("1.58E+10")), canonical_decimal(Decimal("-0.0"))
+    ('1.5', '15800000000', '0')
+    """
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
 
 
 def article_graph(resolved: Resolved) -> Graph:
