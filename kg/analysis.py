@@ -21,7 +21,7 @@ import networkx as nx
 from kg.api import GraphData, graph_data
 
 #: How many nodes betweenness samples (exact below it): keeps stats fast on big graphs, seeded.
-BETWEENNESS_SAMPLE = 300
+BETWEENNESS_SAMPLE = 100
 
 
 def to_networkx(graph: Any, *, events: bool = True, data: GraphData | None = None) -> nx.MultiDiGraph:

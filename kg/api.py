@@ -225,10 +225,14 @@ def graph_data(graph: Any) -> GraphData:
     ents, evs = _values(ENTITY_TYPES), _values(EVENT_TYPES)
     classes: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
-    for row in select(store, f"SELECT ?e ?c (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?c {{ {ents} }} "
-                             "?e a ?c OPTIONAL { ?e rdfs:label ?l } } GROUP BY ?e ?c"):
+    # two flat queries, not one OPTIONAL join: in the union graph an entity's triples repeat once per
+    # article that mentions it, and the join would square that
+    for row in select(store, f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {ents} }} ?e a ?c }}"):
         classes.setdefault(row["e"], []).append(local_name(row["c"]))
-        labels[row["e"]] = row["label"] or local_name(row["e"])
+    for row in select(store, "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l }"):
+        if row["e"] in classes and (row["e"] not in labels or row["l"] < labels[row["e"]]):
+            labels[row["e"]] = row["l"]
+    labels = {e: labels.get(e) or local_name(e) for e in classes}
     # most specific class first, then alphabetical, so the choice never depends on row order
     types = {e: min(cs, key=lambda c: (-_GENERIC.get(c, 1), c)) for e, cs in classes.items()}
     counts = {row["e"]: (row["n"], row["na"]) for row in select(
@@ -247,8 +251,8 @@ def graph_data(graph: Any) -> GraphData:
                                          row["date"], row["status"], row["article"])
 
     relations = sorted({(r["s"], local_name(r["p"]), r["o"]) for r in select(
-        store, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type "
-               "&& ?p != kg:mentionOf && ?p != rdf:subject && ?p != rdf:object) }")
+        store, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o) && STRSTARTS(STR(?p), STR(kg:)) "
+               "&& ?p NOT IN (kg:mentionOf, kg:inArticle)) }")
         if r["s"] in entities and r["o"] in entities})
     roles = sorted({(r["ev"], local_name(r["p"]), r["e"]) for r in select(
         store, f"SELECT DISTINCT ?ev ?p ?e WHERE {{ VALUES ?c {{ {evs} }} ?ev a ?c ; ?p ?e . FILTER(isIRI(?e)) }}")

@@ -132,9 +132,10 @@ def find_node(g: nx.MultiDiGraph, focus: str) -> str:
         hits = sorted((n for n in g.nodes if test(g.nodes[n]["label"])), key=weight.__getitem__)
         if hits:
             return hits[0]
-    labels = sorted({g.nodes[n]["label"] for n in g.nodes})
-    close = [m[0] for m in process.extract(focus, labels, scorer=fuzz.WRatio, limit=5)]
-    raise OptionError(f"no entity named {focus!r} in the graph; closest: {', '.join(close) or '(empty graph)'}")
+    labels = sorted({g.nodes[n]["label"] for n in g.nodes if g.nodes[n]["kind"] == "entity"})
+    close = [m[0] for m in process.extract(focus, labels, scorer=fuzz.ratio, processor=str.casefold, limit=5)]
+    names = ", ".join(repr(c) for c in close) or "(no entities)"
+    raise OptionError(f"no entity named {focus!r} in the graph; closest: {names}")
 
 
 def importance(g: nx.MultiDiGraph) -> dict[str, int]:
