@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench clean setup
+.PHONY: run test eval bench clean setup browser
 
 setup: $(STAMP)
 
@@ -17,8 +17,12 @@ $(STAMP): setup.cfg pyproject.toml
 run: $(STAMP)
 	$(BIN)/kg build data/articles -o out
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for tests/browser (Debian packages; the tests skip, saying why, if it cannot be installed).
+browser:
+	-sh tools/install_browser.sh
 
 eval: $(STAMP)
 	$(BIN)/kg eval all
