@@ -162,11 +162,18 @@ def _social(_text: str, all_lines: Sequence[Line], _title: str) -> Iterator[tupl
 
 
 def _title_repeat(_text: str, all_lines: Sequence[Line], title: str) -> Iterator[tuple[int, int]]:
-    # Scraped pages repeat the headline (breadcrumb, image alt, share box): only the first copy is
-    # text, the others would double every fact of the headline.
+    # Scraped pages repeat the headline (page title, og:title, image alt) in a run of copies: only
+    # the first is text, the others would double every fact of the headline. A copy elsewhere, after
+    # other text, is text (an album named like the article, on a line of its own).
     title = title.strip()
-    copies = [ln for ln in all_lines if title and ln.text.strip() == title]
-    return (_strip_span(ln) for ln in copies[1:])
+    filled = [ln for ln in all_lines if ln.text.strip()]
+    first = next((k for k, ln in enumerate(filled) if title and ln.text.strip() == title), None)
+    if first is None:
+        return
+    for ln in filled[first + 1:]:
+        if ln.text.strip() != title:
+            return
+        yield _strip_span(ln)
 
 
 def _symbols_only(_text: str, all_lines: Sequence[Line], _title: str) -> Iterator[tuple[int, int]]:

@@ -350,3 +350,22 @@ def test_navigation_furniture_above_the_headline_does_not_hide_the_date():
     text = "Home\nShare on Facebook\nFernway to open in Cork\n3 February 2024\n\nFernway will open a store."
     assert header_date(text, "en").date == dt.date(2024, 2, 3)
     assert header_title(text, header_date(text, "en")) == "Fernway to open in Cork"
+
+
+@pytest.mark.parametrize(("text", "title", "noise"), [
+    ("Shop opens in Lyon\n\nShop opens in Lyon\nThe shop opened on Monday.", "Shop opens in Lyon",
+     ["Shop opens in Lyon"]),
+    ("Hell Is Late\nThe band recorded the album in 1990.\nHell Is Late\nwas released in May.", "Hell Is Late", []),
+    ("The C# developer ranked #1 in France sells Xiaomi® phones, said @fernway on Monday.", "", []),
+    ("Fernway opened in Cork. Read more below.\nRead more: Fernway results\nWe use cookies to personalise content.",
+     "", ["Read more: Fernway results", "We use cookies to personalise content."]),
+    ("Trending stocks fell on Monday.\nLatest news: the index recovered.", "", []),
+    ("Fernway opened in Cork 🎉🇮🇪 #retail #Cork\n👍👍\n— Fernway (@fernway) 3 February 2024", "",
+     ["🎉🇮🇪 #retail #Cork", "👍👍", "— Fernway (@fernway) 3 February 2024"]),
+    ("Photo: Fernway press office\n© Fernway 2024\nfernway.ie\nFernway opened in Cork.", "",
+     ["Photo: Fernway press office", "© Fernway 2024", "fernway.ie"]),
+])
+def test_noise_rules(text, title, noise):
+    from kg.clean import find_noise
+
+    assert [text[s:e] for s, e in find_noise(text, title=title)] == noise
