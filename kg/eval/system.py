@@ -59,7 +59,21 @@ def product_available() -> bool:
 
 _SPACY_TYPES = {"ORG": "Organization", "PERSON": "Person", "PER": "Person", "GPE": "Place", "LOC": "Place",
                 "FAC": "Facility"}
-_PRONOUNS = {"he": "Person", "she": "Person", "him": "Person", "his": "Person", "her": "Person"}
+_PRONOUNS = {"he": "Person", "she": "Person", "him": "Person", "his": "Person", "her": "Person",
+             "who": "relative", "whose": "relative", "which": "relative", "its": "Organization",
+             "it": "Organization"}
+
+
+def _antecedent(tok, mentions, sent_of, last_person, kind):
+    """Naive coreference for the baseline: last person, last organisation, or the relative's noun."""
+    if kind == "Person":
+        return last_person
+    before = [i for i, m in enumerate(mentions) if m.end <= tok.idx and m.antecedent is None]
+    if kind == "relative":
+        same = [i for i in before if mentions[i].sentence == sent_of[tok.i] and tok.idx - mentions[i].end < 40]
+        return same[-1] if same else None
+    orgs = [i for i in before if mentions[i].type in ("Organization", "Company")]
+    return orgs[-1] if orgs else None
 
 
 def run_baseline(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Output]:
@@ -100,9 +114,11 @@ def run_baseline(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
                     if year:
                         dates.append(DateMention(ent.start_char, ent.end_char, ent.text, year.group(1),
                                                  sent_of[tok.i], "spacy.ner", 0.7))
-            elif ent is None and tok.lower_ in _PRONOUNS and last_person is not None:
-                mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, "Person", sent_of[tok.i],
-                                        "baseline.coref", 0.5, last_person))
+            elif ent is None and tok.lower_ in _PRONOUNS:
+                ante = _antecedent(tok, mentions, sent_of, last_person, _PRONOUNS[tok.lower_])
+                if ante is not None:
+                    mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, mentions[ante].type,
+                                            sent_of[tok.i], "baseline.coref", 0.5, ante))
         facts = extract_facts(doc, sents, mentions, dates)
         extraction = Extraction(article, sents, tuple(mentions), tuple(dates), tuple(facts), ())
         yield Output(extraction, tuple(True for _ in mentions))

@@ -26,6 +26,11 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "lexicons
 ORG = frozenset({"Organization", "Company"})
 PER = frozenset({"Person"})
 LOC = frozenset({"Place", "Country", "City", "Region", "Facility"})
+#: Slot types widened where the trigger itself says what the slot is ("headquartered in X": X is a
+#: place even if the tagger called it an organisation; "X was founded": X is not a person).
+ORG_LIKE = ORG | {"Facility", "Product"}
+PLACE_LIKE = LOC | ORG
+FOUNDABLE = ORG_LIKE | PER
 
 #: Dependency labels of both models grouped by grammatical role.
 SUBJ = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
@@ -255,6 +260,55 @@ def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     return best
 
 
+def _root(ctx: Ctx, i: int) -> int:
+    """The mention a coreference chain starts from ("he" -> "Tim Cook")."""
+    seen = {i}
+    while ctx.mentions[i].antecedent is not None and ctx.mentions[i].antecedent not in seen:
+        i = ctx.mentions[i].antecedent
+        seen.add(i)
+    return i
+
+
+def _alternate_names(ctx: Ctx, i: int) -> list[int]:
+    """Mentions in apposition to mention ``i``: "Park National Corporation (PRK)", "X (formerly Y)"."""
+    m = ctx.mentions[i]
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return []
+    head = span.root
+    out = []
+    for tok in [*head.children, head.head]:
+        linked = tok.dep_ == "appos" and tok.head == head or head.dep_ == "appos" and tok == head.head
+        j = ctx.tok_mention.get(tok.i)
+        if linked and j is not None and j != i and _kind(ctx.mentions[j].type) == _kind(m.type):
+            out.append(j)
+    return out
+
+
+def _kind(entity_type: str) -> str:
+    return "org" if entity_type in ORG else "per" if entity_type in PER else "loc" if entity_type in LOC else entity_type
+
+
+def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
+    """The fact restated with every mention of the same entity in the same sentence.
+
+    "Xiha Life was founded by Jani Penttinen, who serves as its CEO" says ceo(Xiha Life, Jani
+    Penttinen) through "its" and "who" too; each in-sentence mention is exact provenance for it.
+    """
+    def same(i: int) -> list[int]:
+        root = _root(ctx, i)
+        sent = ctx.mentions[i].sentence
+        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and _root(ctx, j) == root}
+        return sorted(found | {j for k in found for j in _alternate_names(ctx, k)})
+
+    subjects = same(fact.subject)
+    objects = [None] if fact.object is None else same(fact.object)
+    return [fact._replace(subject=s, object=o,
+                          confidence=fact.confidence if (s, o) == (fact.subject, fact.object)
+                          else round(fact.confidence * 0.9, 3))
+            for s in subjects for o in objects]
+
+
 def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
     """Company relations found in ``doc``, as facts between ``mentions`` (or a literal value).
 
@@ -286,11 +340,12 @@ def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
     ctx = make_ctx(doc, sentences, mentions, dates)
     best: dict[tuple, Fact] = {}
     for name in sorted(RULES):
-        for fact in RULES[name](ctx):
-            if fact.object is not None and fact.object == fact.subject:
-                continue
-            key = (fact.subject, fact.predicate, fact.object, fact.value)
-            if key not in best or fact.confidence > best[key].confidence:
-                best[key] = fact
+        for found in RULES[name](ctx):
+            for fact in _coreferent_variants(ctx, found):
+                if fact.object is not None and _root(ctx, fact.object) == _root(ctx, fact.subject):
+                    continue
+                key = (fact.subject, fact.predicate, fact.object, fact.value)
+                if key not in best or fact.confidence > best[key].confidence:
+                    best[key] = fact
     return sorted(best.values(), key=lambda f: (f.sentence, f.subject, f.predicate,
                                                 -1 if f.object is None else f.object, f.value or ""))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations import (
-    LOC, OBJ, ORG, PER, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
+    FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
     place_chain, pp_objects, sentence_of, title_phrase,
 )
 from kg.types import Fact
@@ -27,29 +27,38 @@ def _orgs_of(ctx: Ctx, noun: Token) -> list[int]:
     found: list[int] = []
     for tok in pp_objects(ctx, noun, "prep.org"):
         for t in coordinated(tok):
-            m = mention_at(ctx, t, ORG)
+            m = mention_at(ctx, t, ORG_LIKE)
             if m is not None:
                 found.append(m)
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod:poss") and child.i < noun.i:
-            m = mention_at(ctx, child, ORG)
+            m = mention_at(ctx, child, ORG_LIKE)
             if m is not None:
                 found.append(m)
+    if noun.dep_ == "compound":  # "Apple CEO Tim Cook" parsed as three modifiers of "Cook"
+        for sib in noun.head.children:
+            if sib.dep_ in ("compound", "poss") and sib.i < noun.i:
+                m = mention_at(ctx, sib, ORG_LIKE)
+                if m is not None:
+                    found.append(m)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "joined Acme as CEO"
+        found.extend(m for c in noun.head.head.children if c.dep_ in OBJ
+                     for m in [mention_at(ctx, c, ORG_LIKE)] if m is not None)
     if not found:
         # "chairman and CEO of X": the organisation hangs on another member of the coordination.
         group = coordinated(noun.head if noun.dep_ == "conj" else noun)
         for other in group:
             if other is not noun:
                 found.extend(m for t in pp_objects(ctx, other, "prep.org") for c in coordinated(t)
-                             for m in [mention_at(ctx, c, ORG)] if m is not None)
+                             for m in [mention_at(ctx, c, ORG_LIKE)] if m is not None)
     return sorted(set(found))
 
 
-def _places(ctx: Ctx, toks: list[Token]) -> list[int]:
+def _places(ctx: Ctx, toks: list[Token], want: frozenset[str] = PLACE_LIKE) -> list[int]:
     found: list[int] = []
     for tok in toks:
         for t in place_chain(tok):
-            m = mention_at(ctx, t, LOC)
+            m = mention_at(ctx, t, want)
             if m is not None:
                 found.append(m)
     return sorted(set(found))
@@ -67,6 +76,14 @@ def _dates(ctx: Ctx, verb: Token) -> list[int]:
     return sorted(set(found))
 
 
+def _led_by(ctx: Ctx, noun: Token) -> list[int]:
+    """"X is led by chief executive Y": the role noun modifies the agent of a passive verb."""
+    person = noun.head if noun.dep_ in ("compound", "amod") else noun
+    if person.dep_ == "pobj" and person.head.dep_ == "agent":
+        return clause_subject(ctx, person.head.head, ORG_LIKE)
+    return []
+
+
 def rule_roles(ctx: Ctx) -> Iterator[Fact]:
     """Role nouns: ceo, foundedBy, worksFor, jobTitle, subsidiaryOf, competitorOf, partnerOf."""
     seen: set[int] = set()
@@ -82,6 +99,8 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
         orgs = _orgs_of(ctx, head)
         if group in ("role.ceo", "role.founder", "role.title"):
             people = holders(ctx, head, PER)
+            if people and not orgs:
+                orgs = _led_by(ctx, head)
             for p in people:
                 if group != "role.founder":
                     yield _fact(ctx, tok, p, "jobTitle", None, text, "job_title", 0.75)
@@ -94,7 +113,7 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
                         yield _fact(ctx, tok, p, "worksFor", o, None, "works_for", 0.8)
             if people or group == "role.title":
                 continue
-        owners = holders(ctx, head, ORG)
+        owners = holders(ctx, head, ORG_LIKE)
         predicate = {"role.subsidiary": "subsidiaryOf", "role.parent": "subsidiaryOf",
                      "role.competitor": "competitorOf", "role.partner": "partnerOf"}.get(group)
         if predicate is None:
@@ -120,14 +139,14 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
             continue
         passive = is_passive(verb) or verb.dep_ in ("acl", "amod", "advcl") and verb.tag_ in ("VBN", "")
         if passive or verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod"):
-            orgs = clause_subject(ctx, verb, ORG)
+            orgs = clause_subject(ctx, verb, FOUNDABLE)
             founders = [m for t in pp_objects(ctx, verb, "prep.agent") for c in coordinated(t)
                         for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
             founders += [m for c in verb.children if c.dep_ == "agent" for t in c.children
                          for cc in coordinated(t) for m in [mention_at(ctx, cc, PER | ORG)] if m is not None]
         else:
             orgs = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
-                    for m in [mention_at(ctx, t, ORG)] if m is not None]
+                    for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
             founders = clause_subject(ctx, verb, PER)
         for o in sorted(set(orgs)):
             for f in sorted(set(founders)):
@@ -148,9 +167,10 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
             if not places:
                 continue
             if tok.dep_ == "amod":  # "a Seattle-based company"
-                orgs = [m for m in [mention_at(ctx, tok.head, ORG)] if m is not None] or holders(ctx, tok.head, ORG)
+                orgs = [m for m in [mention_at(ctx, tok.head, ORG_LIKE)] if m is not None] \
+                    or holders(ctx, tok.head, ORG_LIKE)
             else:
-                orgs = clause_subject(ctx, tok, ORG)
+                orgs = clause_subject(ctx, tok, ORG_LIKE)
             for o in orgs:
                 for p in sorted(set(places)):
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquartered_in", 0.8)
@@ -161,10 +181,10 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
             if not places:
                 continue
             orgs = [m for c in tok.children if c.dep_ in ("poss", "compound", "nmod:poss")
-                    for m in [mention_at(ctx, c, ORG)] if m is not None]
-            orgs += [m for t in pp_objects(ctx, tok, "prep.org") for m in [mention_at(ctx, t, ORG)] if m is not None]
+                    for m in [mention_at(ctx, c, ORG_LIKE)] if m is not None]
+            orgs += [m for t in pp_objects(ctx, tok, "prep.org") for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
             if not orgs and tok.dep_ in OBJ:  # "X has its headquarters in ..."
-                orgs = clause_subject(ctx, tok.head, ORG)
+                orgs = clause_subject(ctx, tok.head, ORG_LIKE)
             for o in orgs:
                 for p in places:
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquarters", 0.75)
@@ -196,3 +216,54 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "invests_in": _verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
     "partner_of": _verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),
 }
+
+
+def _nearest(ctx: Ctx, tok: Token, want: frozenset[str], *, side: int = 0, window: int = 8,
+             exclude: tuple[int, ...] = ()) -> int | None:
+    """The closest mention of a wanted type to ``tok`` in its sentence (``side`` -1 left, +1 right)."""
+    best = None
+    for i in range(max(tok.sent.start, tok.i - window), min(tok.sent.end, tok.i + window + 1)):
+        m = ctx.tok_mention.get(i)
+        if m is None or m in exclude or ctx.mentions[m].type not in want or ctx.mentions[m].antecedent is not None:
+            continue
+        if side and (i - tok.i) * side <= 0:
+            continue
+        if best is None or abs(i - tok.i) < best[0]:
+            best = (abs(i - tok.i), m)
+    return None if best is None else best[1]
+
+
+#: trigger group -> (subject types, subject side, object types or "date", object side, predicate)
+_NEARBY = {
+    "role.ceo": (ORG_LIKE, 0, PER, 0, "ceo"),
+    "role.founder": (ORG_LIKE, 0, PER, 0, "foundedBy"),
+    "role.subsidiary": (ORG_LIKE, -1, ORG_LIKE, 1, "subsidiaryOf"),
+    "noun.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
+    "verb.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
+    "verb.found": (FOUNDABLE, 0, "date", 1, "foundedOn"),
+}
+
+
+def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
+    """Fallback when the parse is wrong: a trigger with the nearest fitting mentions around it (low confidence)."""
+    for tok in ctx.doc:
+        groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if ctx.lex.has(g, tok.lemma_.lower())
+                  or ctx.lex.has(g, tok.lower_)]
+        found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if found is not None and found[0] in _NEARBY:
+            groups.append(found[0])
+        for group in groups:
+            s_types, s_side, o_types, o_side, predicate = _NEARBY[group]
+            if o_types == "date":
+                dates = [ctx.tok_date[i] for i in range(tok.i + 1, min(tok.sent.end, tok.i + 5)) if i in ctx.tok_date]
+                subj = _nearest(ctx, tok, s_types, side=-1, window=12)
+                if dates and subj is not None:
+                    yield _fact(ctx, tok, subj, predicate, None, ctx.dates[dates[0]].value, "nearby", 0.5)
+                continue
+            obj = _nearest(ctx, tok, o_types, side=o_side)
+            subj = _nearest(ctx, tok, s_types, side=s_side, exclude=() if obj is None else (obj,))
+            if obj is not None and subj is not None:
+                yield _fact(ctx, tok, subj, predicate, obj, None, "nearby", 0.5)
+
+
+RULES["nearby"] = rule_nearby
