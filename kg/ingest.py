@@ -171,6 +171,11 @@ def make_article(text: str, *, ident: str, source: str, line: int | None = None,
 
 
 def _decode(data: bytes, warn: Callable[[str], IngestWarning]) -> tuple[str | None, list[IngestWarning]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM ("Unicode" in Windows editors)
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return None, [warn("undecodable: starts like UTF-16 but is not")]
     if not data.strip():
         return None, [warn("empty file")]
     if b"\x00" in data:

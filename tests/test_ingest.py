@@ -369,3 +369,10 @@ def test_noise_rules(text, title, noise):
     from kg.clean import find_noise
 
     assert [text[s:e] for s, e in find_noise(text, title=title)] == noise
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    text = "Le distributeur Lumea s'installe à Lyon\n\nLe distributeur a ouvert son premier magasin lyonnais."
+    (tmp_path / "windows.txt").write_bytes(text.encode("utf-16"))
+    (art,) = read_inputs([tmp_path / "windows.txt"])
+    assert (art.text, art.lang) == (text, "fr")
