@@ -194,3 +194,8 @@ def test_unknown_format():
 
 def test_named_query_parameters_are_declared():
     assert resolve_query("store-openings").params.keys() == {"company", "place", "status"}
+
+
+def test_timeout_stops_a_query(store):
+    with pytest.raises(KGError, match="took more than"):
+        run_query(store, "entity-mentions", timeout=1e-9)
