@@ -294,6 +294,8 @@ def _is_title_line(text: str) -> bool:
 def header_title(text: str, date_line: DateLine | None) -> str:
     """The headline: the title line right above the header date line, else the first real line.
 
+    Noise is left out; a first line that is a whole paragraph is cut to :data:`TITLE_MAX_CHARS`.
+
     Examples
     --------
     >>> text = "Jane Doe Notes\\nSummary.\\nShop opens in Lyon\\n20 November 2025\\nBody."
@@ -307,6 +309,8 @@ def header_title(text: str, date_line: DateLine | None) -> str:
             return " ".join(mask(above[-1].text, find_noise(above[-1].text)).split())
     for ln in all_lines:
         clean = " ".join(mask(ln.text, find_noise(ln.text)).split())
+        if len(clean) > TITLE_MAX_CHARS:
+            return clean[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + " …"
         if clean:
             return clean
     return ""

@@ -376,3 +376,11 @@ def test_utf16_with_bom_is_read(tmp_path):
     (tmp_path / "windows.txt").write_bytes(text.encode("utf-16"))
     (art,) = read_inputs([tmp_path / "windows.txt"])
     assert (art.text, art.lang) == (text, "fr")
+
+
+def test_title_of_an_untitled_record_is_its_first_line_cut_short(articles):
+    assert articles["export.jsonl#L9"].title == ("Spanish fashion group Loreda will open 20 stores in Mexico "
+                                                 "this year, the company said.")
+    title = articles["export.jsonl#L2"].title
+    assert title == "Shares of Halden Logistics rose 8% after the Dutch parcel carrier said it had won a " \
+                    "five-year contract with a German online retailer and would hire 400 …"
