@@ -194,3 +194,70 @@ def stats(graph: Any, *, top: int = 10) -> Stats:
         communities=[[label[n] for n in c] for c in communities(g)],
         events_per_month=dict(sorted(months.items())),
     )
+
+
+class Profile(NamedTuple):
+    """Everything the graph says about one entity, as DataFrames with their sources."""
+
+    iri: str
+    label: str
+    type: str
+    aliases: list[str]
+    facts: Any
+    """DataFrame: subject, relation, object (label or literal value), sentence, article, confidence."""
+    events: Any
+    """DataFrame: date, event, role, status, sentence, article; ordered by date (undated last)."""
+    mentions: Any
+    """DataFrame: text, sentence, article, start, end."""
+
+
+def profile(graph: Any, entity: str) -> Profile:
+    """Facts, events (a timeline) and mentions of one entity, each with its source sentence and article.
+
+    ``entity`` is an IRI or a name (as for ``kg viz --focus``).
+
+    Examples
+    --------
+    >>> p = profile("tests/data/small.trig", "Nordwind Coffee")
+    >>> p.type, p.aliases, len(p.mentions)
+    ('Company', ['Nordwind'], 3)
+    >>> p.events[["date", "event", "role"]].values.tolist()
+    [['2024-03-12', 'StoreOpening', 'agent'], ['2024-06', 'Acquisition', 'target']]
+    """
+    from kg.api import iri as as_iri
+    from kg.api import load, local_name, sparql_df
+    from kg.viz import find_node
+
+    store = load(graph)
+    data = graph_data(store)
+    node = find_node(to_networkx(store, data=data, events=False), entity)
+    e = as_iri(node)
+    facts = sparql_df(store, """
+        SELECT DISTINCT ?e ?subject ?relation ?object ?sentence ?article ?confidence WHERE {
+          ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a .
+          FILTER(?s = ?e || ?o = ?e)
+          OPTIONAL { ?st kg:sentence ?sentence } OPTIONAL { ?st kg:confidence ?confidence }
+          OPTIONAL { ?a schema:headline ?article }
+          OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol }
+          BIND(COALESCE(?sl, ?s) AS ?subject) BIND(STRAFTER(STR(?p), "#") AS ?relation)
+          BIND(COALESCE(?ol, ?o) AS ?object)
+        } ORDER BY ?relation ?subject ?object ?sentence""", e=e)
+    events = sparql_df(store, """
+        SELECT DISTINCT ?e ?date ?event ?role ?status ?label ?sentence ?article WHERE {
+          ?ev ?r ?e ; a ?c ; prov:wasDerivedFrom ?a . FILTER(STRSTARTS(STR(?c), STR(kg:)))
+          FILTER(?r IN (kg:agent, kg:target, kg:product, kg:place))
+          OPTIONAL { ?ev kg:date ?d } OPTIONAL { ?ev kg:status ?status } OPTIONAL { ?ev rdfs:label ?label }
+          OPTIONAL { ?ev kg:sentence ?sentence } OPTIONAL { ?a schema:headline ?article }
+          BIND(STR(?d) AS ?date) BIND(STRAFTER(STR(?c), "#") AS ?event) BIND(STRAFTER(STR(?r), "#") AS ?role)
+        } ORDER BY (!BOUND(?date)) ?date ?event ?label""", e=e)
+    mentions = sparql_df(store, """
+        SELECT DISTINCT ?e ?text ?sentence ?article ?start ?end WHERE {
+          ?m kg:mentionOf ?e ; kg:text ?text ; kg:inArticle ?a .
+          OPTIONAL { ?m kg:sentence ?sentence } OPTIONAL { ?m kg:start ?start } OPTIONAL { ?m kg:end ?end }
+          OPTIONAL { ?a schema:headline ?article }
+        } ORDER BY ?article ?start""", e=e)
+    aliases = sparql_df(store, "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias", e=e)
+    drop = {"columns": ["e"], "errors": "ignore"}
+    row = data.entities[node]
+    return Profile(node, row.label, row.type, aliases["alias"].tolist() if len(aliases) else [],
+                   facts.drop(**drop), events.drop(**drop), mentions.drop(**drop))

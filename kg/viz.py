@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -278,3 +279,24 @@ def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int =
     out.write_text(page, encoding="utf-8")
     return VizReport(out, len(net.nodes), len(net.edges), len(g), g.number_of_edges(), sel.truncated,
                      g.nodes[sel.nodes[0]]["label"] if focus and sel.nodes else None)
+
+
+def show(graph: Any, *, height: int = 620, **options: Any) -> Any:
+    """The HTML graph inline in a Jupyter notebook: the whole page in an iframe (works offline too).
+
+    ``options`` are those of :func:`render` (``focus``, ``hops``, ``types``, ``max_nodes`` ...).
+
+    Examples
+    --------
+    >>> "<iframe srcdoc=" in show("tests/data/small.trig", types=["Company"]).data
+    True
+    """
+    from IPython.display import HTML
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "graph.html"
+        render(graph, out, **options)
+        page = out.read_text(encoding="utf-8")
+    # wrapped in a div: IPython warns about a bare iframe, and srcdoc keeps the page self-contained
+    return HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" '
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe></div>')

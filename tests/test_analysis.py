@@ -123,3 +123,22 @@ def test_stats_on_a_large_graph(synth):
     assert len(s.top_mentions) == 10 and s.top_mentions[0][2] > 100  # the Zipf hubs
     assert len(s.communities) > 5
     assert s.to_json() == stats(synth).to_json()
+
+
+@pytest.mark.parametrize("name,facts,events,mentions", [
+    ("Nordwind Coffee", {("Nordwind Coffee", "headquarteredIn", "Berlin"), ("Anna Keller", "worksFor", "Nordwind Coffee"),
+                         ("Nordwind Coffee", "operatesIn", "France"), ("Nordwind Coffee", "operatesIn", "Germany")},
+     [("2024-03-12", "StoreOpening", "agent"), ("2024-06", "Acquisition", "target")], 3),
+    ("helios motors", {("Marc Dubois", "worksFor", "Helios Motors")},
+     [("2024-06", "Acquisition", "agent"), (None, "StoreOpening", "agent")], 2),
+    ("Paris", set(), [(None, "StoreOpening", "place")], 1),
+])
+def test_profile(name, facts, events, mentions):
+    from kg.analysis import profile
+
+    p = profile(SMALL, name)
+    assert set(map(tuple, p.facts[["subject", "relation", "object"]].values.tolist())) == facts
+    got = [(None if not isinstance(d, str) else d, e, r) for d, e, r in p.events[["date", "event", "role"]].values.tolist()]
+    assert got == events
+    assert len(p.mentions) == mentions
+    assert all(isinstance(s, str) and s for s in p.mentions["sentence"])
