@@ -383,4 +383,4 @@ def test_title_of_an_untitled_record_is_its_first_line_cut_short(articles):
                                                  "this year, the company said.")
     title = articles["export.jsonl#L2"].title
     assert title == "Shares of Halden Logistics rose 8% after the Dutch parcel carrier said it had won a " \
-                    "five-year contract with a German online retailer and would hire 400 …"
+                    "five-year contract with a German online retailer and would hire 400 drivers …"
