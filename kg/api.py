@@ -130,7 +130,17 @@ def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
     if variables is None:
         raise QueryError("select() needs a SELECT query; got an ASK, CONSTRUCT or DESCRIBE query")
     names = [v.value for v in variables]
-    return [{name: to_python(row[name]) for name in names} for row in result]
+    return _Rows({name: to_python(row[name]) for name in names} for row in result).named(names)
+
+
+class _Rows(list):
+    """A list of row dicts that remembers the query's variables (for empty results)."""
+
+    columns: list[str] = []
+
+    def named(self, columns: list[str]) -> _Rows:
+        self.columns = columns
+        return self
 
 
 def sparql_df(graph: Any, query: str, **params: Any) -> Any:
@@ -146,13 +156,8 @@ def sparql_df(graph: Any, query: str, **params: Any) -> Any:
     """
     import pandas as pd
 
-    store = load(graph)
-    rows = select(store, query, **params)
-    if rows:
-        return pd.DataFrame(rows)
-    result = store.query(query) if not params else None
-    columns = [v.value for v in getattr(result, "variables", None) or []]
-    return pd.DataFrame(columns=columns)
+    rows = select(graph, query, **params)
+    return pd.DataFrame(rows, columns=rows.columns)
 
 
 # --- reading the model (ontology/MODEL.md) into plain tuples ---------------------------------------
