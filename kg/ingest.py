@@ -130,7 +130,8 @@ def make_article(text: str, *, ident: str, source: str, line: int | None = None,
                  published: object = None, lang: str | None = None, url: str | None = None) -> Iterator[Item]:
     """Build an Article from text and whatever metadata is known; infer the rest.
 
-    Yields warnings (a bad date, an unsupported language ...) and the Article unless it is skipped.
+    Yields warnings first (a bad date, an unsupported language ...), then the Article, unless it is
+    skipped: ``*_, article = make_article(...)`` takes the article of good text.
 
     Examples
     --------
