@@ -117,6 +117,8 @@ def _lang_code(value: str) -> str:
 
 
 def _parse_date(value: object, lang: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()

@@ -384,3 +384,17 @@ def test_title_of_an_untitled_record_is_its_first_line_cut_short(articles):
     title = articles["export.jsonl#L2"].title
     assert title == "Shares of Halden Logistics rose 8% after the Dutch parcel carrier said it had won a " \
                     "five-year contract with a German online retailer and would hire 400 drivers …"
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2024-01-10", dt.date(2024, 1, 10)),
+    ("2024-01-10T08:30:00+01:00", dt.date(2024, 1, 10)),
+    (dt.datetime(2024, 1, 10, 8, 30), dt.date(2024, 1, 10)),
+    ("10 janvier 2024", dt.date(2024, 1, 10)),
+])
+def test_make_article_accepts_dates_in_several_forms(published, expected):
+    from kg.ingest import make_article
+
+    *warned, art = make_article("Le magasin ouvrira le 3 mars à Lyon.", ident="a", source="a.txt", lang="fr",
+                                published=published)
+    assert not warned and art.published == expected and type(art.published) is dt.date
