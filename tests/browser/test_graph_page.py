@@ -131,3 +131,24 @@ def test_screenshot(browser, small_page):
     shot.parent.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_large_graph_page_settles(browser, tmp_path_factory):
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("synth_graph", ROOT / "tools" / "synth_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tmp = tmp_path_factory.mktemp("big")
+    page = tmp / "big.html"
+    report = render(module.write(2000, tmp / "synth.nq"), page, max_nodes=500)
+    assert report.truncated
+    start = time.monotonic()
+    _open(browser, page)  # waits for the layout to settle (physics then switched off)
+    settled = time.monotonic() - start
+    assert settled < 30
+    assert browser.execute_script("return kgExplorer.network.physics.physicsEnabled") is False
+    assert browser.find_element("id", "kg-notice").text.startswith("Showing the 500 most important of")
+    assert browser.execute_script("return kgExplorer.nodeView.length") == 500
+    assert _errors(browser) == []
