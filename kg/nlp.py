@@ -42,12 +42,16 @@ for _name, _default in (("noise", ()), ("kg_types", None), ("kg_dates", None), (
 
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser decides the rest."""
+    """Rule-based sentences, fixed before the parser (which keeps them).
+
+    A line break or a final stop followed by a capitalised word starts a sentence; nothing else
+    does: the small French parser otherwise splits short titles ("Matthias | De Clercq | quitte").
+    """
     for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+        prev, tok = doc[i - 1], doc[i]
+        newline = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        stop = prev.text in (".", "!", "?", "…", "»") and (tok.text[:1].isupper() or tok.text[:1] in "«\"“")
+        tok.is_sent_start = bool((newline or stop) and not tok.is_space) or (prev.is_space and newline)
     return doc
 
 

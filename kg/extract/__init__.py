@@ -1,0 +1,56 @@
+"""Extraction: a parsed article -> :class:`~kg.types.Extraction` (mentions, dates, facts, events).
+
+Each step is a pure function of the Doc and what earlier steps found:
+sentences -> name mentions -> coreferent mentions -> dates -> product facts + company relations -> events.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.coref import coref_mentions
+from kg.extract.dates import extract_dates
+from kg.extract.entities import entity_mentions, sentences
+from kg.extract.events import extract_events
+from kg.extract.products import product_facts
+from kg.types import Article, Extraction, Mention
+
+
+def _merge(named: list[Mention], corefs: list[Mention]) -> list[Mention]:
+    """Named and coreferent mentions in offset order, antecedent indices remapped."""
+    allm = [(m, "n", i) for i, m in enumerate(named)] + [(m, "c", i) for i, m in enumerate(corefs)]
+    allm.sort(key=lambda x: (x[0].start, x[0].end))
+    new_index = {(kind, i): k for k, (_, kind, i) in enumerate(allm)}
+    return [m if m.antecedent is None else m._replace(antecedent=new_index[("n", m.antecedent)])
+            for m, _, _ in allm]
+
+
+def _relation_facts(doc, sents, mentions, dates) -> list:
+    try:
+        from kg.extract.relations import extract_facts
+    except ImportError:  # relations are built by another module; extraction works without them
+        return []
+    return list(extract_facts(doc, sents, mentions, dates))
+
+
+def extract(doc: Doc, article: Article) -> Extraction:
+    """Everything extracted from one parsed article.
+
+    Examples
+    --------
+    >>> from kg.nlp import parse
+    >>> from kg.ingest import make_article
+    >>> *_, art = make_article("Airbus opened a store in Toulouse on 3 March 2024.", ident="a",
+    ...                        source="a.txt", lang="en")
+    >>> article, doc = next(parse([art]))
+    >>> ex = extract(doc, article)
+    >>> [(e.type, e.status, e.date) for e in ex.events]
+    [('StoreOpening', 'done', '2024-03-03')]
+    """
+    sents = sentences(doc, article)
+    named = entity_mentions(doc, article, sents)
+    mentions = _merge(named, coref_mentions(doc, article, sents, named))
+    dates = extract_dates(doc, article, sents)
+    facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates))
+    facts.sort(key=lambda f: (f.sentence, f.subject, f.predicate, f.object or -1, f.value or ""))
+    events = extract_events(doc, article, sents, mentions, dates)
+    return Extraction(article, sents, tuple(mentions), tuple(dates), tuple(facts), tuple(events))

@@ -1,0 +1,108 @@
+"""Dates normalised to ISO values, as precise as the text allows (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``).
+
+Spans come from the ``kg_dates`` component (our own patterns, both languages). A date without a year
+("Ce 22 mai", "à partir du 17 juillet") or a relative one ("l'année dernière") is read against the
+date of its section: the dated teaser it sits in, else the publication date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+import dateparser
+from spacy.tokens import Doc
+
+from kg.extract.entities import sentence_at
+from kg.nlp import date_patterns
+from kg.types import Article, DateMention, Sentence
+
+_PRECISION = {"iso": "day", "numeric": "day", "day_month": "day", "month_day": "day",
+              "month_year": "month", "year": "year"}
+_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def segments(article: Article) -> list[tuple[int, int, dt.date | None]]:
+    """Dated sections of an article (``kg.ingest.segments`` when available)."""
+    try:
+        from kg.ingest import segments as ingest_segments
+    except ImportError:
+        return [(0, len(article.text), article.published)]
+    return ingest_segments(article)
+
+
+def base_date(segs: list[tuple[int, int, dt.date | None]], char: int, default: dt.date | None) -> dt.date | None:
+    """The date relative expressions at ``char`` refer to."""
+    for start, end, date in segs:
+        if start <= char < end and date is not None:
+            return date
+    return default
+
+
+def _relative_precision(text: str) -> str:
+    low = text.lower()
+    if re.search(r"year|année|\ban\b", low):
+        return "year"
+    if re.search(r"month|mois", low):
+        return "month"
+    return "day"
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise(text: str, kind: str, lang: str, base: dt.date | None) -> str | None:
+    """ISO value of a date expression found by the ``kind`` pattern, read against ``base``.
+
+    Examples
+    --------
+    >>> normalise("22 mai", "day_month", "fr", dt.date(2018, 5, 23))
+    '2018-05-22'
+    >>> normalise("06/07/2018", "numeric", "fr", None)
+    '2018-07-06'
+    >>> normalise("l'année dernière", "relative", "fr", dt.date(2018, 6, 15))
+    '2017'
+    >>> normalise("November 2025", "month_year", "en", None)
+    '2025-11'
+    """
+    if kind == "year":
+        return text
+    match = date_patterns(lang)[kind].fullmatch(text)
+    has_year = kind in ("iso", "numeric", "month_year") or bool(match and match.groupdict().get("y"))
+    if not has_year and base is None:
+        return None
+    settings = {"PREFER_DATES_FROM": "current_period", "PREFER_DAY_OF_MONTH": "first",
+                "DATE_ORDER": "DMY" if lang == "fr" else "MDY", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    if kind == "numeric" and lang == "en" and match and int(match["d"]) > 12:
+        settings["DATE_ORDER"] = "DMY"  # 25/12/2025 can only be day first
+    found = dateparser.parse(text.replace("’", "'"), languages=[lang], settings=settings)
+    if found is None:
+        return None
+    precision = _relative_precision(text) if kind == "relative" else _PRECISION[kind]
+    return found.strftime(_FORMAT[precision])
+
+
+def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> list[DateMention]:
+    """Date mentions of a parsed article, sorted by offset.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> from kg.ingest import make_article
+    >>> from kg.extract.entities import sentences
+    >>> *_, art = make_article("Le magasin ouvrira le 3 mars.", ident="a", source="a.txt", lang="fr",
+    ...                    published="2024-01-10")
+    >>> doc = get_pipeline("fr")(art.text)
+    >>> [(d.text, d.value) for d in extract_dates(doc, art, sentences(doc, art))]
+    [('3 mars', '2024-03-03')]
+    """
+    segs = segments(article)
+    out = []
+    for start, end, kind in doc._.kg_dates or []:
+        text = article.text[start:end]
+        value = normalise(text, kind, article.lang, base_date(segs, start, article.published))
+        if value is None:
+            continue
+        conf = 0.9 if kind in ("iso", "numeric", "day_month", "month_day", "month_year") else 0.7
+        out.append(DateMention(start, end, text, value, sentence_at(sents, start), f"kg.dates.{kind}", conf))
+    return out

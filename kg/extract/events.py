@@ -1,0 +1,190 @@
+"""Business events (store openings, acquisitions, funding ...) from a trigger lexicon, in EN and FR.
+
+A trigger of ``data/gazetteers/event_triggers.tsv`` that finds what it requires nearby (a store noun
+for a store opening, an amount for a funding) makes an event; its roles are filled from the mentions
+of the sentence: the agent is the nearest organisation (or person) before the trigger, the target the
+first one after it, places and the date nearest to the trigger come along. The status comes from
+tense and modality ("will open", "prépare", "va" -> planned; "abandonne" -> cancelled; a date after
+the section's date -> planned; otherwise done).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.dates import base_date, segments
+from kg.types import Article, DateMention, Event, Mention, Sentence
+
+ORG = ("Company", "Organization")
+PERSON = ("Person",)
+PLACES = ("Place", "Country", "City", "Region", "Facility")
+AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON}
+TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment"}
+NEEDS_TARGET = {"Acquisition", "Partnership"}
+NO_PLACES = {"Departure", "Appointment", "Funding", "IPO"}
+MONEY = re.compile(
+    r"(?P<cur1>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<mult>milliards?|billions?|millions?|bn|mn|m|k)?\s*"
+    r"(?:d[e'’]\s*)?(?P<cur2>euros?|dollars?|livres?|pounds?|EUR|USD|GBP|€|\$|£)?", re.I)
+CURRENCY = {"$": "USD", "dollar": "USD", "usd": "USD", "€": "EUR", "euro": "EUR", "eur": "EUR",
+            "£": "GBP", "pound": "GBP", "livre": "GBP", "gbp": "GBP"}
+MULT = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "milliard": 1e9}
+
+
+def amount(text: str) -> tuple[float, str] | None:
+    """The first money amount in ``text``, as (value, ISO 4217 currency).
+
+    Examples
+    --------
+    >>> amount("vient de lever 41 millions d’euros")
+    (41000000.0, 'EUR')
+    >>> amount("raised $2.5 billion")
+    (2500000000.0, 'USD')
+    """
+    for m in MONEY.finditer(text):
+        cur = m["cur1"] or m["cur2"]
+        if not cur:
+            continue
+        value = float(m["num"].replace(",", "."))
+        mult = (m["mult"] or "").lower().rstrip("s")
+        return value * MULT.get(mult, 1.0), CURRENCY[cur.lower().rstrip("s")]
+    return None
+
+
+def _matches(doc: Doc, tok: Token, words: tuple[str, ...]) -> int:
+    """Length in tokens of the trigger starting at ``tok`` (0: no match)."""
+    for w in words:
+        if " " in w or "'" in w:
+            tail = doc.text[tok.idx: tok.idx + len(w) + 1].lower().replace("’", "'")
+            if tail.startswith(w) and (len(tail) == len(w) or not tail[len(w)].isalpha()):
+                return max(1, len(doc.char_span(tok.idx, tok.idx + len(w), alignment_mode="expand")))
+        elif tok.lower_ == w or tok.lemma_.lower() == w:
+            return 1
+    return 0
+
+
+def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> bool:
+    sent = tok.sent
+    if kind == "store":
+        stores = lexicon.cues("store_noun", lang)
+        return any(t.lower_ in stores or t.lemma_.lower() in stores
+                   for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
+    if kind == "product":
+        return any(m.type == "Product" for _, m in sent_ms)
+    if kind == "money":
+        return amount(doc.text[tok.idx: sent.end_char]) is not None
+    if kind == "org":
+        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms)
+    if kind == "person":
+        return any(m.type in PERSON for _, m in sent_ms)
+    return any(m.type in ORG + PERSON for _, m in sent_ms)
+
+
+def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | None) -> str:
+    """``planned``, ``done`` or ``cancelled`` from modality words before the trigger, tense, and date."""
+    sent = tok.sent
+    window = list(doc[max(sent.start, tok.i - 6): tok.i + 1]) + list(tok.children) + [tok.head]
+    words = {t.lower_ for t in window} | {t.lemma_.lower() for t in window}
+    text = doc.text[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
+    if words & lexicon.cues("cancelled", lang):
+        return "cancelled"
+    planned = lexicon.cues("planned", lang)
+    if words & planned or any(" " in p and p in text for p in planned):
+        return "planned"
+    if any("Fut" in t.morph.get("Tense") for t in (tok, tok.head)):
+        return "planned"
+    if date and base and len(date) == 10 and date > base.isoformat():
+        return "planned"
+    if date and base and len(date) == 4 and int(date) > base.year:
+        return "planned"
+    return "done"
+
+
+def _entity(mentions: list[Mention], i: int) -> int:
+    return mentions[i].antecedent if mentions[i].antecedent is not None else i
+
+
+def _nearest(cands: list[tuple[int, Mention]], char: int, types: tuple[str, ...], *, before: bool,
+             exclude: int | None = None) -> int | None:
+    pool = [(i, m) for i, m in cands if m.type in types and i != exclude and (m.start < char) == before]
+    if not pool:
+        return None
+    return (max if before else min)(pool, key=lambda c: c[1].start)[0]
+
+
+def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], mentions: list[Mention],
+                   dates: list[DateMention]) -> list[Event]:
+    """Events of a parsed article, sorted by trigger offset.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> from kg.ingest import make_article
+    >>> from kg.extract.entities import sentences, entity_mentions
+    >>> *_, art = make_article("Airbus will open a new store in Toulouse.", ident="a", source="a.txt", lang="en")
+    >>> doc = get_pipeline("en")(art.text)
+    >>> ss = sentences(doc, art); ms = entity_mentions(doc, art, ss)
+    >>> [(e.type, e.status, ms[e.agent].text) for e in extract_events(doc, art, ss, ms, [])]
+    [('StoreOpening', 'planned', 'Airbus')]
+    """
+    lang, segs, events = article.lang, segments(article), []
+    triggers = lexicon.triggers(lang)
+    seen: set[tuple[int, str]] = set()
+    for tok in doc:
+        if tok.is_space or tok.is_punct:
+            continue
+        for trig in triggers:
+            n = _matches(doc, tok, trig.words)
+            if not n:
+                continue
+            s = next((k for k, x in enumerate(sents) if x.start <= tok.idx < x.end), None)
+            if s is None or (s, trig.type) in seen:
+                continue
+            sent_ms = [(i, m) for i, m in enumerate(mentions) if m.sentence == s]
+            if not _requires(trig.requires, doc, tok, sent_ms, lang):
+                continue
+            event = _event(doc, article, tok, n, trig.type, s, sents, mentions, sent_ms, dates, segs)
+            if event is not None:
+                seen.add((s, trig.type))
+                events.append(event)
+    return sorted(events, key=lambda e: (e.trigger_start, e.type))
+
+
+def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
+    agent_types = AGENTS.get(etype, ORG)
+    agent = _nearest(sent_ms, tok.idx, agent_types, before=True)
+    conf = 0.8
+    if agent is None:
+        agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
+    if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
+        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc.text)))
+        prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
+                and seg[0] <= m.start]
+        agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
+    if agent is None:
+        return None
+    target = None
+    if etype in TARGETS:
+        target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
+        if target is not None and _entity(mentions, target) == _entity(mentions, agent):
+            target = None  # "buying other products from the brand": the agent itself
+        if target is None and etype in NEEDS_TARGET:
+            return None
+    product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)
+    if product is None:
+        product = next((i for i, m in sent_ms if m.type == "Product"), None)
+    places = () if etype in NO_PLACES else tuple(i for i, m in sent_ms if m.type in PLACES)
+    # A date far from the trigger belongs to another clause ("relaunches its stores ... cars in 2027").
+    in_sent = [d for d in dates if d.sentence == s
+               and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
+    date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
+    money = amount(doc.text[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
+    end = doc[min(len(doc) - 1, tok.i + n - 1)]
+    base = base_date(segs, tok.idx, article.published)
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
+    return Event(etype, tok.idx, end.idx + len(end.text), s, status(doc, tok, article.lang, date, base),
+                 agent, target, product if etype in ("ProductLaunch", "StoreOpening", "MarketEntry") else None,
+                 places, date, money[0] if money else None, money[1] if money else None,
+                 f"kg.events.{snake}", conf)
