@@ -153,3 +153,21 @@ def test_binds_localhost_by_default():
 def test_bad_store_is_a_clear_error(tmp_path):
     with pytest.raises(KGError, match="no store at"):
         make_server(tmp_path / "missing", port=0)
+
+
+def test_serves_an_on_disk_store_while_its_owner_keeps_it_open(tmp_path):
+    from kg.store import open_store
+
+    owner = open_store(tmp_path / "store", create=True)
+    owner.load(SMALL)
+    owner.oxigraph.flush()
+    srv = make_server(owner, port=0, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        r = sparql(srv, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a kg:Mention }", accept="text/csv")
+        assert r.status_code == 200 and r.text.splitlines()[1] == "12"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        owner.close()
