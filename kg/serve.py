@@ -52,6 +52,12 @@ GRAPH_FORMATS = {
 FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
+#: POST Content-Type -> request parameters found in the body (SPARQL 1.1 Protocol, sections 2.1.2-2.1.3)
+POST_BODIES = {
+    "application/x-www-form-urlencoded": urllib.parse.parse_qs,
+    "application/sparql-query": lambda body: {"query": [body]},
+    "application/sparql-update": lambda body: {"update": [body]},
+}
 UPDATE_RE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
                        r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
@@ -261,16 +267,10 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+        if ctype not in POST_BODIES:
+            return self._text(415, f"unsupported Content-Type {ctype!r}; valid: {', '.join(sorted(POST_BODIES))}")
         params = urllib.parse.parse_qs(url.query)
-        if ctype == "application/x-www-form-urlencoded":
-            params.update(urllib.parse.parse_qs(body))
-        elif ctype == "application/sparql-query":
-            params["query"] = [body]
-        elif ctype == "application/sparql-update":
-            params["update"] = [body]
-        else:
-            return self._text(415, f"unsupported Content-Type {ctype!r}; valid: application/sparql-query, "
-                                   "application/x-www-form-urlencoded")
+        params.update(POST_BODIES[ctype](body))
         self._sparql(url.path, params)
 
     def _sparql(self, path: str, params: dict[str, list[str]]) -> None:

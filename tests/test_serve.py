@@ -171,3 +171,8 @@ def test_serves_an_on_disk_store_while_its_owner_keeps_it_open(tmp_path):
         srv.shutdown()
         srv.server_close()
         owner.close()
+
+
+def test_unsupported_post_body_is_415(server):
+    r = requests.post(f"{server.url}/sparql", data="{}", headers={"Content-Type": "application/json"}, timeout=30)
+    assert r.status_code == 415 and "application/sparql-query" in r.text
