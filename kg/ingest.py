@@ -129,8 +129,12 @@ def _parse_date(value: object, lang: str) -> dt.date | None:
 
 
 def make_article(text: str, *, ident: str, source: str, line: int | None = None, title: str | None = None,
-                 published: object = None, lang: str | None = None, url: str | None = None) -> Iterator[Item]:
+                 published: object = None, lang: str | None = None, url: str | None = None,
+                 lang_hint: str | None = None) -> Iterator[Item]:
     """Build an Article from text and whatever metadata is known; infer the rest.
+
+    ``lang`` is trusted; without it the language is detected, and ``lang_hint`` (a page's
+    ``<html lang>``, often a template default) only serves when detection cannot decide.
 
     Yields warnings first (a bad date, an unsupported language ...), then the Article, unless it is
     skipped: ``*_, article = make_article(...)`` takes the article of good text.
@@ -152,10 +156,13 @@ def make_article(text: str, *, ident: str, source: str, line: int | None = None,
     if lang:
         lang = _lang_code(lang)
     else:
-        lang = detect_language(mask(text, rough))
+        hint = _lang_code(lang_hint) if lang_hint else None
+        lang = detect_language(mask(text, rough)) or hint
         if lang is None:
             yield warn(f"cannot tell the language; state it (lang: {' or '.join(SUPPORTED_LANGS)})")
             return
+        if hint and hint != lang:
+            yield warn(f"the page declares lang {hint!r} but its text reads as {lang!r}; read as {lang!r}")
     if lang not in SUPPORTED_LANGS:
         yield warn(f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGS)}")
         return
@@ -259,7 +266,7 @@ def html_page(html: str, *, url: str | None = None) -> Page | None:
 
 
 def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
-    """The article of an HTML page: trafilatura's main text, title, date, URL; ``<html lang>``."""
+    """The article of an HTML page: trafilatura's main text, title, date and URL; language detected."""
     warn = functools.partial(IngestWarning, source, None)
     html, problems = _decode(path.read_bytes(), warn)
     yield from problems
@@ -270,7 +277,7 @@ def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
         yield warn("no main text found in the HTML page")
         return
     yield from make_article(page.text, ident=page.url or rel, source=source, title=page.title,
-                            published=page.date, lang=page.lang, url=page.url)
+                            published=page.date, lang_hint=page.lang, url=page.url)
 
 
 def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
@@ -308,7 +315,7 @@ def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
     yield from make_article(body, ident=record.get("id") or url or f"{rel}#L{n}", source=source, line=n,
                             title=record.get("title") or page.title,
                             published=record.get("date") or record.get("published") or page.date,
-                            lang=record.get("lang") or page.lang, url=url)
+                            lang=record.get("lang"), lang_hint=page.lang, url=url)
 
 
 def read_jsonl(path: Path, source: str, rel: str) -> Iterator[Item]:

@@ -56,6 +56,8 @@ FORMATS = {
     "export.jsonl#L9": (None, None, "en", None, 9),
     # .htm, language from <html lang="fr-FR">, no date metadata: the footer's "© 2023" is not a date.
     "fr-page.htm": ("Cavelle rachète le torréfacteur breton Grain d'Or", None, "fr", None, None),
+    # A template default <html lang="en-US"> on a French page: the text decides.
+    "template-lang.html": ("Dorvanne rachète le torréfacteur breton Moulin Bleu", None, "fr", None, None),
     "latin1.txt": ("Le détaillant Brévin ferme trois magasins à Lille", None, "fr", None, None),
 }
 
@@ -204,6 +206,7 @@ BAD = [
     ("latin1.txt", None, "not UTF-8 (bad byte 4); read as cp1252"),
     ("login.html", None, "no text: the article is only emojis, hashtags and page furniture"),
     ("german.txt", None, "language 'de' is not supported; supported: en, fr"),
+    ("template-lang.html", None, "the page declares lang 'en' but its text reads as 'fr'; read as 'fr'"),
     ("notes.md", None, "unsupported file type '.md'; supported: .htm, .html, .jsonl, .txt"),
     ("export.jsonl", 4, "malformed JSON (Expecting ',' delimiter"),
     ("export.jsonl", 6, "no 'text' (or 'html') field with content; fields found: date, title"),
