@@ -19,6 +19,10 @@ class Output(NamedTuple):
     extraction: Extraction
     kept: tuple[bool, ...]
     """For each mention: True when the resolver mapped it to an entity (it reaches the graph)."""
+    keys: tuple[str | None, ...] = ()
+    """For each mention: its entity key (``Resolved.mention_entity``); empty for the baseline."""
+    entities: tuple = ()
+    """The resolved entities (``Resolved.entities``); empty for the baseline."""
 
 
 def make_article(doc_id: str, text: str, lang: str, *, source: str = "benchmark") -> Article:
@@ -43,7 +47,7 @@ def run_product(articles: Iterable[Article], *, batch_size: int = 32) -> Iterato
         extraction = extract(doc, article)
         resolved = resolve(extraction)
         kept = tuple(key is not None for key in resolved.mention_entity)
-        yield Output(resolved.extraction, kept)
+        yield Output(resolved.extraction, kept, tuple(resolved.mention_entity), tuple(resolved.entities))
 
 
 def product_available() -> bool:
@@ -94,7 +98,12 @@ def run_baseline(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
     for article in articles:
         if article.lang not in nlps:
             nlps[article.lang] = spacy.load(models[article.lang])
-        doc = nlps[article.lang](article.text)
+        text = article.text
+        if article.noise:
+            from kg.ingest import masked_text
+
+            text = masked_text(article)
+        doc = nlps[article.lang](text)
         sents = tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents)
         sent_of = {tok.i: k for k, s in enumerate(doc.sents) for tok in s}
         mentions: list[Mention] = []

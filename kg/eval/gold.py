@@ -1,0 +1,178 @@
+"""Our own gold: hand-written entities, facts and events for the articles in ``data/articles/``.
+
+The format (``data/gold/*.json``, documented in ``data/gold/README.md``) names things by their surface
+text, not by offsets, so it survives changes in cleaning. A name may list alternatives separated by
+``|`` ("Créteil Soleil|Créteil Soleil shopping center"). Names are compared after case and accent
+folding. Rows: ``entity.<kind>`` (organization, person, place, product), ``fact.<predicate>`` and
+``event.<Type>``; a predicted entity or fact matches when one of its entity's mention texts is one of
+the gold alternatives; an event matches when its type, agent and every role the gold gives agree.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.errors import InputError, bad_choice
+from kg.eval.scoring import EvalReport, counts_to_report
+from kg.eval.system import run_system
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD_DIR = ROOT / "data" / "gold"
+ARTICLES_DIR = ROOT / "data" / "articles"
+SPLITS = ("all",)
+
+#: entity type -> kind scored (the IRI kinds of ontology/MODEL.md)
+KINDS: dict[str, str] = {
+    "Organization": "organization", "Company": "organization", "Person": "person", "Product": "product",
+    "Place": "place", "Country": "place", "City": "place", "Region": "place", "Facility": "place",
+}
+
+
+def fold(name: str) -> str:
+    """Case- and accent-folded name with normalised spaces and apostrophes.
+
+    Examples
+    --------
+    >>> fold("  Créteil  Soleil ")
+    'creteil soleil'
+    """
+    name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("\u2011", "-"))
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return " ".join(name.casefold().split())
+
+
+def alternatives(name: str) -> frozenset[str]:
+    return frozenset(fold(n) for n in name.split("|") if n.strip())
+
+
+class GoldArticle(NamedTuple):
+    article: str
+    entities: tuple[tuple[str, frozenset[str]], ...]
+    facts: tuple[tuple[str, frozenset[str], frozenset[str]], ...]
+    events: tuple[dict, ...]
+
+
+def load(path: Path) -> GoldArticle:
+    """Read and check one gold file; errors name the file and the bad field."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{err.lineno}: not JSON ({err.msg})") from None
+    try:
+        entities = tuple((KINDS[e["type"]], alternatives(e["name"])) for e in raw["entities"])
+        facts = tuple((f["predicate"], alternatives(f["subject"]), alternatives(f.get("object") or f.get("value", "")))
+                      for f in raw["facts"])
+        events = tuple(raw.get("events", []))
+        return GoldArticle(raw["article"], entities, facts, events)
+    except KeyError as err:
+        where = f"type {err.args[0]!r}; valid: {', '.join(sorted(KINDS))}" if err.args[0] not in (
+            "article", "entities", "facts", "name", "type", "predicate", "subject") else f"missing field {err}"
+        raise InputError(f"{path}: {where}") from None
+
+
+def _names(output, i: int | None) -> frozenset[str]:
+    """Every non-pronoun text of the entity mention ``i`` belongs to (or of the mention alone)."""
+    if i is None:
+        return frozenset()
+    ex = output.extraction
+    if output.keys:
+        key = output.keys[i]
+        return frozenset(fold(m.text) for m, k in zip(ex.mentions, output.keys) if k == key and m.antecedent is None) \
+            | {fold(ex.mentions[i].text)}
+    root = i
+    while ex.mentions[root].antecedent is not None:
+        root = ex.mentions[root].antecedent
+    return frozenset({fold(ex.mentions[root].text)})
+
+
+def _score_article(gold: GoldArticle, output, counts: dict[str, Counter]) -> None:
+    ex = output.extraction
+    # entities
+    predicted: dict[tuple, frozenset[str]] = {}
+    for i, m in enumerate(ex.mentions):
+        if output.kept[i] and m.antecedent is None and m.type in KINDS:
+            ident = output.keys[i] if output.keys else (KINDS[m.type], fold(m.text))
+            predicted[(KINDS[m.type], ident)] = predicted.get((KINDS[m.type], ident), frozenset()) | _names(output, i)
+    matched = set()
+    for kind, names in gold.entities:
+        hits = [k for k, pred in predicted.items() if k[0] == kind and pred & names]
+        counts[f"entity.{kind}"]["tp" if hits else "fn"] += 1
+        matched.update(hits)
+    for k in predicted:
+        if k not in matched:
+            counts[f"entity.{k[0]}"]["fp"] += 1
+    # facts
+    facts = {(f.predicate, _names(output, f.subject),
+              frozenset({fold(f.value)}) if f.object is None else _names(output, f.object)) for f in ex.facts
+             if output.kept[f.subject] and (f.object is None or output.kept[f.object])}
+    used = set()
+    for pred, subj, obj in gold.facts:
+        hits = [f for f in facts if f[0] == pred and f[1] & subj and f[2] & obj]
+        counts[f"fact.{pred}"]["tp" if hits else "fn"] += 1
+        used.update(hits)
+    for f in facts - used:
+        counts[f"fact.{f[0]}"]["fp"] += 1
+    # events
+    found = list(ex.events)
+    used_events: set[int] = set()
+    for g in gold.events:
+        types = g["type"] if isinstance(g["type"], list) else [g["type"]]
+        hits = [k for k, e in enumerate(found) if e.type in types and _event_matches(g, e, output)]
+        counts[f"event.{types[0]}"]["tp" if hits else "fn"] += 1
+        used_events.update(hits)
+    for k, e in enumerate(found):
+        if k not in used_events:
+            counts[f"event.{e.type}"]["fp"] += 1
+
+
+def _event_matches(g: dict, e, output) -> bool:
+    if "agent" in g and not _names(output, e.agent) & alternatives(g["agent"]):
+        return False
+    for place in g.get("places", []):
+        if not any(_names(output, p) & alternatives(place) for p in e.places):
+            return False
+    if "date" in g and (e.date or "") != g["date"]:
+        return False
+    return "status" not in g or e.status == g["status"]
+
+
+def _articles(paths: list[Path]):
+    from kg.ingest import read_inputs
+    from kg.types import Article
+
+    return [a for a in read_inputs(paths) if isinstance(a, Article)]
+
+
+def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Path = GOLD_DIR,
+             articles_dir: Path = ARTICLES_DIR) -> EvalReport:
+    """Score the product on our gold files for ``data/articles/``.
+
+    Examples
+    --------
+    >>> evaluate().benchmark
+    'gold'
+    """
+    split = split or "all"
+    if split not in SPLITS:
+        raise bad_choice("gold split", split, SPLITS)
+    golds = [load(p) for p in sorted(gold_dir.glob("*.json"))][:limit]
+    if not golds:
+        raise InputError(f"no gold files (*.json) in {gold_dir}")
+    paths = []
+    for g in golds:
+        path = articles_dir / g.article
+        if not path.exists():
+            raise InputError(f"gold names article {g.article!r}, not found in {articles_dir}")
+        paths.append(path)
+    articles = {Path(a.source).name: a for a in _articles(paths)}
+    missing = [g.article for g in golds if g.article not in articles]
+    if missing:
+        raise InputError(f"gold articles not readable by kg.ingest: {', '.join(missing)}")
+    outputs, note = run_system(articles[g.article] for g in golds)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for gold, output in zip(golds, outputs):
+        _score_article(gold, output, counts)
+    return counts_to_report("gold", split, counts, sorted(counts), items=len(golds), notes=[note] if note else [])
