@@ -29,7 +29,7 @@ from pyvis.network import Network
 from rapidfuzz import fuzz, process
 
 from kg.analysis import to_networkx
-from kg.api import GraphData, graph_data, provenance
+from kg.api import GraphData, graph_data, load, provenance
 from kg.errors import OptionError, bad_choice
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -208,11 +208,11 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
         net.add_node(n, label=attrs["label"], shape="diamond" if attrs["kind"] == "event" else "dot",
                      color=COLORS.get(attrs["type"], "#999999"), value=score[n], type=attrs["type"],
                      kind=attrs["kind"], tip=_node_tip(g, data, n, prov), **extra)
-    role_tip = {ev: prov.get(ev, []) for ev in data.events}
     for a, b, rel in sorted(g.edges(keys=True)):
         if a in kept and b in kept:
             is_role = g.nodes[a]["kind"] == "event"
-            sentences = role_tip.get(a, []) if is_role else prov.get(f"{a} {rel} {b}", [])
+            # a role edge shows its event's sentence; a fact edge the sentences of its rdf:Statements
+            sentences = prov.get(a if is_role else f"{a} {rel} {b}", [])
             tip = (f"<b>{html.escape(g.nodes[a]['label'])}</b> {html.escape(rel)} "
                    f"<b>{html.escape(g.nodes[b]['label'])}</b>{_quote(sentences)}")
             net.add_edge(a, b, id=f"{a} {rel} {b}", label=rel, relation=rel, tip=tip, dashes=is_role,
@@ -260,10 +260,11 @@ def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int =
     True
     """
     _check(types, since, until, hops, max_nodes)
-    data = graph_data(graph)
-    g = to_networkx(graph, data=data)
+    store = load(graph)  # once: an RDF file is parsed on opening
+    data = graph_data(store)
+    g = to_networkx(store, data=data)
     sel = select_nodes(g, data, focus=focus, hops=hops, types=types, since=since, until=until, max_nodes=max_nodes)
-    net = _network(g, data, sel, provenance(graph))
+    net = _network(g, data, sel, provenance(store))
     net.set_template_dir(str(ASSETS), "explorer.html")
     summary = (f"{len(data.articles)} articles, {len(data.entities)} entities, {len(data.events)} events"
                + (f"; around {g.nodes[sel.nodes[0]]['label']} ({hops} hop(s))" if focus and sel.nodes else ""))
