@@ -4,8 +4,10 @@ Nothing here cuts text: noise is returned as ``(start, end)`` character spans in
 text, so every offset computed later still points at the source. :func:`mask` blanks those spans
 with spaces (newlines kept) for the NLP stage.
 
-Noise rules live in :data:`NOISE_RULES` (``name -> rule``); the furniture phrases they use are data
-in ``data/noise/furniture.txt``.
+Noise rules live in :data:`NOISE_RULES` (``name -> rule``); the phrases they use are data in
+``data/noise/furniture.txt`` and ``data/noise/related.txt``. The header functions find an article's
+own date and headline near the top (:func:`header_date`, :func:`header_title`), and
+:func:`dated_sections` splits off dated teasers so that each keeps its own date.
 """
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s"
 )
 _BYLINE_SEP = re.compile(r"\s*[·•|]\s*")
-#: A date line above the first 15 non-empty lines, and before the first paragraph of body text
+#: A date line within the first 15 non-empty lines, and before the first paragraph of body text
 #: (a line this long), is the article's own date; further down, dates belong to the content.
 HEADER_LINES = 15
 BODY_LINE_CHARS = 200
