@@ -102,6 +102,8 @@ def iri(value: str) -> ox.NamedNode:
 def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
     """Run a SELECT query and return its rows as dicts of Python values (see :func:`to_python`).
 
+    ``query`` is SPARQL text, or the name of a competency query of ``ontology/queries/`` (or a ``.rq``
+    file), whose ``@param`` lines ``params`` then fill (as strings, see ``kg query --list``). For SPARQL text,
     ``params`` pre-bind query variables (``company="Nordwind Coffee"`` binds ``?company`` to that
     string; wrap IRIs with :func:`iri`); a bound variable must be in the SELECT clause. The default
     graph is the union of the article graphs, where a triple stated by two articles appears twice:
@@ -110,11 +112,18 @@ def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
 
     Examples
     --------
+    >>> sorted({r["status"] for r in select("tests/data/small.trig", "store-openings", company="helios motors")})
+    ['planned']
     >>> select("tests/data/small.trig", "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label ?name }",
     ...        name=ox.Literal("Lyon", language="en"))
     [{'e': 'https://w3id.org/newskg/id/place/lyon-5e7f9a1b3c', 'name': 'Lyon'}]
     """
     store = load(graph)
+    if not any(c in query for c in "{<?$"):  # no group, IRI or variable: a competency query name or .rq file
+        from kg.query import bind_params, resolve_query
+
+        query = bind_params(resolve_query(query), {k: str(v) for k, v in params.items()})
+        params = {}
     if params:
         oxs = store.oxigraph
         if oxs is None:

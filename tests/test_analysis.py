@@ -142,3 +142,10 @@ def test_profile(name, facts, events, mentions):
     assert got == events
     assert len(p.mentions) == mentions
     assert all(isinstance(s, str) and s for s in p.mentions["sentence"])
+
+
+def test_sparql_df_runs_competency_queries_by_name():
+    df = sparql_df(SMALL, "company-events", company="nordwind coffee")
+    assert set(df["eventType"]) == {"StoreOpening", "Acquisition"}
+    with pytest.raises(KGError, match="unknown query 'no-such-query'; valid: "):
+        sparql_df(SMALL, "no-such-query")
