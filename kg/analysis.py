@@ -129,7 +129,7 @@ class Stats(NamedTuple):
     top_central: list[tuple[str, str, float]]
     """(label, type, betweenness), most central first."""
     communities: list[list[str]]
-    """Labels of the members of each community of 2+ nodes, biggest first."""
+    """Labels of the entities of each community of 2+ nodes (events count but are not listed), biggest first."""
     events_per_month: dict[str, int]
     """``YYYY-MM`` (event date, else the article's publication month; ``unknown`` if neither) -> count."""
 
@@ -191,7 +191,8 @@ def stats(graph: Any, *, top: int = 10) -> Stats:
         top_central=[(label[n], kind[n], round(c, 6)) for n, c in
                      sorted(central.items(), key=lambda kv: (-kv[1], label[kv[0]], kv[0]))
                      if c > 0 and g.nodes[n]["kind"] == "entity"][:top],
-        communities=[[label[n] for n in c] for c in communities(g)],
+        # listed by their entities: event labels would drown the names
+        communities=[names for c in communities(g) if (names := [label[n] for n in c if g.nodes[n]["kind"] == "entity"])],
         events_per_month=dict(sorted(months.items())),
     )
 

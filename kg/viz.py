@@ -205,7 +205,11 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
         extra = {"date": dates[0]} if attrs["kind"] == "event" and dates else {}
         if attrs["kind"] == "entity" and dates:
             extra = {"dmin": dates[0], "dmax": dates[-1]}
-        net.add_node(n, label=attrs["label"], shape="diamond" if attrs["kind"] == "event" else "dot",
+        # events are drawn with a short caption (type and own date): their full labels list every role
+        # and would bury the entity names; the full label stays in "name" (searched) and the tooltip
+        caption = attrs["label"] if attrs["kind"] == "entity" else " ".join(
+            filter(None, (attrs["type"], data.events[n].date)))
+        net.add_node(n, label=caption, name=attrs["label"], shape="diamond" if attrs["kind"] == "event" else "dot",
                      color=COLORS.get(attrs["type"], "#999999"), value=score[n], type=attrs["type"],
                      kind=attrs["kind"], tip=_node_tip(g, data, n, prov), **extra)
     for a, b, rel in sorted(g.edges(keys=True)):

@@ -25,7 +25,7 @@ def page_data(path: Path) -> dict:
 
 
 def labels(path: Path) -> set[str]:
-    return {n["label"] for n in page_data(path)["nodes"]}
+    return {n["name"] for n in page_data(path)["nodes"]}
 
 
 def test_doctests():
@@ -48,10 +48,12 @@ def test_nodes_edges_legend_and_tooltips(tmp_path):
     report = render(SMALL, out)
     data = page_data(out)
     assert (report.nodes, report.edges, report.truncated) == (12, 17, False)
-    by_label = {n["label"]: n for n in data["nodes"]}
+    by_label = {n["name"]: n for n in data["nodes"]}
     company, event = by_label["Nordwind Coffee"], by_label["Acquisition: Helios Motors, Nordwind Coffee, 2024-06"]
     assert company["type"] == "Company" and company["shape"] == "dot"
     assert event["kind"] == "event" and event["shape"] == "diamond" and event["date"] == "2024-06"
+    assert event["label"] == "Acquisition 2024-06"  # short caption; the full label is searched and in the tooltip
+    assert by_label["StoreOpening: Helios Motors, Paris"]["label"] == "StoreOpening"
     # importance: the most mentioned, most linked company is the biggest node
     assert company["value"] == max(n["value"] for n in data["nodes"])
     # tooltips: the source sentence and the article title, HTML-escaped
@@ -137,6 +139,7 @@ def test_large_graph_respects_the_budget(tmp_path, synth):
     kept = {n["id"] for n in data["nodes"]}
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
     hub = max(data["nodes"], key=lambda n: (n["value"], n["id"]))
+    hub["label"] = hub["name"]
     focused = render(synth, tmp_path / "focus.html", focus=hub["id"], hops=1)
     assert focused.focus == hub["label"] and 1 < focused.nodes <= 500 and not focused.truncated
     assert hub["label"] in labels(tmp_path / "focus.html")

@@ -113,14 +113,17 @@
     var status = document.getElementById("kg-search-status");
     if (!q) { status.textContent = ""; return []; }
     var hits = nodeView.get({
-      filter: function (n) { return n.label.toLowerCase().indexOf(q) !== -1; }
-    }).sort(function (a, b) { return (b.value - a.value) || (a.label < b.label ? -1 : 1); });
+      filter: function (n) { return (n.name || n.label).toLowerCase().indexOf(q) !== -1; }
+    }).sort(function (a, b) {
+      // entities before events, then the most important first
+      return (a.kind === b.kind ? 0 : a.kind === "entity" ? -1 : 1) || (b.value - a.value) || (a.label < b.label ? -1 : 1);
+    });
     var ids = hits.map(function (n) { return n.id; });
     if (ids.length) {
       network.selectNodes(ids);
       network.focus(ids[0], { scale: 1.2, animation: false });
-      status.textContent = ids.length + " found: " + hits.slice(0, 5).map(function (n) { return n.label; }).join(", ") +
-        (ids.length > 5 ? " ..." : "");
+      status.textContent = ids.length + " found: " + hits.slice(0, 3).map(function (n) { return n.name || n.label; })
+        .join("; ") + (ids.length > 3 ? " ..." : "");
     } else {
       network.unselectAll();
       status.textContent = "no node named like \u201c" + text.trim() + "\u201d";
