@@ -99,6 +99,9 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
         orgs = _orgs_of(ctx, head)
         if group in ("role.ceo", "role.founder", "role.title"):
             people = holders(ctx, head, PER)
+            if not people and group != "role.title":
+                # a founder or chief executive is a person whatever the tagger said ("Eric", "Mohan")
+                people = [p for p in holders(ctx, head, ORG) if p not in orgs]
             if people and not orgs:
                 orgs = _led_by(ctx, head)
             for p in people:
@@ -148,9 +151,11 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
             orgs = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
             founders = clause_subject(ctx, verb, PER)
+            if not founders and orgs:  # "Eric co-founded FeedBurner": the founder of a company is a person
+                founders = [f for f in clause_subject(ctx, verb, ORG) if f not in orgs]
         for o in sorted(set(orgs)):
             for f in sorted(set(founders)):
-                if f != o and ctx.mentions[f].type in PER:
+                if f != o:
                     yield _fact(ctx, verb, o, "foundedBy", f, None, "founded_by", 0.8)
             for d in _dates(ctx, verb):
                 yield _fact(ctx, verb, o, "foundedOn", None, ctx.dates[d].value, "founded_on", 0.8)
