@@ -195,12 +195,19 @@ class SparqlServer(ThreadingHTTPServer):
         self.location, self.timeout, self.limit = location, timeout, limit
         self._store = store
         self._pool: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(workers):
-            self._pool.put(_Worker(location))
         self._page: bytes | None = None
         self._page_lock = threading.Lock()
-        super().__init__((host, port), _Handler)
+        try:
+            super().__init__((host, port), _Handler)  # bind first: no workers to clean up if the port is taken
+        except OSError as error:
+            raise OptionError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port") from None
         self.url = f"http://{self.server_address[0]}:{self.server_address[1]}"
+        try:
+            for _ in range(workers):
+                self._pool.put(_Worker(location))
+        except BaseException:
+            self.server_close()
+            raise
 
     def query(self, text: str, accept: str) -> tuple[int, str, bytes, bool]:
         worker = self._pool.get()
@@ -325,10 +332,7 @@ def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int
 def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
           limit: int = 10000) -> None:
     """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C."""
-    try:
-        server = make_server(store, host=host, port=port, timeout=timeout, limit=limit)
-    except OSError as error:
-        raise OptionError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port") from None
+    server = make_server(store, host=host, port=port, timeout=timeout, limit=limit)
     server.verbose = True
     print(f"SPARQL endpoint: {server.url}/sparql   graph explorer: {server.url}/   (Ctrl-C to stop)",
           file=sys.stderr, flush=True)

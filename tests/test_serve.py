@@ -176,3 +176,9 @@ def test_serves_an_on_disk_store_while_its_owner_keeps_it_open(tmp_path):
 def test_unsupported_post_body_is_415(server):
     r = requests.post(f"{server.url}/sparql", data="{}", headers={"Content-Type": "application/json"}, timeout=30)
     assert r.status_code == 415 and "application/sparql-query" in r.text
+
+
+def test_port_in_use_is_a_clear_error(server):
+    port = server.server_address[1]
+    with pytest.raises(KGError, match=f"cannot listen on 127.0.0.1:{port}: .*choose another --port"):
+        make_server(SMALL, port=port, workers=1)
