@@ -152,21 +152,26 @@ def lvmh_tiffany() -> Resolved:
 def weird_names() -> Resolved:
     """Names with quotes, spaces, accents, slashes and emoji, in an id from a JSONL line."""
     text = ("L’Oréal a acquis la marque australienne Aesop pour 2,5 milliards de dollars. "
-            "Le rachat de \"Aesop\" 🚀 par L’Oréal vise l’Asie/Pacifique.")
+            "Le rachat de \"Aesop\" 🚀 par L’Oréal vise l’Asie/Pacifique. "
+            "Nicolas Hieronimus, directeur général, s’en félicite.")
     b = _Builder(text)
     s0 = b.sentence("L’Oréal a acquis la marque australienne Aesop pour 2,5 milliards de dollars.")
     s1 = b.sentence("Le rachat de \"Aesop\" 🚀 par L’Oréal vise l’Asie/Pacifique.")
+    s2 = b.sentence("Nicolas Hieronimus, directeur général, s’en félicite.")
     loreal = b.mention("L’Oréal", "Company", "organization/l’oréal", s0)
     aesop = b.mention("Aesop", "Company", "organization/aesop", s0)
     b.mention("\"Aesop\" 🚀", "Company", "organization/\"aesop\" 🚀", s1, extractor="test.weird", confidence=0.4)
     b.mention("L’Oréal", "Company", "organization/l’oréal", s1)
     region = b.mention("Asie/Pacifique", "Region", "place/asie/pacifique", s1, extractor="kg.gazetteer",
                        confidence=0.7)
+    ceo = b.mention("Nicolas Hieronimus", "Person", "person/nicolas hieronimus", s2)
     article = _article('feeds/"Beauté" & co 🚀.jsonl#L3', text, "L’Oréal rachète Aesop", None, "fr",
                        "https://example.org/a b/\"x\"")
     extraction = Extraction(
         article=article, sentences=tuple(b.sentences), mentions=tuple(b.mentions), dates=(),
-        facts=(Fact(loreal, "operatesIn", region, None, s1, "kg.rules.operates_in", 0.6),),
+        facts=(Fact(loreal, "operatesIn", region, None, s1, "kg.rules.operates_in", 0.6),
+               # a title whose employer the text does not state
+               Fact(ceo, "jobTitle", None, "  directeur\ngénéral ", s2, "kg.rules.apposition_title", 0.7)),
         events=(Event("Acquisition", *b.span("acquis", s0), s0, "done", loreal, aesop, None, (), "2023",
                       2.5e9, "USD", "kg.events.acquisition", 0.9),),
     )
@@ -176,6 +181,8 @@ def weird_names() -> Resolved:
         Entity("organization/aesop", "Company", "Aesop", "fr", (), (), None, None, None, "exact name"),
         Entity("organization/\"aesop\" 🚀", "Company", "\"Aesop\" 🚀", "fr", (), (), "organization/aesop",
                None, None, "a deliberately weird key"),
+        Entity("person/nicolas hieronimus", "Person", "Nicolas Hieronimus", "fr", (), (), None, None, None,
+               "exact name"),
         Entity("place/asie/pacifique", "Region", "Asie/Pacifique", "fr", (), (), None, None, None,
                "gazetteer: regions"),
     )
