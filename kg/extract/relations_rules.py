@@ -233,6 +233,8 @@ def _nearest(ctx: Ctx, tok: Token, want: frozenset[str], *, side: int = 0, windo
             continue
         if side and (i - tok.i) * side <= 0:
             continue
+        if any(t.pos_ == "VERB" for t in tok.doc[min(i, tok.i) + 1:max(i, tok.i)]):
+            continue  # "Tim Cook met the CEO of Samsung": a verb in between breaks the link
         if best is None or abs(i - tok.i) < best[0]:
             best = (abs(i - tok.i), m)
     return None if best is None else best[1]
@@ -272,3 +274,13 @@ def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
 
 
 RULES["nearby"] = rule_nearby
+
+
+def _register_surface() -> None:
+    from kg.extract.relations_surface import rule_surface_headquarters, rule_surface_roles
+
+    RULES["surface_roles"] = rule_surface_roles
+    RULES["surface_headquarters"] = rule_surface_headquarters
+
+
+_register_surface()

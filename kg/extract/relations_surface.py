@@ -1,0 +1,135 @@
+"""Surface patterns over mentions and trigger phrases, for parses that miss appositions.
+
+The small French model often attaches "filiale de X" or "PDG de X" anywhere; the word order does not
+lie. These rules read ``HOLDER , ROLE de ORG``, ``ROLE de ORG , HOLDER`` and ``ORG ... basée à PLACE``
+directly from the token sequence (both languages; lexicon groups as in the dependency rules).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.relations import ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, sentence_of
+from kg.types import Fact
+
+#: Words skipped between a preposition and the name it introduces ("filiale du groupe Iliad").
+_FILLERS = frozenset({"the", "le", "la", "les", "l'", "l’", "a", "an", "un", "une", "groupe", "group", "société",
+                      "company", "firm", "entreprise", "start-up", "chinese", "french", "américain", "français"})
+_ROLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.title")
+
+
+def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
+    """The longest lexicon role phrase starting at ``tok`` by its text: (group, first, last) token indices."""
+    doc = tok.doc
+    for length in range(5, 0, -1):
+        end = tok.i + length
+        if end > tok.sent.end:
+            continue
+        words = doc[tok.i:end].text.lower()
+        for group in _ROLE_GROUPS:
+            if ctx.lex.has(group, words) or length == 1 and ctx.lex.has(group, tok.lemma_.lower()):
+                return group, tok.i, end - 1
+    return None
+
+
+def _mention_ending_before(ctx: Ctx, i: int) -> int | None:
+    return ctx.tok_mention.get(i) if i >= 0 else None
+
+
+def _mention_after(ctx: Ctx, i: int, end: int, *, skip_comma: bool = False) -> int | None:
+    """The mention starting at token ``i`` after fillers (and a comma if allowed)."""
+    doc = ctx.doc
+    while i < end and (doc[i].lower_ in _FILLERS or skip_comma and doc[i].text == ","):
+        i += 1
+    return ctx.tok_mention.get(i) if i < end else None
+
+
+def _emit(ctx: Ctx, tok: Token, group: str, holder: int, org: int, title: str) -> Iterator[Fact]:
+    s = sentence_of(ctx, tok.idx)
+    htype, otype = ctx.mentions[holder].type, ctx.mentions[org].type
+    if group in ("role.ceo", "role.founder", "role.title") and htype in PER and otype in ORG_LIKE:
+        if group == "role.ceo":
+            yield Fact(org, "ceo", holder, None, s, "kg.rules.surface_ceo", 0.75)
+        if group == "role.founder":
+            yield Fact(org, "foundedBy", holder, None, s, "kg.rules.surface_founder", 0.75)
+        else:
+            yield Fact(holder, "worksFor", org, None, s, "kg.rules.surface_works_for", 0.7)
+            yield Fact(holder, "jobTitle", None, title, s, "kg.rules.surface_job_title", 0.7)
+    elif group == "role.subsidiary" and htype in ORG_LIKE and otype in ORG_LIKE:
+        yield Fact(holder, "subsidiaryOf", org, None, s, "kg.rules.surface_subsidiary", 0.75)
+    elif group == "role.parent" and htype in ORG_LIKE and otype in ORG_LIKE:
+        yield Fact(org, "subsidiaryOf", holder, None, s, "kg.rules.surface_parent", 0.75)
+
+
+def rule_surface_roles(ctx: Ctx) -> Iterator[Fact]:
+    """``HOLDER, ROLE of ORG`` and ``ROLE of ORG, HOLDER`` in the token sequence."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.i in ctx.tok_mention:
+            continue
+        found = surface_phrase(ctx, tok)
+        if found is None:
+            continue
+        group, first, last = found
+        end = tok.sent.end
+        prep = last + 1
+        if prep >= end or not ctx.lex.has("prep.org", doc[prep].lower_):
+            continue
+        org = _mention_after(ctx, prep + 1, end)
+        if org is None:
+            continue
+        title = doc[first:last + 1].text
+        # HOLDER , [det] ROLE de ORG
+        i = first - 1
+        while i >= tok.sent.start and doc[i].lower_ in _FILLERS:
+            i -= 1
+        if i - 1 >= tok.sent.start and doc[i].text == ",":
+            holder = _mention_ending_before(ctx, i - 1)
+            if holder is not None:
+                yield from _emit(ctx, tok, group, holder, org, title)
+        # [det] ROLE de ORG , HOLDER   ("le PDG de Renault, Luca de Meo")
+        org_span = doc.char_span(ctx.mentions[org].start, ctx.mentions[org].end, alignment_mode="expand")
+        if org_span is not None:
+            holder = _mention_after(ctx, org_span.end, end, skip_comma=True)
+            if holder is not None and holder != org and ctx.mentions[holder].type in PER:
+                yield from _emit(ctx, tok, group, holder, org, title)
+
+
+_HQ_PHRASES = ("basé à", "basée à", "basés à", "basées à", "installé à", "installée à", "implanté à",
+               "implantée à", "dont le siège est à", "dont le siège social est à", "dont le siège est situé à",
+               "siège social à", "siège à", "headquartered in", "based in", "headquarters in")
+
+
+def _is_prep_object(ctx: Ctx, char: int) -> bool:
+    """True for a name introduced by "de"/"of" ("filiale d'Iliad"): it is not what the clause is about."""
+    span = ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span[0].i - 1
+    while i >= 0 and ctx.doc[i].lower_ in _FILLERS:
+        i -= 1
+    return i >= 0 and ctx.lex.has("prep.org", ctx.doc[i].lower_)
+
+
+def rule_surface_headquarters(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG [, ...] basée à PLACE`` / ``dont le siège est à``: the nearest organisation before the phrase."""
+    doc = ctx.doc
+    for sent in doc.sents:
+        lower = sent.text.lower()
+        for phrase in _HQ_PHRASES:
+            start = lower.find(phrase)
+            while start >= 0:
+                char = sent.start_char + start + len(phrase)
+                after = doc.char_span(char, sent.end_char, alignment_mode="expand")
+                place = None
+                if after is not None and len(after):
+                    first = after[0].i + (1 if after[0].is_space else 0)
+                    place = _mention_after(ctx, first, sent.end)
+                orgs = [i for i, m in enumerate(ctx.mentions)
+                        if m.type in ORG and m.end <= sent.start_char + start and m.start >= sent.start_char
+                        and not _is_prep_object(ctx, m.start)]
+                if place is not None and orgs and ctx.mentions[place].type in PLACE_LIKE:
+                    yield Fact(orgs[-1], "headquarteredIn", place, None, sentence_of(ctx, char),
+                               "kg.rules.surface_headquarters", 0.65)
+                start = lower.find(phrase, start + 1)
