@@ -120,19 +120,41 @@ def _graph_quads(graph_iri: str, graph: rdflib.Graph, content_hash: str) -> list
     return quads
 
 
+def _drop_update(graph_iri: str) -> str:
+    # The default graph holds the union of the article graphs as a set (see _Local): a triple leaves
+    # it only when no other article graph still states it.
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph_iri}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph_iri}>")
+
+
 def _replace_update(graph_iri: str, quads: list[ox.Quad]) -> str:
     body = " .\n".join(str(q.triple) for q in quads)
-    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}} }}"
+    return (f"{_drop_update(graph_iri)} ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}}\n{body} .\n}}")
+
+
+_DEFAULT_ONLY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 
 
 # --- backends: the few primitives that differ between a local and a remote store -------------------
 
 class _Local:
+    """A pyoxigraph store. Besides one named graph per article, the default graph holds their union
+    as a set, maintained in the same transactions: a union computed at query time
+    (``use_default_graph_as_union``) repeats a triple once per article stating it, so joins on
+    popular entities (a country named by 10,000 articles) would multiply rows."""
+
     def __init__(self, ox_store: ox.Store, *, on_disk: bool) -> None:
         self.ox, self.on_disk = ox_store, on_disk
 
-    def query(self, sparql: str, timeout: float | None) -> Any:
-        result = self.ox.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    def _union_fallback(self) -> bool:
+        # Graphs written by other tools (oxigraph load, direct pyoxigraph writes) have no union copy.
+        return not self.ox.query("ASK { ?s ?p ?o }")
+
+    def query(self, sparql: str, timeout: float | None, substitutions: dict | None = None) -> Any:
+        result = self.ox.query(sparql, use_default_graph_as_union=self._union_fallback(), prefixes=PREFIXES,
+                               substitutions=substitutions)
         if timeout is None or isinstance(result, ox.QueryBoolean):
             return result
         return _Deadline(result, time.monotonic() + timeout, timeout)
@@ -140,23 +162,34 @@ class _Local:
     def update(self, sparql: str) -> None:
         self.ox.update(sparql, prefixes=PREFIXES)
 
+    def materialize_union(self) -> None:
+        self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
     def insert_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
         if self.ox.contains_named_graph(ox.NamedNode(graph_iri)):
             self.ox.update(_replace_update(graph_iri, quads))  # drop + insert in one transaction
         else:
-            self.ox.extend(quads)  # one transaction
+            union = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+            self.ox.extend(quads + union)  # one transaction
 
     def quads(self) -> Iterator[ox.Quad]:
-        return self.ox.quads_for_pattern(None, None, None, None)
+        for graph in sorted(self.ox.named_graphs(), key=str):
+            yield from self.ox.quads_for_pattern(None, None, None, graph)
+        for row in self.ox.query(_DEFAULT_ONLY):
+            yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
 
     def dump(self, output: Any, fmt: ox.RdfFormat, dataset: bool) -> Any:
         if dataset:
-            return self.ox.dump(output, format=fmt, prefixes=DUMP_PREFIXES)
+            return ox.serialize(self.quads(), output, format=fmt, prefixes=DUMP_PREFIXES)
+        if not self._union_fallback():
+            return self.ox.dump(output, format=fmt, from_graph=ox.DefaultGraph(), prefixes=DUMP_PREFIXES)
         union = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         return ox.serialize(union, output, format=fmt, prefixes=DUMP_PREFIXES)
 
     def __len__(self) -> int:
-        return len(self.ox)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        rows = self.ox.query(count, use_default_graph_as_union=self._union_fallback())
+        return int(next(iter(rows))["n"].value)
 
     def close(self) -> None:
         if self.on_disk:
@@ -179,16 +212,16 @@ class _Deadline:
 
 
 class _Remote:
-    """A SPARQL 1.1 server: ``/query`` and ``/update`` endpoints (Oxigraph server, Fuseki dataset)."""
+    """A SPARQL 1.1 server: ``/query`` and ``/update`` endpoints (Oxigraph server, Fuseki dataset).
+
+    Written the same way as a local store (article graphs + their union in the default graph), so
+    the server answers plain queries with no union option."""
 
     def __init__(self, base: str, *, timeout: float = 60.0) -> None:
         self.base, self.timeout = base.rstrip("/"), timeout
 
     def _post(self, endpoint: str, field: str, text: str, accept: str, timeout: float | None) -> bytes:
-        form = {field: text}
-        if endpoint == "query":
-            form["union-default-graph"] = ""  # Oxigraph server's switch; other servers ignore it
-        data = urllib.parse.urlencode(form).encode()
+        data = urllib.parse.urlencode({field: text}).encode()
         request = urllib.request.Request(f"{self.base}/{endpoint}", data=data, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
@@ -200,7 +233,9 @@ class _Remote:
         except (urllib.error.URLError, OSError) as error:
             raise StoreError(f"cannot reach SPARQL server {self.base}: {error}") from None
 
-    def query(self, sparql: str, timeout: float | None) -> Any:
+    def query(self, sparql: str, timeout: float | None, substitutions: dict | None = None) -> Any:
+        if substitutions:
+            raise QueryError(f"pre-bound variables need a local store, not {self.base}; bind them in the query")
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
         body = self._post("query", "query", prologue + sparql,
                           "application/sparql-results+json, application/n-triples;q=0.9", timeout)
@@ -216,18 +251,20 @@ class _Remote:
         self._post("update", "update", _replace_update(graph_iri, quads), "*/*", None)
 
     def quads(self) -> Iterator[ox.Quad]:
-        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+        rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", None)
         for row in rows:
             yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+        for row in self.query(_DEFAULT_ONLY, None):
+            yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
 
     def dump(self, output: Any, fmt: ox.RdfFormat, dataset: bool) -> Any:
         if dataset:
             return ox.serialize(self.quads(), output, format=fmt, prefixes=DUMP_PREFIXES)
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None)
         return ox.serialize(triples, output, format=fmt, prefixes=DUMP_PREFIXES)
 
     def __len__(self) -> int:
-        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", None))
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None))
         return int(rows[0]["n"].value)
 
     def close(self) -> None:
@@ -263,10 +300,13 @@ class Store:
         backend = self._live()
         return backend.ox if isinstance(backend, _Local) else None
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> Any:
+    def query(self, sparql: str, *, timeout: float | None = None, substitutions: dict | None = None) -> Any:
         """Run a SPARQL query on the union of the article graphs.
 
-        Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:`` are predeclared.
+        Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:`` are predeclared. The default
+        graph is the union of the article graphs as a set: a triple stated by several articles is
+        seen once (use ``GRAPH ?g { ... }`` to see which articles state it). ``substitutions``
+        pre-binds variables (``{pyoxigraph.Variable("x"): term}``, local stores only).
 
         Returns pyoxigraph results: ``QuerySolutions`` (rows, ``.variables``) for SELECT, a
         ``QueryBoolean`` for ASK, an iterable of ``Triple`` for CONSTRUCT/DESCRIBE.
@@ -278,7 +318,7 @@ class Store:
         False
         """
         try:
-            return self._live().query(sparql, timeout)
+            return self._live().query(sparql, timeout, substitutions)
         except SyntaxError as error:
             raise QueryError(f"bad SPARQL query: {error}") from None
         except OSError as error:
@@ -334,7 +374,7 @@ class Store:
         self._check_writable()
         found = self.find_articles(str(article))
         if found:
-            self._live().update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in found))
+            self._live().update(" ;\n".join(_drop_update(iri) for iri in found))
         return bool(found)
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -386,6 +426,37 @@ class Store:
             raise StoreError(f"loading files into remote store {self.location} is not supported; "
                              "use the server's own loader (oxigraph load, Fuseki tdb2.tdbloader)")
         (self.oxigraph.bulk_load if bulk else self.oxigraph.load)(path=str(path), format=format_)
+        self._live().materialize_union()
+
+    def add_rdflib(self, graph: rdflib.Graph) -> None:
+        """Add an rdflib Graph (into its named graph) or Dataset (graph by graph), keeping the union.
+
+        Examples
+        --------
+        >>> g = rdflib.Graph(identifier=rdflib.URIRef("https://w3id.org/newskg/id/article/a"))
+        >>> _ = g.add((g.identifier, rdflib.RDFS.label, rdflib.Literal("a")))
+        >>> with open_store(":memory:") as store:
+        ...     store.add_rdflib(g)
+        ...     len(store)
+        1
+        """
+        self._check_writable()
+        graphs = list(graph.graphs()) if isinstance(graph, rdflib.Dataset) else [graph]
+        quads = []
+        for g in graphs:
+            name = g.identifier
+            target = ox.NamedNode(str(name)) if isinstance(name, rdflib.URIRef) else ox.DefaultGraph()
+            if str(name) == str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID):
+                target = ox.DefaultGraph()
+            for s, p, o in g:
+                triple = (to_ox(s), to_ox(p), to_ox(o))
+                quads.append(ox.Quad(*triple, target))
+                if not isinstance(target, ox.DefaultGraph):
+                    quads.append(ox.Quad(*triple, ox.DefaultGraph()))
+        backend = self._live()
+        if not isinstance(backend, _Local):
+            raise StoreError(f"add_rdflib needs a local store, not {self.location}")
+        backend.ox.extend(quads)
 
     def close(self) -> None:
         """Flush and release the store (idempotent)."""
@@ -486,6 +557,7 @@ def open_store(location: str | Path | Store, *, read_only: bool = False, create:
         store = _memory_store(text)
         try:
             store.oxigraph.load(path=str(path), format=_file_format(path))
+            store._live().materialize_union()
         except (SyntaxError, ValueError) as error:
             raise StoreError(f"cannot read RDF file {path}: {error}") from None
         store.read_only = read_only

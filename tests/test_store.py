@@ -170,7 +170,33 @@ def test_query_timeout(articles):
         heavy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         with pytest.raises(QueryError, match="more than"):
             list(store.query(heavy, timeout=0.001))
-        assert len(list(store.query("SELECT * WHERE { ?s a kg:Company }", timeout=5))) == 3
+        assert len(list(store.query("SELECT * WHERE { ?s a kg:Company }", timeout=5))) == 2
+
+
+NORDWIND_TYPE = ("SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/newskg/id/organization/nordwind-coffee> "
+                 "a kg:Company } }")
+NORDWIND_ROWS = "SELECT * WHERE { <https://w3id.org/newskg/id/organization/nordwind-coffee> a ?c ; rdfs:label ?l }"
+
+
+@pytest.mark.parametrize("location", [":memory:", "disk", "file"])
+def test_union_is_a_set_kept_by_replace_and_remove(tmp_path, articles, location):
+    """Nordwind Coffee is described by both articles: the union states it once, until both are gone."""
+    if location == "file":
+        store = open_store(SMALL)  # graphs loaded from TriG get their union too
+    else:
+        store = open_store(":memory:" if location == ":memory:" else tmp_path / "s", create=True)
+        _fill(store, articles)
+    with store:
+        assert len(list(store.query(NORDWIND_TYPE))) == 2
+        assert len(list(store.query(NORDWIND_ROWS))) == 1
+        en, fr = sorted(articles, key=lambda iri: "lyon" not in iri)
+        store.replace_article(fr, articles[fr], "changed")  # replacing keeps shared triples
+        assert len(list(store.query(NORDWIND_ROWS))) == 1
+        assert store.remove_article(en)
+        assert len(list(store.query(NORDWIND_ROWS))) == 1  # still stated by the other article
+        assert store.remove_article(fr)
+        assert list(store.query(NORDWIND_ROWS)) == []
+        assert len(store) == 0
 
 
 def test_prefixes_and_union_default_graph(articles):
