@@ -130,7 +130,7 @@ def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
             raise QueryError(f"query parameters need a local store, not {store.location!r}")
         subs = {ox.Variable(name): _to_term(value) for name, value in sorted(params.items())}
         try:
-            result = oxs.query(query, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs)
+            result = store.query(query, substitutions=subs)  # the store's union graph (a set)
         except (SyntaxError, RuntimeError) as error:
             raise QueryError(f"bad SPARQL query: {error}") from None
     else:
