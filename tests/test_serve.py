@@ -182,3 +182,24 @@ def test_port_in_use_is_a_clear_error(server):
     port = server.server_address[1]
     with pytest.raises(KGError, match=f"cannot listen on 127.0.0.1:{port}: .*choose another --port"):
         make_server(SMALL, port=port, workers=1)
+
+
+@pytest.mark.parametrize("accept,ctype,needle", [
+    ("text/turtle", "text/turtle", "<https://w3id.org/newskg/ontology#agent>"),
+    ("application/ld+json", "application/ld+json", '"@id"'),
+    ("application/rdf+xml", "application/rdf+xml", "rdf:Description"),
+    ("*/*", "text/turtle", "<https://w3id.org/newskg/ontology#agent>"),
+    ("application/n-triples", "application/n-triples", "<https://w3id.org/newskg/ontology#agent>"),
+])
+def test_construct_formats(server, accept, ctype, needle):
+    r = sparql(server, "CONSTRUCT { ?e kg:agent ?a } WHERE { ?e a kg:Acquisition ; kg:agent ?a }", accept=accept)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith(ctype)
+    assert needle in r.text
+
+
+def test_format_parameter_overrides_accept(server):
+    r = requests.get(f"{server.url}/sparql", params={"query": COMPANIES, "format": "tsv"},
+                     headers={"Accept": "application/json"}, timeout=30)
+    assert r.headers["Content-Type"].startswith("text/tab-separated-values")
+    r = requests.get(f"{server.url}/sparql", params={"query": COMPANIES, "format": "yaml"}, timeout=30)
+    assert r.status_code == 400 and "unknown format 'yaml'; valid: csv, json" in r.text
