@@ -28,7 +28,7 @@ PER = frozenset({"Person"})
 LOC = frozenset({"Place", "Country", "City", "Region", "Facility"})
 #: Slot types widened where the trigger itself says what the slot is ("headquartered in X": X is a
 #: place even if the tagger called it an organisation; "X was founded": X is not a person).
-ORG_LIKE = ORG | {"Facility", "Product"}
+ORG_LIKE = ORG | {"Facility"}
 PLACE_LIKE = LOC | ORG
 FOUNDABLE = ORG_LIKE | PER
 

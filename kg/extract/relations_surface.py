@@ -73,13 +73,17 @@ def rule_surface_roles(ctx: Ctx) -> Iterator[Fact]:
             continue
         group, first, last = found
         end = tok.sent.end
+        title = doc[first:last + 1].text
+        # ROLE HOLDER: "le Senior Vice President Wang Xiang", "CEO Tim Cook"
+        named = ctx.tok_mention.get(last + 1) if last + 1 < end else None
+        if named is not None and ctx.mentions[named].type in PER and group in ("role.ceo", "role.title"):
+            yield Fact(named, "jobTitle", None, title, sentence_of(ctx, tok.idx), "kg.rules.surface_job_title", 0.7)
         prep = last + 1
         if prep >= end or not ctx.lex.has("prep.org", doc[prep].lower_):
             continue
         org = _mention_after(ctx, prep + 1, end)
         if org is None:
             continue
-        title = doc[first:last + 1].text
         # HOLDER , [det] ROLE de ORG
         i = first - 1
         while i >= tok.sent.start and doc[i].lower_ in _FILLERS:
