@@ -164,3 +164,21 @@ def test_large_graph_page_settles(browser, tmp_path_factory):
     assert browser.find_element("id", "kg-notice").text.startswith("Showing the 500 most important of")
     assert browser.execute_script("return kgExplorer.nodeView.length") == 500
     assert _errors(browser) == []
+
+
+def test_hovering_a_node_shows_its_sources(browser, small_page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, small_page)
+    pos = browser.execute_script(
+        "var id = kgExplorer.nodes.get().find(n => n.label === 'Lyon').id;"
+        "return kgExplorer.network.canvasToDOM(kgExplorer.network.getPositions([id])[id])")
+    canvas = browser.find_element("css selector", "#kg-network canvas")
+    ActionChains(browser).move_to_element_with_offset(
+        canvas, int(pos["x"] - canvas.rect["width"] / 2), int(pos["y"] - canvas.rect["height"] / 2)).perform()
+    tip = "var t = document.querySelector('div.vis-tooltip'); return t && t.style.visibility === 'visible' ? t.innerText : ''"
+    text = WebDriverWait(browser, 10).until(lambda d: d.execute_script(tip))
+    assert text.startswith("Lyon City")
+    assert "Nordwind Coffee opened its first store in Lyon on 12 March 2024." in text
+    assert 'Nordwind Coffee opens in Lyon <first> & "only"' in text  # the title, shown as text
