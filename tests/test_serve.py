@@ -203,3 +203,25 @@ def test_format_parameter_overrides_accept(server):
     assert r.headers["Content-Type"].startswith("text/tab-separated-values")
     r = requests.get(f"{server.url}/sparql", params={"query": COMPANIES, "format": "yaml"}, timeout=30)
     assert r.status_code == 400 and "unknown format 'yaml'; valid: csv, json" in r.text
+
+
+def test_a_graph_of_thousands_of_articles(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth_graph", Path(__file__).parent.parent / "tools" / "synth_graph.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    srv = make_server(module.write(2000, tmp_path / "synth.nq"), port=0, timeout=20, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        r = sparql(srv, "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c BIND(STRAFTER(STR(?c), '#') AS ?type) "
+                        "?m kg:mentionOf ?e } GROUP BY ?type ORDER BY ?type", accept="text/csv")
+        assert r.status_code == 200
+        counts = dict(row for row in csv.reader(io.StringIO(r.text)))
+        assert int(counts["Company"]) > 500
+        r = sparql(srv, "SELECT ?m WHERE { ?m a kg:Mention }")
+        assert len(r.json()["results"]["bindings"]) == 10000 and r.headers["X-KG-Truncated"] == "true"
+    finally:
+        srv.shutdown()
+        srv.server_close()

@@ -114,6 +114,10 @@ def test_type_filter_and_date_range_hide_nodes(browser, small_page):
     shown = browser.execute_script("return kgExplorer.nodeView.get().map(n => n.label).sort()")
     assert "Lyon" not in shown and "Anna Keller" not in shown
     assert "Helios Motors" in shown and "Nordwind Coffee" in shown
+    edges = "return kgExplorer.edgeView.get().map(e => e.relation)"
+    assert "agent" in browser.execute_script(edges)
+    browser.find_element("css selector", "#kg-relations input[value='agent']").click()
+    assert "agent" not in browser.execute_script(edges)
     assert _errors(browser) == []
 
 
