@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import queue
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -238,6 +239,9 @@ class SparqlServer(ThreadingHTTPServer):
         super().server_close()
         while not self._pool.empty():
             self._pool.get().stop()
+        snapshot = Path(self.location)
+        if snapshot.name == "snapshot.nq" and snapshot.parent.name.startswith("kg-serve-"):
+            shutil.rmtree(snapshot.parent, ignore_errors=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -310,9 +314,10 @@ def _location(store: str | Path | Store) -> tuple[str, Store | None]:
     if not isinstance(store, Store):
         with open_store(store, read_only=True) as opened:  # clear error now rather than in a worker
             return opened.location if Path(str(store)).is_dir() else str(store), None
-    if store.location != ":memory:" and (store.oxigraph is None or Path(store.location).exists()):
+    if store.oxigraph is None or Path(store.location).is_dir():  # remote server, or a store folder
         return store.location, store
-    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-")) / "graph.nq"
+    # in memory (maybe changed since it was loaded): workers load a snapshot, removed by server_close
+    tmp = Path(tempfile.mkdtemp(prefix="kg-serve-")) / "snapshot.nq"
     tmp.write_bytes(store.dump("nquads"))
     return str(tmp), store
 

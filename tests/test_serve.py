@@ -225,3 +225,37 @@ def test_a_graph_of_thousands_of_articles(tmp_path):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_serves_an_in_memory_store_as_it_is_now(tmp_path):
+    from kg.store import open_store
+
+    store = open_store(SMALL)  # loaded in memory, then changed: the server must see the change
+    store.update('INSERT DATA { GRAPH <https://w3id.org/newskg/id/article/extra> { '
+                 '<https://w3id.org/newskg/id/organization/extra-co> a kg:Company ; rdfs:label "Extra Co"@en } }')
+    srv = make_server(store, port=0, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    snapshot = Path(srv.location)
+    try:
+        names = [b["name"]["value"] for b in sparql(srv, COMPANIES).json()["results"]["bindings"]]
+        assert names == ["Extra Co", "Helios Motors", "Nordwind Coffee"]
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert not snapshot.exists()
+
+
+def test_serves_the_sample_build_output(sample_build):
+    srv = make_server(sample_build, port=0, workers=1)  # a build folder: its store/ is served
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert srv.location.endswith("store")
+        r = sparql(srv, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }", accept="text/csv")
+        assert r.text.splitlines()[1] == "2"
+        page = requests.get(f"{srv.url}/", timeout=120)
+        assert page.status_code == 200 and "2 articles" in page.text
+    finally:
+        srv.shutdown()
+        srv.server_close()
