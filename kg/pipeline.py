@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,6 +27,8 @@ from kg.store import KG_NS, Store, atomic_path, open_store
 from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
+#: called with each article's result once it is in the store (or failed)
+Progress = Callable[[ArticleResult], None]
 
 
 class BuildReport(NamedTuple):
@@ -125,12 +127,14 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) ->
 
 
 def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine: str,
-            scheduler: str | None, prune: bool) -> _Run:
+            scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
     run = _Run()
     known = store.article_hashes()
     results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
     for result in results:
         _store_result(store, result, run)
+        if progress is not None:
+            progress(result)
     if prune:
         stale = sorted(set(known) - run.seen)
         for iri in stale:
@@ -218,7 +222,7 @@ def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool
 
 
 def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None) -> BuildReport:
+          scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the graph of ``inputs`` into ``out`` (``store/``, graph.trig, graph.ttl, graph.html, report.json).
 
     Re-running on the same ``out`` is incremental: unchanged articles are skipped, changed ones
@@ -236,6 +240,8 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
         ``"local"`` (this machine), ``"dask"`` (a Dask cluster), ``"serial"`` or ``"processes"``.
     scheduler
         Dask scheduler address, e.g. ``"tcp://10.0.0.5:8786"`` (``engine="dask"`` only).
+    progress
+        Called with each :class:`~kg.engines.ArticleResult` once it is stored (or has failed).
 
     Examples
     --------
@@ -249,7 +255,8 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
         raise StoreError(f"output {out} is a file; give a folder for store/, graph.trig, graph.ttl ...")
     out.mkdir(parents=True, exist_ok=True)
     with open_store(out / "store", create=True) as store:
-        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=True)
+        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=True,
+                      progress=progress)
         return _finish(store, out, run, started, exports=True)
 
 
@@ -259,7 +266,7 @@ def _is_build_output(location: str | Path) -> bool:
 
 
 def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int = 1,
-        engine: str = "local", scheduler: str | None = None) -> BuildReport:
+        engine: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
     """Add ``inputs`` to an existing store: new articles are built, changed ones replaced, unchanged skipped.
 
     ``store`` is anything :func:`kg.store.open_store` accepts; for a build output folder the exports
@@ -271,7 +278,8 @@ def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int
     """
     started = time.perf_counter()
     with open_store(store) as opened:
-        run = _ingest(opened, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=False)
+        run = _ingest(opened, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=False,
+                      progress=progress)
         exports = not isinstance(store, Store) and _is_build_output(store)
         return _finish(opened, Path(str(store if exports else opened.location)), run, started, exports=exports)
 

@@ -510,6 +510,9 @@ class atomic_path:
         # Keep the suffix: some writers (pyvis) choose their format from it.
         fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix, dir=self.path.parent)
         os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # mkstemp's 0600 would make the outputs private
         self.tmp = Path(name)
         return self.tmp
 
