@@ -134,11 +134,23 @@ class Stats(NamedTuple):
     """``YYYY-MM`` (event date, else the article's publication month; ``unknown`` if neither) -> count."""
 
     def to_json(self) -> str:
-        """The stats as a JSON document (keys sorted, so the same graph gives the same bytes)."""
+        """The stats as a JSON document (keys sorted, so the same graph gives the same bytes).
+
+        Examples
+        --------
+        >>> json.loads(stats("tests/data/small.trig").to_json())["by_event_type"]
+        {'Acquisition': 1, 'StoreOpening': 2}
+        """
         return json.dumps(self._asdict(), indent=2, sort_keys=True, ensure_ascii=False)
 
     def table(self) -> str:
-        """The stats as plain-text tables."""
+        """The stats as plain-text tables.
+
+        Examples
+        --------
+        >>> print(stats("tests/data/small.trig").table().splitlines()[1])
+          articles                    2
+        """
         lines = ["Counts"] + [f"  {k:<20} {v:>8}" for k, v in self.counts.items()]
         for title, table in (("Entities by type", self.by_type), ("Relations", self.by_relation),
                              ("Events by type", self.by_event_type), ("Events per month", self.events_per_month)):

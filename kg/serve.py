@@ -103,7 +103,17 @@ def _negotiate(accept: str, formats: dict[str, Any]) -> str | None:
 
 
 def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str, bytes, bool]:
-    """Run one query; return (HTTP status, content type, body, truncated). Errors come back as 4xx text."""
+    """Run one query; return (HTTP status, content type, body, truncated). Errors come back as 4xx text.
+
+    Examples
+    --------
+    >>> store = open_store("tests/data/small.trig")
+    >>> status, ctype, body, truncated = execute(store, "SELECT ?p WHERE { ?p a kg:Person }", "text/csv", 1)
+    >>> status, ctype, body.decode().splitlines()[0], truncated
+    (200, 'text/csv; charset=utf-8', 'p', True)
+    >>> execute(store, "SELECT ?p WHERE { ?p a }", "text/csv", 1)[0]
+    400
+    """
     try:
         result = store.query(query)
     except KGError as error:
@@ -327,6 +337,13 @@ def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int
     """Bind a SPARQL endpoint for ``store`` (not yet serving: call ``serve_forever()``, e.g. in a thread).
 
     Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel.
+
+    Examples
+    --------
+    >>> server = make_server("tests/data/small.trig", port=0, workers=1)
+    >>> server.url.startswith("http://127.0.0.1:")
+    True
+    >>> server.server_close()
     """
     if timeout <= 0 or limit < 1 or workers < 1:
         raise OptionError(f"bad timeout={timeout} / limit={limit} / workers={workers}; valid: positive numbers")

@@ -142,6 +142,14 @@ def test_explorer_page_at_root(server):
     assert "Nordwind Coffee" in r.text and "vis.Network" in r.text
 
 
+def test_doctests():
+    import doctest
+
+    import kg.serve
+
+    assert doctest.testmod(kg.serve).failed == 0
+
+
 def test_binds_localhost_by_default():
     srv = make_server(SMALL, port=0, workers=1)
     try:
