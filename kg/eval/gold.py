@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report
-from kg.eval.system import run_system
+from kg.eval.system import failure_notes, run_system
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "data" / "gold"
@@ -172,7 +172,8 @@ def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Pa
     if missing:
         raise InputError(f"gold articles not readable by kg.ingest: {', '.join(missing)}")
     outputs, note = run_system(articles[g.article] for g in golds)
+    outputs = list(outputs)
     counts: dict[str, Counter] = defaultdict(Counter)
     for gold, output in zip(golds, outputs):
         _score_article(gold, output, counts)
-    return counts_to_report("gold", split, counts, sorted(counts), items=len(golds), notes=[note] if note else [])
+    return counts_to_report("gold", split, counts, sorted(counts), items=len(golds), notes=([note] if note else []) + failure_notes(outputs))

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, score_passage
-from kg.eval.system import make_article, run_system
+from kg.eval.system import failure_notes, make_article, run_system
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "knowledgenet" / "folds1-3.jsonl"
 
@@ -132,6 +132,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
         raise bad_choice("KnowledgeNet split", split, SPLITS)
     docs = list(read(path, folds=SPLITS[split], limit=limit))
     outputs, note = run_system(make_article(f"knowledgenet/{d.id}", d.text, "en") for d in docs)
+    outputs = list(outputs)
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc, output in zip(docs, outputs):
         preds = predicted_facts(output)
@@ -140,4 +141,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
             mine = [f for start, f in preds if p.start <= start < p.end + 2]
             score_passage(p.gold, mine, p.annotated, counts)
     return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(docs),
-                            notes=[note] if note else [])
+                            notes=([note] if note else []) + failure_notes(outputs))

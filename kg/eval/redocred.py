@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report, overlap, score_sets
-from kg.eval.system import make_article, run_system
+from kg.eval.system import failure_notes, make_article, run_system
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "re-docred" / "dev_revised.json"
 SPLITS = ("dev",)
@@ -80,6 +80,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
         raise InputError(f"{path}:{err.lineno}: not JSON ({err.msg})") from None
     docs = [_document(r) for r in raws[:limit]]
     outputs, note = run_system(make_article(f"redocred/{i}", text, "en") for i, (text, _, _) in enumerate(docs))
+    outputs = list(outputs)
     counts: dict[str, Counter] = defaultdict(Counter)
     for (text, vertices, gold), output in zip(docs, outputs):
         ex = output.extraction
@@ -100,4 +101,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
             tails = _vertices_at(vertices, obj_span) or [f"?{obj_span[0]}"]
             pred.update((code, h, t) for h in heads[:1] for t in tails[:1])
         score_sets(gold, pred, counts)
-    return counts_to_report("redocred", split, counts, LABELS, items=len(docs), notes=[note] if note else [])
+    return counts_to_report("redocred", split, counts, LABELS, items=len(docs), notes=([note] if note else []) + failure_notes(outputs))

@@ -7,7 +7,8 @@ the resolver drops (``mention_entity`` is None) are not in the graph, so they ar
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from kg.types import Article, Extraction
@@ -23,6 +24,8 @@ class Output(NamedTuple):
     """For each mention: its entity key (``Resolved.mention_entity``); empty for the baseline."""
     entities: tuple = ()
     """The resolved entities (``Resolved.entities``); empty for the baseline."""
+    error: str | None = None
+    """Why the product failed on this document (it then counts as extracting nothing)."""
 
 
 def make_article(doc_id: str, text: str, lang: str, *, source: str = "benchmark") -> Article:
@@ -38,16 +41,43 @@ def make_article(doc_id: str, text: str, lang: str, *, source: str = "benchmark"
 
 
 def run_product(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Output]:
-    """Parse, extract and resolve each article with the product's own stages, order preserved."""
+    """Parse, extract and resolve each article with the product's own stages, order preserved.
+
+    A document the product fails on yields an empty output with ``error`` set (the evaluation goes
+    on and its report says how many failed), as ``kg build`` does for a bad article.
+    """
     from kg.extract import extract
     from kg.nlp import parse
     from kg.resolve import resolve
 
-    for article, doc in parse(articles, batch_size=batch_size):
-        extraction = extract(doc, article)
-        resolved = resolve(extraction)
+    def one(article: Article, doc) -> Output:
+        resolved = resolve(extract(doc, article))
         kept = tuple(key is not None for key in resolved.mention_entity)
-        yield Output(resolved.extraction, kept, tuple(resolved.mention_entity), tuple(resolved.entities))
+        return Output(resolved.extraction, kept, tuple(resolved.mention_entity), tuple(resolved.entities))
+
+    stream = iter(articles)
+    while chunk := list(islice(stream, batch_size)):
+        try:
+            results = [one(a, doc) for a, doc in parse(chunk, batch_size=batch_size)]
+        except Exception:  # find the culprit: redo the chunk one article at a time
+            results = []
+            for article in chunk:
+                try:
+                    results.extend(one(a, doc) for a, doc in parse([article]))
+                except Exception as err:
+                    results.append(failed(article, err))
+        yield from results
+
+
+def failed(article: Article, err: Exception) -> Output:
+    empty = Extraction(article, (), (), (), (), ())
+    return Output(empty, (), error=f"{article.id}: {type(err).__name__}: {err}")
+
+
+def failure_notes(outputs: Sequence[Output]) -> list[str]:
+    """One note line for the documents the product failed on (with the first error)."""
+    errors = [o.error for o in outputs if o.error]
+    return [f"{len(errors)} document(s) failed in the product and scored as empty; first: {errors[0]}"] if errors else []
 
 
 def product_available() -> bool:

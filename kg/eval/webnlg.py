@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report
-from kg.eval.system import make_article, run_system
+from kg.eval.system import failure_notes, make_article, run_system
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "webnlg"
 SPLITS = ("dev",)
@@ -99,6 +99,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
     entries = read(path or DEFAULT_DIR / split)[:limit]
     jobs = [(gold, text) for triples, texts in entries for gold in [_gold(triples)] for text in texts]
     outputs, note = run_system(make_article(f"webnlg/{i}", text, "en") for i, (_, text) in enumerate(jobs))
+    outputs = list(outputs)
     counts: dict[str, Counter] = defaultdict(Counter)
     for (gold, _), output in zip(jobs, outputs):
         ex = output.extraction
@@ -114,4 +115,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
             matched.update(hit)
         for p in pred - matched:
             counts[p[0]]["fp"] += 1
-    return counts_to_report("webnlg", split, counts, LABELS, items=len(jobs), notes=[note] if note else [])
+    return counts_to_report("webnlg", split, counts, LABELS, items=len(jobs), notes=([note] if note else []) + failure_notes(outputs))
