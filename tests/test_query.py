@@ -110,7 +110,7 @@ def test_fact_sources_offsets_point_into_the_article_text(store):
     samples = _samples()
     texts = {r.extraction.article.source: r.extraction.article.text for r in (m() for m in samples.SAMPLES.values())}
     result = run_query(store, "fact-sources")
-    assert len(result.rows) == 8
+    assert len(result.rows) == 9
     for row in result.rows:
         values = dict(zip(result.columns, row))
         start, end = int(values["sentenceStart"]), int(values["sentenceEnd"])

@@ -135,8 +135,8 @@ def article_graph(resolved: Resolved) -> Graph:
         _add_entity(graph, entities[key], described, article.lang)
         graph.add((node, SCHEMA.mentions, iris.entity_iri(key)))
     entity_of = _mention_entities(resolved, mentioned, entities)
-    for fact in _best(ext.facts, _fact_key):
-        _add_fact(graph, node, ext, fact, entity_of)
+    for statement in _statements(ext, entity_of):
+        _add_fact(graph, node, ext, statement)
     for event in _best(ext.events, _event_key):
         _add_event(graph, node, ext, event, entity_of)
     return graph
@@ -231,10 +231,6 @@ def _mention_entities(resolved: Resolved, mentioned: set[str],
             if keys[i] in mentioned}
 
 
-def _fact_key(fact: Fact) -> tuple:
-    return (fact.subject, fact.predicate, fact.object, fact.value, fact.sentence)
-
-
 def _event_key(event: Event) -> tuple:
     return (event.type, event.trigger_start, event.trigger_end)
 
@@ -249,32 +245,51 @@ def _best(items, key):
     return [best[k] for k in sorted(best, key=repr)]
 
 
-def _add_fact(graph: Graph, node: URIRef, ext: Extraction, fact: Fact, entity_of: dict[int, Entity]) -> None:
-    if fact.predicate not in FACT_SIGNATURES:
-        raise bad_choice("fact predicate", fact.predicate, FACT_SIGNATURES)
-    signature = FACT_SIGNATURES[fact.predicate]
-    subject = entity_of.get(fact.subject)
-    if subject is None or subject.type not in signature.subjects:
-        return
-    if signature.literal is not None:
-        obj = signature.literal(fact.value or "", ext.article.lang)
-    else:
-        target = entity_of.get(fact.object) if fact.object is not None else None
-        ok = target is not None and target.type in signature.objects and target.key != subject.key
-        obj = iris.entity_iri(target.key) if ok else None
-    if obj is None:
-        return
-    s, p = iris.entity_iri(subject.key), KG[fact.predicate]
-    graph.add((s, p, obj))
-    sentence = ext.sentences[fact.sentence] if 0 <= fact.sentence < len(ext.sentences) else None
-    bounds = (sentence.start, sentence.end) if sentence else (-1, -1)
-    st = iris.statement_iri(ext.article.id, str(s), str(p), obj.n3(), *bounds)
-    graph.add((st, RDF.type, RDF.Statement))
-    graph.add((st, RDF.subject, s))
-    graph.add((st, RDF.predicate, p))
-    graph.add((st, RDF.object, obj))
-    graph.add((st, PROV.wasDerivedFrom, node))
-    _add_provenance(graph, st, ext.sentences, fact.sentence, fact.extractor, fact.confidence)
+class _Statement(NamedTuple):
+    iri: URIRef
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef | Literal
+    sentence: int
+    extractor: str
+    confidence: float
+
+
+def _statements(ext: Extraction, entity_of: dict[int, Entity]) -> list[_Statement]:
+    """Facts as typed triples with their statement IRI; ill-typed facts are left out."""
+    out = []
+    for fact in ext.facts:
+        if fact.predicate not in FACT_SIGNATURES:
+            raise bad_choice("fact predicate", fact.predicate, FACT_SIGNATURES)
+        signature = FACT_SIGNATURES[fact.predicate]
+        subject = entity_of.get(fact.subject)
+        if subject is None or subject.type not in signature.subjects:
+            continue
+        if signature.literal is not None:
+            obj = signature.literal(fact.value or "", ext.article.lang)
+        else:
+            target = entity_of.get(fact.object) if fact.object is not None else None
+            ok = target is not None and target.type in signature.objects and target.key != subject.key
+            obj = iris.entity_iri(target.key) if ok else None
+        if obj is None:
+            continue
+        s, p = iris.entity_iri(subject.key), KG[fact.predicate]
+        sentence = ext.sentences[fact.sentence] if 0 <= fact.sentence < len(ext.sentences) else None
+        bounds = (sentence.start, sentence.end) if sentence else (-1, -1)
+        iri = iris.statement_iri(ext.article.id, str(s), str(p), obj.n3(), *bounds)
+        out.append(_Statement(iri, s, p, obj, fact.sentence, fact.extractor, fact.confidence))
+    # Several mentions of the same entities in one sentence give one statement: keep the best rule.
+    return _best(out, lambda st: st.iri)
+
+
+def _add_fact(graph: Graph, node: URIRef, ext: Extraction, st: _Statement) -> None:
+    graph.add((st.subject, st.predicate, st.object))
+    graph.add((st.iri, RDF.type, RDF.Statement))
+    graph.add((st.iri, RDF.subject, st.subject))
+    graph.add((st.iri, RDF.predicate, st.predicate))
+    graph.add((st.iri, RDF.object, st.object))
+    graph.add((st.iri, PROV.wasDerivedFrom, node))
+    _add_provenance(graph, st.iri, ext.sentences, st.sentence, st.extractor, st.confidence)
 
 
 def _add_event(graph: Graph, node: URIRef, ext: Extraction, event: Event, entity_of: dict[int, Entity]) -> None:

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg.errors import KGError
 from kg.rdf.export import _union, quads_of
@@ -97,6 +97,10 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
 
 
 def _label(data: Graph, node) -> str:
+    subject, predicate = data.value(node, RDF.subject), data.value(node, RDF.predicate)
+    if subject is not None and predicate is not None:  # a reified fact: show the fact
+        obj = data.value(node, RDF.object)
+        return f"{_label(data, subject)} {str(predicate).rsplit('#', 1)[-1]} {_label(data, obj)}"
     for prop in (RDFS.label, KG.text, URIRef("https://schema.org/headline")):
         values = sorted(str(v) for v in data.objects(node, prop))
         if values:

@@ -105,11 +105,11 @@ def lvmh_tiffany() -> Resolved:
                     "pour 15,8 milliards de dollars.")
     s2 = b.sentence("« C’est une étape importante », a déclaré Bernard Arnault, PDG de LVMH, dont le siège est "
                     "à Paris, en France.")
-    b.mention("LVMH", "Company", "organization/lvmh", s0, extractor="spacy.ner", confidence=0.85)
+    lvmh0 = b.mention("LVMH", "Company", "organization/lvmh", s0, extractor="spacy.ner", confidence=0.85)
     # the same span found twice (NER and gazetteer): one mention node
-    b.mention("Tiffany & Co", "Company", "organization/tiffany-co", s0)
-    b.mention("Tiffany & Co", "Organization", "organization/tiffany-co", s0, extractor="kg.gazetteer",
-              confidence=0.9)
+    tiffany0 = b.mention("Tiffany & Co", "Company", "organization/tiffany-co", s0)
+    tiffany0b = b.mention("Tiffany & Co", "Organization", "organization/tiffany-co", s0, extractor="kg.gazetteer",
+                          confidence=0.9)
     lvmh = b.mention("LVMH", "Company", "organization/lvmh", s1)
     tiffany = b.mention("Tiffany & Co", "Company", "organization/tiffany-co", s1)
     arnault = b.mention("Bernard Arnault", "Person", "person/bernard arnault", s2)
@@ -125,6 +125,9 @@ def lvmh_tiffany() -> Resolved:
         dates=(DateMention(*b.span("7 janvier 2021", s1), "7 janvier 2021", "2021-01-07", s1, "dateparser",
                            0.9),),
         facts=(Fact(lvmh2, "ceo", arnault, None, s2, "kg.rules.apposition_title", 0.8),
+               # one fact through two mentions of the same entities in one sentence: one statement, best rule
+               Fact(lvmh0, "investsIn", tiffany0, None, s0, "kg.rules.rachat", 0.5),
+               Fact(lvmh0, "investsIn", tiffany0b, None, s0, "kg.rules.rachat_gazetteer", 0.6),
                Fact(arnault, "worksFor", lvmh2, None, s2, "kg.rules.apposition_title", 0.8),
                Fact(arnault, "jobTitle", None, "PDG", s2, "kg.rules.apposition_title", 0.8),
                Fact(lvmh2, "headquarteredIn", paris, None, s2, "kg.rules.siege", 0.75)),

@@ -103,6 +103,13 @@ def test_each_fact_is_asserted_and_reified_once(sample_graphs):
     assert graph.value(operates[0], PROV.wasDerivedFrom) == graph.identifier
 
 
+def test_same_fact_through_two_mentions_is_one_statement(sample_graphs):
+    graph = sample_graphs["lvmh-tiffany"]
+    (statement,) = graph.subjects(RDF.predicate, KG.investsIn)
+    assert str(graph.value(statement, KG.extractor)) == "kg.rules.rachat_gazetteer"
+    assert len(list(graph.objects(statement, KG.confidence))) == 1
+
+
 def test_ill_typed_facts_are_left_out(sample_graphs):
     # the sample has "ceo(IKEA, Hyderabad)": a city cannot be a chief executive
     graph = sample_graphs["ikea-india"]
