@@ -103,8 +103,8 @@ def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
     """Run a SELECT query and return its rows as dicts of Python values (see :func:`to_python`).
 
     ``query`` is SPARQL text, or the name of a competency query of ``ontology/queries/`` (or a ``.rq``
-    file), whose ``@param`` lines ``params`` then fill (as strings, see ``kg query --list``). For SPARQL text,
-    ``params`` pre-bind query variables (``company="Nordwind Coffee"`` binds ``?company`` to that
+    file): ``params`` then fill the parameters its ``# @param`` header lines declare (as strings).
+    For SPARQL text, ``params`` pre-bind query variables (``company="Nordwind Coffee"`` binds ``?company`` to that
     string; wrap IRIs with :func:`iri`); a bound variable must be in the SELECT clause. The default
     graph is the union of the article graphs, where a triple stated by two articles appears twice:
     count with ``COUNT(DISTINCT ...)``. Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:``
