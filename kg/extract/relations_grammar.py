@@ -1,0 +1,164 @@
+"""Grammar helpers for the relation rules: slots of a trigger in the dependency tree.
+
+They hide the difference between the English model's ClearNLP labels (``prep``/``pobj``, ``attr``)
+and the French model's Universal Dependencies labels (``nmod`` + ``case``, ``cop``), so one rule
+serves both languages.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations import OBJ, PASSIVE_SUBJ, PP_HOLDERS, RELATIVE, SUBJ, Ctx
+
+
+def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
+    """The mention of a wanted type at ``tok``, or named by its apposition ("the company, Xiaomi")."""
+    i = ctx.tok_mention.get(tok.i)
+    if i is not None and ctx.mentions[i].type in want:
+        return i
+    if i is None:
+        for child in tok.children:
+            if child.dep_ in ("appos", "flat:name", "compound") and child.i > tok.i:
+                j = ctx.tok_mention.get(child.i)
+                if j is not None and ctx.mentions[j].type in want:
+                    return j
+    return None
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Paris and Lyon"), in text order."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(coordinated(child))
+    return sorted(out, key=lambda t: t.i)
+
+
+def place_chain(tok: Token) -> list[Token]:
+    """A place and what refines it: "Cincinnati, Ohio", "Newport, Wales", "Paris and Lyon"."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in ("conj", "appos", "npadvmod", "nmod", "flat:name") and child.i > tok.i:
+            out.extend(place_chain(child))
+    return sorted(out, key=lambda t: t.i)
+
+
+def pp_objects(ctx: Ctx, tok: Token, group: str) -> list[Token]:
+    """Objects of ``tok``'s prepositions listed in lexicon ``group`` (EN ``prep``/``pobj``, FR ``case``)."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and ctx.lex.has(group, child.lower_):
+            out.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in PP_HOLDERS:
+            case = [g for g in child.children if g.dep_ in ("case", "fixed")]
+            if case and ctx.lex.has(group, case[0].lower_):
+                out.append(child)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ in ("auxpass", "aux:pass") for c in verb.children)
+
+
+def clause_subject(ctx: Ctx, verb: Token, want: frozenset[str], depth: int = 0) -> list[int]:
+    """Mentions that are the subject of ``verb``'s clause, following relatives, participles and conjuncts."""
+    if depth > 3:
+        return []
+    found: list[int] = []
+    for child in verb.children:
+        if child.dep_ in SUBJ:
+            for tok in coordinated(child):
+                m = mention_at(ctx, tok, want)
+                if m is not None:
+                    found.append(m)
+                elif tok.lower_ in RELATIVE and verb.dep_ in ("relcl", "acl:relcl"):
+                    found.extend(_noun_referent(ctx, verb.head, want, depth + 1))
+                elif tok.pos_ in ("NOUN", "PROPN"):
+                    found.extend(_noun_referent(ctx, tok, want, depth + 1))
+            if found:
+                return found
+    if verb.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
+        return _noun_referent(ctx, verb.head, want, depth + 1)
+    if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head is not verb:
+        return clause_subject(ctx, verb.head, want, depth + 1)
+    return found
+
+
+def _noun_referent(ctx: Ctx, noun: Token, want: frozenset[str], depth: int) -> list[int]:
+    """Who a common noun stands for: itself if a mention, else what it is predicated of."""
+    m = mention_at(ctx, noun, want)
+    if m is not None:
+        return [m]
+    return holders(ctx, noun, want, depth)
+
+
+def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list[int]:
+    """Mentions a role noun is said of: "Tim Cook, CEO", "CEO Tim Cook", "X is (the) CEO", "served as CEO".
+
+    Examples
+    --------
+    In "Tim Cook is the CEO of Apple", the holder of "CEO" is the mention "Tim Cook".
+    """
+    if depth > 3:
+        return []
+    x = noun
+    # "chairman and CEO": climb the coordination of role nouns to its first member.
+    while x.dep_ == "conj" and mention_at(ctx, x.head, want) is None and x.head is not x:
+        x = x.head
+    if x.dep_ in ("appos", "compound", "conj", "nmod", "amod", "flat:name") and x.head is not x:
+        m = mention_at(ctx, x.head, want)
+        if m is not None:
+            return [m]
+    for tok in (noun, x):
+        for child in tok.children:
+            if child.dep_ in ("appos", "flat:name") and child.i > tok.i:
+                m = mention_at(ctx, child, want)
+                if m is not None:
+                    return [m]
+    # French copula: "Jean Dupont est directeur général de ..." (the noun heads the clause).
+    if any(c.dep_ == "cop" for c in x.children):
+        return clause_subject(ctx, x, want, depth + 1)
+    verb = None
+    if x.dep_ in ("attr", "oprd", "acomp", "xcomp"):
+        verb = x.head
+    elif x.dep_ in ("pobj",) and x.head.lower_ in ("as", "like") and x.head.head is not x.head:
+        verb = x.head.head
+    elif x.dep_ in PP_HOLDERS and any(c.lower_ in ("comme", "en") for c in x.children if c.dep_ == "case"):
+        verb = x.head
+    if verb is None:
+        return []
+    # "the board appointed him CEO": the direct object holds the role.
+    objs = [c for c in verb.children if c.dep_ in OBJ and c.i < x.i]
+    if objs:
+        found = [m for o in objs for m in [mention_at(ctx, o, want)] if m is not None]
+        if found:
+            return found
+    return clause_subject(ctx, verb, want, depth + 1)
+
+
+def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
+    """The longest lexicon title around ``tok`` ("chief executive officer"): (group, text, first, last)."""
+    doc = tok.doc
+    left = tok.i
+    while left > tok.sent.start and doc[left - 1].dep_ in ("compound", "amod", "nmod") \
+            and doc[left - 1].head.i in range(left, tok.i + 1) and doc[left - 1].i not in ctx.tok_mention:
+        left -= 1
+    right = tok.i
+    while right + 1 < tok.sent.end and doc[right + 1].dep_ in ("amod", "flat", "fixed") \
+            and doc[right + 1].head.i in range(tok.i, right + 1) and doc[right + 1].i not in ctx.tok_mention:
+        right += 1
+    groups = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.competitor",
+              "role.partner", "role.title")
+    best = None
+    for a in range(left, tok.i + 1):
+        for b in range(right, tok.i - 1, -1):
+            words = doc[a:b + 1].text.lower()
+            lemma = words if a < tok.i or b > tok.i else tok.lemma_.lower()
+            for group in groups:
+                if ctx.lex.has(group, words) or ctx.lex.has(group, lemma):
+                    if best is None or (b - a) > (best[3].i - best[2].i):
+                        best = (group, doc[a:b + 1].text, doc[a], doc[b])
+                    break
+    return best
+
+
