@@ -83,7 +83,7 @@ BREAKAGES = [
     (_remove_label, "rdfs:label", "an entity needs a language-tagged rdfs:label"),
     (_bad_status, "kg:status", 'status must be one of "planned", "done", "cancelled"'),
     (_bad_confidence, "kg:confidence", "confidence must be one xsd:decimal in [0, 1]"),
-    (_span_outside_sentence, "(node)", "not inside its sentence"),
+    (_span_outside_sentence, "kg:end", "the span ends after its sentence"),
     (_ceo_is_a_place, "kg:ceo", "kg:Person"),
     (_plain_label, "rdfs:label", "language-tagged"),
     (_bad_date, "kg:date", "date must be an xsd:date, xsd:gYearMonth or xsd:gYear"),
@@ -116,3 +116,11 @@ def test_union_of_several_articles_conforms(sample_graphs):
         for triple in graph:
             target.add(triple)
     assert validate(dataset).conforms
+
+
+def test_start_after_end_is_caught(sample_graphs):
+    graph = _copy(sample_graphs["ikea-india"])
+    mention = _first_mention(graph)
+    graph.set((mention, KG.start, Literal(graph.value(mention, KG.end).toPython())))
+    report = validate(graph)
+    assert [v.message for v in report.violations] == ["start must be less than end"]
