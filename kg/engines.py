@@ -165,7 +165,7 @@ def run_dask(articles: Iterable[Article], *, workers: int = 2, scheduler: str | 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
     try:
         try:
-            client = Client(scheduler or cluster, set_as_default=False, timeout="20s")
+            client = Client(scheduler or cluster, set_as_default=False, timeout="10s")
         except OSError as error:
             raise OptionError(f"cannot reach Dask scheduler {scheduler!r}: {error}") from None
         with client:
