@@ -53,6 +53,14 @@
     document.body.setAttribute("data-kg-stable", "1");
   });
 
+  // The clicked node's (or edge's) tooltip stays in the side panel, so its sentences can be read and copied.
+  var details = document.getElementById("kg-details");
+  var detailsHint = details.innerHTML;
+  network.on("click", function (params) {
+    var item = params.nodes.length ? nodes.get(params.nodes[0]) : params.edges.length ? edges.get(params.edges[0]) : null;
+    details.innerHTML = item && item.tip ? item.tip : detailsHint;
+  });
+
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();

@@ -186,3 +186,6 @@ def test_hovering_a_node_shows_its_sources(browser, small_page):
     assert text.startswith("Lyon City")
     assert "Nordwind Coffee opened its first store in Lyon on 12 March 2024." in text
     assert 'Nordwind Coffee opens in Lyon <first> & "only"' in text  # the title, shown as text
+    ActionChains(browser).click().perform()  # clicking keeps the sources in the side panel
+    details = browser.find_element("id", "kg-details").text
+    assert details.startswith("Lyon City") and "12 March 2024" in details
