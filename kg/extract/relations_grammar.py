@@ -18,7 +18,8 @@ def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
         return i
     if i is None:
         for child in tok.children:
-            if child.dep_ in ("appos", "flat:name", "compound") and child.i > tok.i:
+            # "the company Xiaomi" (name after), "the Bass Pro Shops" (name inside the noun phrase)
+            if child.dep_ in ("appos", "flat:name") and child.i > tok.i or child.dep_ == "compound":
                 j = ctx.tok_mention.get(child.i)
                 if j is not None and ctx.mentions[j].type in want:
                     return j
@@ -103,7 +104,11 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
         return []
     x = noun
     # "chairman and CEO": climb the coordination of role nouns to its first member.
+    coordinated_with_verb = None
     while x.dep_ == "conj" and mention_at(ctx, x.head, want) is None and x.head is not x:
+        if x.head.pos_ in ("VERB", "AUX"):  # "X is an executive, and the current CEO of Y"
+            coordinated_with_verb = x.head
+            break
         x = x.head
     if x.dep_ in ("appos", "compound", "conj", "nmod", "amod", "flat:name") and x.head is not x:
         m = mention_at(ctx, x.head, want)
@@ -118,8 +123,10 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
     # French copula: "Jean Dupont est directeur général de ..." (the noun heads the clause).
     if any(c.dep_ == "cop" for c in x.children):
         return clause_subject(ctx, x, want, depth + 1)
-    verb = None
-    if x.dep_ in ("attr", "oprd", "acomp", "xcomp"):
+    verb = coordinated_with_verb
+    if verb is not None:
+        pass
+    elif x.dep_ in ("attr", "oprd", "acomp", "xcomp"):
         verb = x.head
     elif x.dep_ in ("pobj",) and x.head.lower_ in ("as", "like") and x.head.head is not x.head:
         verb = x.head.head

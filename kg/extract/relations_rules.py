@@ -76,9 +76,17 @@ def _dates(ctx: Ctx, verb: Token) -> list[int]:
     return sorted(set(found))
 
 
+def _is_clause_subject(ctx: Ctx, m: int) -> bool:
+    """True when mention ``m`` is the subject of its clause ("Eric co-founded ...", "Mohan was the founder")."""
+    span = ctx.doc.char_span(ctx.mentions[m].start, ctx.mentions[m].end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
+
+
 def _led_by(ctx: Ctx, noun: Token) -> list[int]:
     """"X is led by chief executive Y": the role noun modifies the agent of a passive verb."""
-    person = noun.head if noun.dep_ in ("compound", "amod") else noun
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    person = noun.head if noun.dep_ in ("compound", "amod", "appos") else noun
     if person.dep_ == "pobj" and person.head.dep_ == "agent":
         return clause_subject(ctx, person.head.head, ORG_LIKE)
     return []
@@ -101,7 +109,7 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
             people = holders(ctx, head, PER)
             if not people and group != "role.title":
                 # a founder or chief executive is a person whatever the tagger said ("Eric", "Mohan")
-                people = [p for p in holders(ctx, head, ORG) if p not in orgs]
+                people = [p for p in holders(ctx, head, ORG) if p not in orgs and _is_clause_subject(ctx, p)]
             if people and not orgs:
                 orgs = _led_by(ctx, head)
             for p in people:
