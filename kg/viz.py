@@ -193,9 +193,9 @@ def _node_tip(g: nx.MultiDiGraph, data: GraphData, node: str, prov: dict[str, li
     parts = [f"<b>{html.escape(attrs['label'])}</b> <span class=\"kg-type\">{html.escape(attrs['type'])}</span>"]
     dates = _node_dates(g, data, node)
     if attrs["kind"] == "event":
-        status = data.events[node].status
-        parts.append(f"<br>date: {html.escape(dates[0] if dates else 'unknown')}"
-                     + (f", status: {html.escape(status)}" if status else ""))
+        ev = data.events[node]
+        when = ev.date or (f"not stated (article of {dates[0]})" if dates else "not stated")
+        parts.append(f"<br>date: {html.escape(when)}" + (f", status: {html.escape(ev.status)}" if ev.status else ""))
     else:
         span = f"{dates[0]} to {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "")
         parts.append(f"<br>{attrs['mentions']} mention(s) in {attrs['articles']} article(s)"
@@ -219,7 +219,7 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
         dates = _node_dates(g, data, n)
         extra = {"date": dates[0]} if attrs["kind"] == "event" and dates else {}
         if attrs["kind"] == "entity" and dates:
-            extra = {"dmin": dates[0], "dmax": dates[-1]}
+            extra = {"dates": sorted(set(dates))}
         # events are drawn with a short caption (type and own date): their full labels list every role
         # and would bury the entity names; the full label stays in "name" (searched) and the tooltip
         caption = attrs["label"] if attrs["kind"] == "entity" else " ".join(

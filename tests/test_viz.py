@@ -80,6 +80,8 @@ def test_nodes_edges_legend_and_tooltips(tmp_path):
                                             "Acquisition: Helios Motors, Nordwind Coffee, 2024-06"}),
     ({"types": ["Event"], "until": "2024-04"}, {"StoreOpening: Nordwind Coffee, Lyon, 2024-03-12"}),
     ({"types": ["Company", "Person"], "since": "2024-05-01"}, {"Helios Motors", "Nordwind Coffee", "Marc Dubois"}),
+    # mentioned in March and in June, not in between: out of an April-May range
+    ({"types": ["Company"], "since": "2024-04", "until": "2024-05"}, set()),
 ])
 def test_filters(tmp_path, options, expected):
     out = tmp_path / "g.html"

@@ -26,15 +26,14 @@
     var n = Math.min(date.length, bound.length);
     return date.slice(0, n) >= bound.slice(0, n);
   }
-  function inRange(lo, hi) {
-    if (!lo) { return true; }
-    if (range.since && !after(hi || lo, range.since)) { return false; }
-    if (range.until && !after(range.until, lo)) { return false; }
-    return true;
+  function inRange(date) {
+    return (!range.since || after(date, range.since)) && (!range.until || after(range.until, date));
   }
   function nodeVisible(n) {
     if (hiddenTypes[n.type]) { return false; }
-    return n.kind === "event" ? inRange(n.date, n.date) : inRange(n.dmin, n.dmax);
+    // undated nodes stay; an entity stays when one of the articles that mention it is in range
+    var dates = n.kind === "event" ? (n.date ? [n.date] : []) : (n.dates || []);
+    return dates.length === 0 || dates.some(inRange);
   }
   var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
   var edgeView = new vis.DataView(edges, {

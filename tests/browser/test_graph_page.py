@@ -114,6 +114,11 @@ def test_type_filter_and_date_range_hide_nodes(browser, small_page):
     shown = browser.execute_script("return kgExplorer.nodeView.get().map(n => n.label).sort()")
     assert "Lyon" not in shown and "Anna Keller" not in shown
     assert "Helios Motors" in shown and "Nordwind Coffee" in shown
+    browser.find_element("id", "kg-until").send_keys("2024-05")
+    # mentioned in March and June only: nothing of it falls in May 2024
+    assert "Nordwind Coffee" not in browser.execute_script("return kgExplorer.nodeView.get().map(n => n.label)")
+    browser.find_element("id", "kg-until").clear()
+    browser.execute_script("document.getElementById('kg-until').dispatchEvent(new Event('input'))")
     edges = "return kgExplorer.edgeView.get().map(e => e.relation)"
     assert "agent" in browser.execute_script(edges)
     browser.find_element("css selector", "#kg-relations input[value='agent']").click()
