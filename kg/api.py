@@ -104,11 +104,10 @@ def select(graph: Any, query: str, **params: Any) -> list[dict[str, Any]]:
 
     ``query`` is SPARQL text, or the name of a competency query of ``ontology/queries/`` (or a ``.rq``
     file): ``params`` then fill the parameters its ``# @param`` header lines declare (as strings).
-    For SPARQL text, ``params`` pre-bind query variables (``company="Nordwind Coffee"`` binds ``?company`` to that
-    string; wrap IRIs with :func:`iri`); a bound variable must be in the SELECT clause. The default
-    graph is the union of the article graphs, where a triple stated by two articles appears twice:
-    count with ``COUNT(DISTINCT ...)``. Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:``
-    are predeclared.
+    For SPARQL text, ``params`` pre-bind query variables (``company="Nordwind Coffee"`` binds
+    ``?company`` to that string; wrap IRIs with :func:`iri`); a bound variable must be in the SELECT
+    clause. The default graph is the union of the article graphs; prefixes
+    ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:`` are predeclared.
 
     Examples
     --------
@@ -239,8 +238,8 @@ def graph_data(graph: Any) -> GraphData:
     ents, evs = _values(ENTITY_TYPES), _values(EVENT_TYPES)
     classes: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
-    # two flat queries, not one OPTIONAL join: in the union graph an entity's triples repeat once per
-    # article that mentions it, and the join would square that
+    # two flat queries, not one OPTIONAL join: where the union is computed on the fly (graphs not
+    # written by kg.store) an entity's triples repeat once per article, and the join would square that
     for row in select(store, f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {ents} }} ?e a ?c }}"):
         classes.setdefault(row["e"], []).append(local_name(row["c"]))
     for row in select(store, "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l }"):
