@@ -37,6 +37,7 @@ from kg.errors import KGError, OptionError
 from kg.store import Store, open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TEXT = "text/plain; charset=utf-8"
 #: media type -> pyoxigraph format, for SELECT and ASK results (first one is the default)
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON, "application/json": ox.QueryResultsFormat.JSON,
@@ -117,13 +118,13 @@ def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str
     try:
         result = store.query(query)
     except KGError as error:
-        return 400, "text/plain; charset=utf-8", f"{error}\n".encode(), False
+        return 400, TEXT, f"{error}\n".encode(), False
     formats = GRAPH_FORMATS if not hasattr(result, "variables") and not isinstance(result, ox.QueryBoolean) \
         else RESULT_FORMATS
     media = _negotiate(accept, formats)
     if media is None:
         valid = ", ".join(formats)
-        return 406, "text/plain; charset=utf-8", f"cannot answer in {accept!r}; valid: {valid}\n".encode(), False
+        return 406, TEXT, f"cannot answer in {accept!r}; valid: {valid}\n".encode(), False
     fmt = formats[media]
     ctype = fmt.media_type if "charset" in fmt.media_type else f"{fmt.media_type}; charset=utf-8"
     if isinstance(result, ox.QueryBoolean):
@@ -146,7 +147,7 @@ def _worker_main(conn: Any, location: str) -> None:
     try:
         store = open_store(location, read_only=True)
     except KGError as error:
-        conn.send((500, "text/plain; charset=utf-8", f"{error}\n".encode(), False))
+        conn.send((500, TEXT, f"{error}\n".encode(), False))
         return
     conn.send("ready")
     while True:
@@ -157,7 +158,7 @@ def _worker_main(conn: Any, location: str) -> None:
         try:
             conn.send(execute(store, query, accept, limit))
         except Exception as error:  # noqa: BLE001 - the server answers 500 instead of losing the worker
-            conn.send((500, "text/plain; charset=utf-8", f"query failed: {error}\n".encode(), False))
+            conn.send((500, TEXT, f"query failed: {error}\n".encode(), False))
 
 
 # --- server side -----------------------------------------------------------------------------------
@@ -208,6 +209,7 @@ class SparqlServer(ThreadingHTTPServer):
         self._pool: queue.Queue[_Worker] = queue.Queue()
         self._page: bytes | None = None
         self._page_lock = threading.Lock()
+        self._closed = False
         try:
             super().__init__((host, port), _Handler)  # bind first: no workers to clean up if the port is taken
         except OSError as error:
@@ -221,16 +223,33 @@ class SparqlServer(ThreadingHTTPServer):
             raise
 
     def query(self, text: str, accept: str) -> tuple[int, str, bytes, bool]:
-        worker = self._pool.get()
+        try:
+            worker = self._pool.get(timeout=self.timeout + 60)
+        except queue.Empty:
+            return 503, TEXT, b"no query worker is free: the server is busy, try again\n", False
         try:
             answer = worker.run(text, accept, self.limit, self.timeout)
-            if answer is None:
-                worker = _Worker(self.location)
-                return (503, "text/plain; charset=utf-8",
-                        f"query stopped: it ran longer than the {self.timeout:g} s timeout; add LIMIT or narrow "
-                        "the patterns (kg serve --timeout raises the limit)\n".encode(), False)
-            return answer
-        finally:
+        except (EOFError, OSError):  # the worker died under the query (out of memory ...)
+            worker.stop()
+            answer = (500, TEXT, b"query failed: the query worker died; try again with a smaller query\n", False)
+        if answer is None or not worker.process.is_alive():
+            # replaced in the background: the client gets its answer without waiting for a fresh store
+            threading.Thread(target=self._respawn, daemon=True).start()
+        else:
+            self._pool.put(worker)
+        if answer is None:
+            return (503, TEXT, f"query stopped: it ran longer than the {self.timeout:g} s timeout; add LIMIT or "
+                               "narrow the patterns (kg serve --timeout raises the limit)\n".encode(), False)
+        return answer
+
+    def _respawn(self) -> None:
+        try:
+            worker = _Worker(self.location)
+        except KGError:
+            return  # the store went away: the pool shrinks, and queries say the server is busy
+        if self._closed:
+            worker.stop()
+        else:
             self._pool.put(worker)
 
     def page(self) -> bytes:
@@ -246,6 +265,7 @@ class SparqlServer(ThreadingHTTPServer):
             return self._page
 
     def server_close(self) -> None:
+        self._closed = True
         super().server_close()
         while not self._pool.empty():
             self._pool.get().stop()
@@ -273,7 +293,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode(), headers)
+        self._send(status, TEXT, (message + "\n").encode(), headers)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         url = urllib.parse.urlsplit(self.path)

@@ -267,3 +267,17 @@ def test_serves_the_sample_build_output(sample_build):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_single_worker_is_replaced_after_a_stopped_query():
+    srv = make_server(SMALL, port=0, timeout=1.0, workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        start = time.monotonic()
+        assert sparql(srv, CROSS_JOIN).status_code == 503
+        assert time.monotonic() - start < 5  # answered at the deadline, not after the replacement starts
+        assert sparql(srv, "ASK { ?s a kg:Article }").json()["boolean"] is True  # served by the new worker
+    finally:
+        srv.shutdown()
+        srv.server_close()
