@@ -53,11 +53,20 @@ def amount(text: str) -> tuple[float, str] | None:
     return None
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, and the
+    per-token loops below read it thousands of times per article (quadratic on long articles)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
+
+
 def _matches(doc: Doc, tok: Token, words: tuple[str, ...]) -> int:
     """Length in tokens of the trigger starting at ``tok`` (0: no match)."""
     for w in words:
         if " " in w or "'" in w:
-            tail = doc.text[tok.idx: tok.idx + len(w) + 1].lower().replace("’", "'")
+            tail = _doc_text(doc)[tok.idx: tok.idx + len(w) + 1].lower().replace("’", "'")
             if tail.startswith(w) and (len(tail) == len(w) or not tail[len(w)].isalpha()):
                 return max(1, len(doc.char_span(tok.idx, tok.idx + len(w), alignment_mode="expand")))
         elif tok.lower_ == w or tok.lemma_.lower() == w:
@@ -74,7 +83,7 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
     if kind == "product":
         return any(m.type == "Product" for _, m in sent_ms)
     if kind == "money":
-        return amount(doc.text[tok.idx: sent.end_char]) is not None
+        return amount(_doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":
         return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms)
     if kind == "person":
@@ -87,7 +96,7 @@ def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | No
     sent = tok.sent
     window = list(doc[max(sent.start, tok.i - 6): tok.i + 1]) + list(tok.children) + [tok.head]
     words = {t.lower_ for t in window} | {t.lemma_.lower() for t in window}
-    text = doc.text[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
+    text = _doc_text(doc)[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
     if words & lexicon.cues("cancelled", lang):
         return "cancelled"
     planned = lexicon.cues("planned", lang)
@@ -159,7 +168,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     if agent is None:
         agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
     if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
-        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc.text)))
+        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(_doc_text(doc))))
         prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
                 and seg[0] <= m.start]
         agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
@@ -180,7 +189,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
-    money = amount(doc.text[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
+    money = amount(_doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
     base = base_date(segs, tok.idx, article.published)
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()

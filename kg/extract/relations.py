@@ -31,6 +31,7 @@ LOC = frozenset({"Place", "Country", "City", "Region", "Facility"})
 ORG_LIKE = ORG | {"Facility"}
 PLACE_LIKE = LOC | ORG
 FOUNDABLE = ORG_LIKE | PER
+ANY = ORG | PER | LOC | {"Product"}
 
 #: Dependency labels of both models grouped by grammatical role.
 SUBJ = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})

@@ -36,11 +36,13 @@ def coordinated(tok: Token) -> list[Token]:
 
 
 def place_chain(tok: Token) -> list[Token]:
-    """A place and what refines it: "Cincinnati, Ohio", "Newport, Wales", "Paris and Lyon"."""
+    """A place and what refines it: "Cincinnati, Ohio", "Paris and Lyon", "Shouguang City of Shandong Province"."""
     out = [tok]
     for child in tok.children:
         if child.dep_ in ("conj", "appos", "npadvmod", "nmod", "flat:name") and child.i > tok.i:
             out.extend(place_chain(child))
+        elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            out.extend(t for g in child.children if g.dep_ == "pobj" for t in place_chain(g))
     return sorted(out, key=lambda t: t.i)
 
 

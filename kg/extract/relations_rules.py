@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations import (
-    FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
+    ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
     place_chain, pp_objects, sentence_of, title_phrase,
 )
 from kg.types import Fact
@@ -159,8 +159,13 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
             orgs = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
             founders = clause_subject(ctx, verb, PER)
-            if not founders and orgs:  # "Eric co-founded FeedBurner": the founder of a company is a person
-                founders = [f for f in clause_subject(ctx, verb, ORG) if f not in orgs]
+            if not founders and orgs:
+                # "Eric co-founded FeedBurner", "Rod established the Foundation": whoever founds a
+                # named organisation is its founder, whatever type the tagger gave the name
+                founders = [f for f in clause_subject(ctx, verb, ANY) if f not in orgs]
+            # "founded Mojang alongside Carl Manneh and Jakob Porser", "co-founded X with Y"
+            founders += [m for t in pp_objects(ctx, verb, "prep.with") for c in coordinated(t)
+                         for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
         for o in sorted(set(orgs)):
             for f in sorted(set(founders)):
                 if f != o:
@@ -184,6 +189,9 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
                     or holders(ctx, tok.head, ORG_LIKE)
             else:
                 orgs = clause_subject(ctx, tok, ORG_LIKE)
+            if tok.dep_ in ("acl", "amod") and orgs:  # "a U.S. airline headquartered in Tempe"
+                places += _places(ctx, [c for c in tok.head.children if c.dep_ in ("compound", "amod", "nmod")
+                                        and c.i < tok.head.i], LOC)
             for o in orgs:
                 for p in sorted(set(places)):
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquartered_in", 0.8)
@@ -201,6 +209,19 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
             for o in orgs:
                 for p in places:
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquarters", 0.75)
+
+
+def rule_institution_in(ctx: Ctx) -> Iterator[Fact]:
+    """"the University of X in Philadelphia", "le musée ... à Lyon": an institution named with its town."""
+    for i, m in enumerate(ctx.mentions):
+        if m.type not in ORG_LIKE or m.antecedent is not None:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not any(ctx.lex.has("org.institution", t.lower_) for t in span):
+            continue
+        places = _places(ctx, pp_objects(ctx, span.root, "prep.place"), LOC)
+        for p in places:
+            yield _fact(ctx, span.root, i, "headquarteredIn", p, None, "institution_in", 0.55)
 
 
 def _verb_rule(group: str, preps: str, want: frozenset[str], predicate: str, rule: str,
@@ -225,6 +246,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "roles": rule_roles,
     "founded": rule_founded,
     "headquarters": rule_headquarters,
+    "institution_in": rule_institution_in,
     "operates_in": _verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
     "invests_in": _verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
     "partner_of": _verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),
@@ -285,10 +307,11 @@ RULES["nearby"] = rule_nearby
 
 
 def _register_surface() -> None:
-    from kg.extract.relations_surface import rule_surface_headquarters, rule_surface_roles
+    from kg.extract.relations_surface import rule_surface_founded, rule_surface_headquarters, rule_surface_roles
 
     RULES["surface_roles"] = rule_surface_roles
     RULES["surface_headquarters"] = rule_surface_headquarters
+    RULES["surface_founded"] = rule_surface_founded
 
 
 _register_surface()

@@ -137,3 +137,25 @@ def rule_surface_headquarters(ctx: Ctx) -> Iterator[Fact]:
                     yield Fact(orgs[-1], "headquarteredIn", place, None, sentence_of(ctx, char),
                                "kg.rules.surface_headquarters", 0.65)
                 start = lower.find(phrase, start + 1)
+
+
+_FOUND_WORDS = frozenset({"founded", "co-founded", "cofounded", "established", "formed", "started", "created",
+                          "fonde", "fondé", "cofondé", "co-fondé", "créé", "fonda", "créa"})
+_BETWEEN = frozenset({"also", "later", "then", "subsequently", "previously", "had", "has", "co", "-", "aussi", "a"})
+
+
+def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
+    """``A (also) (co-)founded B``: read in word order when the parse breaks ("co - founded")."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in _FOUND_WORDS:
+            continue
+        i = tok.i - 1
+        while i >= tok.sent.start and doc[i].lower_ in _BETWEEN:
+            i -= 1
+        founder = ctx.tok_mention.get(i) if i >= tok.sent.start else None
+        org = _mention_after(ctx, tok.i + 1, tok.sent.end)
+        if founder is None or org is None or founder == org:
+            continue
+        if ctx.mentions[org].type in ORG_LIKE and ctx.mentions[founder].type not in ("Product",):
+            yield Fact(org, "foundedBy", founder, None, sentence_of(ctx, tok.idx), "kg.rules.surface_founded", 0.7)
