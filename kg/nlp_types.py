@@ -100,7 +100,7 @@ def _keep(doc: Doc, span: Span, lang: str) -> bool:
     text = span.text
     if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
         return False
-    if span.start_char > 0 and doc.text[span.start_char - 1] in "#@":
+    if span.start_char > 0 and _doc_text(doc)[span.start_char - 1] in "#@":
         return False
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
         return False
@@ -130,8 +130,11 @@ def entity_cleanup(doc: Doc) -> Doc:
         span = _trim(doc, ent, lang, cues)
         if span is None or not _keep(doc, span, lang):
             continue
-        if span.start > 0 and doc[span.start - 1].lower_ in street:  # "rue Sébastopol" is the place
-            span = Span(doc, span.start - 1, span.end, label="FAC")
+        before = span.start - 1
+        if before > 0 and doc[before].lower_ in ("de", "du", "des", "of", "d'", "d’"):
+            before -= 1
+        if before >= 0 and doc[before].lower_ in street:  # "rue (de) Rivoli" is the place
+            span = Span(doc, before, span.end, label="FAC")
             cues.append(("STREET", "cue", False, span.text))
         keep.append(span)
     doc.ents = filter_spans(keep)
@@ -143,10 +146,19 @@ def entity_cleanup(doc: Doc) -> Doc:
 _FILLER = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, and the
+    per-token loops below read it thousands of times per article (quadratic on long articles)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
+
+
 def _word(doc: Doc, tok: Token) -> set[str]:
     """The token's forms plus the whole hyphenated word it belongs to ("maison-mère")."""
     start, end = tok.idx, tok.idx + len(tok.text)
-    text = doc.text
+    text = _doc_text(doc)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
@@ -204,9 +216,9 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
 
 def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
     words = lexicon.cues(kind, lang)
-    before = doc.text[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = _doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
     before = re.sub(r"(?:\b(?:les|la|le|the)|l['’])$", "", before).rstrip()
-    after = doc.text[ent.end_char: ent.sent.end_char].lower().lstrip()
+    after = _doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
     return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
                for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
 
@@ -244,7 +256,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         cat = NAME_LABELS.get(ent.label_)
         key = name_key(ent.text, lang)
         v = votes[key]
-        if ent.ent_id_ == "gazetteer":
+        suffixes = lexicon.cues("legal_suffix", lang)
+        if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
         elif from_model and cat != "MISC":
@@ -362,6 +375,6 @@ def type_vote(doc: Doc) -> Doc:
 
 def _as_doc(doc: Doc, text: str) -> Doc:
     # The phrase must be tokenised like the document; the doc's own tokens are found by search.
-    pos = doc.text.find(text)
+    pos = _doc_text(doc).find(text)
     span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
     return span.as_doc() if span is not None else Doc(doc.vocab, words=text.split())

@@ -1,0 +1,80 @@
+"""kg.nlp: pipelines, entity clean-up and type vote, date spans -- on real text with the real models."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.nlp import find_dates, get_pipeline, parse
+
+
+def _types(nlp, text):
+    doc = nlp(text)
+    return {doc.text[s:e]: t[0] for (s, e), t in doc._.kg_types.items()}
+
+
+def test_unknown_language_names_the_valid_ones():
+    with pytest.raises(KGError, match="'de'.*en, fr"):
+        get_pipeline("de")
+
+
+def test_pipeline_is_cached_and_has_our_components(nlp_en):
+    assert get_pipeline("en") is nlp_en
+    assert [p for p in nlp_en.pipe_names if p.startswith("kg_")] == [
+        "kg_paragraphs", "kg_gazetteer", "kg_entity_cleanup", "kg_type_vote", "kg_dates"]
+
+
+@pytest.mark.parametrize("lang,text,name,expected", [
+    # Context cues decide against the model's label (sentences written for these tests).
+    ("en", "The Chinese tech giant Oppomax opened a flagship in Lyon. Oppomax said sales rose.", "Oppomax", "Company"),
+    ("fr", "Le fabricant de smartphones chinois Realtek ouvre une boutique à Lyon.", "Realtek", "Company"),
+    ("fr", "Le PDG de Vantelis Marc Dubreuil a présenté la nouvelle voiture électrique.", "Marc Dubreuil", "Person"),
+    ("fr", "Le PDG de Vantelis Marc Dubreuil a présenté la nouvelle voiture électrique.", "Vantelis", "Company"),
+    ("en", "The retailer will open two more stores in Gennevilliers and Velizy next year.", "Velizy", "City"),
+    ("fr", "La société néerlandaise Bolteq, maison-mère de Fietsland, cède sa division allemande.", "Bolteq", "Company"),
+    ("fr", "Le magasin est situé rue de Rivoli, à Paris.", "rue de Rivoli", "Place"),
+    ("en", "Acme Robotics Inc. said it would hire 200 engineers in Austin.", "Acme Robotics Inc.", "Company"),
+])
+def test_type_from_context(request, lang, text, name, expected):
+    nlp = request.getfixturevalue(f"nlp_{lang}")
+    assert _types(nlp, text).get(name) == expected
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("Great day at the mall 🚀🎉 #ShopLocal @brandfrance", ("🚀", "#ShopLocal", "ShopLocal", "@brandfrance")),
+    ("Trending Now\n\nLatest Post", ("Trending Now", "Latest Post")),
+    ("Photo: Shutterstock.com", ("Shutterstock.com",)),
+])
+def test_no_emoji_hashtag_handle_url_or_navigation_as_entity(nlp_en, text, bad):
+    names = set(_types(nlp_en, text))
+    assert not names & set(bad)
+
+
+def test_french_product_categories_and_dates(nlp_fr):
+    doc = nlp_fr("Dès le 3 mars, la boutique vendra des téléviseurs et des trottinettes électriques.")
+    assert {doc.text[s:e] for s, e, _ in doc._.kg_dates} == {"3 mars"}
+    assert {e.text for e in doc.ents if e.label_ == "PRODUCT"} == {"téléviseurs", "trottinettes électriques"}
+
+
+@pytest.mark.parametrize("lang,text,spans", [
+    ("en", "On November 15, 2025, it opened; more in 2027.", ["November 15, 2025", "2027"]),
+    ("en", "Sales of 2,000 units rose 2024% in May 2024.", ["May 2024"]),
+    ("fr", "Ce 22 mai, puis à partir du 17 juillet, et l'année dernière.", ["22 mai", "17 juillet", "l'année dernière"]),
+    ("fr", "06/07/2018", ["06/07/2018"]),
+])
+def test_date_spans(lang, text, spans):
+    assert [text[s:e] for s, e, _ in find_dates(text, lang)] == spans
+
+
+def test_parse_keeps_order_and_offsets_and_reads_long_articles():
+    from kg.ingest import make_article
+
+    long_text = "".join(f"In {1900 + i % 100}, Airbus opened plant {i} in Toulouse.\n" for i in range(600))
+    items = [[*make_article(t, ident=str(i), source=f"{i}.txt", lang=lang)][-1]
+             for i, (t, lang) in enumerate([("Le groupe a ouvert un magasin à Lyon.", "fr"),
+                                            ("Airbus opened a plant.", "en"), (long_text, "en")])]
+    out = list(parse(items, batch_size=2))
+    assert [a.id for a, _ in out] == ["0", "1", "2"]
+    assert all(len(d.text) == len(a.text) for a, d in out)
+    assert sum(1 for e in out[2][1].ents if e.text == "Toulouse") == 600  # read to the end
+    # spaCy refuses texts above max_length (1,000,000 by default): ours is far above any article.
+    assert get_pipeline("en").max_length >= 5_000_000
