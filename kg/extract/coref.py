@@ -81,8 +81,11 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             if j < 0 or doc[j].lower_ not in DETERMINERS or doc[j].sent.start != tok.sent.start:
                 continue
             end = tok.i + 1
-            while end < len(doc) and (doc[end].pos_ == "ADJ" or doc[end].text in "-‑" or
-                                      (end > 0 and doc[end - 1].text in "-‑")) and end - tok.i < 4:
+            # Post-posed adjectives ("la marque chinoise") belong to the phrase when attached to it;
+            # a verb mis-tagged ADJ ("L'entreprise prévoit") is attached elsewhere.
+            while end < len(doc) and end - tok.i < 4 and (
+                    doc[end].text in "-‑" or doc[end - 1].text in "-‑"
+                    or (doc[end].pos_ == "ADJ" and tok.i <= doc[end].head.i < end)):
                 end += 1
             # "la société de consultance Nexxworks" introduces a name: not an anaphor.
             stop = end

@@ -124,7 +124,8 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
                         yield _fact(ctx, tok, p, "worksFor", o, None, "works_for", 0.8)
             if people or group == "role.title":
                 continue
-        owners = holders(ctx, head, ORG_LIKE)
+        # "Raymond James Ltd. is a subsidiary of ...": what is a subsidiary is an organisation, whatever its tag
+        owners = holders(ctx, head, ORG_LIKE) or holders(ctx, head, PER)
         predicate = {"role.subsidiary": "subsidiaryOf", "role.parent": "subsidiaryOf",
                      "role.competitor": "competitorOf", "role.partner": "partnerOf"}.get(group)
         if predicate is None:
@@ -211,6 +212,25 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquarters", 0.75)
 
 
+def rule_owned(ctx: Ctx) -> Iterator[Fact]:
+    """"X is (wholly) owned by Y", "Y owns X" between organisations: X is a subsidiary of Y."""
+    for verb in ctx.doc:
+        if not ctx.lex.has("verb.own", _verb_lemma(verb)):
+            continue
+        if is_passive(verb) or verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+            owned = clause_subject(ctx, verb, ORG_LIKE)
+            owners = [m for c in verb.children if c.dep_ in ("agent", "obl:agent")
+                      for t in ([c] if c.dep_ == "obl:agent" else c.children)
+                      for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
+        else:
+            owners = clause_subject(ctx, verb, ORG_LIKE)
+            owned = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
+                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
+        for child in sorted(set(owned)):
+            for parent in sorted(set(owners)):
+                yield _fact(ctx, verb, child, "subsidiaryOf", parent, None, "owned_by", 0.7)
+
+
 def rule_institution_in(ctx: Ctx) -> Iterator[Fact]:
     """"the University of X in Philadelphia", "le musée ... à Lyon": an institution named with its town."""
     for i, m in enumerate(ctx.mentions):
@@ -247,6 +267,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "founded": rule_founded,
     "headquarters": rule_headquarters,
     "institution_in": rule_institution_in,
+    "owned_by": rule_owned,
     "operates_in": _verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
     "invests_in": _verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
     "partner_of": _verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),

@@ -158,4 +158,9 @@ def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
         if founder is None or org is None or founder == org:
             continue
         if ctx.mentions[org].type in ORG_LIKE and ctx.mentions[founder].type not in ("Product",):
-            yield Fact(org, "foundedBy", founder, None, sentence_of(ctx, tok.idx), "kg.rules.surface_founded", 0.7)
+            sent = sentence_of(ctx, tok.idx)
+            yield Fact(org, "foundedBy", founder, None, sent, "kg.rules.surface_founded", 0.7)
+            # "In 1981 Bakke co-founded AES": the one date of the sentence is the founding date
+            dates = {d.value for d in ctx.dates if tok.sent.start_char <= d.start < tok.sent.end_char}
+            if len(dates) == 1:
+                yield Fact(org, "foundedOn", None, dates.pop(), sent, "kg.rules.surface_founded_on", 0.6)
