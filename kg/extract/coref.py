@@ -82,10 +82,11 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                 continue
             end = tok.i + 1
             # Post-posed adjectives ("la marque chinoise") belong to the phrase when attached to it;
-            # a verb mis-tagged ADJ ("L'entreprise prévoit") is attached elsewhere.
+            # a French verb mis-tagged ADJ ("L'entreprise prévoit") has no gender.
             while end < len(doc) and end - tok.i < 4 and (
                     doc[end].text in "-‑" or doc[end - 1].text in "-‑"
-                    or (doc[end].pos_ == "ADJ" and tok.i <= doc[end].head.i < end)):
+                    or (doc[end].pos_ == "ADJ" and tok.i <= doc[end].head.i < end
+                        and (lang == "en" or doc[end].morph.get("Gender")))):
                 end += 1
             # "la société de consultance Nexxworks" introduces a name: not an anaphor.
             stop = end
