@@ -176,4 +176,5 @@ def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Pa
     counts: dict[str, Counter] = defaultdict(Counter)
     for gold, output in zip(golds, outputs):
         _score_article(gold, output, counts)
-    return counts_to_report("gold", split, counts, sorted(counts), items=len(golds), notes=([note] if note else []) + failure_notes(outputs))
+    return counts_to_report("gold", split, counts, sorted(counts), items=len(golds),
+                            notes=([note] if note else []) + failure_notes(outputs))

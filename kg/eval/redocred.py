@@ -101,4 +101,5 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
             tails = _vertices_at(vertices, obj_span) or [f"?{obj_span[0]}"]
             pred.update((code, h, t) for h in heads[:1] for t in tails[:1])
         score_sets(gold, pred, counts)
-    return counts_to_report("redocred", split, counts, LABELS, items=len(docs), notes=([note] if note else []) + failure_notes(outputs))
+    return counts_to_report("redocred", split, counts, LABELS, items=len(docs),
+                            notes=([note] if note else []) + failure_notes(outputs))

@@ -54,7 +54,9 @@ def names_match(gold: str, pred: str) -> bool:
     g, p = norm(gold), norm(pred)
     if not g or not p:
         return False
-    return g == p or g.startswith(p + ",") or g.startswith(p + "-") or p.startswith(g + "-") or g.startswith(p + " ") and len(p) > 3 or p.startswith(g + " ")
+    if g == p or g.startswith(p + ",") or g.startswith(p + "-") or p.startswith(g + "-"):
+        return True
+    return g.startswith(p + " ") and len(p) > 3 or p.startswith(g + " ")
 
 
 def read(root: Path = DEFAULT_DIR / "dev") -> list[tuple[list[tuple[str, str, str]], list[str]]]:
@@ -115,4 +117,5 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
             matched.update(hit)
         for p in pred - matched:
             counts[p[0]]["fp"] += 1
-    return counts_to_report("webnlg", split, counts, LABELS, items=len(jobs), notes=([note] if note else []) + failure_notes(outputs))
+    return counts_to_report("webnlg", split, counts, LABELS, items=len(jobs),
+                            notes=([note] if note else []) + failure_notes(outputs))

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations import (
-    ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders, is_passive, mention_at,
-    place_chain, pp_objects, sentence_of, title_phrase,
+    ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders,
+    is_passive, mention_at, place_chain, pp_objects, sentence_of, title_phrase,
 )
 from kg.types import Fact
 
@@ -274,62 +274,13 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
 }
 
 
-def _nearest(ctx: Ctx, tok: Token, want: frozenset[str], *, side: int = 0, window: int = 8,
-             exclude: tuple[int, ...] = ()) -> int | None:
-    """The closest mention of a wanted type to ``tok`` in its sentence (``side`` -1 left, +1 right)."""
-    best = None
-    for i in range(max(tok.sent.start, tok.i - window), min(tok.sent.end, tok.i + window + 1)):
-        m = ctx.tok_mention.get(i)
-        if m is None or m in exclude or ctx.mentions[m].type not in want or ctx.mentions[m].antecedent is not None:
-            continue
-        if side and (i - tok.i) * side <= 0:
-            continue
-        if any(t.pos_ == "VERB" for t in tok.doc[min(i, tok.i) + 1:max(i, tok.i)]):
-            continue  # "Tim Cook met the CEO of Samsung": a verb in between breaks the link
-        if best is None or abs(i - tok.i) < best[0]:
-            best = (abs(i - tok.i), m)
-    return None if best is None else best[1]
-
-
-#: trigger group -> (subject types, subject side, object types or "date", object side, predicate)
-_NEARBY = {
-    "role.ceo": (ORG_LIKE, 0, PER, 0, "ceo"),
-    "role.founder": (ORG_LIKE, 0, PER, 0, "foundedBy"),
-    "role.subsidiary": (ORG_LIKE, -1, ORG_LIKE, 1, "subsidiaryOf"),
-    "noun.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
-    "verb.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
-    "verb.found": (FOUNDABLE, 0, "date", 1, "foundedOn"),
-}
-
-
-def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
-    """Fallback when the parse is wrong: a trigger with the nearest fitting mentions around it (low confidence)."""
-    for tok in ctx.doc:
-        groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if ctx.lex.has(g, tok.lemma_.lower())
-                  or ctx.lex.has(g, tok.lower_)]
-        found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
-        if found is not None and found[0] in _NEARBY:
-            groups.append(found[0])
-        for group in groups:
-            s_types, s_side, o_types, o_side, predicate = _NEARBY[group]
-            if o_types == "date":
-                dates = [ctx.tok_date[i] for i in range(tok.i + 1, min(tok.sent.end, tok.i + 5)) if i in ctx.tok_date]
-                subj = _nearest(ctx, tok, s_types, side=-1, window=12)
-                if dates and subj is not None:
-                    yield _fact(ctx, tok, subj, predicate, None, ctx.dates[dates[0]].value, "nearby", 0.5)
-                continue
-            obj = _nearest(ctx, tok, o_types, side=o_side)
-            subj = _nearest(ctx, tok, s_types, side=s_side, exclude=() if obj is None else (obj,))
-            if obj is not None and subj is not None:
-                yield _fact(ctx, tok, subj, predicate, obj, None, "nearby", 0.5)
-
-
-RULES["nearby"] = rule_nearby
 
 
 def _register_surface() -> None:
-    from kg.extract.relations_surface import rule_surface_founded, rule_surface_headquarters, rule_surface_roles
+    from kg.extract.relations_surface import (rule_nearby, rule_surface_founded, rule_surface_headquarters,
+                                              rule_surface_roles)
 
+    RULES["nearby"] = rule_nearby
     RULES["surface_roles"] = rule_surface_roles
     RULES["surface_headquarters"] = rule_surface_headquarters
     RULES["surface_founded"] = rule_surface_founded

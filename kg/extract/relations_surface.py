@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.relations import ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, sentence_of
+from kg.extract.relations import FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, sentence_of, title_phrase
 from kg.types import Fact
 
 #: Words skipped between a preposition and the name it introduces ("filiale du groupe Iliad").
@@ -164,3 +164,54 @@ def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
             dates = {d.value for d in ctx.dates if tok.sent.start_char <= d.start < tok.sent.end_char}
             if len(dates) == 1:
                 yield Fact(org, "foundedOn", None, dates.pop(), sent, "kg.rules.surface_founded_on", 0.6)
+
+
+def _nearest(ctx: Ctx, tok: Token, want: frozenset[str], *, side: int = 0, window: int = 8,
+             exclude: tuple[int, ...] = ()) -> int | None:
+    """The closest mention of a wanted type to ``tok`` in its sentence (``side`` -1 left, +1 right)."""
+    best = None
+    for i in range(max(tok.sent.start, tok.i - window), min(tok.sent.end, tok.i + window + 1)):
+        m = ctx.tok_mention.get(i)
+        if m is None or m in exclude or ctx.mentions[m].type not in want or ctx.mentions[m].antecedent is not None:
+            continue
+        if side and (i - tok.i) * side <= 0:
+            continue
+        if any(t.pos_ == "VERB" for t in tok.doc[min(i, tok.i) + 1:max(i, tok.i)]):
+            continue  # "Tim Cook met the CEO of Samsung": a verb in between breaks the link
+        if best is None or abs(i - tok.i) < best[0]:
+            best = (abs(i - tok.i), m)
+    return None if best is None else best[1]
+
+
+#: trigger group -> (subject types, subject side, object types or "date", object side, predicate)
+_NEARBY = {
+    "role.ceo": (ORG_LIKE, 0, PER, 0, "ceo"),
+    "role.founder": (ORG_LIKE, 0, PER, 0, "foundedBy"),
+    "role.subsidiary": (ORG_LIKE, -1, ORG_LIKE, 1, "subsidiaryOf"),
+    "noun.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
+    "verb.hq": (ORG_LIKE, -1, PLACE_LIKE, 1, "headquarteredIn"),
+    "verb.found": (FOUNDABLE, 0, "date", 1, "foundedOn"),
+}
+
+
+def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
+    """Fallback when the parse is wrong: a trigger with the nearest fitting mentions around it (low confidence)."""
+    for tok in ctx.doc:
+        groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if ctx.lex.has(g, tok.lemma_.lower())
+                  or ctx.lex.has(g, tok.lower_)]
+        found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if found is not None and found[0] in _NEARBY:
+            groups.append(found[0])
+        for group in groups:
+            s_types, s_side, o_types, o_side, predicate = _NEARBY[group]
+            if o_types == "date":
+                dates = [ctx.tok_date[i] for i in range(tok.i + 1, min(tok.sent.end, tok.i + 5)) if i in ctx.tok_date]
+                subj = _nearest(ctx, tok, s_types, side=-1, window=12)
+                if dates and subj is not None:
+                    yield Fact(subj, predicate, None, ctx.dates[dates[0]].value, sentence_of(ctx, tok.idx),
+                               "kg.rules.nearby", 0.5)
+                continue
+            obj = _nearest(ctx, tok, o_types, side=o_side)
+            subj = _nearest(ctx, tok, s_types, side=s_side, exclude=() if obj is None else (obj,))
+            if obj is not None and subj is not None:
+                yield Fact(subj, predicate, obj, None, sentence_of(ctx, tok.idx), "kg.rules.nearby", 0.5)
