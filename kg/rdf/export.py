@@ -1,7 +1,9 @@
 """Export a graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML, byte-identical for the same graph.
 
-Every exporter first rebuilds the graph from its quads in sorted order, so the output never depends on
-insertion order, hash seeds or the store the graph came from. ``turtle`` and ``ntriples`` are the union of
+Every exporter works on the graph's quads de-duplicated and sorted (graph, subject, predicate, object),
+with decimals in canonical form, so the output never depends on insertion order, hash seeds or the store
+the graph came from. Turtle, N-Triples, N-Quads and TriG are written by Oxigraph's streaming serializers
+(fast on large graphs); JSON-LD and GraphML go through rdflib and networkx. ``turtle`` and ``ntriples`` are the union of
 the article graphs (what SPARQL sees); ``trig``, ``nquads`` and ``jsonld`` keep one named graph per article;
 ``graphml`` is the entity graph for Gephi (entities and events as nodes, facts and event roles as edges).
 """
@@ -14,10 +16,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
-from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import bad_choice
 from kg.rdf.model import canonical_decimal
@@ -25,19 +27,61 @@ from kg.rdf.namespace import KG, ONTOLOGY_DIR, bind_prefixes
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+#: prefixes of the Turtle and TriG exports (not ``id:``: instance IRIs contain slashes, which Turtle would
+#: have to escape in prefixed names)
+PREFIXES = {
+    "kg": str(KG._NS), "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 Quad = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.term.Node | None]
 
 _NODE_CLASSES = frozenset(ENTITY_TYPES + EVENT_TYPES)
 #: the relations drawn as GraphML edges: entity-to-entity facts and event roles
-_EDGE_PROPERTIES = frozenset(KG[p] for p in (
+_EDGE_PROPERTIES = frozenset(str(KG[p]) for p in (
     "headquarteredIn", "locatedIn", "country", "subsidiaryOf", "foundedBy", "ceo", "worksFor", "produces",
     "operatesIn", "investsIn", "partnerOf", "competitorOf", "agent", "target", "product", "place"))
 
 
-def quads_of(graph: object) -> list[Quad]:
-    """Sorted, de-duplicated quads of an rdflib Graph/Dataset or of anything ``open_store`` accepts.
+def ox_quads(graph: object) -> list[ox.Quad]:
+    """Sorted, de-duplicated quads (pyoxigraph terms) of an rdflib Graph/Dataset or of anything
+    ``open_store`` accepts; decimals in canonical form.
 
-    The graph name is None for triples of a default graph.
+    Examples
+    --------
+    >>> g = Graph(identifier=URIRef("http://example.org/g"))
+    >>> _ = g.add((URIRef("http://example.org/s"), RDFS.label, Literal("x")))
+    >>> str(ox_quads(g)[0].graph_name)
+    '<http://example.org/g>'
+    """
+    from kg.store import open_store, to_ox
+
+    if isinstance(graph, Graph):
+        quads = {ox.Quad(to_ox(s), to_ox(p), to_ox(canonical_term(o)), to_ox(g) if g is not None else ox.DefaultGraph())
+                 for s, p, o, g in _rdflib_quads(graph)}
+    else:
+        quads = set(open_store(graph, read_only=True).quads())
+    return sorted(quads, key=_ox_key)
+
+
+def _ox_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def _rdflib_quads(graph: Graph) -> Iterable[Quad]:
+    if isinstance(graph, Dataset):
+        for s, p, o, g in graph.quads((None, None, None, None)):
+            name = g.identifier if isinstance(g, Graph) else g
+            yield s, p, o, None if name is None or name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else name
+    else:
+        name = graph.identifier if isinstance(graph.identifier, URIRef) else None
+        for s, p, o in graph:
+            yield s, p, o, name
+
+
+def quads_of(graph: object) -> list[Quad]:
+    """The same quads as :func:`ox_quads`, as rdflib terms (graph name None for a default graph).
 
     Examples
     --------
@@ -46,21 +90,11 @@ def quads_of(graph: object) -> list[Quad]:
     >>> [str(t) for t in quads_of(g)[0]][-1]
     'http://example.org/g'
     """
-    quads: set[Quad] = set()
-    if isinstance(graph, Dataset):
-        for s, p, o, g in graph.quads((None, None, None, None)):
-            name = g.identifier if isinstance(g, Graph) else g
-            quads.add((s, p, canonical_term(o), None if name is None
-                       or name == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else name))
-    elif isinstance(graph, Graph):
-        name = graph.identifier if isinstance(graph.identifier, URIRef) else None
-        quads.update((s, p, canonical_term(o), name) for s, p, o in graph)
-    else:
-        from kg.store import open_store
+    from kg.store import from_ox
 
-        store = open_store(graph, read_only=True)
-        return quads_of(store.to_rdflib())
-    return sorted(quads, key=_quad_key)
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+             None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name))
+            for q in ox_quads(graph)]
 
 
 def canonical_term(term: rdflib.term.Node) -> rdflib.term.Node:
@@ -79,8 +113,11 @@ def canonical_term(term: rdflib.term.Node) -> rdflib.term.Node:
     return term
 
 
-def _quad_key(quad: Quad) -> tuple[str, ...]:
-    return tuple("" if t is None else t.n3() for t in (quad[3], quad[0], quad[1], quad[2]))
+def _to_rdflib(quads: list[ox.Quad]) -> list[Quad]:
+    from kg.store import from_ox
+
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+             None if isinstance(q.graph_name, ox.DefaultGraph) else from_ox(q.graph_name)) for q in quads]
 
 
 def _dataset(quads: Iterable[Quad]) -> Dataset:
@@ -102,41 +139,34 @@ def _union(quads: Iterable[Quad]) -> Graph:
     return graph
 
 
-def _lines(text: str) -> bytes:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    return sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def to_turtle(quads: list[Quad]) -> bytes:
-    """The union graph as Turtle."""
-    return _union(quads).serialize(format="turtle", encoding="utf-8")
+def to_turtle(quads: list[ox.Quad]) -> bytes:
+    """The union graph as Turtle (subjects in IRI order)."""
+    return ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def to_ntriples(quads: list[Quad]) -> bytes:
+def to_ntriples(quads: list[ox.Quad]) -> bytes:
     """The union graph as sorted N-Triples lines."""
-    return _lines(_union(quads).serialize(format="nt11", encoding="utf-8").decode("utf-8"))
+    return ox.serialize(_triples(quads), format=ox.RdfFormat.N_TRIPLES)
 
 
-def to_nquads(quads: list[Quad]) -> bytes:
-    """Every quad as sorted N-Quads lines."""
-    return _lines(_dataset(quads).serialize(format="nquads", encoding="utf-8").decode("utf-8"))
+def to_nquads(quads: list[ox.Quad]) -> bytes:
+    """Every quad as N-Quads lines, sorted by graph, subject, predicate, object."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
-def to_trig(quads: list[Quad]) -> bytes:
-    """One TriG block per named graph, graphs in IRI order."""
-    dataset = _dataset(quads)
-    serializer = TrigSerializer(dataset)
-    # rdflib keeps its graphs in a set: put them in a stable order before writing.
-    serializer.contexts = sorted((c for c in serializer.contexts if len(c)), key=lambda c: str(c.identifier))
-    stream = io.BytesIO()
-    serializer.serialize(stream, encoding="utf-8")
-    return stream.getvalue()
+def to_trig(quads: list[ox.Quad]) -> bytes:
+    """One TriG block per named graph, graphs and subjects in IRI order."""
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def to_jsonld(quads: list[Quad]) -> bytes:
     """JSON-LD with the context of ontology/context.jsonld, nodes sorted by ``@id``, keys sorted."""
     context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
-    raw = _dataset(quads).serialize(format="json-ld", context=context, encoding="utf-8")
+    raw = _dataset(_to_rdflib(quads)).serialize(format="json-ld", context=context, encoding="utf-8")
     data = _canonical_json(json.loads(raw))
     if isinstance(data, dict):
         data["@context"] = context
@@ -153,20 +183,23 @@ def _canonical_json(value: object) -> object:
     return value
 
 
-def to_graphml(quads: list[Quad]) -> bytes:
+def to_graphml(quads: list[ox.Quad]) -> bytes:
     """Entities and events as nodes, facts and event roles as edges (GraphML for Gephi)."""
-    union = _union(quads)
-    kinds: dict[URIRef, str] = {}
-    for node, _, cls in sorted(union.triples((None, RDF.type, None))):
-        local = str(cls)[len(str(KG._NS)):] if str(cls).startswith(str(KG._NS)) else ""
-        if local in _NODE_CLASSES:
-            kinds.setdefault(node, local)
+    ns, rdf_type, label = str(KG._NS), str(RDF.type), str(RDFS.label)
+    kinds: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for q in quads:  # sorted, so the first class and the smallest label win: deterministic
+        subject, predicate, obj = q.subject.value, q.predicate.value, q.object.value
+        if predicate == rdf_type and obj.startswith(ns) and obj[len(ns):] in _NODE_CLASSES:
+            kinds.setdefault(subject, obj[len(ns):])
+        elif predicate == label and (subject not in labels or obj < labels[subject]):
+            labels[subject] = obj
     graph = nx.MultiDiGraph()
-    for node in sorted(kinds, key=str):
-        label = min((str(x) for x in union.objects(node, RDFS.label)), default=str(node).rsplit("/", 1)[-1])
-        graph.add_node(str(node), label=label, type=kinds[node])
-    edges = sorted((str(s), str(o), str(p)[len(str(KG._NS)):]) for s, p, o in union
-                   if p in _EDGE_PROPERTIES and s in kinds and o in kinds)
+    for node in sorted(kinds):
+        graph.add_node(node, label=labels.get(node, node.rsplit("/", 1)[-1]), type=kinds[node])
+    edges = sorted({(q.subject.value, q.object.value, q.predicate.value[len(ns):]) for q in quads
+                    if q.predicate.value in _EDGE_PROPERTIES and q.subject.value in kinds
+                    and isinstance(q.object, ox.NamedNode) and q.object.value in kinds})
     for s, o, predicate in edges:
         graph.add_edge(s, o, key=predicate, predicate=predicate)
     stream = io.BytesIO()
@@ -175,7 +208,7 @@ def to_graphml(quads: list[Quad]) -> bytes:
 
 
 #: format name -> exporter
-EXPORTERS: dict[str, Callable[[list[Quad]], bytes]] = {
+EXPORTERS: dict[str, Callable[[list[ox.Quad]], bytes]] = {
     "turtle": to_turtle, "ntriples": to_ntriples, "nquads": to_nquads, "trig": to_trig,
     "jsonld": to_jsonld, "graphml": to_graphml,
 }
@@ -208,7 +241,7 @@ def export(graph: object, fmt: str, out: str | Path | None = None) -> bytes:
     """
     if fmt not in EXPORTERS:
         raise bad_choice("export format", fmt, EXPORTERS)
-    data = EXPORTERS[fmt](quads_of(graph))
+    data = EXPORTERS[fmt](ox_quads(graph))
     if out is not None:
         path = Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
