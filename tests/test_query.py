@@ -201,3 +201,13 @@ def test_named_query_parameters_are_declared():
 def test_timeout_stops_a_query(store):
     with pytest.raises(KGError, match="took more than"):
         run_query(store, "entity-mentions", timeout=1e-9)
+
+
+def test_competency_queries_use_only_ontology_terms():
+    import re
+
+    from kg.rdf.namespace import KG
+
+    for query in named_queries().values():
+        used = set(re.findall(r"(?<![\w:])kg:([A-Za-z]+)", query.text))
+        assert used and used <= set(KG.__annotations__), (query.name, sorted(used - set(KG.__annotations__)))
