@@ -184,9 +184,14 @@ def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = N
     ...           params={"name": "XIAOMI"}).rows
     [('https://w3id.org/newskg/id/organization/x',)]
     """
-    text = bind_params(resolve_query(query), params)
+    named = resolve_query(query)
+    text = bind_params(named, params)
     store = _open(graph)
-    result = store.query(text, timeout=timeout)
+    try:
+        result = store.query(text, timeout=timeout)
+    except QueryError as error:
+        # name the .rq file (line numbers are kept: parameters are bound on the WHERE line)
+        raise QueryError(f"{named.path}: {error}" if named.name != "query" else str(error)) from None
     try:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(["ask"], [("true" if bool(result) else "false",)])

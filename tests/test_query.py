@@ -138,6 +138,13 @@ def test_rq_file_path(store, tmp_path):
     assert run_query(store, str(path)) == QueryResult(["n"], [("6",)])
 
 
+def test_bad_rq_file_names_the_file_and_line(store, tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("# broken\nSELECT ?s WHERE {\n  ?s ?p\n}\n")
+    with pytest.raises(KGError, match=r"bad\.rq: bad SPARQL query: error at 4:"):
+        run_query(store, str(path))
+
+
 def test_ask_and_construct(store):
     assert run_query(store, "ASK { ?e a kg:Acquisition }") == QueryResult(["ask"], [("true",)])
     result = run_query(store, "CONSTRUCT { ?c kg:ceo ?p } WHERE { ?c kg:ceo ?p }")
