@@ -25,7 +25,7 @@ from kg import lexicon, places
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
-           "locative": 1.0, "possessive": 1.0}
+           "locative": 1.0, "possessive": 1.0, "maker": 1.5}
 _URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
 _ELISIONS = {"l'", "l’", "d'", "d’", "s'", "s’", "'s", "’s", "qu'", "qu’"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -87,7 +87,11 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
 
     while tokens and junk(tokens[0]):
         tokens.pop(0)
-    while tokens and (junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
+    def tail_junk(i: int) -> bool:  # "Nations unies" keeps its adjective, "Samsung s'" loses the pronoun
+        t = doc[i]
+        return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
+
+    while tokens and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
         if doc[tokens[-1]].lower_ in store:
             cues.append(("ORG", "cue", True, doc[tokens[0]: tokens[-1]].text))
         tokens.pop()
@@ -214,6 +218,15 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     return None
 
 
+def _makes_products(doc: Doc, ent: Span) -> bool:
+    """The name is the subject of a verb whose object is a product category ("X unveiled air purifiers")."""
+    verb = ent.root.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i in range(ent.start, ent.end):
+        return False
+    return any(e.ent_id_.startswith("category:") and verb.i < e.start < verb.sent.end
+               and e.root.head.i != ent.root.i for e in doc.ents)
+
+
 def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
     words = lexicon.cues(kind, lang)
     before = _doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
@@ -252,6 +265,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             votes[key]["STREET"] += 10
         if is_company:
             company.add(key)
+    repeated = Counter(ent.text for ent, _ in occurrences)
     for ent, from_model in occurrences:
         cat = NAME_LABELS.get(ent.label_)
         key = name_key(ent.text, lang)
@@ -261,8 +275,11 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
         elif from_model and cat != "MISC":
-            v[cat] += WEIGHTS["ner"] * (0.3 if cat == "PERSON" and len(ent) == 1 else 1.0)
-            if cat == "PERSON" and len(ent) == 1:  # a lone one-word "person" is often a brand
+            # A one-word "person" named again and again, never with a first name, is usually a
+            # brand the small models mistake for a surname: its PERSON votes count less.
+            lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
+            v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
+            if lone:
                 v["ORG"] += 0.7
         if ent.label_ == "FAC":
             v["FAC"] += WEIGHTS["cue"]
@@ -280,12 +297,15 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 v["PLACE"] += WEIGHTS["locative"]
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
+        if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent):
+            v["ORG"] += WEIGHTS["maker"]
+            company.add(key)
         if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
                 t.lower_ == "its" for t in doc[ent.end: ent.sent.end]):
             v["ORG"] += WEIGHTS["possessive"]
     # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk").
     for key in list(votes):
-        if len(key.split()) > 1 and votes[key].most_common(1)[0][0] == "PERSON":
+        if len(key.split()) > 1 and votes[key] and votes[key].most_common(1)[0][0] == "PERSON":
             for word in key.split():
                 if word in votes and "PERSON" in votes[word]:
                     votes[word]["PERSON"] += 2
