@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.errors import bad_choice
-from kg.rdf.model import canonical_decimal
+from kg.rdf.literals import canonical_decimal
 from kg.rdf.namespace import KG, ONTOLOGY_DIR, bind_prefixes
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 

@@ -6,9 +6,7 @@ time or on set order. Facts whose subject or object types do not fit the propert
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import NamedTuple
 
 from rdflib import Graph, Literal, URIRef
@@ -16,6 +14,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import bad_choice
 from kg.rdf import iris
+from kg.rdf.literals import date_literal, decimal_literal, title_literal
 from kg.rdf.namespace import KG, SCHEMA, bind_prefixes
 from kg.types import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, Entity, Event, Extraction, Fact, Resolved, Sentence
 
@@ -25,8 +24,6 @@ PLACES = ("Place", "Country", "City", "Region", "Facility")
 ENTITY_CLASSES: dict[str, URIRef] = {t: KG[t] for t in ENTITY_TYPES}
 #: event type -> ontology class
 EVENT_CLASSES: dict[str, URIRef] = {t: KG[t] for t in EVENT_TYPES}
-_DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-               (re.compile(r"^\d{4}$"), XSD.gYear))
 
 
 class FactSignature(NamedTuple):
@@ -35,27 +32,6 @@ class FactSignature(NamedTuple):
     subjects: tuple[str, ...]
     objects: tuple[str, ...]
     literal: Callable[[str, str], Literal | None] | None = None
-
-
-def date_literal(value: str | None, lang: str = "") -> Literal | None:
-    """An ISO date as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` by precision; None if not ISO.
-
-    Examples
-    --------
-    >>> date_literal("2018-05").datatype
-    rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')
-    >>> date_literal("next spring") is None
-    True
-    """
-    for pattern, datatype in _DATE_TYPES:
-        if value and pattern.match(value):
-            return Literal(value, datatype=datatype)
-    return None
-
-
-def _title_literal(value: str, lang: str) -> Literal | None:
-    value = " ".join(value.split())
-    return Literal(value, lang=lang or None) if value else None
 
 
 #: fact predicate -> signature; object properties have ``objects``, datatype ones a ``literal`` builder
@@ -68,36 +44,13 @@ FACT_SIGNATURES: dict[str, FactSignature] = {
     "foundedOn": FactSignature(ORGS, (), date_literal),
     "ceo": FactSignature(ORGS, ("Person",)),
     "worksFor": FactSignature(("Person",), ORGS),
-    "jobTitle": FactSignature(("Person",), (), _title_literal),
+    "jobTitle": FactSignature(("Person",), (), title_literal),
     "produces": FactSignature(ORGS, ("Product",)),
     "operatesIn": FactSignature(ORGS, PLACES),
     "investsIn": FactSignature(ORGS, ORGS + PLACES),
     "partnerOf": FactSignature(ORGS, ORGS),
     "competitorOf": FactSignature(ORGS, ORGS),
 }
-
-
-def decimal_literal(value: float, *, digits: int = 6) -> Literal:
-    """A float as an ``xsd:decimal`` in canonical form (no trailing zeros: what Oxigraph stores).
-
-    Examples
-    --------
-    >>> str(decimal_literal(0.85)), str(decimal_literal(46.0)), str(decimal_literal(15.8e9))
-    ('0.85', '46', '15800000000')
-    """
-    return Literal(canonical_decimal(Decimal(repr(round(float(value), digits)))), datatype=XSD.decimal)
-
-
-def canonical_decimal(number: Decimal) -> str:
-    """Lexical form of a decimal without exponent or trailing zeros.
-
-    Examples
-    --------
-    >>> canonical_decimal(Decimal("1.50")), canonical_decimal(Decimal("1.58E+10")), canonical_decimal(Decimal("-0.0"))
-    ('1.5', '15800000000', '0')
-    """
-    text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
 
 
 def article_graph(resolved: Resolved) -> Graph:
