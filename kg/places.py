@@ -34,6 +34,7 @@ class Place(NamedTuple):
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called on the same few thousand names for every entity
 def fold(name: str) -> str:
     """Case- and accent-fold a name and unify apostrophes, hyphens and spaces.
 
@@ -68,7 +69,8 @@ def _index() -> dict[str, Place]:
         place = Place(city["name"], "City", city["geonameid"], city["countrycode"],
                       city["latitude"], city["longitude"], city["population"])
         for alt in (city["name"], *city["alternatenames"]):
-            if _LATIN.match(alt) and alt[:1].isupper():
+            # Upper-case alternate names are codes ("BCN") that collide with acronyms of organisations.
+            if _LATIN.match(alt) and alt[:1].isupper() and (alt == city["name"] or not alt.isupper()):
                 _add(index, alt, place)
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     countries = gc.get_countries()
