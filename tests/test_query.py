@@ -132,6 +132,11 @@ def test_raw_sparql_with_a_parameter(store):
     assert rows == [("https://w3id.org/newskg/id/organization/lvmh",)]
 
 
+def test_parameter_in_a_query_without_where_keyword(store):
+    query = "PREFIX ex: <http://example.org/#>\nSELECT ?s { ?s a kg:Company ; rdfs:label ?l FILTER (STR(?l) = ?n) }"
+    assert run_query(store, query, params={"n": "IKEA"}).rows == [("https://w3id.org/newskg/id/organization/ikea",)]
+
+
 def test_rq_file_path(store, tmp_path):
     path = tmp_path / "count.rq"
     path.write_text("# count companies\nSELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Company }\n")
