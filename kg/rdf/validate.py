@@ -5,11 +5,11 @@ from typing import NamedTuple
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from kg.errors import KGError
 from kg.rdf.export import _union, quads_of
-from kg.rdf.namespace import KG, ONTOLOGY_FILE, SHAPES_FILE, bind_prefixes
+from kg.rdf.namespace import KG, ONTOLOGY_FILE, SCHEMA, SHAPES_FILE, bind_prefixes
 
 
 class Violation(NamedTuple):
@@ -21,10 +21,13 @@ class Violation(NamedTuple):
     message: str
     value: str | None
     severity: str
+    source: str | None = None
+    """``kg:source`` of the article the focus node comes from (for an entity: the first that mentions it)."""
 
     def __str__(self) -> str:
         value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{self.severity}: {self.label} <{self.focus}> {self.path}: {self.message}{value}"
+        where = f" [{self.source}]" if self.source else ""
+        return f"{self.severity}: {self.label} <{self.focus}> {self.path}: {self.message}{value}{where}"
 
 
 class ValidationReport(NamedTuple):
@@ -94,8 +97,19 @@ def _violations(results: Graph, data: Graph) -> list[Violation]:
             path=_short(results, path) if path is not None else "(node)",
             message=messages[0] if messages else "does not conform",
             value=None if value is None or value == focus else _short(results, value),
-            severity=str(severity).rsplit("#", 1)[-1]))
+            severity=str(severity).rsplit("#", 1)[-1], source=_source(data, focus)))
     return out
+
+
+def _source(data: Graph, node) -> str | None:
+    """The source file of the article a node was extracted from."""
+    articles = [node] if (node, RDF.type, KG.Article) in data else []
+    for prop in (KG.inArticle, PROV.wasDerivedFrom):
+        articles += list(data.objects(node, prop))
+    articles += list(data.subjects(SCHEMA.mentions, node))
+    articles += [a for m in data.subjects(KG.mentionOf, node) for a in data.objects(m, KG.inArticle)]
+    sources = sorted(str(s) for a in articles for s in data.objects(a, KG.source))
+    return sources[0] if sources else None
 
 
 def _unasserted_facts(data: Graph) -> list[Violation]:
@@ -105,7 +119,8 @@ def _unasserted_facts(data: Graph) -> list[Violation]:
         s, p, o = (data.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         if None not in (s, p, o) and (s, p, o) not in data:
             out.append(Violation(str(statement), _label(data, statement), "(node)",
-                                 "the reified fact is not asserted in the graph", None, "Violation"))
+                                 "the reified fact is not asserted in the graph", None, "Violation",
+                                 _source(data, statement)))
     return out
 
 

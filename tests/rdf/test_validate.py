@@ -104,6 +104,9 @@ def test_broken_graphs_are_caught_readably(sample_graphs, breakage, path, messag
     assert matching, report.text
     line = str(matching[0])
     assert line.startswith("Violation: '") and "<https://w3id.org/newskg/id/" in line
+    # the article's source file is named, so the user knows which input to look at
+    if breakage is not _missing_source:
+        assert line.endswith("[ikea-india-2018-en.txt]") and matching[0].source == "ikea-india-2018-en.txt"
     assert line in report.text
 
 
