@@ -24,14 +24,19 @@ ANAPHORIC = {
            "constructeur", "start-up", "startup", "retailer", "distributeur"},
 }
 DETERMINERS = {"the", "this", "le", "la", "l'", "l’", "ce", "cette", "cet"}
-PRONOUNS = {"en": {"he", "she"}, "fr": {"il", "elle"}}
+PRONOUNS = {"en": {"he", "she", "him", "his", "her", "himself", "herself"}, "fr": {"il", "elle"}}
+#: Relative pronouns right after ", " refer to the name just before the comma.
+RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Person",)}}
 WINDOW = 4  # sentences
+#: A biography keeps talking about its person: pronouns look further back than noun phrases.
+PERSON_WINDOW = 8
 
 
 def _candidates(mentions: list[Mention], types: tuple[str, ...], before: int, sentence: int,
                 segment: tuple[int, int]) -> list[tuple[int, Mention]]:
+    window = PERSON_WINDOW if types == ("Person",) else WINDOW
     return [(i, m) for i, m in enumerate(mentions)
-            if m.type in types and m.start < before and m.sentence >= sentence - WINDOW
+            if m.type in types and m.start < before and m.sentence >= sentence - window
             and segment[0] <= m.start < segment[1]]
 
 
@@ -72,8 +77,20 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
     for tok in doc:
         low = tok.lower_
         found = None
-        if low in PRONOUNS.get(lang, ()) and tok.pos_ == "PRON":
+        if low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             found = (tok.idx, tok.idx + len(tok.text), ("Person",))
+        elif low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
+            types = RELATIVES[lang][low]
+            comma = doc[tok.i - 1].idx
+            before = [i for i, m in enumerate(mentions) if m.end <= comma and comma - m.end <= 1
+                      and m.type in types]
+            if before:
+                i = before[-1]
+                ante = mentions[i].antecedent if mentions[i].antecedent is not None else i
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
+                                   sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
+                taken.append((tok.idx, tok.idx + len(tok.text)))
+            continue
         elif _word(doc, tok) & nouns and tok.pos_ in ("NOUN", "PROPN", "X"):
             j = tok.i - 1
             while j >= 0 and tok.i - j <= 4 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].lower_ not in DETERMINERS:

@@ -106,6 +106,8 @@ def test_normalise(text, kind, lang, base, expected):
     ("en", "Satya Nadella spoke in Paris. He said the cloud business was growing.", "He", "Satya Nadella"),
     ("fr", "Michelin a publié ses résultats. L'entreprise prévoit d'ouvrir une usine.", "L'entreprise", "Michelin"),
     ("fr", "Kering, propriétaire de Gucci, recule en Bourse. Le groupe a annoncé un plan.", "Le groupe", "Kering"),
+    ("en", "The bank is led by Maria Lopez, who joined it in 2019.", "who", "Maria Lopez"),
+    ("en", "Tom Baker founded Kettle Labs in 1998. His brother later ran the business.", "His", "Tom Baker"),
 ])
 def test_coreference(lang, text, anaphor, antecedent):
     ms = run(text, lang).mentions
