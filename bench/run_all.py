@@ -1,0 +1,41 @@
+"""Run every benchmark and print its table: ``make bench`` (full) or ``python bench/run_all.py --quick``.
+
+Figures are ratios against a baseline measured in the same run (the machine may be shared):
+build throughput vs spaCy's bare ``nlp.pipe``, 2 workers vs 1, peak memory at 10x the corpus, and
+SPARQL latency of the competency queries on Oxigraph vs rdflib in memory.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import common
+import memory
+import sparql
+import throughput
+
+FULL = {"throughput": {"docs": 1000}, "memory": {"sizes": (1000, 10000)},
+        "sparql": {"sizes": (100_000, 1_000_000), "seed_docs": 300, "budget": 900.0}}
+QUICK = {"throughput": {"docs": 60}, "memory": {"sizes": (50, 200)},
+         "sparql": {"sizes": (10_000, 50_000), "seed_docs": 20, "budget": 120.0}}
+BENCHMARKS = {"throughput": throughput.run, "memory": memory.run, "sparql": sparql.run}
+TITLES = {"throughput": "Build throughput (words/s) vs spaCy nlp.pipe",
+          "memory": "Peak memory against corpus size (streaming)",
+          "sparql": "SPARQL latency of the competency queries: Oxigraph store vs rdflib in memory"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of a few minutes")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), nargs="+", help="run only these benchmarks")
+    args = parser.parse_args()
+    settings = QUICK if args.quick else FULL
+    print(f"# kg benchmarks ({'quick' if args.quick else 'full'})\n\n{common.machine()}\n")
+    for name in args.only or list(BENCHMARKS):
+        start = time.perf_counter()
+        text, _ = BENCHMARKS[name](**settings[name])
+        print(f"## {TITLES[name]}\n\n{text}\n\n({time.perf_counter() - start:.0f} s)\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()

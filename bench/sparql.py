@@ -1,0 +1,178 @@
+"""SPARQL latency of the competency queries (ontology/queries/*.rq): our store vs rdflib in memory.
+
+The graphs are grown from a real build: its article graphs are copied with fresh article, mention,
+statement and event IRIs (organisations, people and products shared by every 5 copies, places by
+all), until the target size is reached, so the shape of the data is the real one. Each query runs
+3 times on each engine (median kept) and the engines must return the same number of rows. rdflib
+runs in a child process with a time budget, since some queries take minutes there.
+
+Usage: ``python bench/sparql.py [--sizes 100000 1000000] [--seed OUT]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import common
+import corpus
+
+QUERIES = common.ROOT / "ontology" / "queries"
+_PER_ARTICLE = re.compile(r"<(https://w3id\.org/newskg/id/(?:article|mention|statement|event)/[^>]*)>")
+_SHARED = re.compile(r"<(https://w3id\.org/newskg/id/(?:organization|person|product)/[^>]*)>")
+
+
+def seed_store(out: Path, *, docs: int) -> Path:
+    """Build ``docs`` real documents into ``out`` (skipped when ``out`` already holds a build)."""
+    from kg.pipeline import build
+
+    if not (out / "store").is_dir():
+        path = corpus.write_jsonl(corpus.documents(docs), out.parent / "seed.jsonl")
+        build([path], out)
+    return out
+
+
+def grow(seed: Path, target: int, dest: Path) -> int:
+    """Write an N-Quads file of about ``target`` quads made of renamed copies of the seed's articles."""
+    from kg.store import open_store
+
+    with open_store(seed, read_only=True) as store:
+        lines = store.dump("nquads").decode("utf-8").splitlines()
+    written = 0
+    with dest.open("w", encoding="utf-8") as out:
+        for copy in range(10**6):
+            for line in lines:
+                line = _PER_ARTICLE.sub(lambda m: f"<{m.group(1)}-c{copy}>", line)
+                line = _SHARED.sub(lambda m: f"<{m.group(1)}-g{copy // 5}>", line)
+                out.write(line + "\n")
+                written += 1
+                if written >= target:
+                    return written
+    return written
+
+
+def queries() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))}
+
+
+def _median_run(run) -> tuple[float, int]:
+    times, rows = [], 0
+    for _ in range(3):
+        start = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), rows
+
+
+def time_oxigraph(nquads: Path, workdir: Path) -> tuple[float, dict[str, tuple[float, int]]]:
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    start = time.perf_counter()
+    raw = ox.Store(str(workdir / "ox"))
+    raw.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw
+    load = time.perf_counter() - start
+    results = {}
+    with open_store(workdir / "ox", read_only=True) as store:
+        for name, text in queries().items():
+            results[name] = _median_run(lambda: _count(store.query(text)))
+    return load, results
+
+
+def _count(result) -> int:
+    return int(bool(result)) if not hasattr(result, "__iter__") else sum(1 for _ in result)
+
+
+def _rdflib_child(nquads: str, conn) -> None:
+    import rdflib
+
+    from kg.store import PREFIXES
+
+    start = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    conn.send(("load", time.perf_counter() - start))
+    for name, text in queries().items():
+        result = _median_run(lambda: _count(dataset.query(text, initNs=PREFIXES)))
+        conn.send((name, result))
+    conn.send(("done", None))
+
+
+def time_rdflib(nquads: Path, *, budget: float) -> tuple[float | None, dict[str, tuple[float, int] | None]]:
+    """Load + queries in a child process; whatever is not done within ``budget`` seconds is None."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_rdflib_child, args=(str(nquads), child), daemon=True)
+    process.start()
+    deadline = time.monotonic() + budget
+    load, results = None, {}
+    while time.monotonic() < deadline and parent.poll(max(0.0, deadline - time.monotonic())):
+        name, value = parent.recv()
+        if name == "done":
+            break
+        if name == "load":
+            load = value
+        else:
+            results[name] = value
+    process.kill()
+    process.join()
+    return load, results
+
+
+def run(*, sizes: tuple[int, ...] = (100_000, 1_000_000), seed_docs: int = 300,
+        budget: float = 900.0, seed: Path | None = None) -> tuple[str, dict[str, float]]:
+    names = list(queries())
+    if not names:
+        return f"(no competency queries in {QUERIES})", {}
+    headers = ["query"] + [h for size in sizes for h in (f"oxigraph {size:,} (ms)", f"rdflib {size:,} (ms)",
+                                                         "speed-up", "rows")]
+    table: dict[str, list[object]] = {name: [name] for name in names}
+    loads: list[list[object]] = []
+    ratios: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-sparql-") as tmp:
+        tmp_path = Path(tmp)
+        seed = seed or seed_store(tmp_path / "seed" / "out", docs=seed_docs)
+        for size in sizes:
+            work = tmp_path / f"size-{size}"
+            work.mkdir()
+            nquads = work / "graph.nq"
+            actual = grow(seed, size, nquads)
+            ox_load, ox_results = time_oxigraph(nquads, work)
+            rdf_load, rdf_results = time_rdflib(nquads, budget=budget)
+            loads.append([f"{actual:,} quads", ox_load, rdf_load if rdf_load is not None else f"> {budget:.0f}"])
+            for name in names:
+                ox_time, ox_rows = ox_results[name]
+                rdf = rdf_results.get(name)
+                rdf_cell = f"{rdf[0] * 1000:,.1f}" if rdf else "timeout"
+                rows = f"{ox_rows}" + ("" if not rdf or rdf[1] == ox_rows else f" (rdflib {rdf[1]})")
+                speedup = f"{rdf[0] / max(ox_time, 1e-6):,.0f}x" if rdf else "-"
+                table[name] += [f"{ox_time * 1000:,.1f}", rdf_cell, speedup, rows]
+                if rdf:
+                    ratios[f"{name}@{size}"] = rdf[0] / max(ox_time, 1e-6)
+    text = common.table(headers, list(table.values()))
+    text += "\n\n" + common.table(["graph", "oxigraph load (s)", "rdflib load (s)"], loads)
+    return text, ratios
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--seed", type=Path, help="an existing build output to grow the graphs from")
+    parser.add_argument("--seed-docs", type=int, default=300)
+    parser.add_argument("--budget", type=float, default=900.0, help="seconds allowed to rdflib per size")
+    args = parser.parse_args()
+    text, _ = run(sizes=tuple(args.sizes), seed_docs=args.seed_docs, budget=args.budget, seed=args.seed)
+    print(text)
+    print(f"\n{common.machine()}")
+
+
+if __name__ == "__main__":
+    main()
