@@ -12,7 +12,8 @@
 ``kg_type_vote``
     document-level type consistency: every mention of a name votes (model label, gazetteer, context
     cues such as "the Chinese tech giant X" or "PDG de X"), the winner types all of them, and
-    unlabelled occurrences of a decided name are added -- :mod:`kg.nlp_types`;
+    unlabelled occurrences of a decided name are added -- :mod:`kg.nlp_types`, cues in
+    :mod:`kg.nlp_cues`;
 ``kg_dates``
     date spans in both languages from our own patterns (the French model has no DATE label),
     on ``doc._.kg_dates``.

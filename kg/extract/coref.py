@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from kg import lexicon
 from kg.extract.dates import segments
 from kg.extract.entities import sentence_at
-from kg.nlp_types import _word
+from kg.nlp_cues import _word
 from kg.types import Article, Mention, Sentence
 
 ORG = ("Company", "Organization")

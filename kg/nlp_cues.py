@@ -1,0 +1,103 @@
+"""Context cues for the type vote of :mod:`kg.nlp_types`: the words around a name that say what it is.
+
+"the Chinese tech giant X", "le fabricant de smartphones chinois X", "PDG de X" -> an organisation;
+"le Senior Vice President X" -> a person; "X, maison-mère de ..." -> an organisation; "centre
+commercial X" -> a facility. Cue words are data: ``data/gazetteers/cues.tsv``.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+
+_ELISIONS = {"l'", "l’", "d'", "d’", "s'", "s’", "'s", "’s", "qu'", "qu’"}
+
+_FILLER = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, and the
+    per-token loops below read it thousands of times per article (quadratic on long articles)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return text
+
+
+def _word(doc: Doc, tok: Token) -> set[str]:
+    """The token's forms plus the whole hyphenated word it belongs to ("maison-mère")."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    text = _doc_text(doc)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end].strip(",.;:!?«»\"()").lower().replace("’", "'")
+    return {tok.lower_, tok.lemma_.lower(), word}
+
+
+def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
+    """("ORG"|"PERSON", is_company) from the words before the name, within its sentence."""
+    sent_start = ent.sent.start
+    i = ent.start - 1
+    while i >= sent_start and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    if i < sent_start:
+        return None
+    direct = doc[i].pos_ != "ADP" and doc[i].lower_ not in _ELISIONS
+    company, titles = lexicon.cues("company_noun", lang), lexicon.cues("title", lang)
+    for j in range(i, max(sent_start, ent.start - 7) - 1, -1):
+        t = doc[j]
+        words = _word(doc, t)
+        if j > sent_start:
+            words.add(f"{doc[j - 1].lower_} {t.lower_}")
+        if words & titles:
+            return ("PERSON", False) if direct else ("ORG", True)
+        if words & company:
+            return ("ORG", True)
+        if t.pos_ not in _FILLER and t.text not in "-‑":
+            return None
+    return None
+
+
+def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
+    """Cue after the name: apposition ("X, a company"), copula ("X est le fabricant"), suffix."""
+    end = ent.sent.end
+    if ent.end >= end:
+        return None
+    nxt = doc[ent.end]
+    company, titles = lexicon.cues("company_noun", lang), lexicon.cues("title", lang)
+    if nxt.lower_ in lexicon.cues("legal_suffix", lang):
+        return ("ORG", True, "cue")
+    copula = nxt.lemma_.lower() in ("be", "être")
+    if nxt.text != "," and not copula:
+        return None
+    for t in doc[ent.end + 1: min(end, ent.end + 7)]:
+        words = _word(doc, t)
+        if words & company:
+            return ("ORG", True, "copula" if copula else "cue")
+        if words & titles:
+            return ("PERSON", False, "copula" if copula else "cue")
+        if t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct:
+            return None
+    return None
+
+
+def _makes_products(doc: Doc, ent: Span) -> bool:
+    """The name is the subject of a verb whose object is a product category ("X unveiled air purifiers")."""
+    verb = ent.root.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i in range(ent.start, ent.end):
+        return False
+    return any(e.ent_id_.startswith("category:") and verb.i < e.start < verb.sent.end
+               and e.root.head.i != ent.root.i for e in doc.ents)
+
+
+def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
+    words = lexicon.cues(kind, lang)
+    before = _doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = re.sub(r"(?:\b(?:les|la|le|the)|l['’])$", "", before).rstrip()
+    after = _doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
+    return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+               for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
