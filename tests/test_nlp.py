@@ -32,6 +32,7 @@ def test_pipeline_is_cached_and_has_our_components(nlp_en):
     ("en", "The retailer will open two more stores in Gennevilliers and Velizy next year.", "Velizy", "City"),
     ("fr", "La société néerlandaise Bolteq, maison-mère de Fietsland, cède sa division allemande.", "Bolteq", "Company"),
     ("fr", "Le magasin est situé rue de Rivoli, à Paris.", "rue de Rivoli", "Place"),
+    ("fr", "Le groupe ouvre un magasin dans le centre commercial Les Arcades.", "Les Arcades", "Facility"),
     ("en", "Acme Robotics Inc. said it would hire 200 engineers in Austin.", "Acme Robotics Inc.", "Company"),
 ])
 def test_type_from_context(request, lang, text, name, expected):

@@ -28,6 +28,8 @@ PRONOUNS = {"en": {"he", "she", "him", "his", "her", "himself", "herself"}, "fr"
 #: Relative pronouns right after ", " refer to the name just before the comma.
 RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Person",)}}
 WINDOW = 4  # sentences
+FR_NEUTER = {"il", "elle"}
+_IMPERSONAL = {"y", "faut", "s'agit", "s’agit", "semble", "paraît", "pleut"}
 #: A biography keeps talking about its person: pronouns look further back than noun phrases.
 PERSON_WINDOW = 8
 
@@ -38,6 +40,12 @@ def _candidates(mentions: list[Mention], types: tuple[str, ...], before: int, se
     return [(i, m) for i, m in enumerate(mentions)
             if m.type in types and m.start < before and m.sentence >= sentence - window
             and segment[0] <= m.start < segment[1]]
+
+
+def _personal(doc: Doc, tok) -> bool:
+    """Not the impersonal "il" of "il y a", "il faut"."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is None or nxt.lower_ not in _IMPERSONAL
 
 
 def _salient(doc: Doc, cands: list[tuple[int, Mention]], mentions: list[Mention]) -> int | None:
@@ -120,10 +128,16 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             continue
         sentence = sentence_at(sents, start)
         segment = next(((s, e) for s, e, _ in segs if s <= start < e), (0, len(article.text)))
-        ante = _salient(doc, _candidates(mentions, types, start, sentence, segment), mentions)
+        ante = _salient(doc, _candidates(mentions, types, start, sentence, segment), mentions + out)
+        conf = 0.6 if types == ORG else 0.55
+        if ante is None and low in FR_NEUTER and lang == "fr" and _personal(doc, tok):
+            # French "il"/"elle" stands for masculine/feminine nouns, companies included ("le groupe
+            # ... il prend une participation"): with no person around, the organisation just named.
+            near = [c for c in _candidates(mentions, ORG, start, sentence, segment) if c[1].sentence >= sentence - 1]
+            ante, conf = _salient(doc, near, mentions + out), 0.45
         if ante is None:
             continue
         out.append(Mention(start, end, article.text[start:end], mentions[ante].type, sentence,
-                           "kg.coref", 0.6 if types == ORG else 0.55, ante))
+                           "kg.coref", conf, ante))
         taken.append((start, end))
     return out

@@ -103,6 +103,7 @@ def test_coreference_points_at_the_salient_organisation(sample):
     assert ("le groupe", "Ceconomy") in pairs  # not MediaMarkt, named in passing
     assert ("La société sud-coréenne", "Samsung") in pairs
     assert ("il", "Matthias De Clercq") in pairs
+    assert {ms[m.antecedent].text for m in ms if m.text == "il"} == {"Matthias De Clercq", "Ceconomy"}
     en = sample["en"].extraction.mentions
     assert ("the Chinese tech giant", "Xiaomi") in {(m.text, en[m.antecedent].text) for m in en if m.antecedent is not None}
 
