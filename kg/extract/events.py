@@ -10,6 +10,7 @@ the section's date -> planned; otherwise done).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -60,6 +61,22 @@ def _doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg.text"] = doc.text
     return text
+
+
+def _head(word: str) -> str:
+    found = re.match(r"[^\W_]+", word.replace("’", "'"))
+    return found.group(0) if found else word
+
+
+@functools.lru_cache(maxsize=None)
+def _first_words(lang: str) -> dict[str, tuple[int, ...]]:
+    """First word of each trigger form -> indices of the triggers that have it (a per-token index)."""
+    index: dict[str, list[int]] = {}
+    for k, trig in enumerate(lexicon.triggers(lang)):
+        for w in trig.words:
+            for key in {w.split()[0], _head(w)}:
+                index.setdefault(key, []).append(k)
+    return {key: tuple(sorted(set(v))) for key, v in index.items()}
 
 
 def _matches(doc: Doc, tok: Token, words: tuple[str, ...]) -> int:
@@ -141,10 +158,13 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     lang, segs, events = article.lang, segments(article), []
     triggers = lexicon.triggers(lang)
     seen: set[tuple[int, str]] = set()
+    first = _first_words(lang)
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
-        for trig in triggers:
+        keys = {tok.lower_, tok.lemma_.lower(), _head(tok.lower_)}
+        for k in sorted({k for key in keys for k in first.get(key, ())}):
+            trig = triggers[k]
             n = _matches(doc, tok, trig.words)
             if not n:
                 continue
