@@ -277,9 +277,10 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
 
 
 def _register_surface() -> None:
-    from kg.extract.relations_surface import (rule_nearby, rule_surface_founded, rule_surface_headquarters,
-                                              rule_surface_roles)
+    from kg.extract.relations_surface import (rule_nearby, rule_sentence_pair, rule_surface_founded,
+                                              rule_surface_headquarters, rule_surface_roles)
 
+    RULES["sentence_pair"] = rule_sentence_pair
     RULES["nearby"] = rule_nearby
     RULES["surface_roles"] = rule_surface_roles
     RULES["surface_headquarters"] = rule_surface_headquarters
