@@ -101,3 +101,26 @@ def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
     after = _doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
     return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
                for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
+
+
+_MODEL_WORDS = {"pro", "max", "ultra", "plus", "mini", "lite", "se", "air", "neo", "fold", "flip"}
+
+
+def model_end(doc: Doc, ent: Span) -> int:
+    """End of the name with its model number or suffix: "Pixel" -> "Pixel 9 Pro"."""
+    end = ent.end
+    while end < min(len(doc), ent.end + 3) and (
+            doc[end].like_num or doc[end].lower_ in _MODEL_WORDS
+            or re.fullmatch(r"[A-Z]*\d+[A-Za-z+]*", doc[end].text)):
+        end += 1
+    return end
+
+
+def _product_cue(doc: Doc, ent: Span) -> bool:
+    """A product category right before or after the name: "le smartphone X", "the X 9 smartphone"."""
+    cats = [e for e in doc.ents if e.ent_id_.startswith("category:")]
+    i = ent.start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    after = model_end(doc, ent)
+    return any(e.end - 1 == i or e.start == after for e in cats if e.sent.start == ent.sent.start)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg import lexicon, places
-from kg.nlp_cues import _ELISIONS, _context_phrase, _doc_text, _left_cue, _makes_products, _right_cue
+from kg.nlp_cues import (_ELISIONS, _context_phrase, _doc_text, _left_cue, _makes_products, _product_cue,
+                         _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -211,6 +212,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 v["PLACE"] += WEIGHTS["locative"]
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
+        if _product_cue(doc, ent) and ent.ent_id_ != "gazetteer":
+            v["PRODUCT"] += WEIGHTS["cue"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent):
             v["ORG"] += WEIGHTS["maker"]
             company.add(key)
@@ -293,7 +296,8 @@ def type_vote(doc: Doc) -> Doc:
         cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
         if cat is None:
             continue
-        span = Span(doc, ent.start, ent.end, label=_SPACY_LABEL[cat], span_id=ent.id_)
+        end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
+        span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)
         ents.append(span)
         extractor = ("kg.gazetteer" if ent.ent_id_ else
                      "spacy.ner" if from_model and NAME_LABELS[ent.label_] == cat else "kg.type_vote")

@@ -33,6 +33,8 @@ def test_pipeline_is_cached_and_has_our_components(nlp_en):
     ("fr", "La société néerlandaise Bolteq, maison-mère de Fietsland, cède sa division allemande.", "Bolteq", "Company"),
     ("fr", "Le magasin est situé rue de Rivoli, à Paris.", "rue de Rivoli", "Place"),
     ("fr", "Le groupe ouvre un magasin dans le centre commercial Les Arcades.", "Les Arcades", "Facility"),
+    ("fr", "Honor a présenté le smartphone Magic V3 à Berlin.", "Magic V3", "Product"),
+    ("en", "Google unveiled the Pixel 9 Pro smartphone in California.", "Pixel 9 Pro", "Product"),
     ("en", "Acme Robotics Inc. said it would hire 200 engineers in Austin.", "Acme Robotics Inc.", "Company"),
 ])
 def test_type_from_context(request, lang, text, name, expected):

@@ -118,6 +118,7 @@ def test_coreference(lang, text, anaphor, antecedent):
 @pytest.mark.parametrize("lang,text,maker,product", [
     ("en", "Dyson unveiled a new range of air purifiers and vacuum cleaners.", "Dyson", "air purifiers"),
     ("fr", "Le constructeur Renault lance une nouvelle voiture électrique.", "Renault", "voiture électrique"),
+    ("fr", "Le constructeur Tesla a livré la voiture électrique Model Y en Norvège.", "Tesla", "Model Y"),
 ])
 def test_products(lang, text, maker, product):
     ex = run(text, lang)
