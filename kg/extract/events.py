@@ -111,7 +111,13 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
 def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | None) -> str:
     """``planned``, ``done`` or ``cancelled`` from modality words before the trigger, tense, and date."""
     sent = tok.sent
-    window = list(doc[max(sent.start, tok.i - 6): tok.i + 1]) + list(tok.children) + [tok.head]
+    # Modality lives before the trigger, in its auxiliaries, in a participle on a noun trigger
+    # ("inauguration scheduled") or in the verb governing it ("plans to open", "prépare une entrée");
+    # not in subordinate clauses ("relaunches its stores, aiming to ...").
+    window = list(doc[max(sent.start, tok.i - 6): tok.i + 1])
+    window += [c for c in tok.children if c.dep_.split(":")[0] in ("aux", "auxpass", "acl", "amod")]
+    if tok.dep_.split(":")[0] in ("xcomp", "obj", "dobj", "ccomp"):
+        window.append(tok.head)
     words = {t.lower_ for t in window} | {t.lemma_.lower() for t in window}
     text = _doc_text(doc)[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
     if words & lexicon.cues("cancelled", lang):
