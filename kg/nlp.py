@@ -65,7 +65,7 @@ MONTHS = {
 }
 RELATIVE = {
     "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow",
-    "fr": r"l[’']année dernière|l[’']an dernier|l[’']année prochaine|l[’']an prochain|cette année"
+    "fr": r"l[’']année dernière|l[’']an dernier|l[’']an passé|l[’']année prochaine|l[’']an prochain|cette année"
           r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain",
 }
 _YEAR = r"(?<![\d,.\-/])(?:1[89]\d\d|20\d\d)(?![\d%]|[,.\-/]\d|\s*(?:%|€|\$|euros?|dollars?|m²))"

@@ -124,3 +124,17 @@ def _product_cue(doc: Doc, ent: Span) -> bool:
         i -= 1
     after = model_end(doc, ent)
     return any(e.end - 1 == i or e.start == after for e in cats if e.sent.start == ent.sent.start)
+
+
+def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:
+    """The name is what one joins, leaves, buys or partners with: "left X", "s'associe avec X"."""
+    root = ent.root
+    dep = root.dep_.split(":")[0]
+    if dep not in ("dobj", "obj", "pobj", "obl", "nmod"):
+        return False
+    verb = root.head.head if dep == "pobj" else root.head
+    if dep in ("obl", "nmod", "pobj") and not any(
+            t.lower_ in ("with", "avec", "in", "dans", "à", "into") for t in list(root.children) + [root.head]):
+        return False
+    verbs = lexicon.cues("org_object_verb", lang)
+    return verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in verbs or verb.lower_ in verbs)

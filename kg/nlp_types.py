@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg import lexicon, places
 from kg.nlp_cues import (_ELISIONS, _context_phrase, _doc_text, _left_cue, _makes_products, _product_cue,
-                         _right_cue, model_end)
+                         _object_cue, _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -212,6 +212,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 v["PLACE"] += WEIGHTS["locative"]
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
+        if _object_cue(doc, ent, lang):
+            v["ORG"] += WEIGHTS["copula"]
+            company.add(key)
         if _product_cue(doc, ent) and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent):

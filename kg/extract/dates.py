@@ -19,6 +19,8 @@ from kg.types import Article, DateMention, Sentence
 
 _PRECISION = {"iso": "day", "numeric": "day", "day_month": "day", "month_day": "day",
               "month_year": "month", "year": "year"}
+SYNONYMS = {"fr": {r"l'an dernier": "l'année dernière", r"l'an prochain": "l'année prochaine",
+                   r"l'an passé": "l'année dernière"}}
 _FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -75,7 +77,10 @@ def normalise(text: str, kind: str, lang: str, base: dt.date | None) -> str | No
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     if kind == "numeric" and lang == "en" and match and int(match["d"]) > 12:
         settings["DATE_ORDER"] = "DMY"  # 25/12/2025 can only be day first
-    found = dateparser.parse(text.replace("’", "'"), languages=[lang], settings=settings)
+    query = text.replace("’", "'")
+    for short, long in SYNONYMS.get(lang, {}).items():  # forms dateparser does not know
+        query = re.sub(short, long, query, flags=re.I)
+    found = dateparser.parse(query, languages=[lang], settings=settings)
     if found is None:
         return None
     precision = _relative_precision(text) if kind == "relative" else _PRECISION[kind]

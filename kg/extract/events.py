@@ -97,6 +97,10 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
         stores = lexicon.cues("store_noun", lang)
         return any(t.lower_ in stores or t.lemma_.lower() in stores
                    for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
+    if kind == "unit":  # "cède sa division", "sold its stake": not "vendre des voitures"
+        units = lexicon.cues("unit_noun", lang)
+        return any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)]) or any(
+            m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":
         return any(m.type == "Product" for _, m in sent_ms)
     if kind == "money":
@@ -203,6 +207,8 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     target = None
     if etype in TARGETS:
         target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
+        if target is None and etype in ("Appointment", "Departure"):  # "Acme appointed Jane Smith"
+            target = _nearest(sent_ms, tok.idx, ORG, before=True, exclude=agent)
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
         if target is None and etype in NEEDS_TARGET:

@@ -47,7 +47,30 @@ EVENTS = [
      ("Funding", "done", "Lengow", None, (), None)),
     ("fr", "Le groupe Orange abandonne son projet d'introduction en bourse.",
      ("IPO", "cancelled", "Orange", None, (), None)),
+    ("en", "Renault partnered with Valeo to build electric motors in France.",
+     ("Partnership", "done", "Renault", "Valeo", ("France",), None)),
+    ("en", "Jane Smith left Acme to join Globex as chief financial officer.",
+     ("Departure", "done", "Jane Smith", "Acme", (), None)),
+    ("en", "Jane Smith left Acme to join Globex as chief financial officer.",
+     ("Appointment", "done", "Jane Smith", "Globex", (), None)),
+    ("en", "Lidl plans to enter the Swiss market next year.",
+     ("MarketEntry", "planned", "Lidl", None, (), "2025")),
+    ("en", "The start-up Qonto is preparing an IPO in Paris.",
+     ("IPO", "planned", "Qonto", None, (), None)),
+    ("fr", "Stellantis s'associe avec Leapmotor pour vendre des voitures électriques en Europe.",
+     ("Partnership", "done", "Stellantis", "Leapmotor", ("Europe",), None)),
+    ("fr", "Fnac Darty a nommé Enrique Martinez directeur général en 2017.",
+     ("Appointment", "done", "Enrique Martinez", "Fnac Darty", (), "2017")),
+    ("fr", "Le distributeur allemand Aldi a fermé 40 magasins en Belgique l'an dernier.",
+     ("StoreClosure", "done", "Aldi", None, ("Belgique",), "2023")),
+    ("fr", "Decathlon a annulé l'ouverture de son magasin de Mitte à Berlin.",
+     ("StoreOpening", "cancelled", "Decathlon", None, ("Berlin",), None)),
 ]
+
+
+def test_selling_products_is_not_a_divestiture():
+    found = events(run("Stellantis s'associe avec Leapmotor pour vendre des voitures électriques en Europe.", "fr"))
+    assert "Divestiture" not in {e[0] for e in found}
 
 
 @pytest.mark.parametrize("lang,text,expected", EVENTS, ids=[e[1][:40] for e in EVENTS])
