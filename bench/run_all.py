@@ -15,9 +15,9 @@ import sparql
 import throughput
 
 FULL = {"throughput": {"docs": 1000}, "memory": {"sizes": (1000, 10000)},
-        "sparql": {"sizes": (100_000, 1_000_000), "seed_docs": 300, "budget": 900.0}}
+        "sparql": {"sizes": (100_000, 1_000_000), "seed_docs": 300, "budget": 120.0}}
 QUICK = {"throughput": {"docs": 60}, "memory": {"sizes": (50, 200)},
-         "sparql": {"sizes": (10_000, 50_000), "seed_docs": 20, "budget": 120.0}}
+         "sparql": {"sizes": (10_000, 50_000), "seed_docs": 20, "budget": 20.0}}
 BENCHMARKS = {"throughput": throughput.run, "memory": memory.run, "sparql": sparql.run}
 TITLES = {"throughput": "Build throughput (words/s) vs spaCy nlp.pipe",
           "memory": "Peak memory against corpus size (streaming)",

@@ -136,11 +136,23 @@ def run_serial(articles: Iterable[Article], *, workers: int = 1, scheduler: str 
         yield from process_batch(batch)
 
 
+_STAGE_MODULES = ["kg.engines", "kg.nlp", "kg.extract", "kg.resolve", "kg.rdf", "kg.store"]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Not fork: the parent holds RocksDB threads, which a forked child must not inherit. A fork
+    # server is a fresh process that imports the stages once; each worker forks from it.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_STAGE_MODULES)
+    return context
+
+
 def run_processes(articles: Iterable[Article], *, workers: int = 2, scheduler: str | None = None,
                   batch_size: int = 8) -> Iterator[ArticleResult]:
     """``workers`` processes of this machine; each loads the spaCy models once."""
-    # spawn, not fork: the parent holds RocksDB threads, which a forked child must not inherit.
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _windowed(lambda b: pool.submit(process_batch, b), lambda f: f.result(), articles,
                              batch_size=batch_size, window=3 * workers)
