@@ -149,8 +149,9 @@ def get_pipeline(lang: str) -> Language:
     nlp = spacy.load(MODELS[lang])
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe("kg_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", after="ner",
-                         config={"overwrite_ents": True})
+    # Before the model's NER, which then predicts around the gazetteer's spans instead of swallowing
+    # them ("Le PDG de <company> <person>" stays two names).
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner")
     ruler.add_patterns(_gazetteer_patterns(nlp))
     nlp.add_pipe("kg_entity_cleanup")
     nlp.add_pipe("kg_type_vote")
