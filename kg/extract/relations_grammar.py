@@ -112,10 +112,16 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
             coordinated_with_verb = x.head
             break
         x = x.head
+    if x is not noun and x.dep_ == "pobj" and x.head.head is not x.head:
+        # "publisher of The Post and chief executive of X": the parser hung the second role on the
+        # object of the first; the holder is the first role's
+        x = x.head.head
     if x.dep_ in ("appos", "compound", "conj", "nmod", "amod", "flat:name") and x.head is not x:
         m = mention_at(ctx, x.head, want)
         if m is not None:
             return [m]
+        if x.dep_ == "appos" and x.head.pos_ in ("NOUN", "PROPN"):  # "a businessman, CEO and owner of X"
+            return holders(ctx, x.head, want, depth + 1)
     for tok in (noun, x):
         for child in tok.children:
             if child.dep_ in ("appos", "flat:name") and child.i > tok.i:

@@ -51,6 +51,15 @@ def _orgs_of(ctx: Ctx, noun: Token) -> list[int]:
             if other is not noun:
                 found.extend(m for t in pp_objects(ctx, other, "prep.org") for c in coordinated(t)
                              for m in [mention_at(ctx, c, ORG_LIKE)] if m is not None)
+    if not found:
+        # "an engineer, founder and CEO of X": "of X" hung on the noun the roles are in apposition to
+        first = noun
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        host = first.head if first.dep_ == "appos" else first.head.head if first.dep_ == "pobj" else None
+        if host is not None:  # only what follows the role: "CTO of A and CEO of B" gives B to the CEO
+            found.extend(m for t in pp_objects(ctx, host, "prep.org") if t.i > noun.i for c in coordinated(t)
+                         for m in [mention_at(ctx, c, ORG_LIKE)] if m is not None)
     return sorted(set(found))
 
 
