@@ -58,6 +58,13 @@ EN_CASES = [
     ("Spotify, the Stockholm-based streaming company, partnered with Uber last year.",
      {"Spotify": C, "Stockholm": L, "Uber": C}, {},
      {("Spotify", "headquarteredIn", "Stockholm"), ("Spotify", "partnerOf", "Uber")}),
+    # the role coordinated with the copula's clause, and the role in apposition to a common noun
+    ("Laura Chen is a former banker, and the current chief executive officer of Northwind Logistics.",
+     {"Laura Chen": P, "Northwind Logistics": C}, {},
+     {("Northwind Logistics", "ceo", "Laura Chen")}),
+    ("Marc Olsen is a Danish engineer, founder and CEO of Tidewater Robotics.",
+     {"Marc Olsen": P, "Tidewater Robotics": C}, {},
+     {("Tidewater Robotics", "ceo", "Marc Olsen"), ("Tidewater Robotics", "foundedBy", "Marc Olsen")}),
     ("SoftBank invested in WeWork before the office company went public.",
      {"SoftBank": C, "WeWork": C}, {},
      {("SoftBank", "investsIn", "WeWork")}),
