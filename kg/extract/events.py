@@ -138,6 +138,12 @@ def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | No
     return "done"
 
 
+def _just(doc: Doc, tok: Token) -> bool:
+    """Recent past: "vient d'ouvrir", "vient de lever", "has just opened"."""
+    before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i]]
+    return "just" in before or (tok.head.lemma_.lower() == "venir" and tok.dep_.startswith("xcomp"))
+
+
 def _entity(mentions: list[Mention], i: int) -> int:
     return mentions[i].antecedent if mentions[i].antecedent is not None else i
 
@@ -188,7 +194,23 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
             if event is not None:
                 seen.add((s, trig.type))
                 events.append(event)
-    return sorted(events, key=lambda e: (e.trigger_start, e.type))
+    return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
+
+
+def _dedupe(events: list[Event], mentions: list[Mention]) -> list[Event]:
+    """One event per (type, agent, target, places, date, status): an article that says "relaunches its
+    stores in France" three times reports one relaunch (the first sentence keeps the provenance)."""
+    def name(i: int | None) -> str | None:
+        return None if i is None else mentions[_entity(mentions, i)].text.casefold()
+
+    seen, out = set(), []
+    for e in events:
+        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)),
+               e.date, e.status)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
@@ -221,9 +243,11 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
+    base = base_date(segs, tok.idx, article.published)
+    if date is None and base is not None and _just(doc, tok):
+        date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
     money = amount(_doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
-    base = base_date(segs, tok.idx, article.published)
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
     return Event(etype, tok.idx, end.idx + len(end.text), s, status(doc, tok, article.lang, date, base),
                  agent, target, product if etype in ("ProductLaunch", "StoreOpening", "MarketEntry") else None,

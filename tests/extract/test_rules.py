@@ -43,8 +43,8 @@ EVENTS = [
      ("Acquisition", "done", "Carrefour", None, (), "2020")),
     ("fr", "Auchan cède sa filiale vietnamienne au groupe BRG.",
      ("Divestiture", "done", "Auchan", None, (), None)),
-    ("fr", "La start-up nantaise Lengow vient de lever 12 millions d'euros.",
-     ("Funding", "done", "Lengow", None, (), None)),
+    ("fr", "La start-up nantaise Lengow vient de lever 12 millions d'euros.",  # recent past: news date
+     ("Funding", "done", "Lengow", None, (), "2024-03-12")),
     ("fr", "Le groupe Orange abandonne son projet d'introduction en bourse.",
      ("IPO", "cancelled", "Orange", None, (), None)),
     ("en", "Renault partnered with Valeo to build electric motors in France.",
