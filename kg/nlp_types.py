@@ -129,7 +129,12 @@ def entity_cleanup(doc: Doc) -> Doc:
     cues: list = []
     keep, street = [], lexicon.cues("street", lang)
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or ent.ent_id_.startswith("category:"):
+        if ent.ent_id_.startswith("category:"):
+            # A capitalised category word inside a sentence is a title or a motto ("Human x Car x Home").
+            if not (ent.text[:1].isupper() and not ent[0].is_sent_start):
+                keep.append(ent)
+            continue
+        if ent.label_ not in NAME_LABELS:
             keep.append(ent)
             continue
         span = _trim(doc, ent, lang, cues)
