@@ -92,8 +92,8 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
 
     Examples
     --------
-    >>> evaluate(limit=1).items
-    1
+    >>> evaluate(limit=1).items  # the reference texts of the first entry
+    3
     """
     split = split or "dev"
     if split not in SPLITS:
