@@ -122,8 +122,10 @@ def _gazetteer_patterns(nlp: Language) -> list[dict]:
         patterns.append({"label": "ORG", "id": "gazetteer",
                          "pattern": [{"ORTH": t.text} for t in nlp.make_doc(name)]})
     for form, key in sorted(lexicon.product_categories(nlp.lang).items()):
-        patterns.append({"label": "PRODUCT", "id": f"category:{key}",
-                         "pattern": [{"LOWER": t.lower_} for t in nlp.make_doc(form)]})
+        tokens: list[dict] = []
+        for t in nlp.make_doc(form):  # scraped text has stray double spaces ("brosse  à dents")
+            tokens += ([{"IS_SPACE": True, "OP": "*"}] if tokens else []) + [{"LOWER": t.lower_}]
+        patterns.append({"label": "PRODUCT", "id": f"category:{key}", "pattern": tokens})
     return patterns
 
 

@@ -52,6 +52,11 @@ def test_no_emoji_hashtag_handle_url_or_navigation_as_entity(nlp_en, text, bad):
     assert not names & set(bad)
 
 
+def test_product_category_across_a_double_space(nlp_fr):
+    doc = nlp_fr("Le magasin vend une brosse  à dents électrique.")
+    assert [e.text for e in doc.ents if e.label_ == "PRODUCT"] == ["brosse  à dents électrique"]
+
+
 def test_french_product_categories_and_dates(nlp_fr):
     doc = nlp_fr("Dès le 3 mars, la boutique vendra des téléviseurs et des trottinettes électriques.")
     assert {doc.text[s:e] for s, e, _ in doc._.kg_dates} == {"3 mars"}
