@@ -197,20 +197,26 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
 
 
+def _information(e: Event) -> tuple[bool, bool, bool]:
+    return e.date is not None, e.amount is not None, e.status != "done"
+
+
 def _dedupe(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    """One event per (type, agent, target, places, date, status): an article that says "relaunches its
-    stores in France" three times reports one relaunch (the first sentence keeps the provenance)."""
+    """One event per (type, agent, target, places) in an article: a headline and its body, or three
+    sentences saying "relaunches its stores in France", report one event. The most informative
+    mention is kept (a date, an amount, then an explicit modality: "done" is only the default),
+    else the first; its sentence is the provenance."""
     def name(i: int | None) -> str | None:
         return None if i is None else mentions[_entity(mentions, i)].text.casefold()
 
-    seen, out = set(), []
+    best: dict[tuple, Event] = {}
     for e in events:
-        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)),
-               e.date, e.status)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)))
+        old = best.get(key)
+        if old is None or _information(e) > _information(old):
+            best[key] = e
+    kept = {id(e) for e in best.values()}
+    return [e for e in events if id(e) in kept]
 
 
 def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
