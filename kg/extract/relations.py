@@ -135,9 +135,13 @@ def _alternate_names(ctx: Ctx, i: int) -> list[int]:
     out = []
     for tok in [*head.children, head.head]:
         linked = tok.dep_ == "appos" and tok.head == head or head.dep_ == "appos" and tok == head.head
-        j = ctx.tok_mention.get(tok.i)
-        if linked and j is not None and j != i and _kind(ctx.mentions[j].type) == _kind(m.type):
-            out.append(j)
+        if not linked:
+            continue
+        # "The Los Angeles Philharmonic (LA Phil, LAP, or LAPO)": every name of the list
+        for name in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+            j = ctx.tok_mention.get(name.i)
+            if j is not None and j != i and _kind(ctx.mentions[j].type) == _kind(m.type):
+                out.append(j)
     return out
 
 

@@ -199,6 +199,8 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
                     or holders(ctx, tok.head, ORG_LIKE)
             else:
                 orgs = clause_subject(ctx, tok, ORG_LIKE)
+                if not orgs and lemma.startswith("headquarter"):  # only organisations have headquarters
+                    orgs = clause_subject(ctx, tok, PER)
             if tok.dep_ in ("acl", "amod") and orgs:  # "a U.S. airline headquartered in Tempe"
                 places += _places(ctx, [c for c in tok.head.children if c.dep_ in ("compound", "amod", "nmod")
                                         and c.i < tok.head.i], LOC)
@@ -219,6 +221,19 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
             for o in orgs:
                 for p in places:
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquarters", 0.75)
+
+
+def rule_is_a_noun_in(ctx: Ctx) -> Iterator[Fact]:
+    """"X is a trade union centre in Morocco", "X is an American orchestra in Boston": seat by description."""
+    for noun in ctx.doc:
+        if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_.lower() != "be":
+            continue
+        places = _places(ctx, pp_objects(ctx, noun, "prep.place"), LOC)
+        if not places:
+            continue
+        for org in clause_subject(ctx, noun.head, ORG_LIKE):
+            for p in places:
+                yield _fact(ctx, noun, org, "headquarteredIn", p, None, "is_a_noun_in", 0.5)
 
 
 def rule_owned(ctx: Ctx) -> Iterator[Fact]:
@@ -277,6 +292,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "headquarters": rule_headquarters,
     "institution_in": rule_institution_in,
     "owned_by": rule_owned,
+    "is_a_noun_in": rule_is_a_noun_in,
     "operates_in": _verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
     "invests_in": _verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
     "partner_of": _verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),
