@@ -226,8 +226,8 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
 def rule_is_a_noun_in(ctx: Ctx) -> Iterator[Fact]:
     """"X is a trade union centre in Morocco", "X is an American orchestra in Boston": seat by description."""
     for noun in ctx.doc:
-        if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_.lower() != "be":
-            continue
+        if noun.dep_ != "attr" or noun.head.lemma_.lower() != "be" or not ctx.lex.has("noun.org", noun.lemma_.lower()):
+            continue  # only "X is a <kind of organisation> in P": "X is a village in P" says nothing of a seat
         places = _places(ctx, pp_objects(ctx, noun, "prep.place"), LOC)
         if not places:
             continue
