@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 import urllib.error
@@ -145,8 +146,17 @@ class _Local:
     (``use_default_graph_as_union``) repeats a triple once per article stating it, so joins on
     popular entities (a country named by 10,000 articles) would multiply rows."""
 
+    #: article writes between two flushes of RocksDB's memtables: without them a long build's memory
+    #: grows with the corpus (measured: +360 MB over 1,500 articles; flat with a flush every 200)
+    FLUSH_EVERY = 200
+
     def __init__(self, ox_store: ox.Store, *, on_disk: bool) -> None:
-        self.ox, self.on_disk = ox_store, on_disk
+        self.ox, self.on_disk, self.writes = ox_store, on_disk, 0
+
+    def _wrote(self) -> None:
+        self.writes += 1
+        if self.on_disk and self.writes % self.FLUSH_EVERY == 0:
+            self.ox.flush()
 
     def _union_fallback(self) -> bool:
         # Graphs written by other tools (oxigraph load, direct pyoxigraph writes) have no union copy.
@@ -171,6 +181,7 @@ class _Local:
         else:
             union = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
             self.ox.extend(quads + union)  # one transaction
+        self._wrote()
 
     def quads(self) -> Iterator[ox.Quad]:
         for graph in sorted(self.ox.named_graphs(), key=str):
@@ -550,7 +561,8 @@ def open_store(location: str | Path | Store, *, read_only: bool = False, create:
     """
     if isinstance(location, Store):
         return location
-    text = str(location)
+    # A URL that went through pathlib ("sparql+http:/host") gets its second slash back.
+    text = re.sub(r"^(sparql\+https?):/(?=[^/])", r"\1://", str(location))
     if text.startswith(REMOTE_SCHEMES):
         return Store(_Remote(text.replace("sparql+", "", 1)), location=text, read_only=read_only)
     if text == ":memory:":

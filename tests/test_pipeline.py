@@ -211,3 +211,38 @@ def test_killed_build_leaves_whole_articles_and_a_rerun_completes(tmp_path):
     assert quads(out) == quads(tmp_path / "clean")
     assert (out / "graph.trig").read_bytes() == (tmp_path / "clean" / "graph.trig").read_bytes()
     assert clean.built == len(docs)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory):
+    """A real Oxigraph server on a free local port, stopped after the module."""
+    import shutil
+    import socket
+    import time
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("server")),
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield f"sparql+http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_add_to_a_remote_server_equals_local_build(clean_all, oxigraph_url):
+    inputs = clean_all.parent / "in"
+    report = add(Path(oxigraph_url), [inputs])  # as the CLI passes it: through pathlib
+    assert (report.built, report.skipped) == (4, 0)
+    assert quads(oxigraph_url) == quads(clean_all)
+    again = add(oxigraph_url, [inputs])
+    assert (again.built, again.skipped) == (0, 4)
+    assert remove(oxigraph_url, "ikea-india.txt") and len(quads(oxigraph_url)) < len(quads(clean_all))
