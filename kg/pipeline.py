@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.engines import ArticleResult, run_engine
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 from kg.store import KG_NS, Store, atomic_path, open_store
 from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
 
@@ -251,6 +251,9 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
     """
     started = time.perf_counter()
     out = Path(out)
+    for path in inputs:  # before creating anything in out/
+        if not Path(path).exists():
+            raise InputError(f"input path {str(path)!r} does not exist")
     if out.exists() and not out.is_dir():
         raise StoreError(f"output {out} is a file; give a folder for store/, graph.trig, graph.ttl ...")
     out.mkdir(parents=True, exist_ok=True)

@@ -246,3 +246,9 @@ def test_add_to_a_remote_server_equals_local_build(clean_all, oxigraph_url):
     again = add(oxigraph_url, [inputs])
     assert (again.built, again.skipped) == (0, 4)
     assert remove(oxigraph_url, "ikea-india.txt") and len(quads(oxigraph_url)) < len(quads(clean_all))
+
+
+def test_missing_input_is_named_and_nothing_is_created(tmp_path):
+    with pytest.raises(KGError, match="no-such-folder"):
+        build([tmp_path / "no-such-folder"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
