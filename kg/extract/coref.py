@@ -16,6 +16,7 @@ from kg.nlp_cues import _word
 from kg.types import Article, Mention, Sentence
 
 ORG = ("Company", "Organization")
+PLACES = ("Place", "Country", "City", "Region", "Facility")
 #: Nouns that stand for an organisation already named (a subset of the company cue nouns).
 ANAPHORIC = {
     "en": {"company", "group", "firm", "brand", "giant", "maker", "manufacturer", "retailer", "start-up",
@@ -25,8 +26,19 @@ ANAPHORIC = {
 }
 DETERMINERS = {"the", "this", "le", "la", "l'", "l’", "ce", "cette", "cet"}
 PRONOUNS = {"en": {"he", "she", "him", "his", "her", "himself", "herself"}, "fr": {"il", "elle"}}
+#: Pronouns that stand for an organisation: "its" and "it" for the company just named, "we"/"our"
+#: for the company speaking (a press release, a quoted executive).
+ORG_PRONOUNS = {"en": {"its", "it", "itself", "we", "our", "us"}}
 #: Relative pronouns right after ", " refer to the name just before the comma.
 RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Person",)}}
+#: Relative pronouns resolved through the parse: the noun their clause modifies ("relcl" head), with
+#: the entity types each may stand for.
+PARSED_RELATIVES = {
+    "en": {"who": ("Person",), "whom": ("Person",), "whose": ("Person",) + ORG, "which": ORG + PLACES,
+           "that": ORG + PLACES, "where": ORG + PLACES},
+    "fr": {"qui": ORG + ("Person",), "dont": ORG + ("Person",), "lequel": ORG, "laquelle": ORG,
+           "où": ORG + PLACES},
+}
 WINDOW = 4  # sentences
 FR_NEUTER = {"il", "elle"}
 _IMPERSONAL = {"y", "faut", "s'agit", "s’agit", "semble", "paraît", "pleut"}
@@ -62,6 +74,51 @@ def _salient(doc: Doc, cands: list[tuple[int, Mention]], mentions: list[Mention]
     return m.antecedent if m.antecedent is not None else i
 
 
+def _token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """Token index -> named mention covering it."""
+    index: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            index.setdefault(tok.i, i)
+    return index
+
+
+def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mention],
+                         types: tuple[str, ...]) -> int | None:
+    """The named mention a relative pronoun stands for: the noun its clause modifies in the parse.
+
+    "Ann Lee, who founded ..." -> Ann Lee; "X, a bank which ..." -> X (the noun "bank" is in
+    apposition to X); "the firm whose founder ..." walks up from the possessive to the clause.
+    """
+    clause, steps = tok, 0
+    while clause.dep_ not in ("relcl", "acl:relcl") and clause.head is not clause and steps < 3:
+        clause, steps = clause.head, steps + 1
+    if clause.dep_ not in ("relcl", "acl:relcl"):
+        return None
+    noun = clause.head
+    # "X is a bank which ...": the noun is the attribute of a copula whose subject is the name
+    subject = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")] if noun.dep_ == "attr" else []
+    for cand in (noun, noun.head if noun.dep_ == "appos" else None,
+                 *(c for c in noun.children if c.dep_ == "appos"), *subject):
+        if cand is None or cand.i >= tok.i:
+            continue
+        i = tok_mention.get(cand.i)
+        if i is not None and mentions[i].type in types:
+            return mentions[i].antecedent if mentions[i].antecedent is not None else i
+    return None
+
+
+def _org_pronoun(tok) -> bool:
+    """"it" that refers: not the dummy subject of "it is likely that", "it was announced"."""
+    if tok.lower_ != "it":
+        return True
+    if tok.dep_ == "expl":
+        return False
+    after = [t.lower_ for t in tok.doc[tok.i + 1:tok.i + 5]]
+    return not ({"that", "to"} & set(after[1:]) and after and after[0] in ("is", "was", "'s", "seems", "has"))
+
+
 def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                    mentions: list[Mention]) -> list[Mention]:
     """Mentions for anaphoric noun phrases and pronouns, each with ``antecedent`` = index into ``mentions``.
@@ -82,11 +139,23 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
     segs = segments(article)
     nouns, out = ANAPHORIC.get(lang, set()), []
     taken = [(m.start, m.end) for m in mentions]
+    tok_mention = _token_mentions(doc, mentions)
     for tok in doc:
         low = tok.lower_
         found = None
+        if tok.i in tok_mention:
+            continue
+        if low in PARSED_RELATIVES.get(lang, {}) and tok.tag_ != "DT":
+            ante = _relative_antecedent(tok, tok_mention, mentions, PARSED_RELATIVES[lang][low])
+            if ante is not None:
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
+                                   sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
+                taken.append((tok.idx, tok.idx + len(tok.text)))
+                continue
         if low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             found = (tok.idx, tok.idx + len(tok.text), ("Person",))
+        elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
+            found = (tok.idx, tok.idx + len(tok.text), ORG)
         elif low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
             types = RELATIVES[lang][low]
             comma = doc[tok.i - 1].idx

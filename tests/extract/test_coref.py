@@ -1,0 +1,59 @@
+"""Coreference for facts: pronouns, possessives and relative pronouns point at the name they stand
+for, and relation facts reach that name's entity. News sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.ingest import make_article
+from kg.nlp import parse
+from kg.resolve import resolve
+
+
+def run(text: str, lang: str = "en"):
+    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
+    article, doc = next(parse([art]))
+    return extract(doc, article)
+
+
+def pairs(ex) -> set[tuple[str, str]]:
+    ms = ex.mentions
+    return {(m.text, ms[m.antecedent].text) for m in ms if m.antecedent is not None}
+
+
+@pytest.mark.parametrize("lang,text,anaphor,antecedent", [
+    ("en", "Norwood Instruments, which makes sensors, cut 300 jobs.", "which", "Norwood Instruments"),
+    ("en", "Nordhavn Logistics is a Danish carrier which operates forty vessels.", "which", "Nordhavn Logistics"),
+    ("en", "The board met Greta Lindqvist, who runs the Oslo office.", "who", "Greta Lindqvist"),
+    ("en", "Analysts praised Brightwater Foods, whose founder retired last year.", "whose", "Brightwater Foods"),
+    ("en", "He spent ten years at Morrow Bank, where he was chief risk officer.", "where", "Morrow Bank"),
+    ("en", "Kestrel Robotics raised $40 million. Its investors include two pension funds.", "Its", "Kestrel Robotics"),
+    ("en", "Kestrel Robotics raised $40 million on Monday. It plans to hire 200 engineers.", "It", "Kestrel Robotics"),
+    ("en", "Pellworth Ltd said the results were strong. \"We expect more growth,\" it added.", "We", "Pellworth Ltd"),
+    ("fr", "Danone a racheté la société Vinella, qui fabrique des jus de fruits.", "qui", "Vinella"),
+])
+def test_pronoun_antecedents(lang, text, anaphor, antecedent):
+    assert (anaphor, antecedent) in pairs(run(text, lang))
+
+
+@pytest.mark.parametrize("text,anaphor", [
+    ("Kestrel Robotics raised $40 million. It is likely that rates will fall.", "It"),
+    ("Greta Lindqvist said that the plan was sound.", "that"),
+    ("Nobody expected it.", "it"),
+])
+def test_no_antecedent_for_dummy_words(text, anaphor):
+    assert anaphor not in {a for a, _ in pairs(run(text))}
+
+
+@pytest.mark.parametrize("text,predicate,subject,obj", [
+    ("Tarrow Analytics, which was founded in 2011, is based in Leeds.", "headquarteredIn",
+     "organization/tarrow analytics", "Leeds"),
+    ("Marta Quill founded Ostrava Textiles in 1994. It is headquartered in Rotterdam.", "headquarteredIn",
+     "organization/ostrava textiles", "Rotterdam"),
+])
+def test_facts_reach_the_antecedent_entity(text, predicate, subject, obj):
+    resolved = resolve(run(text))
+    ex, keys = resolved.extraction, resolved.mention_entity
+    found = {(keys[f.subject], ex.mentions[f.object].text) for f in ex.facts
+             if f.predicate == predicate and f.object is not None}
+    assert (subject, obj) in found
