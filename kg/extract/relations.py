@@ -149,6 +149,12 @@ def _kind(entity_type: str) -> str:
     return "org" if entity_type in ORG else "per" if entity_type in PER else "loc" if entity_type in LOC else entity_type
 
 
+def _same_entity(ctx: Ctx, i: int, j: int) -> bool:
+    """One coreference chain, or one name written twice."""
+    a, b = _root(ctx, i), _root(ctx, j)
+    return a == b or ctx.mentions[a].text.lower() == ctx.mentions[b].text.lower()
+
+
 def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
     """The fact restated with every mention of the same entity in the same sentence.
 
@@ -158,7 +164,8 @@ def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
     def same(i: int) -> list[int]:
         root = _root(ctx, i)
         sent = ctx.mentions[i].sentence
-        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and _root(ctx, j) == root}
+        # a name repeated in the sentence is the same entity: each occurrence is provenance
+        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and _same_entity(ctx, j, root)}
         return sorted(found | {j for k in found for j in _alternate_names(ctx, k)})
 
     subjects = same(fact.subject)
@@ -202,7 +209,7 @@ def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
     for name in sorted(RULES):
         for found in RULES[name](ctx):
             for fact in _coreferent_variants(ctx, found):
-                if fact.object is not None and _root(ctx, fact.object) == _root(ctx, fact.subject):
+                if fact.object is not None and _same_entity(ctx, fact.object, fact.subject):
                     continue
                 key = (fact.subject, fact.predicate, fact.object, fact.value)
                 if key not in best or fact.confidence > best[key].confidence:
