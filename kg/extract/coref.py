@@ -34,8 +34,8 @@ RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Per
 #: Relative pronouns resolved through the parse: the noun their clause modifies ("relcl" head), with
 #: the entity types each may stand for.
 PARSED_RELATIVES = {
-    "en": {"who": ("Person",), "whom": ("Person",), "whose": ("Person",) + ORG, "which": ORG + PLACES,
-           "that": ORG + PLACES, "where": ORG + PLACES},
+    "en": {"who": ("Person",), "whom": ("Person",), "whose": ("Person",) + ORG, "which": ORG,
+           "that": ORG, "where": ORG},
     "fr": {"qui": ORG + ("Person",), "dont": ORG + ("Person",), "lequel": ORG, "laquelle": ORG,
            "où": ORG + PLACES},
 }

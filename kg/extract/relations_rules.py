@@ -189,7 +189,11 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
     for tok in ctx.doc:
         lemma = _verb_lemma(tok)
         low = tok.lower_
-        if ctx.lex.has("verb.hq", lemma) or ctx.lex.has("verb.hq", low):
+        # "its main office", "the head office": a seat noun with its modifier
+        phrases = [low, lemma] + [f"{c.lower_} {w}" for c in tok.children if c.dep_ in ("amod", "compound")
+                                  for w in (low, lemma)]
+        seat_noun = tok.pos_ in ("NOUN", "PROPN") and any(ctx.lex.has("noun.hq", p) for p in phrases)
+        if not seat_noun and (ctx.lex.has("verb.hq", lemma) or ctx.lex.has("verb.hq", low)):
             places = _places(ctx, pp_objects(ctx, tok, "prep.place"))
             places += _places(ctx, [c for c in tok.children if c.dep_ in ("npadvmod", "compound") and c.i < tok.i])
             if not places:
@@ -207,7 +211,7 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
             for o in orgs:
                 for p in sorted(set(places)):
                     yield _fact(ctx, tok, o, "headquarteredIn", p, None, "headquartered_in", 0.8)
-        elif ctx.lex.has("noun.hq", low) or ctx.lex.has("noun.hq", lemma):
+        elif seat_noun:
             places = _places(ctx, pp_objects(ctx, tok, "prep.place"))
             if not places and tok.dep_ in ("nsubj", "nsubj:pass"):  # "its headquarters are in Paris"
                 places = _places(ctx, pp_objects(ctx, tok.head, "prep.place"))
