@@ -150,6 +150,10 @@ def get_pipeline(lang: str) -> Language:
 
     nlp = spacy.load(MODELS[lang])
     nlp.max_length = MAX_LENGTH
+    if lang == "en":  # split at its hyphen, "co-founded" parses as "co" (VERB) "-" "founded" (acomp)
+        for word in ("co-found", "co-founded", "co-founder", "co-founders", "co-founding", "co-founds"):
+            for form in (word, word.capitalize(), word.title()):
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("kg_paragraphs", before="parser")
     # Before the model's NER, which then predicts around the gazetteer's spans instead of swallowing
     # them ("Le PDG de <company> <person>" stays two names).

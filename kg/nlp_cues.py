@@ -57,6 +57,8 @@ def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
             return ("PERSON", False) if direct else ("ORG", True)
         if words & company:
             return ("ORG", True)
+        if direct and words & lexicon.cues("kin_noun", lang):  # "her brother Jim", "sa sœur Anne"
+            return ("PERSON", False)
         if t.pos_ not in _FILLER and t.text not in "-‑":
             return None
     return None
@@ -72,6 +74,8 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     if nxt.lower_ in lexicon.cues("legal_suffix", lang):
         return ("ORG", True, "cue")
     copula = nxt.lemma_.lower() in ("be", "être")
+    if lang == "en" and nxt.text == "," and ent.end + 1 < end and doc[ent.end + 1].lower_ == "who":
+        return ("PERSON", False, "cue")  # "who" stands for people only
     if nxt.text != "," and not copula:
         return None
     for t in doc[ent.end + 1: min(end, ent.end + 7)]:

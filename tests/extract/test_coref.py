@@ -57,3 +57,21 @@ def test_facts_reach_the_antecedent_entity(text, predicate, subject, obj):
     found = {(keys[f.subject], ex.mentions[f.object].text) for f in ex.facts
              if f.predicate == predicate and f.object is not None}
     assert (subject, obj) in found
+
+
+def test_a_repeated_name_is_provenance_too():
+    text = "Besides Siemens CEO Roland Busch and Siemens CFO Ralf Thomas, the board includes two others."
+    ex = run(text)
+    ceo = {(ex.mentions[f.subject].start, ex.mentions[f.object].text) for f in ex.facts if f.predicate == "ceo"}
+    second = text.index("Siemens", 10)
+    assert {(text.index("Siemens"), "Roland Busch"), (second, "Roland Busch")} <= ceo
+    assert not any(f.predicate == "ceo" and ex.mentions[f.object].text == "Ralf Thomas" for f in ex.facts)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Anne Corr started the band in 1990 with her brother Jim and her sister Caroline.", "Caroline"),
+    ("The studio was later run by Lilia, who had joined as an intern.", "Lilia"),
+])
+def test_one_word_people_from_context(text, name):
+    types = {m.text: m.type for m in run(text).mentions}
+    assert types.get(name) == "Person"

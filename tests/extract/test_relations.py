@@ -68,6 +68,15 @@ EN_CASES = [
     ("SoftBank invested in WeWork before the office company went public.",
      {"SoftBank": C, "WeWork": C}, {},
      {("SoftBank", "investsIn", "WeWork")}),
+    # "co-founded" kept whole by the tokenizer, co-founders after "with"
+    ("Priya Nair co-founded Larkspur Health with her brother Ravi Nair in 2012.",
+     {"Priya Nair": P, "Larkspur Health": C, "Ravi Nair": P}, {"2012": "2012"},
+     {("Larkspur Health", "foundedBy", "Priya Nair"), ("Larkspur Health", "foundedBy", "Ravi Nair"),
+      ("Larkspur Health", "foundedOn", "2012")}),
+    # a seat noun with its modifier, not read as the verb "to headquarter"
+    ("Corvel Insurance's main office is in Hartford.",
+     {"Corvel Insurance": C, "Hartford": L}, {},
+     {("Corvel Insurance", "headquarteredIn", "Hartford")}),
 ]
 
 FR_CASES = [
