@@ -80,6 +80,8 @@ def clause_subject(ctx: Ctx, verb: Token, want: frozenset[str], depth: int = 0) 
                     found.extend(_noun_referent(ctx, tok, want, depth + 1))
             if found:
                 return found
+    if any(c.dep_ in SUBJ and c.pos_ == "PRON" and c.lower_ not in RELATIVE for c in verb.children):
+        return found  # "which she founded": the subject is "she", unresolved, not the clause's noun
     if verb.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
         return _noun_referent(ctx, verb.head, want, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head is not verb:
