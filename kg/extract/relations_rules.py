@@ -314,6 +314,10 @@ def _register_surface() -> None:
     RULES["surface_roles"] = rule_surface_roles
     RULES["surface_headquarters"] = rule_surface_headquarters
     RULES["surface_founded"] = rule_surface_founded
+    from kg.extract.relations_nouns import rule_founding_noun, rule_zero_relative
+
+    RULES["founding_noun"] = rule_founding_noun
+    RULES["zero_relative"] = rule_zero_relative
 
 
 _register_surface()
