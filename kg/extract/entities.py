@@ -67,4 +67,8 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
         kind, conf, extractor = info
         out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char],
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
-    return sorted(out)
+    try:  # organisations the model missed in a relation's slot ("CEO of Harris Corporation")
+        from kg.extract.relations_slots import slot_mentions
+    except ImportError:
+        return sorted(out)
+    return sorted(out + slot_mentions(doc, article.text, out, lambda c: sentence_at(sents, c)))

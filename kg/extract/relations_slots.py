@@ -1,0 +1,77 @@
+"""Organisation names the small NER models miss, found from the slot a relation trigger opens:
+"chief executive of Harris Corporation", "he founded MediBRIDGE", "filiale de Vinella".
+
+A capitalised proper-noun phrase in the organisation slot of a role noun ("CEO of", "founder of",
+"subsidiary of", "PDG de") or as the object of a founding verb names an organisation even when the
+model tagged nothing there. Only phrases that overlap no other mention are added.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.relations import load_lexicon
+from kg.types import Mention
+
+ROLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.title")
+_NAME_DEPS = {"compound", "flat", "flat:name", "nmod", "amod", "poss", "case", "cc", "conj"}
+
+
+def _name_span(tok: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of the proper-noun phrase headed by ``tok``."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return None
+    start = end = tok.i
+    doc = tok.doc
+    while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, tok.i + 1):
+        start -= 1
+    while end + 1 < tok.sent.end and (doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i in range(start, end + 2)
+                                      or doc[end + 1].text in ("&", ".com")):
+        end += 1
+    while doc[end].text in ("&",):
+        end -= 1
+    return start, end + 1
+
+
+def _slots(doc: Doc, lex) -> list[Token]:
+    out: list[Token] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
+        if tok.pos_ in ("NOUN", "PROPN") and any(lex.has(g, f) for g in ROLE_GROUPS for f in forms):
+            for prep in tok.children:  # EN "CEO of X"
+                if prep.dep_ == "prep" and lex.has("prep.org", prep.lower_) and prep.lower_ in ("of", "at"):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+            out.extend(c for c in tok.children if c.dep_ == "nmod" and any(  # FR "PDG de X"
+                g.dep_ == "case" and g.lower_ in ("de", "d'", "d’", "du") for g in c.children))
+        elif tok.pos_ == "VERB" and lex.has("verb.found", lemma) and not any(
+                c.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for c in tok.children):
+            out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
+    return out
+
+
+def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> list[Mention]:
+    """Organisation mentions for untagged proper nouns in organisation slots.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("In 1994, he founded MediBRIDGE, a medical information exchange platform.")
+    >>> [(m.text, m.type) for m in slot_mentions(doc, doc.text, [], lambda c: 0)]
+    [('MediBRIDGE', 'Organization')]
+    """
+    lex = load_lexicon((doc.lang_ or "en")[:2])
+    spans = [(m.start, m.end) for m in taken]
+    out: list[Mention] = []
+    for tok in _slots(doc, lex):
+        rng = _name_span(tok)
+        if rng is None:
+            continue
+        start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
+        if any(s < end and start < e for s, e in spans) or any(t.ent_type_ == "DATE" for t in doc[rng[0]:rng[1]]):
+            continue
+        if rng[1] - rng[0] == 1 and any(lex.has("role.title", tok.lower_) or lex.has(g, tok.lower_) for g in ROLE_GROUPS):
+            continue  # "co-founder of CEO" misparses, not names
+        out.append(Mention(start, end, text[start:end], "Organization", sentence_at(start), "kg.slot", 0.5))
+        spans.append((start, end))
+    return out

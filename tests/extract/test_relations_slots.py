@@ -1,0 +1,45 @@
+"""Organisations the NER misses, found from a relation's slot. News sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.relations_slots import slot_mentions
+from kg.ingest import make_article
+from kg.nlp import parse
+
+
+def run(text: str, lang: str = "en"):
+    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
+    article, doc = next(parse([art]))
+    return extract(doc, article)
+
+
+@pytest.mark.parametrize("text,name,predicate", [
+    ("Dana Whitfield is an engineer. In 1994, she founded QuorvexLabs, a data exchange platform.",
+     "QuorvexLabs", "foundedBy"),
+])
+def test_slot_names_become_organisations(text, name, predicate):
+    ex = run(text)
+    ms = ex.mentions
+    assert any(m.text == name and m.type in ("Organization", "Company") for m in ms)
+    assert any(f.predicate == predicate and ms[f.subject].text == name for f in ex.facts)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("She is a professor of economics at a small college.", "economics"),
+    ("He founded the company in March 2004.", "March"),
+])
+def test_no_slot_name_from_common_words_or_dates(text, word):
+    assert not any(m.extractor == "kg.slot" and word in m.text for m in run(text).mentions)
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("en", "He retired as chief executive of Harrow Mills in 2011.", "Harrow Mills"),
+    ("en", "She was President and Chief Executive Officer of Calloway Foods until 2019.", "Calloway Foods"),
+    ("fr", "Elle est la fondatrice de Maison Verlaine.", "Maison Verlaine"),
+])
+def test_slot_names_without_ner(nlp_en, nlp_fr, lang, text, name):
+    """The NER is left out (no mentions given): the slot alone names the organisation."""
+    doc = (nlp_en if lang == "en" else nlp_fr)(text)
+    assert [(m.text, m.type) for m in slot_mentions(doc, text, [], lambda c: 0)] == [(name, "Organization")]
