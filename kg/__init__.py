@@ -23,7 +23,7 @@ _LAZY = {
     "remove": "kg.pipeline",
     "load": "kg.api",
     "sparql_df": "kg.api",
-    "to_networkx": "kg.api",
+    "to_networkx": "kg.analysis",
     "KGError": "kg.errors",
 }
 

@@ -17,8 +17,10 @@ from itertools import combinations
 from typing import Any, NamedTuple
 
 import networkx as nx
+from rapidfuzz import fuzz, process
 
 from kg.api import GraphData, graph_data
+from kg.errors import OptionError
 
 #: How many nodes betweenness samples (exact below it): keeps stats fast on big graphs, seeded.
 BETWEENNESS_SAMPLE = 100
@@ -239,7 +241,6 @@ def profile(graph: Any, entity: str) -> Profile:
     """
     from kg.api import iri as as_iri
     from kg.api import load, local_name, sparql_df
-    from kg.viz import find_node
 
     store = load(graph)
     data = graph_data(store)
@@ -274,3 +275,26 @@ def profile(graph: Any, entity: str) -> Profile:
     row = data.entities[node]
     return Profile(node, row.label, row.type, aliases["alias"].tolist() if len(aliases) else [],
                    facts.drop(**drop), events.drop(**drop), mentions.drop(**drop))
+
+
+def find_node(g: nx.MultiDiGraph, focus: str) -> str:
+    """The node an IRI or a name designates (exact label first, then case-insensitive, then substring).
+
+    Examples
+    --------
+    >>> g = to_networkx("tests/data/small.trig")
+    >>> find_node(g, "nordwind coffee").rsplit("/", 1)[-1]
+    'nordwind-coffee'
+    """
+    if focus in g:
+        return focus
+    weight = {n: (-g.nodes[n]["mentions"], n) for n in g.nodes}
+    for test in (lambda lab: lab == focus, lambda lab: lab.casefold() == focus.casefold(),
+                 lambda lab: focus.casefold() in lab.casefold()):
+        hits = sorted((n for n in g.nodes if test(g.nodes[n]["label"])), key=weight.__getitem__)
+        if hits:
+            return hits[0]
+    labels = sorted({g.nodes[n]["label"] for n in g.nodes if g.nodes[n]["kind"] == "entity"})
+    close = [m[0] for m in process.extract(focus, labels, scorer=fuzz.ratio, processor=str.casefold, limit=5)]
+    names = ", ".join(repr(c) for c in close) or "(no entities)"
+    raise OptionError(f"no entity named {focus!r} in the graph; closest: {names}")

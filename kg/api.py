@@ -309,16 +309,3 @@ def provenance(graph: Any, *, limit: int = 3) -> dict[str, list[tuple[str, str]]
             key = f"{row['k']} {local_name(row['p'])} {row['o']}" if kind else row["k"]
             found.setdefault(key, set()).add((row["s"], row["t"] or ""))
     return {key: sorted(items)[:limit] for key, items in sorted(found.items())}
-
-
-def to_networkx(graph: Any, *, events: bool = True) -> Any:
-    """The networkx projection of a graph (see :func:`kg.analysis.to_networkx`), for ``kg.to_networkx``.
-
-    Examples
-    --------
-    >>> to_networkx("tests/data/small.trig").number_of_nodes()
-    12
-    """
-    from kg.analysis import to_networkx as project  # analysis imports this module: import late
-
-    return project(graph, events=events)

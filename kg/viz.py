@@ -26,9 +26,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pyvis
 from pyvis.network import Network
-from rapidfuzz import fuzz, process
 
-from kg.analysis import to_networkx
+from kg.analysis import find_node, to_networkx
 from kg.api import GraphData, graph_data, load, provenance
 from kg.errors import OptionError, bad_choice
 from kg.types import ENTITY_TYPES, EVENT_TYPES
@@ -114,29 +113,6 @@ def _node_dates(g: nx.MultiDiGraph, data: GraphData, node: str) -> list[str]:
         date = ev.date or (article.published if article else None)
         return [date] if date else []
     return sorted(p for a in data.entity_articles.get(node, ()) if (p := data.articles[a].published))
-
-
-def find_node(g: nx.MultiDiGraph, focus: str) -> str:
-    """The node an IRI or a name designates (exact label first, then case-insensitive, then substring).
-
-    Examples
-    --------
-    >>> g = to_networkx("tests/data/small.trig")
-    >>> find_node(g, "nordwind coffee").rsplit("/", 1)[-1]
-    'nordwind-coffee'
-    """
-    if focus in g:
-        return focus
-    weight = {n: (-g.nodes[n]["mentions"], n) for n in g.nodes}
-    for test in (lambda lab: lab == focus, lambda lab: lab.casefold() == focus.casefold(),
-                 lambda lab: focus.casefold() in lab.casefold()):
-        hits = sorted((n for n in g.nodes if test(g.nodes[n]["label"])), key=weight.__getitem__)
-        if hits:
-            return hits[0]
-    labels = sorted({g.nodes[n]["label"] for n in g.nodes if g.nodes[n]["kind"] == "entity"})
-    close = [m[0] for m in process.extract(focus, labels, scorer=fuzz.ratio, processor=str.casefold, limit=5)]
-    names = ", ".join(repr(c) for c in close) or "(no entities)"
-    raise OptionError(f"no entity named {focus!r} in the graph; closest: {names}")
 
 
 def importance(g: nx.MultiDiGraph) -> dict[str, int]:
