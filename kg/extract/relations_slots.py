@@ -32,6 +32,10 @@ def _name_span(tok: Token) -> tuple[int, int] | None:
     return start, end + 1
 
 
+def _role_word(lex, word: str) -> bool:
+    return word in ("board", "ceo", "committee") or any(lex.has(g, word) for g in ROLE_GROUPS)
+
+
 def _slots(doc: Doc, lex) -> list[Token]:
     out: list[Token] = []
     for tok in doc:
@@ -70,8 +74,8 @@ def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> lis
         start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)
         if any(s < end and start < e for s, e in spans) or any(t.ent_type_ == "DATE" for t in doc[rng[0]:rng[1]]):
             continue
-        if rng[1] - rng[0] == 1 and any(lex.has("role.title", tok.lower_) or lex.has(g, tok.lower_) for g in ROLE_GROUPS):
-            continue  # "co-founder of CEO" misparses, not names
+        if any(_role_word(lex, t.lower_.strip(".").replace(".", "")) for t in doc[rng[0]:rng[1]]):
+            continue  # "Founder & CEO", "Board": titles the parser left in the slot, not names
         out.append(Mention(start, end, text[start:end], "Organization", sentence_at(start), "kg.slot", 0.5))
         spans.append((start, end))
     return out
