@@ -48,9 +48,14 @@ def _slots(doc: Doc, lex) -> list[Token]:
                     out.extend(c for c in prep.children if c.dep_ == "pobj")
             out.extend(c for c in tok.children if c.dep_ == "nmod" and any(  # FR "PDG de X"
                 g.dep_ == "case" and g.lower_ in ("de", "d'", "d’", "du") for g in c.children))
-        elif tok.pos_ == "VERB" and lex.has("verb.found", lemma) and not any(
-                c.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for c in tok.children):
-            out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
+            if tok.dep_ == "attr":  # "X is a subsidiary of Y": X too
+                out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+        elif tok.pos_ == "VERB" and (lex.has("verb.found", lemma) or lex.has("verb.hq", lemma)):
+            passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
+            if passive:  # "X was founded in 1998", "X is headquartered in Y"
+                out.extend(passive)
+            elif lex.has("verb.found", lemma):
+                out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
     return out
 
 

@@ -38,8 +38,16 @@ def test_no_slot_name_from_common_words_or_dates(text, word):
     ("en", "He retired as chief executive of Harrow Mills in 2011.", "Harrow Mills"),
     ("en", "She was President and Chief Executive Officer of Calloway Foods until 2019.", "Calloway Foods"),
     ("fr", "Elle est la fondatrice de Maison Verlaine.", "Maison Verlaine"),
+    ("en", "Orlen Vask was founded in 1998 in a garage.", "Orlen Vask"),
+    ("en", "Today Brimford Dairy is headquartered in a former mill.", "Brimford Dairy"),
 ])
 def test_slot_names_without_ner(nlp_en, nlp_fr, lang, text, name):
     """The NER is left out (no mentions given): the slot alone names the organisation."""
     doc = (nlp_en if lang == "en" else nlp_fr)(text)
     assert [(m.text, m.type) for m in slot_mentions(doc, text, [], lambda c: 0)] == [(name, "Organization")]
+
+
+def test_both_sides_of_a_subsidiary(nlp_en):
+    text = "Kessel Partners is a subsidiary of Dunmore Holdings."
+    names = [m.text for m in slot_mentions(nlp_en(text), text, [], lambda c: 0)]
+    assert sorted(names) == ["Dunmore Holdings", "Kessel Partners"]
