@@ -33,7 +33,7 @@ def _name_span(tok: Token) -> tuple[int, int] | None:
 
 
 def _role_word(lex, word: str) -> bool:
-    return word in ("board", "ceo", "committee") or any(lex.has(g, word) for g in ROLE_GROUPS)
+    return word in ("board", "ceo", "committee", "chief", "executive", "officer") or any(lex.has(g, word) for g in ROLE_GROUPS)
 
 
 def _slots(doc: Doc, lex) -> list[Token]:
@@ -54,6 +54,8 @@ def _slots(doc: Doc, lex) -> list[Token]:
             passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
             if passive:  # "X was founded in 1998", "X is headquartered in Y"
                 out.extend(passive)
+            elif tok.dep_ == "acl" and tok.tag_ == "VBN":  # "X, based in Y", "X, founded in 1998"
+                out.append(tok.head)
             elif lex.has("verb.found", lemma):
                 out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
     return out
