@@ -56,6 +56,8 @@ def _slots(doc: Doc, lex) -> list[Token]:
                 out.extend(passive)
             elif tok.dep_ == "acl" and tok.tag_ == "VBN":  # "X, based in Y", "X, founded in 1998"
                 out.append(tok.head)
+                if tok.head.dep_ == "attr":  # "X is a brand established in 2004"
+                    out.extend(c for c in tok.head.head.children if c.dep_ == "nsubj")
             elif lex.has("verb.found", lemma):
                 out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
     return out

@@ -41,6 +41,7 @@ def test_no_slot_name_from_common_words_or_dates(text, word):
     ("en", "Orlen Vask was founded in 1998 in a garage.", "Orlen Vask"),
     ("en", "Today Brimford Dairy is headquartered in a former mill.", "Brimford Dairy"),
     ("en", "They bought shares of Tolvane Systems, based in a former mill.", "Tolvane Systems"),
+    ("en", "Quillmarsh is a fashion brand established in 2004 by two designers.", "Quillmarsh"),
 ])
 def test_slot_names_without_ner(nlp_en, nlp_fr, lang, text, name):
     """The NER is left out (no mentions given): the slot alone names the organisation."""
