@@ -58,6 +58,8 @@ def _slots(doc: Doc, lex) -> list[Token]:
                 out.append(tok.head)
                 if tok.head.dep_ == "attr":  # "X is a brand established in 2004"
                     out.extend(c for c in tok.head.head.children if c.dep_ == "nsubj")
+                elif tok.head.dep_ == "appos":  # "X, a non-profit corporation formed in 1995"
+                    out.append(tok.head.head)
             elif lex.has("verb.found", lemma):
                 out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
     return out
