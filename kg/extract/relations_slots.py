@@ -36,37 +36,50 @@ def _role_word(lex, word: str) -> bool:
     return word in ("board", "ceo", "committee", "chief", "executive", "officer") or any(lex.has(g, word) for g in ROLE_GROUPS)
 
 
-def _slots(doc: Doc, lex) -> list[Token]:
-    out: list[Token] = []
+def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
+    """(token, type) for each name slot a trigger opens: organisations, and people in person-only slots."""
+    out: list[tuple[Token, str]] = []
+    org = lambda toks: out.extend((t, "Organization") for t in toks)  # noqa: E731
+    person = lambda toks: out.extend((t, "Person") for t in toks)  # noqa: E731
     for tok in doc:
         lemma = tok.lemma_.lower()
         mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
         forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
-        if tok.pos_ in ("NOUN", "PROPN") and any(lex.has(g, f) for g in ROLE_GROUPS for f in forms):
+        groups = [g for g in ROLE_GROUPS if any(lex.has(g, f) for f in forms)]
+        if tok.pos_ in ("NOUN", "PROPN") and groups:
             for prep in tok.children:  # EN "CEO of X"
                 if prep.dep_ == "prep" and lex.has("prep.org", prep.lower_) and prep.lower_ in ("of", "at"):
-                    out.extend(c for c in prep.children if c.dep_ == "pobj")
-            out.extend(c for c in tok.children if c.dep_ == "nmod" and any(  # FR "PDG de X"
+                    org(c for c in prep.children if c.dep_ == "pobj")
+            org(c for c in tok.children if c.dep_ == "nmod" and any(  # FR "PDG de X"
                 g.dep_ == "case" and g.lower_ in ("de", "d'", "d’", "du") for g in c.children))
-            if tok.dep_ == "attr":  # "X is a subsidiary of Y": X too
-                out.extend(c for c in tok.head.children if c.dep_ == "nsubj")
+            subject = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "attr" else []
+            if {"role.subsidiary", "role.parent"} & set(groups):
+                org(subject)  # "X is a subsidiary of Y": X too
+            elif {"role.ceo", "role.founder"} & set(groups):
+                # "Iain was chief executive of X", "Bock joined X as chief executive": a person
+                person(subject)
+                if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                    person(c for c in tok.head.head.children if c.dep_ == "nsubj")
         elif tok.pos_ == "VERB" and (lex.has("verb.found", lemma) or lex.has("verb.hq", lemma)):
             passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
             if passive:  # "X was founded in 1998", "X is headquartered in Y"
-                out.extend(passive)
+                org(passive)
             elif tok.dep_ == "acl" and tok.tag_ == "VBN":  # "X, based in Y", "X, founded in 1998"
-                out.append(tok.head)
+                org([tok.head])
                 if tok.head.dep_ == "attr":  # "X is a brand established in 2004"
-                    out.extend(c for c in tok.head.head.children if c.dep_ == "nsubj")
+                    org(c for c in tok.head.head.children if c.dep_ == "nsubj")
                 elif tok.head.dep_ == "appos":  # "X, a non-profit corporation formed in 1995"
-                    out.append(tok.head.head)
+                    org([tok.head.head])
             elif lex.has("verb.found", lemma):
-                out.extend(c for c in tok.children if c.dep_ in ("dobj", "obj"))
+                objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+                org(objects)
+                if objects:  # "Graeme founded Xanitos": who founds a named thing is a person
+                    person(c for c in tok.children if c.dep_ == "nsubj")
     return out
 
 
 def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> list[Mention]:
-    """Organisation mentions for untagged proper nouns in organisation slots.
+    """Mentions for untagged proper nouns in organisation slots (and person-only slots).
 
     Examples
     --------
@@ -78,7 +91,7 @@ def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> lis
     lex = load_lexicon((doc.lang_ or "en")[:2])
     spans = [(m.start, m.end) for m in taken]
     out: list[Mention] = []
-    for tok in _slots(doc, lex):
+    for tok, etype in _slots(doc, lex):
         rng = _name_span(tok)
         if rng is None:
             continue
@@ -87,6 +100,6 @@ def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> lis
             continue
         if any(_role_word(lex, t.lower_.strip(".").replace(".", "")) for t in doc[rng[0]:rng[1]]):
             continue  # "Founder & CEO", "Board": titles the parser left in the slot, not names
-        out.append(Mention(start, end, text[start:end], "Organization", sentence_at(start), "kg.slot", 0.5))
+        out.append(Mention(start, end, text[start:end], etype, sentence_at(start), "kg.slot", 0.5))
         spans.append((start, end))
     return out

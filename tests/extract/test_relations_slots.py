@@ -53,3 +53,15 @@ def test_both_sides_of_a_subsidiary(nlp_en):
     text = "Kessel Partners is a subsidiary of Dunmore Holdings."
     names = [m.text for m in slot_mentions(nlp_en(text), text, [], lambda c: 0)]
     assert sorted(names) == ["Dunmore Holdings", "Kessel Partners"]
+
+
+@pytest.mark.parametrize("text,name,etype", [
+    ("In 2008 Graeme founded Quorvane by buying two small firms.", "Graeme", "Person"),
+    ("For six years, Iain was chief executive officer of a salmon firm.", "Iain", "Person"),
+    ("Bock joined the family of companies in 2003 as chief executive officer of the credit union.", "Bock",
+     "Person"),
+    ("Kessel Partners is a subsidiary of a larger group.", "Kessel Partners", "Organization"),
+])
+def test_slot_types(nlp_en, text, name, etype):
+    found = {m.text: m.type for m in slot_mentions(nlp_en(text), text, [], lambda c: 0)}
+    assert found.get(name) == etype
