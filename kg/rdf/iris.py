@@ -6,6 +6,7 @@ their inputs: the same article gives the same IRIs on every run and machine.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -64,6 +65,7 @@ def article_iri(article_id: str) -> URIRef:
     return ID[f"article/{article_slug(article_id)}"]
 
 
+@functools.lru_cache(maxsize=1024)  # every mention and statement IRI of an article starts with it
 def article_slug(article_id: str) -> str:
     """The ``{slug}-{h}`` part of an article IRI (always hashed: ids are paths and URLs)."""
     return _slug_with_hash(article_id, always_hash=True)
