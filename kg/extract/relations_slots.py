@@ -16,13 +16,14 @@ ROLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "ro
 _NAME_DEPS = {"compound", "flat", "flat:name", "nmod", "amod", "poss", "case", "cc", "conj"}
 
 
-def _name_span(tok: Token) -> tuple[int, int] | None:
+def _name_span(tok: Token, lex) -> tuple[int, int] | None:
     """Token range [start, end) of the proper-noun phrase headed by ``tok``."""
     if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
         return None
     start = end = tok.i
     doc = tok.doc
-    while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, tok.i + 1):
+    while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, tok.i + 1) \
+            and not _role_word(lex, doc[start - 1].lower_.replace(".", "")):  # "CEO Jane Roe": the title stays out
         start -= 1
     while end + 1 < tok.sent.end and (doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i in range(start, end + 2)
                                       or doc[end + 1].text in ("&", ".com")):
@@ -60,6 +61,9 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
                 person(subject)
                 if tok.dep_ == "pobj" and tok.head.lower_ == "as":
                     person(c for c in tok.head.head.children if c.dep_ == "nsubj")
+                if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":  # "CEO Jane Roe", "founder Ann Lee"
+                    person([tok.head])
+                person(c for c in tok.children if c.dep_ == "appos" and c.i > tok.i)  # "the CEO, Jane Roe"
         elif tok.pos_ == "VERB" and (lex.has("verb.found", lemma) or lex.has("verb.hq", lemma)):
             passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj:pass")]
             if passive:  # "X was founded in 1998", "X is headquartered in Y"
@@ -92,7 +96,7 @@ def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> lis
     spans = [(m.start, m.end) for m in taken]
     out: list[Mention] = []
     for tok, etype in _slots(doc, lex):
-        rng = _name_span(tok)
+        rng = _name_span(tok, lex)
         if rng is None:
             continue
         start, end = doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1].text)

@@ -61,6 +61,7 @@ def test_both_sides_of_a_subsidiary(nlp_en):
     ("Bock joined the family of companies in 2003 as chief executive officer of the credit union.", "Bock",
      "Person"),
     ("Kessel Partners is a subsidiary of a larger group.", "Kessel Partners", "Organization"),
+    ("The resort chain is run by a team headed by CEO Achilleas Dorvanou.", "Achilleas Dorvanou", "Person"),
 ])
 def test_slot_types(nlp_en, text, name, etype):
     found = {m.text: m.type for m in slot_mentions(nlp_en(text), text, [], lambda c: 0)}
