@@ -22,8 +22,10 @@ def _name_span(tok: Token, lex) -> tuple[int, int] | None:
         return None
     start = end = tok.i
     doc = tok.doc
-    while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, tok.i + 1) \
-            and not _role_word(lex, doc[start - 1].lower_.replace(".", "")):  # "CEO Jane Roe": the title stays out
+    # "CEO Jane Roe": the title stays out of the name
+    while start - 1 >= tok.sent.start and doc[start - 1].pos_ == "PROPN" \
+            and doc[start - 1].head.i in range(start, tok.i + 1) \
+            and not _role_word(lex, doc[start - 1].lower_.replace(".", "")):
         start -= 1
     while end + 1 < tok.sent.end and (doc[end + 1].pos_ == "PROPN" and doc[end + 1].head.i in range(start, end + 2)
                                       or doc[end + 1].text in ("&", ".com")):
@@ -34,7 +36,8 @@ def _name_span(tok: Token, lex) -> tuple[int, int] | None:
 
 
 def _role_word(lex, word: str) -> bool:
-    return word in ("board", "ceo", "committee", "chief", "executive", "officer") or any(lex.has(g, word) for g in ROLE_GROUPS)
+    return (word in ("board", "ceo", "committee", "chief", "executive", "officer")
+            or any(lex.has(g, word) for g in ROLE_GROUPS))
 
 
 def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
