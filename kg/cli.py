@@ -202,7 +202,7 @@ def validate(graph: str) -> None:
     Example:
       kg validate out
     """
-    from kg.rdf.validate import validate as run_validate
+    from kg.validate import validate as run_validate
 
     report = run_validate(graph)
     click.echo(report.text)
@@ -223,7 +223,7 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
       kg export out -f jsonld -o graph.jsonld
       kg export out -f graphml -o graph.graphml
     """
-    from kg.rdf.export import export as run_export
+    from kg.export import export as run_export
 
     data = run_export(graph, fmt, out)
     if out is None:

@@ -210,7 +210,7 @@ def _open(graph: object):
     from kg.store import open_store, to_ox
 
     if isinstance(graph, Graph):
-        from kg.rdf.export import quads_of
+        from kg.export import quads_of
 
         store = open_store(":memory:")
         store.oxigraph.extend([

@@ -1,6 +1,8 @@
 """Session fixtures: the spaCy models and the sample build are loaded once per test session."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,39 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared benchmark data not found at {SHARED}")
     return SHARED
+
+
+def load_rdf_samples():
+    """tests/samples_rdf.py: hand-written Resolved articles (loaded by path: tests/ is not a package)."""
+    name = "kg_tests_samples_rdf"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "samples_rdf.py")
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def samples():
+    """The module tests/samples_rdf.py."""
+    return load_rdf_samples()
+
+
+@pytest.fixture(scope="session")
+def resolved_samples():
+    """name -> hand-written Resolved value."""
+    return {name: make() for name, make in load_rdf_samples().SAMPLES.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_graphs(resolved_samples):
+    """name -> article_graph of each hand-written sample."""
+    from kg.rdf import article_graph
+
+    return {name: article_graph(r) for name, r in resolved_samples.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_graphs):
+    """An in-memory store holding the hand-written sample article graphs."""
+    return load_rdf_samples().store_of(sample_graphs.values())

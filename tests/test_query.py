@@ -3,10 +3,8 @@ parameters are bound safely; results format as table, csv, tsv and json."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,25 +12,9 @@ import pytest
 from kg.errors import KGError
 from kg.query import QueryResult, format_result, named_queries, resolve_query, run_query
 
-RDF_TESTS = Path(__file__).resolve().parent / "rdf"
-
-
-def _samples():
-    # tests/rdf/samples.py, loaded by path (the tests folder is not a package)
-    name = "kg_tests_rdf_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, RDF_TESTS / "samples.py")
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="module")
-def store():
-    from kg.rdf import article_graph
-
-    samples = _samples()
-    return samples.store_of(article_graph(make()) for make in samples.SAMPLES.values())
+def store(sample_store):
+    return sample_store
 
 
 def _rows(store, name, columns, **params):
@@ -106,8 +88,7 @@ def test_co_mentions_counts_shared_sentences(store):
     assert ("Hyderabad", "India", "1") in rows
 
 
-def test_fact_sources_offsets_point_into_the_article_text(store):
-    samples = _samples()
+def test_fact_sources_offsets_point_into_the_article_text(store, samples):
     texts = {r.extraction.article.source: r.extraction.article.text for r in (m() for m in samples.SAMPLES.values())}
     result = run_query(store, "fact-sources")
     assert len(result.rows) == 9
@@ -156,11 +137,11 @@ def test_ask_and_construct(store):
     assert result.columns == ["subject", "predicate", "object"] and len(result.rows) == 1
 
 
-def test_query_on_rdflib_graph_and_rdf_file(tmp_path):
+def test_query_on_rdflib_graph_and_rdf_file(tmp_path, samples):
     from kg.rdf import article_graph
-    from kg.rdf.export import export
+    from kg.export import export
 
-    graph = article_graph(_samples().ikea_india())
+    graph = article_graph(samples.ikea_india())
     assert len(run_query(graph, "store-openings").rows) == 3
     path = tmp_path / "g.trig"
     export(graph, "trig", path)

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from kg.errors import KGError
-from kg.rdf.export import _union, quads_of
+from kg.export import _union, quads_of
 from kg.rdf.namespace import KG, ONTOLOGY_FILE, SCHEMA, SHAPES_FILE, bind_prefixes
 
 

@@ -1,4 +1,4 @@
-"""kg.rdf.validate: the SHACL shapes accept the model's graphs and catch broken ones, readably."""
+"""kg.validate: the SHACL shapes accept the model's graphs and catch broken ones, readably."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.rdf.iris import entity_iri
 from kg.rdf.namespace import KG, SCHEMA
-from kg.rdf.validate import validate
+from kg.validate import validate
 
 
 def _copy(graph: Graph) -> Graph:

@@ -1,4 +1,4 @@
-"""kg.rdf.export: every format round-trips, and the same graph always gives the same bytes."""
+"""kg.export: every format round-trips, and the same graph always gives the same bytes."""
 from __future__ import annotations
 
 import io
@@ -13,9 +13,9 @@ import pytest
 from rdflib import Dataset, Graph
 
 from kg.errors import KGError
-from kg.rdf.export import EXPORTERS, export, quads_of
+from kg.export import EXPORTERS, export, quads_of
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RDF_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 
 
@@ -51,7 +51,7 @@ def test_same_graph_same_bytes_whatever_the_insertion_order(sample_graphs, datas
 def test_same_bytes_across_processes_with_different_hash_seeds(dataset, tmp_path):
     path = tmp_path / "in.nq"
     path.write_bytes(export(dataset, "nquads"))
-    script = ("import sys; from kg.rdf.export import export; "
+    script = ("import sys; from kg.export import export; "
               "sys.stdout.buffer.write(export(__import__('rdflib').Dataset().parse(sys.argv[1], format='nquads'),"
               " 'trig'))")
     outputs = {subprocess.run([sys.executable, "-c", script, str(path)], env={"PYTHONHASHSEED": seed,
