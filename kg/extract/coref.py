@@ -106,7 +106,7 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
         i = tok_mention.get(cand.i)
         if i is not None and mentions[i].type in types:
             return mentions[i].antecedent if mentions[i].antecedent is not None else i
-    # "X, based in Brisbane, Queensland, which she founded": the parser hangs the clause on the
+    # "X, based in Perth, Australia, which she founded": the parser hangs the clause on the
     # nearest noun; climb to the organisation whose phrase holds it
     up = noun
     for _ in range(5):
@@ -116,7 +116,7 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
         i = tok_mention.get(up.i)
         if i is not None and mentions[i].type in types and mentions[i].type in ORG:
             return mentions[i].antecedent if mentions[i].antecedent is not None else i
-    # "Kadmon Pharmaceuticals which was financed ...": the name right before the pronoun
+    # "Halcyon Therapeutics which was financed ...": the name right before the pronoun
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.text == "," and tok.i > 1:
         prev = tok.doc[tok.i - 2]

@@ -67,7 +67,7 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
         kind, conf, extractor = info
         out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char],
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
-    try:  # organisations the model missed in a relation's slot ("CEO of Harris Corporation")
+    try:  # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
         from kg.extract.relations_slots import slot_mentions
     except ImportError:
         return sorted(out)

@@ -1,4 +1,4 @@
-"""Founding dates said with a noun: "since its founding in 1928", "our formation in 1999",
+"""Founding dates said with a noun: "since its founding in 1931", "our formation in 1999",
 "la création de X en 2004", and clauses without a relative pronoun ("a firm she co-founded in 2004").
 
 Registered into :data:`kg.extract.relations_rules.RULES` like the surface rules.
@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.extract.relations import ORG_LIKE, PER, Ctx, clause_subject, mention_at, pp_objects
-from kg.extract.relations_rules import _dates, _fact
 from kg.types import Fact
 
 
@@ -21,20 +20,22 @@ def _owner(ctx: Ctx, noun) -> list[int]:
 
 
 def rule_founding_noun(ctx: Ctx) -> Iterator[Fact]:
-    """"Since its founding in 1928", "la création de Vinella en 2004": foundedOn from the noun's date.
+    """"Since its founding in 1931", "la création de Marvelle en 2004": foundedOn from the noun's date.
 
     Examples
     --------
     >>> from kg.nlp import get_pipeline
     >>> from kg.extract.relations import make_ctx
     >>> from kg.types import DateMention, Mention, Sentence
-    >>> doc = get_pipeline("en")("Since its founding in 1928, Hutfield has grown.")
+    >>> doc = get_pipeline("en")("Since its founding in 1931, Hutfield has grown.")
     >>> ctx = make_ctx(doc, (Sentence(0, len(doc.text), doc.text),),
     ...                (Mention(6, 9, "its", "Company", 0, "t", 1.0),),
-    ...                (DateMention(23, 27, "1928", "1928", 0, "t", 1.0),))
+    ...                (DateMention(23, 27, "1931", "1931", 0, "t", 1.0),))
     >>> [(f.subject, f.predicate, f.value) for f in rule_founding_noun(ctx)]
-    [(0, 'foundedOn', '1928')]
+    [(0, 'foundedOn', '1931')]
     """
+    from kg.extract.relations_rules import _dates, _fact  # relations_rules registers this module's rules
+
     for noun in ctx.doc:
         if noun.pos_ != "NOUN" or not ctx.lex.has("noun.found", noun.lemma_.lower()):
             continue
@@ -47,7 +48,9 @@ def rule_founding_noun(ctx: Ctx) -> Iterator[Fact]:
 
 
 def rule_zero_relative(ctx: Ctx) -> Iterator[Fact]:
-    """"Anaeko, a cloud company he co-founded in 2004": the founded object is the clause's noun."""
+    """"Quorvane, a cloud company he co-founded in 2004": the founded object is the clause's noun."""
+    from kg.extract.relations_rules import _dates, _fact
+
     for verb in ctx.doc:
         if verb.dep_ not in ("relcl", "acl:relcl") or not ctx.lex.has("verb.found", verb.lemma_.lower()):
             continue

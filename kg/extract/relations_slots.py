@@ -1,5 +1,5 @@
 """Organisation names the small NER models miss, found from the slot a relation trigger opens:
-"chief executive of Harris Corporation", "he founded MediBRIDGE", "filiale de Vinella".
+"chief executive of Harrow Mills", "he founded QuorvexLabs", "filiale de Marvelle".
 
 A capitalised proper-noun phrase in the organisation slot of a role noun ("CEO of", "founder of",
 "subsidiary of", "PDG de") or as the object of a founding verb names an organisation even when the
@@ -60,7 +60,7 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
             if {"role.subsidiary", "role.parent"} & set(groups):
                 org(subject)  # "X is a subsidiary of Y": X too
             elif {"role.ceo", "role.founder"} & set(groups):
-                # "Iain was chief executive of X", "Bock joined X as chief executive": a person
+                # "Ewan was chief executive of X", "Ross joined X as chief executive": a person
                 person(subject)
                 if tok.dep_ == "pobj" and tok.head.lower_ == "as":
                     person(c for c in tok.head.head.children if c.dep_ == "nsubj")
@@ -80,7 +80,7 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
             elif lex.has("verb.found", lemma):
                 objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
                 org(objects)
-                if objects:  # "Graeme founded Xanitos": who founds a named thing is a person
+                if objects:  # "Ewan founded Quorvane": who founds a named thing is a person
                     person(c for c in tok.children if c.dep_ == "nsubj")
     return out
 
@@ -91,9 +91,9 @@ def slot_mentions(doc: Doc, text: str, taken: list[Mention], sentence_at) -> lis
     Examples
     --------
     >>> from kg.nlp import get_pipeline
-    >>> doc = get_pipeline("en")("In 1994, he founded MediBRIDGE, a medical information exchange platform.")
+    >>> doc = get_pipeline("en")("In 1994, he founded QuorvexLabs, a medical data exchange platform.")
     >>> [(m.text, m.type) for m in slot_mentions(doc, doc.text, [], lambda c: 0)]
-    [('MediBRIDGE', 'Organization')]
+    [('QuorvexLabs', 'Organization')]
     """
     lex = load_lexicon((doc.lang_ or "en")[:2])
     spans = [(m.start, m.end) for m in taken]

@@ -56,12 +56,12 @@ def test_both_sides_of_a_subsidiary(nlp_en):
 
 
 @pytest.mark.parametrize("text,name,etype", [
-    ("In 2008 Graeme founded Quorvane by buying two small firms.", "Graeme", "Person"),
-    ("For six years, Iain was chief executive officer of a salmon firm.", "Iain", "Person"),
-    ("Bock joined the family of companies in 2003 as chief executive officer of the credit union.", "Bock",
+    ("In 2008 Ewan founded Quorvane by buying two small firms.", "Ewan", "Person"),
+    ("For six years, Fergus was chief executive officer of a salmon firm.", "Fergus", "Person"),
+    ("Varga joined the family of companies in 2003 as chief executive officer of the credit union.", "Varga",
      "Person"),
     ("Kessel Partners is a subsidiary of a larger group.", "Kessel Partners", "Organization"),
-    ("The resort chain is run by a team headed by CEO Achilleas Dorvanou.", "Achilleas Dorvanou", "Person"),
+    ("The resort chain is run by a team headed by CEO Marek Dorvanou.", "Marek Dorvanou", "Person"),
 ])
 def test_slot_types(nlp_en, text, name, etype):
     found = {m.text: m.type for m in slot_mentions(nlp_en(text), text, [], lambda c: 0)}
