@@ -148,7 +148,7 @@ def entity_cleanup(doc: Doc) -> Doc:
             cues.append(("STREET", "cue", False, span.text))
         elif (span.start > 0 and doc[span.start - 1].pos_ == "DET" and doc[span.start - 1].text.istitle()
               and not doc[span.start - 1].is_sent_start and lang == "fr"):
-            # A capitalised article inside a sentence is part of the name: "centre commercial Les Halles".
+            # A capitalised article inside a sentence is part of the name: "centre commercial Les Arcades".
             span = Span(doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
         keep.append(span)
     doc.ents = filter_spans(keep)

@@ -126,7 +126,7 @@ def _root(ctx: Ctx, i: int) -> int:
 
 
 def _alternate_names(ctx: Ctx, i: int) -> list[int]:
-    """Mentions in apposition to mention ``i``: "Park National Corporation (PRK)", "X (formerly Y)"."""
+    """Mentions in apposition to mention ``i``: "Harbor Mutual Corporation (HMC)", "X (formerly Y)"."""
     m = ctx.mentions[i]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -137,7 +137,7 @@ def _alternate_names(ctx: Ctx, i: int) -> list[int]:
         linked = tok.dep_ == "appos" and tok.head == head or head.dep_ == "appos" and tok == head.head
         if not linked:
             continue
-        # "The Los Angeles Philharmonic (LA Phil, LAP, or LAPO)": every name of the list
+        # "The Riverside Chamber Orchestra (RCO, or Riverside Orchestra)": every name of the list
         for name in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
             j = ctx.tok_mention.get(name.i)
             if j is not None and j != i and _kind(ctx.mentions[j].type) == _kind(m.type):
@@ -158,8 +158,8 @@ def _same_entity(ctx: Ctx, i: int, j: int) -> bool:
 def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
     """The fact restated with every mention of the same entity in the same sentence.
 
-    "Xiha Life was founded by Jani Penttinen, who serves as its CEO" says ceo(Xiha Life, Jani
-    Penttinen) through "its" and "who" too; each in-sentence mention is exact provenance for it.
+    "Lumo Labs was founded by Aino Virtanen, who serves as its CEO" says ceo(Lumo Labs, Aino
+    Virtanen) through "its" and "who" too; each in-sentence mention is exact provenance for it.
     """
     def same(i: int) -> list[int]:
         root = _root(ctx, i)

@@ -18,7 +18,7 @@ def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
         return i
     if i is None:
         for child in tok.children:
-            # "the company Xiaomi" (name after), "the Bass Pro Shops" (name inside the noun phrase)
+            # "the company Xiaomi" (name after), "the Northwind Outdoor Stores" (name inside the noun phrase)
             if child.dep_ in ("appos", "flat:name") and child.i > tok.i or child.dep_ == "compound":
                 j = ctx.tok_mention.get(child.i)
                 if j is not None and ctx.mentions[j].type in want:
@@ -36,7 +36,7 @@ def coordinated(tok: Token) -> list[Token]:
 
 
 def place_chain(tok: Token) -> list[Token]:
-    """A place and what refines it: "Cincinnati, Ohio", "Paris and Lyon", "Shouguang City of Shandong Province"."""
+    """A place and what refines it: "Cincinnati, Ohio", "Paris and Lyon", "Linden City of Harrow Province"."""
     out = [tok]
     for child in tok.children:
         if child.dep_ in ("conj", "appos", "npadvmod", "nmod", "flat:name") and child.i > tok.i:

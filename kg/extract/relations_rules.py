@@ -133,7 +133,7 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
                         yield _fact(ctx, tok, p, "worksFor", o, None, "works_for", 0.8)
             if people or group == "role.title":
                 continue
-        # "Raymond James Ltd. is a subsidiary of ...": what is a subsidiary is an organisation, whatever its tag
+        # "Halden Capital Ltd. is a subsidiary of ...": what is a subsidiary is an organisation, whatever its tag
         owners = holders(ctx, head, ORG_LIKE) or holders(ctx, head, PER)
         predicate = {"role.subsidiary": "subsidiaryOf", "role.parent": "subsidiaryOf",
                      "role.competitor": "competitorOf", "role.partner": "partnerOf"}.get(group)
@@ -173,7 +173,7 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
                 # "Eric co-founded FeedBurner", "Rod established the Foundation": whoever founds a
                 # named organisation is its founder, whatever type the tagger gave the name
                 founders = [f for f in clause_subject(ctx, verb, ANY) if f not in orgs]
-            # "founded Mojang alongside Carl Manneh and Jakob Porser", "co-founded X with Y"
+            # "founded Brightloop alongside Ana Ruiz and Tomas Berg", "co-founded X with Y"
             founders += [m for t in pp_objects(ctx, verb, "prep.with") for c in coordinated(t)
                          for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
         for o in sorted(set(orgs)):

@@ -74,7 +74,7 @@ def rule_surface_roles(ctx: Ctx) -> Iterator[Fact]:
         group, first, last = found
         end = tok.sent.end
         title = doc[first:last + 1].text
-        # ROLE HOLDER: "le Senior Vice President Wang Xiang", "CEO Tim Cook"
+        # ROLE HOLDER: "le Senior Vice President Li Wei", "CEO Tim Cook"
         named = ctx.tok_mention.get(last + 1) if last + 1 < end else None
         if named is not None and ctx.mentions[named].type in PER and group in ("role.ceo", "role.title"):
             yield Fact(named, "jobTitle", None, title, sentence_of(ctx, tok.idx), "kg.rules.surface_job_title", 0.7)
