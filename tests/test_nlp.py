@@ -57,6 +57,25 @@ def test_product_category_across_a_double_space(nlp_fr):
     assert [e.text for e in doc.ents if e.label_ == "PRODUCT"] == ["brosse  à dents électrique"]
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    # gazetteer names are phrase patterns on the exact spelling; one-word categories, any of their forms
+    ("en", "Airbus delivered fewer jets, and the retailer sells tvs, cellphones and automobiles.",
+     {("Airbus", "ORG", "gazetteer"), ("tvs", "PRODUCT", "category:television"),
+      ("cellphones", "PRODUCT", "category:smartphone"), ("automobiles", "PRODUCT", "category:car")}),
+    ("fr", "Airbus livre moins d'avions ; la chaîne vend des téléviseurs et des voitures.",
+     {("Airbus", "ORG", "gazetteer"), ("téléviseurs", "PRODUCT", "category:television"),
+      ("voitures", "PRODUCT", "category:car")}),
+])
+def test_gazetteer_names_and_one_word_categories(nlp_en, nlp_fr, lang, text, expected):
+    doc = {"en": nlp_en, "fr": nlp_fr}[lang](text)
+    assert {(e.text, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_} == expected
+
+
+def test_gazetteer_name_needs_its_exact_spelling(nlp_en):
+    doc = nlp_en("AIRBUS and airbus are not written as the gazetteer writes the name.")
+    assert not [e for e in doc.ents if e.ent_id_ == "gazetteer"]
+
+
 def test_french_product_categories_and_dates(nlp_fr):
     doc = nlp_fr("Dès le 3 mars, la boutique vendra des téléviseurs et des trottinettes électriques.")
     assert {doc.text[s:e] for s, e, _ in doc._.kg_dates} == {"3 mars"}
