@@ -17,7 +17,7 @@ _ELISIONS = {"l'", "l’", "d'", "d’", "s'", "s’", "'s", "’s", "qu'", "qu�
 _FILLER = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "X"}
 
 
-def _doc_text(doc: Doc) -> str:
+def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, and the
     per-token loops below read it thousands of times per article (quadratic on long articles)."""
     text = doc.user_data.get("kg.text")
@@ -29,7 +29,7 @@ def _doc_text(doc: Doc) -> str:
 def _word(doc: Doc, tok: Token) -> set[str]:
     """The token's forms plus the whole hyphenated word it belongs to ("maison-mère")."""
     start, end = tok.idx, tok.idx + len(tok.text)
-    text = _doc_text(doc)
+    text = doc_text(doc)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
@@ -100,9 +100,9 @@ def _makes_products(doc: Doc, ent: Span) -> bool:
 
 def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
     words = lexicon.cues(kind, lang)
-    before = _doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
     before = re.sub(r"(?:\b(?:les|la|le|the)|l['’])$", "", before).rstrip()
-    after = _doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
+    after = doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
     return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
                for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
 

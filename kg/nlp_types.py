@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg import lexicon, places
-from kg.nlp_cues import (_ELISIONS, _context_phrase, _doc_text, _left_cue, _makes_products, _product_cue,
+from kg.nlp_cues import (_ELISIONS, _context_phrase, doc_text, _left_cue, _makes_products, _product_cue,
                          _object_cue, _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
@@ -105,7 +105,7 @@ def _keep(doc: Doc, span: Span, lang: str) -> bool:
     text = span.text
     if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
         return False
-    if span.start_char > 0 and _doc_text(doc)[span.start_char - 1] in "#@":
+    if span.start_char > 0 and doc_text(doc)[span.start_char - 1] in "#@":
         return False
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
         return False
@@ -321,6 +321,6 @@ def type_vote(doc: Doc) -> Doc:
 
 def _as_doc(doc: Doc, text: str) -> Doc:
     # The phrase must be tokenised like the document; the doc's own tokens are found by search.
-    pos = _doc_text(doc).find(text)
+    pos = doc_text(doc).find(text)
     span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
     return span.as_doc() if span is not None else Doc(doc.vocab, words=text.split())

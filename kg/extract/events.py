@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
+from kg.nlp_cues import doc_text
 from kg.extract.dates import base_date, segments
 from kg.types import Article, DateMention, Event, Mention, Sentence
 
@@ -54,15 +55,6 @@ def amount(text: str) -> tuple[float, str] | None:
     return None
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, and the
-    per-token loops below read it thousands of times per article (quadratic on long articles)."""
-    text = doc.user_data.get("kg.text")
-    if text is None:
-        text = doc.user_data["kg.text"] = doc.text
-    return text
-
-
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
     return found.group(0) if found else word
@@ -83,7 +75,7 @@ def _matches(doc: Doc, tok: Token, words: tuple[str, ...]) -> int:
     """Length in tokens of the trigger starting at ``tok`` (0: no match)."""
     for w in words:
         if " " in w or "'" in w:
-            tail = _doc_text(doc)[tok.idx: tok.idx + len(w) + 1].lower().replace("’", "'")
+            tail = doc_text(doc)[tok.idx: tok.idx + len(w) + 1].lower().replace("’", "'")
             if tail.startswith(w) and (len(tail) == len(w) or not tail[len(w)].isalpha()):
                 return max(1, len(doc.char_span(tok.idx, tok.idx + len(w), alignment_mode="expand")))
         elif tok.lower_ == w or tok.lemma_.lower() == w:
@@ -104,7 +96,7 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
     if kind == "product":
         return any(m.type == "Product" for _, m in sent_ms)
     if kind == "money":
-        return amount(_doc_text(doc)[tok.idx: sent.end_char]) is not None
+        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":
         return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms)
     if kind == "person":
@@ -123,7 +115,7 @@ def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | No
     if tok.dep_.split(":")[0] in ("xcomp", "obj", "dobj", "ccomp"):
         window.append(tok.head)
     words = {t.lower_ for t in window} | {t.lemma_.lower() for t in window}
-    text = _doc_text(doc)[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
+    text = doc_text(doc)[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
     if words & lexicon.cues("cancelled", lang):
         return "cancelled"
     planned = lexicon.cues("planned", lang)
@@ -226,7 +218,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     if agent is None:
         agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
     if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
-        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(_doc_text(doc))))
+        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
         prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
                 and seg[0] <= m.start]
         agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
@@ -252,7 +244,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     base = base_date(segs, tok.idx, article.published)
     if date is None and base is not None and _just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
-    money = amount(_doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
+    money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
     return Event(etype, tok.idx, end.idx + len(end.text), s, status(doc, tok, article.lang, date, base),
