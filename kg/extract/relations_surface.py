@@ -194,15 +194,20 @@ _NEARBY = {
 }
 
 
+def _trigger_groups(ctx: Ctx, tok: Token) -> list[str]:
+    """The fallback trigger groups ``tok`` starts: a founding or seat verb or noun, or a role title."""
+    groups = [g for g in ("verb.found", "verb.hq", "noun.hq")
+              if ctx.lex.has(g, tok.lemma_.lower()) or ctx.lex.has(g, tok.lower_)]
+    found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if found is not None and found[0] in _NEARBY:
+        groups.append(found[0])
+    return groups
+
+
 def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
     """Fallback when the parse is wrong: a trigger with the nearest fitting mentions around it (low confidence)."""
     for tok in ctx.doc:
-        groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if ctx.lex.has(g, tok.lemma_.lower())
-                  or ctx.lex.has(g, tok.lower_)]
-        found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
-        if found is not None and found[0] in _NEARBY:
-            groups.append(found[0])
-        for group in groups:
+        for group in _trigger_groups(ctx, tok):
             s_types, s_side, o_types, o_side, predicate = _NEARBY[group]
             if o_types == "date":
                 dates = [ctx.tok_date[i] for i in range(tok.i + 1, min(tok.sent.end, tok.i + 5)) if i in ctx.tok_date]
@@ -241,12 +246,7 @@ def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
                  if m.antecedent is None and sent.start_char <= m.start < sent.end_char]
         seen: set[str] = set()
         for tok in sent:
-            groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if ctx.lex.has(g, tok.lemma_.lower())
-                      or ctx.lex.has(g, tok.lower_)]
-            found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
-            if found is not None and found[0] in _NEARBY:
-                groups.append(found[0])
-            for group in groups:
+            for group in _trigger_groups(ctx, tok):
                 if group in seen:
                     continue
                 seen.add(group)
