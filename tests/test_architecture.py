@@ -16,7 +16,7 @@ STAGES: list[tuple[str, ...]] = [
     ("kg.extract",),
     ("kg.resolve",),
     ("kg.rdf",),
-    ("kg.store",),
+    ("kg.store_backends", "kg.store"),
     ("kg.export", "kg.validate", "kg.query", "kg.api"),
     ("kg.analysis", "kg.viz", "kg.serve", "kg.eval"),
     ("kg.engines", "kg.pipeline"),
