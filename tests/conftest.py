@@ -44,6 +44,17 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def bench_corpus(shared_dir):
+    """bench/corpus.py: real Re-DocRED and KnowledgeNet documents from ../shared/benchmarks."""
+    name = "kg_bench_corpus"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "corpus.py")
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def load_rdf_samples():
     """tests/samples_rdf.py: hand-written Resolved articles (loaded by path: tests/ is not a package)."""
     name = "kg_tests_samples_rdf"

@@ -5,7 +5,6 @@ Real documents (Re-DocRED and KnowledgeNet, from the shared benchmarks) go throu
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,11 @@ from kg.errors import OptionError
 from kg.pipeline import build
 from kg.types import Article
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-import corpus  # noqa: E402  (real benchmark documents)
 
 
 @pytest.fixture(scope="module")
-def docs_jsonl(tmp_path_factory) -> Path:
-    return corpus.write_jsonl(corpus.documents(10), tmp_path_factory.mktemp("docs") / "docs.jsonl")
+def docs_jsonl(tmp_path_factory, bench_corpus) -> Path:
+    return bench_corpus.write_jsonl(bench_corpus.documents(10), tmp_path_factory.mktemp("docs") / "docs.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +47,8 @@ def test_dask_engine_on_a_local_cluster_equals_serial(serial_build, docs_jsonl):
     assert (out / "graph.ttl").read_bytes() == (serial_build / "graph.ttl").read_bytes()
 
 
-def test_results_keep_input_order_and_isolate_a_bad_article(nlp_en):
-    docs = corpus.documents(3)
+def test_results_keep_input_order_and_isolate_a_bad_article(nlp_en, bench_corpus):
+    docs = bench_corpus.documents(3)
     good = [Article(d["id"], "docs.jsonl", n + 1, d["text"], d["title"], None, "en", None, (), f"h{n}")
             for n, d in enumerate(docs)]
     # a language no pipeline exists for: parsing that one article fails, the others are built

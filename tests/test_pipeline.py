@@ -180,13 +180,10 @@ build([sys.argv[1]], sys.argv[2], progress=lambda result: print("stored", result
 """
 
 
-def test_killed_build_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+def test_killed_build_leaves_whole_articles_and_a_rerun_completes(tmp_path, bench_corpus):
     """SIGKILL after two articles are stored (the third may be mid-transaction), then re-run."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import corpus  # real documents from the shared benchmarks
-
-    docs = corpus.documents(12)
-    inputs = corpus.write_jsonl(docs, tmp_path / "in" / "docs.jsonl")
+    docs = bench_corpus.documents(12)
+    inputs = bench_corpus.write_jsonl(docs, tmp_path / "in" / "docs.jsonl")
     out = tmp_path / "out"
     env = os.environ | {"PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     child = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(inputs), str(out)], cwd=ROOT, env=env,
