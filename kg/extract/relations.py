@@ -42,12 +42,46 @@ RELATIVE = frozenset({"who", "which", "that", "qui", "que", "lequel", "laquelle"
 
 
 class Lexicon(NamedTuple):
-    """Trigger terms by group (``role.ceo`` -> frozenset of lower-case terms)."""
+    """Trigger terms by group (``role.ceo`` -> frozenset of lower-case terms).
+
+    ``index`` (term -> its groups) and ``prefixes`` (every prefix of every term's first word) are
+    derived once by :func:`load_lexicon`: the rules ask millions of membership questions per corpus,
+    and a phrase can only match if its first token is such a prefix.
+    """
 
     groups: dict[str, frozenset[str]]
+    index: dict[str, frozenset[str]] | None = None
+    prefixes: frozenset[str] = frozenset()
 
     def has(self, group: str, term: str) -> bool:
-        return term in self.groups.get(group, frozenset())
+        if self.index is None:
+            return term in self.groups.get(group, frozenset())
+        return group in self.index.get(term, ())
+
+    def groups_of(self, term: str) -> frozenset[str]:
+        """The groups listing ``term`` (empty if none)."""
+        if self.index is None:
+            return frozenset(g for g, terms in self.groups.items() if term in terms)
+        return self.index.get(term, frozenset())
+
+
+def index_lexicon(groups: dict[str, frozenset[str]]) -> Lexicon:
+    """A :class:`Lexicon` with its lookup tables built.
+
+    Examples
+    --------
+    >>> lex = index_lexicon({"role.ceo": frozenset({"chief executive", "ceo"})})
+    >>> lex.has("role.ceo", "ceo"), sorted(lex.groups_of("chief executive")), "chi" in lex.prefixes
+    (True, ['role.ceo'], True)
+    """
+    index: dict[str, set[str]] = {}
+    prefixes: set[str] = set()
+    for group, terms in groups.items():
+        for term in terms:
+            index.setdefault(term, set()).add(group)
+            first = term.split(None, 1)[0] if term.strip() else term
+            prefixes.update(first[:n] for n in range(1, len(first) + 1))
+    return Lexicon(groups, {t: frozenset(g) for t, g in sorted(index.items())}, frozenset(prefixes))
 
 
 class Ctx(NamedTuple):
@@ -81,7 +115,7 @@ def load_lexicon(lang: str) -> Lexicon:
             continue
         group, term = line.split("\t", 1)
         groups.setdefault(group.strip(), set()).add(term.strip().lower())
-    return Lexicon({g: frozenset(t) for g, t in sorted(groups.items())})
+    return index_lexicon({g: frozenset(t) for g, t in sorted(groups.items())})
 
 
 def _token_index(doc: Doc, spans) -> dict[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.relations import OBJ, PASSIVE_SUBJ, PP_HOLDERS, RELATIVE, SUBJ, Ctx
+from kg.nlp_cues import doc_text
 
 
 def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
@@ -153,29 +154,42 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
     return clause_subject(ctx, verb, want, depth + 1)
 
 
+_TITLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.competitor",
+                 "role.partner", "role.title")
+
+
 def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     """The longest lexicon title around ``tok`` ("chief executive officer"): (group, text, first, last)."""
     doc = tok.doc
+    lex = ctx.lex
+    sent = tok.sent
     left = tok.i
-    while left > tok.sent.start and doc[left - 1].dep_ in ("compound", "amod", "nmod") \
+    while left > sent.start and doc[left - 1].dep_ in ("compound", "amod", "nmod") \
             and doc[left - 1].head.i in range(left, tok.i + 1) and doc[left - 1].i not in ctx.tok_mention:
         left -= 1
     right = tok.i
-    while right + 1 < tok.sent.end and doc[right + 1].dep_ in ("amod", "flat", "fixed") \
+    while right + 1 < sent.end and doc[right + 1].dep_ in ("amod", "flat", "fixed") \
             and doc[right + 1].head.i in range(tok.i, right + 1) and doc[right + 1].i not in ctx.tok_mention:
         right += 1
-    groups = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.competitor",
-              "role.partner", "role.title")
+    text = doc_text(doc)
+    lemma_groups = lex.groups_of(tok.lemma_.lower())
     best = None
     for a in range(left, tok.i + 1):
+        # a window's text starts with its first token, so only the lemma of ``tok`` alone can match
+        # when that token starts no term
+        starts_term = doc[a].lower_ in lex.prefixes
+        if not starts_term and not (a == tok.i and lemma_groups):
+            continue
+        start = doc[a].idx
         for b in range(right, tok.i - 1, -1):
-            words = doc[a:b + 1].text.lower()
-            lemma = words if a < tok.i or b > tok.i else tok.lemma_.lower()
-            for group in groups:
-                if ctx.lex.has(group, words) or ctx.lex.has(group, lemma):
-                    if best is None or (b - a) > (best[3].i - best[2].i):
-                        best = (group, doc[a:b + 1].text, doc[a], doc[b])
-                    break
+            if not starts_term and b != tok.i:
+                continue
+            last = doc[b]
+            words = text[start:last.idx + len(last.text)].lower()
+            found = lex.groups_of(words)
+            if a == tok.i and b == tok.i:
+                found = found | lemma_groups
+            if any(group in found for group in _TITLE_GROUPS):
+                if best is None or (b - a) > (best[3].i - best[2].i):
+                    best = next(g for g in _TITLE_GROUPS if g in found), doc[a:b + 1].text, doc[a], doc[b]
     return best
-
-

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations import FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, sentence_of, title_phrase
+from kg.nlp_cues import doc_text
 from kg.types import Fact
 
 #: Words skipped between a preposition and the name it introduces ("filiale du groupe Iliad").
@@ -21,14 +22,26 @@ _ROLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "r
 
 def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
     """The longest lexicon role phrase starting at ``tok`` by its text: (group, first, last) token indices."""
+    lex = ctx.lex
+    lemma = tok.lemma_.lower()
+    # a phrase's text starts with its first token: most tokens start no term and are dismissed here,
+    # before the (costly) sentence lookup and span texts
+    if tok.lower_ not in lex.prefixes and not lex.groups_of(lemma):
+        return None
     doc = tok.doc
+    text = doc_text(doc)
+    sent_end = tok.sent.end
+    start = tok.idx
     for length in range(5, 0, -1):
         end = tok.i + length
-        if end > tok.sent.end:
+        if end > sent_end:
             continue
-        words = doc[tok.i:end].text.lower()
+        last = doc[end - 1]
+        found = lex.groups_of(text[start:last.idx + len(last.text)].lower())
+        if length == 1:
+            found = found | lex.groups_of(lemma)
         for group in _ROLE_GROUPS:
-            if ctx.lex.has(group, words) or length == 1 and ctx.lex.has(group, tok.lemma_.lower()):
+            if group in found:
                 return group, tok.i, end - 1
     return None
 
