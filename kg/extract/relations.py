@@ -94,6 +94,8 @@ class Ctx(NamedTuple):
     tok_mention: dict[int, int]
     tok_date: dict[int, int]
     lex: Lexicon
+    #: per-document results of pure helpers asked again by several rules (title phrases, triggers)
+    memo: dict | None = None
 
 
 @lru_cache(maxsize=None)
@@ -134,7 +136,7 @@ def _token_index(doc: Doc, spans) -> dict[int, int]:
 def make_ctx(doc: Doc, sentences, mentions, dates) -> Ctx:
     lang = (doc.lang_ or "en")[:2]
     return Ctx(doc, tuple(sentences), tuple(mentions), tuple(dates),
-               _token_index(doc, mentions), _token_index(doc, dates), load_lexicon(lang))
+               _token_index(doc, mentions), _token_index(doc, dates), load_lexicon(lang), {})
 
 
 def sentence_of(ctx: Ctx, char: int) -> int:

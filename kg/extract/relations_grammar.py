@@ -160,6 +160,16 @@ _TITLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "
 
 def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     """The longest lexicon title around ``tok`` ("chief executive officer"): (group, text, first, last)."""
+    # three rules ask this of the same tokens
+    if ctx.memo is None:
+        return _title_phrase(ctx, tok)
+    key = ("title_phrase", tok.i)
+    if key not in ctx.memo:
+        ctx.memo[key] = _title_phrase(ctx, tok)
+    return ctx.memo[key]
+
+
+def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     doc = tok.doc
     lex = ctx.lex
     sent = tok.sent

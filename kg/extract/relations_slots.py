@@ -49,7 +49,8 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
         lemma = tok.lemma_.lower()
         mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
         forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
-        groups = [g for g in ROLE_GROUPS if any(lex.has(g, f) for f in forms)]
+        found = frozenset().union(*(lex.groups_of(f) for f in forms))
+        groups = [g for g in ROLE_GROUPS if g in found]
         if tok.pos_ in ("NOUN", "PROPN") and groups:
             for prep in tok.children:  # EN "CEO of X"
                 if prep.dep_ == "prep" and lex.has("prep.org", prep.lower_) and prep.lower_ in ("of", "at"):

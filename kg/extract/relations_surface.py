@@ -209,11 +209,17 @@ _NEARBY = {
 
 def _trigger_groups(ctx: Ctx, tok: Token) -> list[str]:
     """The fallback trigger groups ``tok`` starts: a founding or seat verb or noun, or a role title."""
-    groups = [g for g in ("verb.found", "verb.hq", "noun.hq")
-              if ctx.lex.has(g, tok.lemma_.lower()) or ctx.lex.has(g, tok.lower_)]
+    # rule_nearby and rule_sentence_pair both ask this of every token
+    key = ("trigger_groups", tok.i)
+    if ctx.memo is not None and key in ctx.memo:
+        return ctx.memo[key]
+    found_in = ctx.lex.groups_of(tok.lemma_.lower()) | ctx.lex.groups_of(tok.lower_)
+    groups = [g for g in ("verb.found", "verb.hq", "noun.hq") if g in found_in]
     found = title_phrase(ctx, tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if found is not None and found[0] in _NEARBY:
         groups.append(found[0])
+    if ctx.memo is not None:
+        ctx.memo[key] = groups
     return groups
 
 
