@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.types import DateMention, Fact, Mention, Sentence
 
@@ -139,6 +139,25 @@ def make_ctx(doc: Doc, sentences, mentions, dates) -> Ctx:
                _token_index(doc, mentions), _token_index(doc, dates), load_lexicon(lang), {})
 
 
+def doc_tokens(ctx: Ctx) -> tuple[Token, ...]:
+    """The doc's tokens, made once per document: spaCy builds a new Token object on every iteration,
+    and a dozen rules walk every token.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> ctx = make_ctx(spacy.blank("en")("Airbus hired a CEO."), (), (), ())
+    >>> [t.text for t in doc_tokens(ctx)]
+    ['Airbus', 'hired', 'a', 'CEO', '.']
+    """
+    if ctx.memo is None:
+        return tuple(ctx.doc)
+    found = ctx.memo.get("tokens")
+    if found is None:
+        found = ctx.memo["tokens"] = tuple(ctx.doc)
+    return found
+
+
 def sentence_of(ctx: Ctx, char: int) -> int:
     starts = [s.start for s in ctx.sentences]
     return max(0, bisect.bisect_right(starts, char) - 1)
@@ -148,8 +167,8 @@ from kg.extract.relations_grammar import (  # noqa: E402  (the helpers need Ctx,
     clause_subject, coordinated, holders, is_passive, mention_at, place_chain, pp_objects, title_phrase,
 )
 
-__all__ = ["Ctx", "Lexicon", "clause_subject", "coordinated", "extract_facts", "holders", "is_passive",
-           "load_lexicon", "mention_at", "place_chain", "pp_objects", "sentence_of", "title_phrase"]
+__all__ = ["Ctx", "Lexicon", "clause_subject", "coordinated", "doc_tokens", "extract_facts", "holders",
+           "is_passive", "load_lexicon", "mention_at", "place_chain", "pp_objects", "sentence_of", "title_phrase"]
 
 
 def _root(ctx: Ctx, i: int) -> int:

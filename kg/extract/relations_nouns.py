@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.relations import ORG_LIKE, PER, Ctx, clause_subject, mention_at, pp_objects
+from kg.extract.relations import ORG_LIKE, PER, Ctx, clause_subject, doc_tokens, mention_at, pp_objects
 from kg.types import Fact
 
 
@@ -36,7 +36,7 @@ def rule_founding_noun(ctx: Ctx) -> Iterator[Fact]:
     """
     from kg.extract.relations_rules import _dates, _fact  # relations_rules registers this module's rules
 
-    for noun in ctx.doc:
+    for noun in doc_tokens(ctx):
         if noun.pos_ != "NOUN" or not ctx.lex.has("noun.found", noun.lemma_.lower()):
             continue
         dates = _dates(ctx, noun)
@@ -51,7 +51,7 @@ def rule_zero_relative(ctx: Ctx) -> Iterator[Fact]:
     """"Quorvane, a cloud company he co-founded in 2004": the founded object is the clause's noun."""
     from kg.extract.relations_rules import _dates, _fact
 
-    for verb in ctx.doc:
+    for verb in doc_tokens(ctx):
         if verb.dep_ not in ("relcl", "acl:relcl") or not ctx.lex.has("verb.found", verb.lemma_.lower()):
             continue
         if any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") for c in verb.children):

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations import (
-    ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, holders,
-    is_passive, mention_at, place_chain, pp_objects, sentence_of, title_phrase,
+    ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, doc_tokens,
+    holders, is_passive, mention_at, place_chain, pp_objects, sentence_of, title_phrase,
 )
 from kg.types import Fact
 
@@ -104,7 +104,7 @@ def _led_by(ctx: Ctx, noun: Token) -> list[int]:
 def rule_roles(ctx: Ctx) -> Iterator[Fact]:
     """Role nouns: ceo, foundedBy, worksFor, jobTitle, subsidiaryOf, competitorOf, partnerOf."""
     seen: set[int] = set()
-    for tok in ctx.doc:
+    for tok in doc_tokens(ctx):
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.i in seen:
             continue
         found = title_phrase(ctx, tok)
@@ -153,7 +153,7 @@ def _verb_lemma(tok: Token) -> str:
 
 def rule_founded(ctx: Ctx) -> Iterator[Fact]:
     """"X was founded (in 1998) (by Y)", "Y founded X", "Founded in 1998, X ...", "fondée en 2010 par Y"."""
-    for verb in ctx.doc:
+    for verb in doc_tokens(ctx):
         if verb.pos_ not in ("VERB", "AUX", "ADJ") or not ctx.lex.has("verb.found", _verb_lemma(verb)):
             continue
         if _verb_lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
@@ -186,7 +186,7 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
 
 def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
     """"headquartered in", "based in", "X-based", "its headquarters in", "basée à", "siège à"."""
-    for tok in ctx.doc:
+    for tok in doc_tokens(ctx):
         lemma = _verb_lemma(tok)
         low = tok.lower_
         # "its main office", "the head office": a seat noun with its modifier
@@ -229,7 +229,7 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
 
 def rule_is_a_noun_in(ctx: Ctx) -> Iterator[Fact]:
     """"X is a trade union centre in Morocco", "X is an American orchestra in Boston": seat by description."""
-    for noun in ctx.doc:
+    for noun in doc_tokens(ctx):
         if noun.dep_ != "attr" or noun.head.lemma_.lower() != "be" or not ctx.lex.has("noun.org", noun.lemma_.lower()):
             continue  # only "X is a <kind of organisation> in P": "X is a village in P" says nothing of a seat
         places = _places(ctx, pp_objects(ctx, noun, "prep.place"), LOC)
@@ -242,7 +242,7 @@ def rule_is_a_noun_in(ctx: Ctx) -> Iterator[Fact]:
 
 def rule_owned(ctx: Ctx) -> Iterator[Fact]:
     """"X is (wholly) owned by Y", "Y owns X" between organisations: X is a subsidiary of Y."""
-    for verb in ctx.doc:
+    for verb in doc_tokens(ctx):
         if not ctx.lex.has("verb.own", _verb_lemma(verb)):
             continue
         if is_passive(verb) or verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
@@ -275,7 +275,7 @@ def rule_institution_in(ctx: Ctx) -> Iterator[Fact]:
 def _verb_rule(group: str, preps: str, want: frozenset[str], predicate: str, rule: str,
                confidence: float) -> Callable[[Ctx], Iterator[Fact]]:
     def rule_fn(ctx: Ctx) -> Iterator[Fact]:
-        for verb in ctx.doc:
+        for verb in doc_tokens(ctx):
             if not ctx.lex.has(group, _verb_lemma(verb)):
                 continue
             targets = [m for t in pp_objects(ctx, verb, preps) for c in place_chain(t)

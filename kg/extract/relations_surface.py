@@ -10,7 +10,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kg.extract.relations import FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, sentence_of, title_phrase
+from kg.extract.relations import (
+    FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, doc_tokens, sentence_of, title_phrase,
+)
 from kg.nlp_cues import doc_text
 from kg.types import Fact
 
@@ -78,7 +80,7 @@ def _emit(ctx: Ctx, tok: Token, group: str, holder: int, org: int, title: str) -
 def rule_surface_roles(ctx: Ctx) -> Iterator[Fact]:
     """``HOLDER, ROLE of ORG`` and ``ROLE of ORG, HOLDER`` in the token sequence."""
     doc = ctx.doc
-    for tok in doc:
+    for tok in doc_tokens(ctx):
         if tok.i in ctx.tok_mention:
             continue
         found = surface_phrase(ctx, tok)
@@ -160,7 +162,7 @@ _BETWEEN = frozenset({"also", "later", "then", "subsequently", "previously", "ha
 def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
     """``A (also) (co-)founded B``: read in word order when the parse breaks ("co - founded")."""
     doc = ctx.doc
-    for tok in doc:
+    for tok in doc_tokens(ctx):
         if tok.lower_ not in _FOUND_WORDS:
             continue
         i = tok.i - 1
@@ -225,7 +227,7 @@ def _trigger_groups(ctx: Ctx, tok: Token) -> list[str]:
 
 def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
     """Fallback when the parse is wrong: a trigger with the nearest fitting mentions around it (low confidence)."""
-    for tok in ctx.doc:
+    for tok in doc_tokens(ctx):
         for group in _trigger_groups(ctx, tok):
             s_types, s_side, o_types, o_side, predicate = _NEARBY[group]
             if o_types == "date":
@@ -264,7 +266,7 @@ def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
         named = [i for i, m in enumerate(ctx.mentions)
                  if m.antecedent is None and sent.start_char <= m.start < sent.end_char]
         seen: set[str] = set()
-        for tok in sent:
+        for tok in doc_tokens(ctx)[sent.start:sent.end]:
             for group in _trigger_groups(ctx, tok):
                 if group in seen:
                     continue
