@@ -187,7 +187,7 @@ def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     for a in range(left, tok.i + 1):
         # a window's text starts with its first token, so only the lemma of ``tok`` alone can match
         # when that token starts no term
-        starts_term = doc[a].lower_ in lex.prefixes
+        starts_term = not lex.prefixes or doc[a].lower_ in lex.prefixes
         if not starts_term and not (a == tok.i and lemma_groups):
             continue
         start = doc[a].idx

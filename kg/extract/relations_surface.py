@@ -28,7 +28,7 @@ def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
     lemma = tok.lemma_.lower()
     # a phrase's text starts with its first token: most tokens start no term and are dismissed here,
     # before the (costly) sentence lookup and span texts
-    if tok.lower_ not in lex.prefixes and not lex.groups_of(lemma):
+    if lex.prefixes and tok.lower_ not in lex.prefixes and not lex.groups_of(lemma):
         return None
     doc = tok.doc
     text = doc_text(doc)
