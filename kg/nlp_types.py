@@ -9,6 +9,7 @@ model label, a gazetteer entry outweighs a cue.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -101,6 +102,16 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     return Span(doc, tokens[0], tokens[-1] + 1, label=ent.label_, span_id=ent.id_)
 
 
+@functools.lru_cache(maxsize=None)
+def _not_names(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded navigation words, title words and common nouns: folded once per language, not per span."""
+    nav = frozenset(places.fold(w) for w in lexicon.cues("navigation", lang))
+    titles = frozenset(w for t in lexicon.cues("title", lang) for w in places.fold(t).split())
+    nouns = frozenset(places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
+                      for w in lexicon.cues(kind, lang))
+    return nav, titles, nouns
+
+
 def _keep(doc: Doc, span: Span, lang: str) -> bool:
     text = span.text
     if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
@@ -110,10 +121,7 @@ def _keep(doc: Doc, span: Span, lang: str) -> bool:
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
         return False
     folded = places.fold(text)
-    nav = {places.fold(w) for w in lexicon.cues("navigation", lang)}
-    titles = {w for t in lexicon.cues("title", lang) for w in places.fold(t).split()}
-    nouns = {places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
-             for w in lexicon.cues(kind, lang)}
+    nav, titles, nouns = _not_names(lang)
     if folded in nav or folded in nouns or all(w in titles for w in folded.split()):
         return False
     if len(span) == 1 and (folded in EN_STOP | FR_STOP
