@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
-from kg.ingest import make_article
-from kg.nlp import parse
 from kg.resolve import resolve
-
-
-def run(text: str, lang: str = "en"):
-    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
-    article, doc = next(parse([art]))
-    return extract(doc, article)
 
 
 def pairs(ex) -> set[tuple[str, str]]:
@@ -36,8 +27,8 @@ def pairs(ex) -> set[tuple[str, str]]:
     ("en", "Pellworth Ltd said the results were strong. \"We expect more growth,\" it added.", "We", "Pellworth Ltd"),
     ("fr", "Danone a racheté la société Marvelle, qui fabrique des jus de fruits.", "qui", "Marvelle"),
 ])
-def test_pronoun_antecedents(lang, text, anaphor, antecedent):
-    assert (anaphor, antecedent) in pairs(run(text, lang))
+def test_pronoun_antecedents(lang, text, anaphor, antecedent, extract_text):
+    assert (anaphor, antecedent) in pairs(extract_text(text, lang))
 
 
 @pytest.mark.parametrize("text,anaphor", [
@@ -45,8 +36,8 @@ def test_pronoun_antecedents(lang, text, anaphor, antecedent):
     ("Greta Lindqvist said that the plan was sound.", "that"),
     ("Nobody expected it.", "it"),
 ])
-def test_no_antecedent_for_dummy_words(text, anaphor):
-    assert anaphor not in {a for a, _ in pairs(run(text))}
+def test_no_antecedent_for_dummy_words(text, anaphor, extract_text):
+    assert anaphor not in {a for a, _ in pairs(extract_text(text))}
 
 
 @pytest.mark.parametrize("text,predicate,subject,obj", [
@@ -55,17 +46,17 @@ def test_no_antecedent_for_dummy_words(text, anaphor):
     ("Marta Quill founded Ostrava Textiles in 1994. It is headquartered in Rotterdam.", "headquarteredIn",
      "organization/ostrava textiles", "Rotterdam"),
 ])
-def test_facts_reach_the_antecedent_entity(text, predicate, subject, obj):
-    resolved = resolve(run(text))
+def test_facts_reach_the_antecedent_entity(text, predicate, subject, obj, extract_text):
+    resolved = resolve(extract_text(text))
     ex, keys = resolved.extraction, resolved.mention_entity
     found = {(keys[f.subject], ex.mentions[f.object].text) for f in ex.facts
              if f.predicate == predicate and f.object is not None}
     assert (subject, obj) in found
 
 
-def test_a_repeated_name_is_provenance_too():
+def test_a_repeated_name_is_provenance_too(extract_text):
     text = "Besides Siemens CEO Roland Busch and Siemens CFO Ralf Thomas, the board includes two others."
-    ex = run(text)
+    ex = extract_text(text)
     ceo = {(ex.mentions[f.subject].start, ex.mentions[f.object].text) for f in ex.facts if f.predicate == "ceo"}
     second = text.index("Siemens", 10)
     assert {(text.index("Siemens"), "Roland Busch"), (second, "Roland Busch")} <= ceo
@@ -76,6 +67,6 @@ def test_a_repeated_name_is_provenance_too():
     ("Anne Corr started the band in 1990 with her brother Jim and her sister Caroline.", "Caroline"),
     ("The studio was later run by Mireille, who had joined as an intern.", "Mireille"),
 ])
-def test_one_word_people_from_context(text, name):
-    types = {m.text: m.type for m in run(text).mentions}
+def test_one_word_people_from_context(text, name, extract_text):
+    types = {m.text: m.type for m in extract_text(text).mentions}
     assert types.get(name) == "Person"

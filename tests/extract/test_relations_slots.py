@@ -3,24 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.relations_slots import slot_mentions
-from kg.ingest import make_article
-from kg.nlp import parse
-
-
-def run(text: str, lang: str = "en"):
-    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
-    article, doc = next(parse([art]))
-    return extract(doc, article)
 
 
 @pytest.mark.parametrize("text,name,predicate", [
     ("Dana Whitfield is an engineer. In 1994, she founded QuorvexLabs, a data exchange platform.",
      "QuorvexLabs", "foundedBy"),
 ])
-def test_slot_names_become_organisations(text, name, predicate):
-    ex = run(text)
+def test_slot_names_become_organisations(text, name, predicate, extract_text):
+    ex = extract_text(text)
     ms = ex.mentions
     assert any(m.text == name and m.type in ("Organization", "Company") for m in ms)
     assert any(f.predicate == predicate and ms[f.subject].text == name for f in ex.facts)
@@ -30,8 +21,8 @@ def test_slot_names_become_organisations(text, name, predicate):
     ("She is a professor of economics at a small college.", "economics"),
     ("He founded the company in March 2004.", "March"),
 ])
-def test_no_slot_name_from_common_words_or_dates(text, word):
-    assert not any(m.extractor == "kg.slot" and word in m.text for m in run(text).mentions)
+def test_no_slot_name_from_common_words_or_dates(text, word, extract_text):
+    assert not any(m.extractor == "kg.slot" and word in m.text for m in extract_text(text).mentions)
 
 
 @pytest.mark.parametrize("lang,text,name", [

@@ -6,17 +6,12 @@ import datetime as dt
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.dates import normalise
 from kg.extract.events import amount
-from kg.ingest import make_article
-from kg.nlp import parse
 
 
-def run(text: str, lang: str, published: str = "2024-03-12"):
-    *_, art = make_article(text, ident="t", source="t.txt", lang=lang, published=published)
-    article, doc = next(parse([art]))
-    return extract(doc, article)
+#: Publication date the test articles are read against (relative dates resolve from it).
+PUBLISHED = "2024-03-12"
 
 
 def events(ex):
@@ -68,14 +63,14 @@ EVENTS = [
 ]
 
 
-def test_selling_products_is_not_a_divestiture():
-    found = events(run("Stellantis s'associe avec Leapmotor pour vendre des voitures électriques en Europe.", "fr"))
+def test_selling_products_is_not_a_divestiture(extract_text):
+    found = events(extract_text("Stellantis s'associe avec Leapmotor pour vendre des voitures électriques en Europe.", "fr", PUBLISHED))
     assert "Divestiture" not in {e[0] for e in found}
 
 
 @pytest.mark.parametrize("lang,text,expected", EVENTS, ids=[e[1][:40] for e in EVENTS])
-def test_events(lang, text, expected):
-    found = events(run(text, lang))
+def test_events(lang, text, expected, extract_text):
+    found = events(extract_text(text, lang, PUBLISHED))
     etype, status, agent, target, places, date = expected
     match = [e for e in found if e[0] == etype]
     assert match, found
@@ -87,8 +82,8 @@ def test_events(lang, text, expected):
     assert got[5] == date
 
 
-def test_funding_amounts():
-    ex = run("La start-up nantaise Lengow vient de lever 12 millions d'euros.", "fr")
+def test_funding_amounts(extract_text):
+    ex = extract_text("La start-up nantaise Lengow vient de lever 12 millions d'euros.", "fr", PUBLISHED)
     funding = [e for e in ex.events if e.type == "Funding"][0]
     assert (funding.amount, funding.currency) == (12e6, "EUR")
 
@@ -132,8 +127,8 @@ def test_normalise(text, kind, lang, base, expected):
     ("en", "The bank is led by Maria Lopez, who joined it in 2019.", "who", "Maria Lopez"),
     ("en", "Tom Baker founded Kettle Labs in 1998. His brother later ran the business.", "His", "Tom Baker"),
 ])
-def test_coreference(lang, text, anaphor, antecedent):
-    ms = run(text, lang).mentions
+def test_coreference(lang, text, anaphor, antecedent, extract_text):
+    ms = extract_text(text, lang, PUBLISHED).mentions
     pairs = {(m.text, ms[m.antecedent].text) for m in ms if m.antecedent is not None}
     assert (anaphor, antecedent) in pairs
 
@@ -143,8 +138,8 @@ def test_coreference(lang, text, anaphor, antecedent):
     ("fr", "Le constructeur Renault lance une nouvelle voiture électrique.", "Renault", "voiture électrique"),
     ("fr", "Le constructeur Tesla a livré la voiture électrique Model Y en Norvège.", "Tesla", "Model Y"),
 ])
-def test_products(lang, text, maker, product):
-    ex = run(text, lang)
+def test_products(lang, text, maker, product, extract_text):
+    ex = extract_text(text, lang, PUBLISHED)
     ms = ex.mentions
     made = {(ms[f.subject].text, ms[f.object].text) for f in ex.facts if f.predicate == "produces"}
     assert (maker, product) in made
