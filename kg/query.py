@@ -207,15 +207,13 @@ def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = N
 
 
 def _open(graph: object):
-    from kg.store import open_store, to_ox
+    from kg.store import open_store
 
     if isinstance(graph, Graph):
-        from kg.export import quads_of
+        from kg.export import ox_quads  # already pyoxigraph terms: no round trip through rdflib terms
 
         store = open_store(":memory:")
-        store.oxigraph.extend([
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)) if g is not None else ox.DefaultGraph())
-            for s, p, o, g in quads_of(graph)])
+        store.oxigraph.extend(ox_quads(graph))
         return store
     return open_store(graph, read_only=True)
 
