@@ -143,6 +143,8 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
         verb = x.head.head
     elif x.dep_ in PP_HOLDERS and any(c.lower_ in ("comme", "en") for c in x.children if c.dep_ == "case"):
         verb = x.head
+    elif (frame := _role_frame(ctx, x)) is not None:
+        verb = frame.head  # "took the position of CFO", "occupera la fonction de directeur": the taker holds it
     if verb is None:
         return []
     # "the board appointed him CEO": the direct object holds the role.
@@ -152,6 +154,19 @@ def holders(ctx: Ctx, noun: Token, want: frozenset[str], depth: int = 0) -> list
         if found:
             return found
     return clause_subject(ctx, verb, want, depth + 1)
+
+
+def _role_frame(ctx: Ctx, x: Token) -> Token | None:
+    """The noun "position"/"fonction" that ``x`` (a title) is the complement of, if it is a verb's object."""
+    if x.dep_ == "pobj" and x.head.lower_ == "of":
+        frame = x.head.head
+    elif x.dep_ in PP_HOLDERS and any(c.lower_ in ("de", "d'", "d’") for c in x.children if c.dep_ == "case"):
+        frame = x.head
+    else:
+        return None
+    if frame is x or not ctx.lex.has("noun.role_frame", frame.lemma_.lower()) or frame.dep_ not in OBJ:
+        return None
+    return frame
 
 
 _TITLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "role.competitor",
