@@ -28,7 +28,7 @@ from kg.types import Article
 
 
 class ArticleResult(NamedTuple):
-    """What a worker sends back for one article: its graph as N-Quads, or the error that stopped it."""
+    """What a worker sends back for one article: its graph (N-Quads or quads), or the error that stopped it."""
 
     article_id: str
     source: str
@@ -37,38 +37,39 @@ class ArticleResult(NamedTuple):
     iri: str | None
     """The article IRI (its graph name); None if extraction failed."""
     nquads: bytes
-    """The article's named graph, serialised as N-Quads (compact to ship between processes)."""
+    """The article's named graph, serialised as N-Quads (compact to ship between processes); empty
+    when ``quads`` holds the graph."""
     words: int
     nlp_seconds: float
     extract_seconds: float
     """Time in extract + resolve + RDF for this article."""
     error: str | None = None
     """``"ExceptionType: message"`` when the article could not be built."""
+    quads: list[ox.Quad] | None = None
+    """The article's named graph as quads, when the result stays in the building process (serial
+    engine): the store takes them as they are, with no N-Quads round trip."""
 
 
 def _stages() -> tuple[Callable, Callable, Callable, Callable]:
     # Imported here so that `import kg.engines` stays cheap and workers import spaCy only once.
     from kg.extract import extract
     from kg.nlp import parse
-    from kg.rdf import article_graph
+    from kg.rdf import article_quads
     from kg.resolve import resolve
-    return parse, extract, resolve, article_graph
+    return parse, extract, resolve, article_quads
 
 
-def _build_one(article: Article, doc: Any, nlp_seconds: float) -> ArticleResult:
-    from kg.store import _graph_quads
-
-    _, extract, resolve, article_graph = _stages()
+def _build_one(article: Article, doc: Any, nlp_seconds: float, *, ship: bool = True) -> ArticleResult:
+    _, extract, resolve, article_quads = _stages()
     start = time.perf_counter()
     words = len(article.text.split())
     try:
-        graph = article_graph(resolve(extract(doc, article)))
-        iri = str(graph.identifier)
-        nquads = ox.serialize(_graph_quads(iri, graph, article.content_hash), format=ox.RdfFormat.N_QUADS)
+        built = article_quads(resolve(extract(doc, article)))
+        nquads = ox.serialize(built.quads, format=ox.RdfFormat.N_QUADS) if ship else b""
     except Exception as error:  # one bad article must not stop the build: it becomes a report entry
         return _failed(article, error, words=words, nlp_seconds=nlp_seconds)
-    return ArticleResult(article.id, article.source, article.line, article.content_hash, iri, nquads,
-                         words, nlp_seconds, time.perf_counter() - start)
+    return ArticleResult(article.id, article.source, article.line, article.content_hash, built.iri, nquads,
+                         words, nlp_seconds, time.perf_counter() - start, quads=None if ship else built.quads)
 
 
 def _failed(article: Article, error: BaseException, *, words: int = 0, nlp_seconds: float = 0.0) -> ArticleResult:
@@ -78,11 +79,12 @@ def _failed(article: Article, error: BaseException, *, words: int = 0, nlp_secon
                          words, nlp_seconds, 0.0, f"{type(error).__name__}: {error}{at}")
 
 
-def process_batch(articles: list[Article]) -> list[ArticleResult]:
+def process_batch(articles: list[Article], *, ship: bool = True) -> list[ArticleResult]:
     """Run NLP, extraction, resolution and RDF on a batch of articles (the unit of work of every engine).
 
     An exception while parsing or extracting one article becomes that article's ``error``; the
-    other articles of the batch are still built.
+    other articles of the batch are still built. With ``ship`` (results cross a process boundary)
+    each graph is serialised as N-Quads; without, the results hold the quads themselves.
     """
     parse = _stages()[0]
     results: list[ArticleResult] = []
@@ -90,7 +92,7 @@ def process_batch(articles: list[Article]) -> list[ArticleResult]:
         start = time.perf_counter()
         for article, doc in parse(articles):
             nlp_seconds = time.perf_counter() - start
-            results.append(_build_one(article, doc, nlp_seconds))
+            results.append(_build_one(article, doc, nlp_seconds, ship=ship))
             start = time.perf_counter()
     except Exception:
         # spaCy batches: find the article that breaks parsing by parsing the rest one at a time.
@@ -98,7 +100,7 @@ def process_batch(articles: list[Article]) -> list[ArticleResult]:
             try:
                 start = time.perf_counter()
                 [(article, doc)] = list(parse([article]))
-                results.append(_build_one(article, doc, time.perf_counter() - start))
+                results.append(_build_one(article, doc, time.perf_counter() - start, ship=ship))
             except Exception as error:
                 results.append(_failed(article, error))
     return results
@@ -131,9 +133,9 @@ def _windowed(submit: Callable[[list[Article]], Any], result: Callable[[Any], li
 
 def run_serial(articles: Iterable[Article], *, workers: int = 1, scheduler: str | None = None,
                batch_size: int = 16) -> Iterator[ArticleResult]:
-    """Everything in this process (spaCy batches of ``batch_size``)."""
+    """Everything in this process (spaCy batches of ``batch_size``); graphs stay quads, never serialised."""
     for batch in batched(articles, batch_size):
-        yield from process_batch(batch)
+        yield from process_batch(batch, ship=False)
 
 
 _STAGE_MODULES = ["kg.engines", "kg.nlp", "kg.extract", "kg.resolve", "kg.rdf", "kg.store"]

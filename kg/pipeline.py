@@ -151,7 +151,7 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
                            "error": result.error})
         return
     start = time.perf_counter()
-    quads = list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
+    quads = result.quads if result.quads is not None else list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
     store.replace_article_quads(result.iri, quads)  # one transaction: a kill leaves the article out
     run.timings["store"] += time.perf_counter() - start
     run.built += 1

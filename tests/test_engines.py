@@ -60,6 +60,18 @@ def test_results_keep_input_order_and_isolate_a_bad_article(nlp_en, bench_corpus
     assert isinstance(results[1], ArticleResult) and results[1].iri is None
 
 
+def test_unshipped_results_hold_the_same_quads_as_the_shipped_nquads(nlp_en, bench_corpus):
+    import pyoxigraph as ox
+
+    articles = [Article(d["id"], "docs.jsonl", n + 1, d["text"], d["title"], None, "en", None, (), f"h{n}")
+                for n, d in enumerate(bench_corpus.documents(2))]
+    shipped, kept = process_batch(articles), process_batch(articles, ship=False)
+    for s, k in zip(shipped, kept):
+        assert s.quads is None and k.nquads == b"" and s.iri == k.iri
+        assert len(k.quads) > 50 and len(set(k.quads)) == len(k.quads)
+        assert set(ox.parse(s.nquads, format=ox.RdfFormat.N_QUADS)) == set(k.quads)
+
+
 @pytest.mark.parametrize("name, kwargs, message", [
     ("spark", {}, "unknown engine 'spark'; valid: dask, local, processes, serial"),
     ("local", {"scheduler": "tcp://127.0.0.1:8786"}, "needs --engine dask"),

@@ -1,9 +1,11 @@
 """Typed literals of the model: dates by precision, canonical decimals, job titles."""
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
 
@@ -60,3 +62,44 @@ def canonical_decimal(number: Decimal) -> str:
     """
     text = format(number.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def ox_literal(literal: Literal) -> ox.Literal:
+    """The same literal as a ``pyoxigraph.Literal`` (lexical form, language and datatype kept).
+
+    Examples
+    --------
+    >>> ox_literal(title_literal("CEO", "en"))
+    <Literal value=CEO language=en>
+    """
+    if literal.language:
+        return ox.Literal(str(literal), language=literal.language)
+    if literal.datatype:
+        return ox.Literal(str(literal), datatype=ox.NamedNode(str(literal.datatype)))
+    return ox.Literal(str(literal))
+
+
+@functools.lru_cache(maxsize=4096)  # confidences repeat a handful of values over a whole corpus
+def ox_decimal(value: float, *, digits: int = 6) -> ox.Literal:
+    """:func:`decimal_literal` as a ``pyoxigraph.Literal``.
+
+    Examples
+    --------
+    >>> ox_decimal(0.85).value
+    '0.85'
+    """
+    return ox_literal(decimal_literal(value, digits=digits))
+
+
+_XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+
+
+def ox_integer(value: int) -> ox.Literal:
+    """An ``xsd:integer`` literal, as ``rdflib.Literal(value)`` writes it.
+
+    Examples
+    --------
+    >>> ox_integer(42).value
+    '42'
+    """
+    return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)

@@ -15,7 +15,9 @@ AttributeError: term 'typo' not in namespace 'https://w3id.org/newskg/ontology#'
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -116,3 +118,33 @@ def bind_prefixes(graph) -> None:
     for prefix, ns in (("kg", KG._NS), ("id", ID), ("schema", SCHEMA), ("prov", PROV), ("owl", OWL),
                        ("rdf", RDF), ("rdfs", RDFS), ("skos", SKOS), ("xsd", XSD)):
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+class OxTerms:
+    """The terms of an rdflib namespace as ``pyoxigraph.NamedNode``s, each made once.
+
+    The pipeline builds its quads as pyoxigraph terms (what the store holds); the rdflib namespace
+    still checks the names, so a typo raises as it does with ``KG.typo``.
+
+    Examples
+    --------
+    >>> OxTerms(KG).Company
+    <NamedNode value=https://w3id.org/newskg/ontology#Company>
+    >>> OxTerms(KG)["typo"]  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'typo' not in namespace 'https://w3id.org/newskg/ontology#'
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        node = ox.NamedNode(str(getattr(self._namespace, name)))
+        setattr(self, name, node)  # later lookups are plain attribute reads
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)

@@ -61,6 +61,21 @@ def test_every_kg_term_used_is_in_the_ontology(sample_graphs):
     assert used and used <= ontology, sorted(used - ontology)
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_article_quads_are_the_article_graph(name, resolved_samples, sample_graphs):
+    import pyoxigraph as ox
+
+    from kg.rdf import article_quads
+    from kg.store import to_ox
+
+    built = article_quads(resolved_samples[name])
+    graph = sample_graphs[name]
+    assert built.iri == str(graph.identifier)
+    assert {q.graph_name.value for q in built.quads} == {built.iri}
+    assert len(built.quads) == len(set(built.quads)) == len(graph)
+    assert {q.triple for q in built.quads} == {ox.Triple(*map(to_ox, triple)) for triple in graph}
+
+
 def test_building_twice_gives_the_same_graph(resolved_samples, samples):
     first = export(article_graph(resolved_samples["lvmh-tiffany"]), "nquads")
     assert first == export(article_graph(samples.lvmh_tiffany()), "nquads")
