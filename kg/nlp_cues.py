@@ -89,13 +89,21 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     return None
 
 
-def _makes_products(doc: Doc, ent: Span) -> bool:
+def categories(doc: Doc) -> list[Span]:
+    """The product-category spans of the gazetteer among ``doc.ents``.
+
+    Callers that test many names pass them to the cues below: ``doc.ents`` is rebuilt from every
+    token on each access."""
+    return [e for e in doc.ents if e.ent_id_.startswith("category:")]
+
+
+def _makes_products(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool:
     """The name is the subject of a verb whose object is a product category ("X unveiled air purifiers")."""
     verb = ent.root.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i in range(ent.start, ent.end):
         return False
-    return any(e.ent_id_.startswith("category:") and verb.i < e.start < verb.sent.end
-               and e.root.head.i != ent.root.i for e in doc.ents)
+    return any(verb.i < e.start < verb.sent.end and e.root.head.i != ent.root.i
+               for e in (categories(doc) if cats is None else cats))
 
 
 def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
@@ -120,9 +128,9 @@ def model_end(doc: Doc, ent: Span) -> int:
     return end
 
 
-def _product_cue(doc: Doc, ent: Span) -> bool:
+def _product_cue(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool:
     """A product category right before or after the name: "le smartphone X", "the X 9 smartphone"."""
-    cats = [e for e in doc.ents if e.ent_id_.startswith("category:")]
+    cats = categories(doc) if cats is None else cats
     i = ent.start - 1
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1

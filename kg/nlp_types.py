@@ -17,13 +17,13 @@ from collections import Counter, defaultdict
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg import lexicon, places
-from kg.nlp_cues import (_ELISIONS, _context_phrase, doc_text, _left_cue, _makes_products, _product_cue,
-                         _object_cue, _right_cue, model_end)
+from kg.nlp_cues import (_ELISIONS, _context_phrase, categories, doc_text, _left_cue, _makes_products,
+                         _product_cue, _object_cue, _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -31,6 +31,7 @@ WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazet
            "locative": 1.0, "possessive": 1.0, "maker": 1.5}
 _URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_STOP_WORDS = frozenset(EN_STOP | FR_STOP)
 
 
 def _is_symbol(ch: str) -> bool:
@@ -46,12 +47,17 @@ def name_key(text: str, lang: str) -> str:
     ('acme', 'acme')
     """
     words = places.fold(text).split()
-    suffixes = {places.fold(s).rstrip(".") for s in lexicon.cues("legal_suffix", lang)}
+    suffixes = _folded_suffixes(lang)
     while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
         words.pop()
     if len(words) > 1 and words[0] in ("the", "le", "la", "les", "l'"):
         words.pop(0)
     return " ".join(words)
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_suffixes(lang: str) -> frozenset[str]:
+    return frozenset(places.fold(s).rstrip(".") for s in lexicon.cues("legal_suffix", lang))
 
 
 def _lowercase_word(tok: Token) -> bool:
@@ -124,8 +130,7 @@ def _keep(doc: Doc, span: Span, lang: str) -> bool:
     nav, titles, nouns = _not_names(lang)
     if folded in nav or folded in nouns or all(w in titles for w in folded.split()):
         return False
-    if len(span) == 1 and (folded in EN_STOP | FR_STOP
-                           or re.split(r"['’]", folded)[-1] in EN_STOP | FR_STOP):
+    if len(span) == 1 and (folded in _STOP_WORDS or re.split(r"['’]", folded)[-1] in _STOP_WORDS):
         return False
     return True
 
@@ -166,13 +171,12 @@ def entity_cleanup(doc: Doc) -> Doc:
 
 def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
     """Every name span (model or gazetteer) plus every other occurrence of the same words."""
-    spans = [e for e in doc.ents if e.label_ in NAME_LABELS and not e.ent_id_.startswith("category:")]
-    matcher = PhraseMatcher(doc.vocab)
-    for text in sorted({e.text for e in spans if e.text[:1].isupper()}):
-        matcher.add(text, [_as_doc(doc, text)])
-    taken = [(e.start, e.end) for e in doc.ents]
+    ents = doc.ents  # spaCy rebuilds the tuple from every token on each access
+    spans = [e for e in ents if e.label_ in NAME_LABELS and not e.ent_id_.startswith("category:")]
+    phrases = [_orths(doc, text) for text in sorted({e.text for e in spans if e.text[:1].isupper()})]
+    taken = [(e.start, e.end) for e in ents]
     found = [(e, True) for e in spans]
-    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+    for start, end in _phrase_matches(doc, phrases):
         if any(s < end and start < e for s, e in taken):
             continue
         span = Span(doc, start, end, label="MISC")
@@ -194,6 +198,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if is_company:
             company.add(key)
     repeated = Counter(ent.text for ent, _ in occurrences)
+    cats = categories(doc)
     for ent, from_model in occurrences:
         cat = NAME_LABELS.get(ent.label_)
         key = name_key(ent.text, lang)
@@ -228,9 +233,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
-        if _product_cue(doc, ent) and ent.ent_id_ != "gazetteer":
+        if _product_cue(doc, ent, cats) and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
-        if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent):
+        if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
             v["ORG"] += WEIGHTS["maker"]
             company.add(key)
         if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
@@ -327,8 +332,39 @@ def type_vote(doc: Doc) -> Doc:
     return doc
 
 
-def _as_doc(doc: Doc, text: str) -> Doc:
+def _orths(doc: Doc, text: str) -> tuple[int, ...]:
     # The phrase must be tokenised like the document; the doc's own tokens are found by search.
     pos = doc_text(doc).find(text)
     span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
-    return span.as_doc() if span is not None else Doc(doc.vocab, words=text.split())
+    if span is not None:
+        return tuple(t.orth for t in span)
+    return tuple(doc.vocab.strings.add(word) for word in text.split())
+
+
+def _phrase_matches(doc: Doc, phrases: list[tuple[int, ...]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of the token sequences, sorted by start then longest first.
+
+    What spaCy's ``PhraseMatcher`` on ORTH finds, without building one per document (its set-up
+    cost more than the search).
+
+    Examples
+    --------
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words="Acme Corp sued Acme Corp and Acme".split())
+    >>> acme, corp = doc[0].orth, doc[1].orth
+    >>> _phrase_matches(doc, [(acme, corp), (acme,)])
+    [(0, 2), (0, 1), (3, 5), (3, 4), (6, 7)]
+    """
+    by_first: dict[int, set[tuple[int, ...]]] = defaultdict(set)
+    for phrase in phrases:
+        if phrase:
+            by_first[phrase[0]].add(phrase)
+    if not by_first:
+        return []
+    orths = doc.to_array(ORTH).tolist()
+    found = []
+    for i, orth in enumerate(orths):
+        for phrase in by_first.get(orth, ()):
+            if tuple(orths[i:i + len(phrase)]) == phrase:
+                found.append((i, i + len(phrase)))
+    return sorted(found, key=lambda m: (m[0], -m[1]))

@@ -105,3 +105,22 @@ def test_parse_keeps_order_and_offsets_and_reads_long_articles():
     assert sum(1 for e in out[2][1].ents if e.text == "Toulouse") == 600  # read to the end
     # spaCy refuses texts above max_length (1,000,000 by default): ours is far above any article.
     assert get_pipeline("en").max_length >= 5_000_000
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Xiaomi opened a store in Paris. Xiaomi Corp said the Xiaomi Mi 9 sold well; Paris liked Xiaomi."),
+    ("fr", "Le PDG de LVMH, Bernard Arnault, a parlé. LVMH rachète Tiffany & Co. Bernard Arnault et LVMH signent."),
+])
+def test_phrase_matches_equal_spacy_phrase_matcher(request, lang, text):
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    from kg.nlp_types import _orths, _phrase_matches
+
+    doc = request.getfixturevalue(f"nlp_{lang}")(text)
+    names = sorted({e.text for e in doc.ents} | {t.text for t in doc if t.is_title})
+    matcher = PhraseMatcher(doc.vocab)
+    for name in names:
+        matcher.add(name, [Doc(doc.vocab, words=[doc.vocab.strings[o] for o in _orths(doc, name)])])
+    expected = sorted({(s, e) for _, s, e in matcher(doc)}, key=lambda m: (m[0], -m[1]))
+    assert len(expected) > len(names) and _phrase_matches(doc, [_orths(doc, n) for n in names]) == expected
