@@ -199,6 +199,23 @@ def test_union_is_a_set_kept_by_replace_and_remove(tmp_path, articles, location)
         assert len(store) == 0
 
 
+def test_quads_list_article_graphs_in_order_then_default_only_triples(articles):
+    """A triple written to the default graph alone (by another tool) is dumped after the article graphs."""
+    with open_store(":memory:") as store:
+        _fill(store, articles)
+        extra = rdflib.Dataset()
+        note = (rdflib.URIRef("https://w3id.org/newskg/id/organization/nordwind-coffee"), rdflib.RDFS.comment,
+                rdflib.Literal("added by hand"))
+        extra.default_graph.add(note)
+        store.add_rdflib(extra)
+        quads = list(store.quads())
+        names = [q.graph_name.value if hasattr(q.graph_name, "value") else "" for q in quads]
+        assert names[:-1] == sorted(names[:-1]) and set(names[:-1]) == set(articles)
+        assert names[-1] == "" and names.count("") == 1
+        assert to_ox(note[2]) == quads[-1].object
+        assert store.dump("trig").count(b"added by hand") == 1
+
+
 def test_prefixes_and_union_default_graph(articles):
     with open_store(":memory:") as store:
         _fill(store, articles)
