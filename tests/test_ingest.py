@@ -319,7 +319,7 @@ def test_masked_text_runs_through_spacy_with_identical_offsets(samples, request)
     assert all(art.text[e.start_char:e.end_char] == e.text for e in doc.ents)
 
 
-@pytest.mark.parametrize("module", ["kg.ingest", "kg.clean"])
+@pytest.mark.parametrize("module", ["kg.ingest", "kg.article", "kg.clean"])
 def test_docstring_examples_run(module, monkeypatch):
     import doctest
     import importlib
