@@ -18,7 +18,7 @@ STAGES: list[tuple[str, ...]] = [
     ("kg.rdf",),
     ("kg.store_backends", "kg.store"),
     ("kg.export", "kg.validate", "kg.query", "kg.api"),
-    ("kg.analysis", "kg.viz", "kg.serve", "kg.eval"),
+    ("kg.analysis", "kg.viz", "kg.serve_workers", "kg.serve", "kg.eval"),
     ("kg.engines", "kg.pipeline"),
     ("kg.cli",),
 ]

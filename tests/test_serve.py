@@ -142,12 +142,13 @@ def test_explorer_page_at_root(server):
     assert "Nordwind Coffee" in r.text and "vis.Network" in r.text
 
 
-def test_doctests():
+@pytest.mark.parametrize("module", ["kg.serve", "kg.serve_workers"])
+def test_doctests(module):
     import doctest
+    import importlib
 
-    import kg.serve
-
-    assert doctest.testmod(kg.serve).failed == 0
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and not result.failed
 
 
 def test_binds_localhost_by_default():
