@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError, OptionError
-from kg.serve_workers import TEXT, Worker
+from kg.serve_workers import TEXT, Worker, store_stamp
 from kg.store import Store, open_store
 
 #: ``?format=`` shortcuts -> media type
@@ -57,6 +57,7 @@ class SparqlServer(ThreadingHTTPServer):
         self._store = store
         self._pool: queue.Queue[Worker] = queue.Queue()
         self._page: bytes | None = None
+        self._page_stamp: tuple | None = None
         self._page_lock = threading.Lock()
         self._closed = False
         try:
@@ -102,15 +103,16 @@ class SparqlServer(ThreadingHTTPServer):
             self._pool.put(worker)
 
     def page(self) -> bytes:
-        """The HTML graph explorer of the store, rendered once on first request."""
+        """The HTML graph explorer of the store, rendered on first request and again after the store changed."""
         with self._page_lock:
-            if self._page is None:
+            stamp = store_stamp(self.location)
+            if self._page is None or stamp != self._page_stamp:
                 from kg.viz import render
 
                 with tempfile.TemporaryDirectory() as tmp:
                     out = Path(tmp) / "graph.html"
                     render(self._store or self.location, out, title=f"kg graph explorer: {self.location}")
-                    self._page = out.read_bytes()
+                    self._page, self._page_stamp = out.read_bytes(), stamp
             return self._page
 
     def server_close(self) -> None:

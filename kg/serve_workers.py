@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -115,8 +117,27 @@ def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str
     return 200, ctype, body, truncated
 
 
+def store_stamp(location: str) -> tuple[tuple[str, int, int], ...] | None:
+    """What a commit to the store directory ``location`` changes (file names, sizes, times); None for other stores.
+
+    RocksDB writes a commit to its log file or a new table file, so any commit changes this stamp.
+
+    Examples
+    --------
+    >>> store_stamp("tests/data/small.trig") is None
+    True
+    """
+    path = Path(location)
+    if not path.is_dir():
+        return None
+    entries = sorted(os.scandir(path), key=lambda e: e.name)
+    return tuple((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.is_file())
+
+
 def _worker_main(conn: Any, location: str) -> None:
     try:
+        path = open_store(location, read_only=True).location  # where the files are ("out" -> "out/store")
+        stamp = store_stamp(path)  # taken before opening: a commit in between is seen at the first query
         store = open_store(location, read_only=True)
     except KGError as error:
         conn.send((500, TEXT, f"{error}\n".encode(), False))
@@ -128,6 +149,12 @@ def _worker_main(conn: Any, location: str) -> None:
         except EOFError:
             return
         try:
+            # A read-only view is the store as it was when opened: after a `kg add` or `kg remove`
+            # (another process may write while we read), reopen it so queries see the new articles.
+            if stamp is not None and (now := store_stamp(path)) != stamp:
+                fresh = open_store(location, read_only=True)  # if this fails, the old view still answers
+                store.close()
+                store, stamp = fresh, now
             conn.send(execute(store, query, accept, limit))
         except Exception as error:  # noqa: BLE001 - the server answers 500 instead of losing the worker
             conn.send((500, TEXT, f"query failed: {error}\n".encode(), False))

@@ -282,3 +282,32 @@ def test_single_worker_is_replaced_after_a_stopped_query():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def _articles_served(url: str) -> int:
+    r = requests.get(f"{url}/sparql", params={"query": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }"},
+                     headers={"Accept": "text/csv"}, timeout=30)
+    assert r.status_code == 200, r.text
+    return int(r.text.splitlines()[1])
+
+
+def test_queries_see_articles_added_and_removed_while_serving(tmp_path, nlp_en):
+    from kg.pipeline import add, build, remove
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Nordwind Coffee opened a roastery in Hamburg on 3 March 2024.\n", encoding="utf-8")
+    second.write_text("Helios Motors appointed Jane Smith as chief executive in May 2023.\n", encoding="utf-8")
+    build([first], tmp_path / "out")
+    srv = make_server(tmp_path / "out", port=0, workers=1)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        assert _articles_served(srv.url) == 1
+        assert "Helios Motors" not in requests.get(f"{srv.url}/", timeout=60).text
+        assert add(tmp_path / "out", [second]).built == 1  # another writer while the server reads
+        assert _articles_served(srv.url) == 2
+        assert "Helios Motors" in requests.get(f"{srv.url}/", timeout=60).text  # the explorer page too
+        remove(tmp_path / "out", "b.txt")
+        assert _articles_served(srv.url) == 1
+    finally:
+        srv.shutdown()
+        srv.server_close()
