@@ -124,3 +124,29 @@ def test_phrase_matches_equal_spacy_phrase_matcher(request, lang, text):
         matcher.add(name, [Doc(doc.vocab, words=[doc.vocab.strings[o] for o in _orths(doc, name)])])
     expected = sorted({(s, e) for _, s, e in matcher(doc)}, key=lambda m: (m[0], -m[1]))
     assert len(expected) > len(names) and _phrase_matches(doc, [_orths(doc, n) for n in names]) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Le magasin vend une brosse  à dents électrique et des aspirateurs robots, dit Xiaomi."),
+    ("en", "Xiaomi unveiled air purifiers, smartphones and an electric toothbrush in Paris on Tuesday."),
+    ("en", "Air purifier sales rose. The air\n purifier market and the smartphone market grew."),
+])
+def test_gazetteer_ruler_finds_what_the_spacy_matcher_finds(nlp_en, nlp_fr, lang, text):
+    from spacy.pipeline import EntityRuler
+
+    nlp = {"en": nlp_en, "fr": nlp_fr}[lang]
+    ruler, doc = nlp.get_pipe("kg_gazetteer"), nlp.make_doc(text)
+    fast = ruler.match(doc)
+    assert len(fast) >= 2 and fast == EntityRuler.match(ruler, doc)
+
+
+def test_gazetteer_ruler_lets_the_matcher_order_two_patterns_on_one_span(nlp_en):
+    from spacy.pipeline import EntityRuler
+
+    from kg.nlp import GazetteerRuler
+
+    ruler = GazetteerRuler(nlp_en, "test")
+    ruler.add_patterns([{"label": "PRODUCT", "id": "a", "pattern": [{"LOWER": {"IN": ["phones"]}}]},
+                        {"label": "PRODUCT", "id": "b", "pattern": [{"LOWER": "phones"}]}])
+    doc = nlp_en.make_doc("Phones sold well.")
+    assert len(ruler.match(doc)) == 2 and ruler.match(doc) == EntityRuler.match(ruler, doc)
