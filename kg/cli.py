@@ -280,6 +280,7 @@ def train_relations(folds: str, out: Path, limit: int | None) -> None:
 
     report = run(folds=parse_folds(folds), out=out, limit=limit)
     click.echo(report.cv.table())
+    click.echo(report.fit.table())
     click.echo(f"wrote {report.path}")
 
 

