@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import IS_SPACE, LOWER
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
@@ -51,11 +51,22 @@ def paragraphs(doc: Doc) -> Doc:
     A line break or a final stop followed by a capitalised word starts a sentence; nothing else
     does: the small French parser otherwise splits short titles ("Matthias | De Clercq | quitte").
     """
+    if len(doc) < 2:
+        return doc
+    # Token attributes as arrays and the text sliced by offsets: a Token object per word (and one
+    # is_sent_start write each) cost as much as the rule itself.
+    text = doc_text(doc)
+    offsets, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
+    space = doc.to_array(IS_SPACE).tolist()
+    words = [text[o:o + n] for o, n in zip(offsets, lengths)]
+    starts = doc.to_array(SENT_START).astype("int64")
     for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        newline = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
-        stop = prev.text in (".", "!", "?", "…", "»") and (tok.text[:1].isupper() or tok.text[:1] in "«\"“")
-        tok.is_sent_start = bool((newline or stop) and not tok.is_space) or (prev.is_space and newline)
+        prev, tok = words[i - 1], words[i]
+        # A line break is a space token (a token's own trailing whitespace is one space at most).
+        newline = bool(space[i - 1]) and "\n" in prev
+        stop = prev in (".", "!", "?", "…", "»") and (tok[:1].isupper() or tok[:1] in "«\"“")
+        starts[i] = 1 if bool((newline or stop) and not space[i]) or (space[i - 1] and newline) else -1
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
