@@ -136,10 +136,16 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 else:
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
                              and groups[o] != groups[s]]
-                for o, d in pairs:
+                # how many fillers the sentence offers, and whether this one is the nearest
+                where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
+                order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
+                rank_of = {k: r for r, k in enumerate(order)}
+                nfill = f"nfill={min(len(pairs), 3)}"
+                for k, (o, d) in enumerate(pairs):
                     base = feats(s, o, d)
                     if not base:
                         continue
+                    base = [*base, nfill, f"rank={min(rank_of[k], 2)}"]
                     value = dates[d].value if d is not None else None
                     rules = said.get((s, o, value), [])
                     group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
