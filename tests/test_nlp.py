@@ -150,3 +150,16 @@ def test_gazetteer_ruler_lets_the_matcher_order_two_patterns_on_one_span(nlp_en)
                         {"label": "PRODUCT", "id": "b", "pattern": [{"LOWER": "phones"}]}])
     doc = nlp_en.make_doc("Phones sold well.")
     assert len(ruler.match(doc)) == 2 and ruler.match(doc) == EntityRuler.match(ruler, doc)
+
+
+@pytest.mark.parametrize("lang,text,sentences", [
+    # a title line, a date line and the body: each line is a sentence, however short
+    ("fr", "Matthias De Clercq quitte Coolblue\n22 mai 2018\nIl rejoint Nexxworks. Il y sera directeur.",
+     ["Matthias De Clercq quitte Coolblue", "22 mai 2018", "Il rejoint Nexxworks.", "Il y sera directeur."]),
+    # a stop before a lower-case word or a number does not end the sentence; before a quote it does
+    ("en", "Sales rose 5 p.c. in 2019. \u201cWe grew,\u201d said Lei Jun.\n\nXiaomi Corp. opened stores.",
+     ["Sales rose 5 p.c. in 2019.", "\u201cWe grew,\u201d said Lei Jun.", "Xiaomi Corp. opened stores."]),
+])
+def test_paragraphs_start_sentences_at_line_breaks_and_final_stops(request, lang, text, sentences):
+    doc = request.getfixturevalue(f"nlp_{lang}")(text)
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == sentences
