@@ -4,7 +4,11 @@ The baseline runs before and after the builds and is averaged, so the ratio hold
 shared with other work. Models are loaded before timing in every case; ``--workers 2`` includes
 starting the worker processes (each loads its models), as a real build does.
 
-Usage: ``python bench/throughput.py [--docs N] [--workers 1 2]``
+Each build's stage timings follow the table (nlp = spaCy with our components, extract = extraction +
+resolution + RDF, store, export). ``--components`` also times every spaCy component on the same
+texts, bare model and kg pipeline, to say what share of the gap is spaCy's own and what is ours.
+
+Usage: ``python bench/throughput.py [--docs N] [--workers 1 2] [--components]``
 """
 from __future__ import annotations
 
@@ -44,7 +48,44 @@ def kg_build(path: Path, out: Path, *, workers: int) -> tuple[float, object]:
     return time.perf_counter() - start, report
 
 
-def run(*, docs: int = 1000, workers: tuple[int, ...] = (1, 2)) -> tuple[str, dict[str, float]]:
+def component_seconds(texts: list[str], *, batch_size: int = 16) -> dict[str, dict[str, float]]:
+    """Seconds per pipeline component (tokenizer included) over ``texts``: bare model and kg pipeline.
+
+    Each component runs on the batch the previous one returned, as ``nlp.pipe`` does.
+    """
+    import spacy
+    from spacy.util import minibatch
+
+    from kg.nlp import get_pipeline
+
+    out = {}
+    # Fresh pipelines: the tokenizer and lemmatizer cache what they have seen, and the builds warmed kg's.
+    for label, nlp in (("bare", spacy.load(MODEL)), ("kg", get_pipeline.__wrapped__("en"))):
+        list(nlp.pipe(texts[:4]))  # warm-up, as for the timed runs
+        seconds: dict[str, float] = {"tokenizer": 0.0}
+        for batch in minibatch(texts, batch_size):
+            start = time.perf_counter()
+            docs = [nlp.make_doc(text) for text in batch]
+            seconds["tokenizer"] += time.perf_counter() - start
+            for name, proc in nlp.pipeline:
+                start = time.perf_counter()
+                docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        out[label] = seconds
+    return out
+
+
+def _components_table(seconds: dict[str, dict[str, float]]) -> str:
+    bare, ours = seconds["bare"], seconds["kg"]
+    rows = [[name, bare.get(name, ""), ours[name]] for name in ours]
+    rows.append(["total", sum(bare.values()), sum(ours.values())])
+    extra = sum(v for k, v in ours.items() if k.startswith("kg_"))
+    return (common.table(["component", "bare model (s)", "kg pipeline (s)"], rows)
+            + f"\n\nour components (kg_*): {extra:.2f} s = {extra / sum(bare.values()):.1%} of the bare pipeline")
+
+
+def run(*, docs: int = 1000, workers: tuple[int, ...] = (1, 2),
+        components: bool = False) -> tuple[str, dict[str, float]]:
     """Return the Markdown table and the ratios."""
     documents = corpus.documents(docs)
     texts = [d["text"] for d in documents]
@@ -71,6 +112,11 @@ def run(*, docs: int = 1000, workers: tuple[int, ...] = (1, 2)) -> tuple[str, di
     if "workers_2_vs_1" in ratios:
         text += f"\n\n`--workers 2` vs `--workers 1`: **{ratios['workers_2_vs_1']:.2f}x**"
     text += f"\n\nbaseline runs: {baseline_before:.2f} s before, {baseline_after:.2f} s after the builds"
+    for n, (seconds, report) in builds.items():
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in report.timings.items() if k != "total")
+        text += f"\n\n`--workers {n}` stages (s{', summed over workers' if n > 1 else ''}): {stages}"
+    if components:
+        text += "\n\nspaCy stage by component, same texts:\n\n" + _components_table(component_seconds(texts))
     return text, ratios
 
 
@@ -78,8 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--components", action="store_true", help="also time each spaCy component")
     args = parser.parse_args()
-    text, _ = run(docs=args.docs, workers=tuple(args.workers))
+    text, _ = run(docs=args.docs, workers=tuple(args.workers), components=args.components)
     print(text)
     print(f"\n{common.machine()}")
 
