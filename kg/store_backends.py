@@ -169,8 +169,11 @@ class _Local:
 
     def quads(self) -> Iterator[ox.Quad]:
         graphs = sorted(self.ox.named_graphs(), key=str)
-        # chain, not a loop of yield from: no Python frame per quad (a dump walks every quad).
-        yield from itertools.chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
+        # A C-level chain, not a generator: no Python frame per quad (a dump walks every quad).
+        named = itertools.chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
+        return itertools.chain(named, self._default_only())
+
+    def _default_only(self) -> Iterator[ox.Quad]:
         for row in self.ox.query(_DEFAULT_ONLY):
             yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
 
