@@ -6,6 +6,7 @@ commercial X" -> a facility. Cue words are data: ``data/gazetteers/cues.tsv``.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -106,11 +107,20 @@ def _makes_products(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool
                for e in (categories(doc) if cats is None else cats))
 
 
+@functools.lru_cache(maxsize=None)
+def _cue_tuple(kind: str, lang: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.cues(kind, lang)))
+
+
 def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
     words = lexicon.cues(kind, lang)
     before = doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
     before = re.sub(r"(?:\b(?:les|la|le|the)|l['’])$", "", before).rstrip()
     after = doc_text(doc)[ent.end_char: ent.sent.end_char].lower().lstrip()
+    # str.endswith/startswith on a tuple first (one C call): most names have no cue at all.
+    if not before.endswith(_cue_tuple(kind, lang)) and not (
+            kind == "facility_noun" and after.startswith(_cue_tuple(kind, lang))):
+        return False
     return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
                for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
 
