@@ -25,7 +25,7 @@ from kg.errors import bad_choice
 from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
 from kg.eval.system import make_article
-from kg.extract.relations_model import Weights, candidates, probability, triggered
+from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability, triggered
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
@@ -47,6 +47,8 @@ class Example(NamedTuple):
     """1/0 for candidates in passages annotated for the property (or matching gold), else None."""
     group: tuple = ()
     """(sentence, Candidate.group): the model scores a pair as its group's likeliest pair."""
+    vetoable: bool = False
+    """A rule fact weak enough for the model to veto (see relations_model.VETO_BELOW)."""
 
 
 class DocData(NamedTuple):
@@ -112,7 +114,8 @@ def _examples(doc, ex, kept, cands) -> DocData:
         if f.predicate not in PREDICATES or not kept[f.subject] or (f.object is not None and not kept[f.object]):
             continue
         key = (f.subject, f.predicate, f.object, f.value)
-        items.append(_example(doc, ex, (*key, f.sentence), by_key.get(key), True))
+        found = _example(doc, ex, (*key, f.sentence), by_key.get(key), True)
+        items.append(found and found._replace(vetoable=f.confidence < VETO_BELOW))
     return DocData(doc.fold, doc.passages, tuple(i for i in items if i is not None))
 
 
@@ -184,10 +187,13 @@ def _passages(data, probs, pred: str) -> list[_Passage]:
                 best[e.group] = max(best.get(e.group, 0.0), p)
         items: dict[int, list] = defaultdict(list)
         for e, p in zip(d.examples, ps):
-            if e.predicate == pred:
-                # a candidate the rules also found, or in a sentence with no trigger, is never added
+            if e.predicate != pred:
+                continue
+            if e.rule:  # p None: never vetoed
+                items[e.passage].append((e.span, True, best[e.group] if p is not None and e.vetoable else None, False))
+            else:  # a candidate the rules also found, or in a sentence with no trigger, is never added
                 addable = f"rule={pred}" not in e.features and triggered(pred, e.features)
-                items[e.passage].append((e.span, e.rule, best[e.group] if p is not None else None, addable))
+                items[e.passage].append((e.span, False, best[e.group] if p is not None else None, addable))
         for k, passage in enumerate(d.passages):
             gold = [g for g in passage.gold if g.label == label]
             if gold or items.get(k):

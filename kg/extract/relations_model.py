@@ -64,6 +64,11 @@ def triggered(predicate: str, features) -> bool:
     return any(f"sent={g}" in features for g in TRIGGERS[predicate])
 
 
+#: only rule facts below this confidence (the proximity and sentence-pair fallbacks) may be vetoed:
+#: the dependency rules are surer than the model on the sentences they match
+VETO_BELOW = 0.6
+
+
 class Candidate(NamedTuple):
     """A pair of mentions (or a mention and a date) that may hold ``predicate``."""
 
@@ -209,7 +214,7 @@ def load_model(path: str | None = None) -> dict[str, Weights]:
 
 
 def combine(rule_facts, cands, model: dict[str, Weights], dates) -> list[Fact]:
-    """Rule facts minus those the model vetoes, plus the model's facts above threshold.
+    """Rule facts minus the weak ones the model vetoes, plus the model's facts above threshold.
 
     Examples
     --------
@@ -236,7 +241,7 @@ def combine(rule_facts, cands, model: dict[str, Weights], dates) -> list[Fact]:
     for f in rule_facts:
         key = (f.subject, f.predicate, f.object, f.value)
         w = model.get(f.predicate)
-        if w is not None and key in scored and scored[key][0] < w.veto:
+        if w is not None and key in scored and scored[key][0] < w.veto and f.confidence < VETO_BELOW:
             continue
         out.append(f)
         have.add(key)
