@@ -45,7 +45,7 @@ SLOTS: dict[str, tuple[frozenset[str], frozenset[str] | str]] = {
 #: high prior ("an organisation and a city: headquarters"); in ordinary news "opened an office in
 #: Berlin" is no headquarters. The model may still veto rule facts anywhere.
 TRIGGERS: dict[str, frozenset[str]] = {
-    "ceo": frozenset({"role.ceo", "role.title"}),
+    "ceo": frozenset({"role.ceo"}),
     "foundedBy": frozenset({"verb.found", "noun.found", "role.founder"}),
     "foundedOn": frozenset({"verb.found", "noun.found", "role.founder"}),
     "headquarteredIn": frozenset({"verb.hq", "noun.hq"}),
