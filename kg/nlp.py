@@ -136,6 +136,15 @@ class GazetteerRuler(EntityRuler):
     lower-case form: the Matcher tried every category pattern at every token (0.4 s per 300
     articles, as much as the rest of our components). Same matches, same entities; should two
     patterns claim one span (the ruler's order of equal matches then decides), the Matcher runs.
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("kg_gazetteer_ruler")
+    >>> ruler.add_patterns([{"label": "PRODUCT", "pattern": [{"LOWER": "air"}, {"IS_SPACE": True, "OP": "*"},
+    ...                                                      {"LOWER": "purifier"}]}])
+    >>> [(e.text, e.label_) for e in nlp("New Air  purifier sales.").ents]
+    [('Air  purifier', 'PRODUCT')]
     """
 
     _index: tuple[dict, dict] | None = None
@@ -211,7 +220,7 @@ def _token_matches(doc: Doc, single: dict, multi: dict) -> list[tuple[int, int, 
 
 @Language.factory("kg_gazetteer_ruler", assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
                   default_config={"overwrite_ents": False})
-def make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
+def _make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
     """The ``kg_gazetteer`` component's factory (an EntityRuler, see :class:`GazetteerRuler`)."""
     return GazetteerRuler(nlp, name, overwrite_ents=overwrite_ents)
 
