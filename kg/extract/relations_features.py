@@ -95,8 +95,9 @@ def triggers(doc: Doc, lex) -> Triggers:
     >>> sorted(triggers(doc, load_lexicon("en")).of(doc[1]))
     ['role.ceo']
     """
-    words = [t.lower_ for t in doc]
-    lemmas = [t.lemma_.lower() for t in doc]
+    tokens = list(doc)  # spaCy builds a new Token on every iteration: once is enough
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
     out: list[set[str]] = [set() for _ in words]
     for seq in (words, lemmas):
         for i, first in enumerate(seq):

@@ -110,6 +110,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     [('ceo', 1, 0), ('foundedBy', 1, 0)]
     """
     trig: Triggers | None = None
+    text = doc.text  # joined from the tokens on every access
     said: dict[tuple, list[str]] = {}
     for f in rule_facts:
         # which rule said it too: some rules are much surer than others
@@ -124,7 +125,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     out: list[Candidate] = []
     for sent in sorted(by_sentence):
         members = by_sentence[sent]
-        groups = entity_groups(doc.text, mentions, members)
+        groups = entity_groups(text, mentions, members)
         cache: dict[tuple, list[str]] = {}
         slots: dict[tuple, list[str]] = {}
         trig = trig or triggers(doc, load_lexicon("en"))
