@@ -1,6 +1,6 @@
 """The build: articles in, a store and its exports out, streaming, incremental and crash-safe.
 
-``read_inputs -> parse -> extract -> resolve -> article_graph`` runs in an engine (see
+``read_inputs -> parse -> extract -> resolve -> article_quads`` runs in an engine (see
 :mod:`kg.engines`); this module streams the results into the store, one article per transaction, and
 writes the exports. An article whose content hash is already in the store is skipped before any NLP,
 so re-running an interrupted build completes it, and ``add`` only processes what is new or changed.
