@@ -168,7 +168,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     pairs = [(None, d) for d in dates_by.get(sent, [])]
                 else:
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
-                             and groups[o] != groups[s]]
+                             and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
                 order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
@@ -184,6 +184,18 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
                     out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules))), group))
     return out
+
+
+def _may_fill(predicate: str, subject: Mention, obj: Mention) -> bool:
+    """Type checks the ontology makes that the model's slot types are too wide for.
+
+    Headquarters belong to organisations (``kg:headquarteredIn`` has domain ``kg:Organization``: a dam
+    or an airport has none) and are named places: a pronoun ("it", "where") is no headquarters, even
+    when coreference typed it as an organisation.
+    """
+    if predicate == "headquarteredIn":
+        return subject.type in ORG and obj.antecedent is None
+    return True
 
 
 def probability(weights: Weights, features) -> float:

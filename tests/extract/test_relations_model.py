@@ -157,3 +157,24 @@ def test_dependency_path_and_multiword_triggers(nlp_en):
     marks = triggers(doc, load_lexicon("en"))
     assert "role.ceo" in marks.of(doc[3]) and "role.ceo" in marks.of(doc[4])  # "chief executive"
     assert "verb.hq" in marks.of(doc[10]) and not marks.of(doc[12])
+
+
+
+def test_headquarters_candidates_stay_in_the_ontology_domain(nlp_en):
+    """kg:headquarteredIn has domain kg:Organization and a named place as object: no dam, no pronoun."""
+    from kg.extract.relations_model import candidates
+    from kg.types import Sentence
+
+    doc = nlp_en("The Carver Dam is located near Redford, and Acme Corp is based there, in Redford.")
+    def at(text, kind, nth=0, antecedent=None):
+        start = -1
+        for _ in range(nth + 1):
+            start = doc.text.index(text, start + 1)
+        return Mention(start, start + len(text), text, kind, 0, "t", 1.0, antecedent=antecedent)
+    mentions = (at("Carver Dam", "Facility"), at("Redford", "City"), at("Acme Corp", "Company"),
+                at("there", "Organization", antecedent=1), at("Redford", "City", nth=1))
+    pairs = {(c.subject, c.object) for c in candidates(doc, (Sentence(0, len(doc.text), doc.text),), mentions, ())
+             if c.predicate == "headquarteredIn"}
+    assert (2, 1) in pairs and (2, 4) in pairs  # the company and the named places
+    assert not any(s == 0 for s, _ in pairs)  # a dam has no headquarters
+    assert (2, 3) not in pairs  # "there" is no place name
