@@ -69,7 +69,8 @@ def component_seconds(texts: list[str], *, batch_size: int = 16) -> dict[str, di
             seconds["tokenizer"] += time.perf_counter() - start
             for name, proc in nlp.pipeline:
                 start = time.perf_counter()
-                docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+                docs = (list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe")
+                        else [proc(d) for d in docs])
                 seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
         out[label] = seconds
     return out
