@@ -2,13 +2,16 @@
 
 "the Chinese tech giant X", "le fabricant de smartphones chinois X", "PDG de X" -> an organisation;
 "le Senior Vice President X" -> a person; "X, maison-mère de ..." -> an organisation; "centre
-commercial X" -> a facility. Cue words are data: ``data/gazetteers/cues.tsv``.
+commercial X" -> a facility. Cue words are data: ``data/gazetteers/cues.tsv``. Also the lookup that
+finds every other occurrence of a name in its document (:func:`_phrase_matches`).
 """
 from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
@@ -160,3 +163,41 @@ def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:
         return False
     verbs = lexicon.cues("org_object_verb", lang)
     return verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in verbs or verb.lower_ in verbs)
+
+
+def _orths(doc: Doc, text: str) -> tuple[int, ...]:
+    # The phrase must be tokenised like the document; the doc's own tokens are found by search.
+    pos = doc_text(doc).find(text)
+    span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
+    if span is not None:
+        return tuple(t.orth for t in span)
+    return tuple(doc.vocab.strings.add(word) for word in text.split())
+
+
+def _phrase_matches(doc: Doc, phrases: list[tuple[int, ...]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every occurrence of the token sequences, sorted by start then longest first.
+
+    What spaCy's ``PhraseMatcher`` on ORTH finds, without building one per document (its set-up
+    cost more than the search).
+
+    Examples
+    --------
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words="Acme Corp sued Acme Corp and Acme".split())
+    >>> acme, corp = doc[0].orth, doc[1].orth
+    >>> _phrase_matches(doc, [(acme, corp), (acme,)])
+    [(0, 2), (0, 1), (3, 5), (3, 4), (6, 7)]
+    """
+    by_first: dict[int, set[tuple[int, ...]]] = defaultdict(set)
+    for phrase in phrases:
+        if phrase:
+            by_first[phrase[0]].add(phrase)
+    if not by_first:
+        return []
+    orths = doc.to_array(ORTH).tolist()
+    found = []
+    for i, orth in enumerate(orths):
+        for phrase in by_first.get(orth, ()):
+            if tuple(orths[i:i + len(phrase)]) == phrase:
+                found.append((i, i + len(phrase)))
+    return sorted(found, key=lambda m: (m[0], -m[1]))

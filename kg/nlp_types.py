@@ -17,13 +17,12 @@ from collections import Counter, defaultdict
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 from spacy.language import Language
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg import lexicon, places
-from kg.nlp_cues import (_ELISIONS, _context_phrase, categories, doc_text, _left_cue, _makes_products,
-                         _product_cue, _object_cue, _right_cue, model_end)
+from kg.nlp_cues import (_ELISIONS, _context_phrase, _orths, _phrase_matches, categories, doc_text, _left_cue,
+                         _makes_products, _product_cue, _object_cue, _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -330,41 +329,3 @@ def type_vote(doc: Doc) -> Doc:
     final = {(e.start_char, e.end_char) for e in doc.ents}
     doc._.kg_types = {k: v for k, v in types.items() if k in final}
     return doc
-
-
-def _orths(doc: Doc, text: str) -> tuple[int, ...]:
-    # The phrase must be tokenised like the document; the doc's own tokens are found by search.
-    pos = doc_text(doc).find(text)
-    span = doc.char_span(pos, pos + len(text)) if pos >= 0 else None
-    if span is not None:
-        return tuple(t.orth for t in span)
-    return tuple(doc.vocab.strings.add(word) for word in text.split())
-
-
-def _phrase_matches(doc: Doc, phrases: list[tuple[int, ...]]) -> list[tuple[int, int]]:
-    """``(start, end)`` of every occurrence of the token sequences, sorted by start then longest first.
-
-    What spaCy's ``PhraseMatcher`` on ORTH finds, without building one per document (its set-up
-    cost more than the search).
-
-    Examples
-    --------
-    >>> from spacy.vocab import Vocab
-    >>> doc = Doc(Vocab(), words="Acme Corp sued Acme Corp and Acme".split())
-    >>> acme, corp = doc[0].orth, doc[1].orth
-    >>> _phrase_matches(doc, [(acme, corp), (acme,)])
-    [(0, 2), (0, 1), (3, 5), (3, 4), (6, 7)]
-    """
-    by_first: dict[int, set[tuple[int, ...]]] = defaultdict(set)
-    for phrase in phrases:
-        if phrase:
-            by_first[phrase[0]].add(phrase)
-    if not by_first:
-        return []
-    orths = doc.to_array(ORTH).tolist()
-    found = []
-    for i, orth in enumerate(orths):
-        for phrase in by_first.get(orth, ()):
-            if tuple(orths[i:i + len(phrase)]) == phrase:
-                found.append((i, i + len(phrase)))
-    return sorted(found, key=lambda m: (m[0], -m[1]))

@@ -115,7 +115,7 @@ def test_phrase_matches_equal_spacy_phrase_matcher(request, lang, text):
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from kg.nlp_types import _orths, _phrase_matches
+    from kg.nlp_cues import _orths, _phrase_matches
 
     doc = request.getfixturevalue(f"nlp_{lang}")(text)
     names = sorted({e.text for e in doc.ents} | {t.text for t in doc if t.is_title})
