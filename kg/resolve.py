@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from kg import lexicon, places
+from kg.extract.aliases import EXTRACTOR as ALIAS
 from kg.nlp_types import name_key
 from kg.types import Entity, Extraction, Mention, Resolved
 
@@ -130,7 +131,8 @@ def resolve(extraction: Extraction) -> Resolved:
     for i, m in enumerate(mentions):
         if m.antecedent is not None and m.antecedent in keys:
             keys[i] = keys[m.antecedent]
-            reasons[keys[i]].add(f"coreference {m.text!r}")
+            alias = m.extractor == ALIAS
+            reasons[keys[i]].add(f"alias {m.text!r} given after the name" if alias else f"coreference {m.text!r}")
     mention_entity = tuple(keys.get(i) for i in range(len(mentions)))
     entities = [_entity(k, [mentions[i] for i in sorted(keys) if keys[i] == k], lang, reasons[k])
                 for k in sorted(set(keys.values()))]
@@ -139,6 +141,7 @@ def resolve(extraction: Extraction) -> Resolved:
 
 def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity:
     named = [m for m in ms if m.antecedent is None] or ms
+    aliases = {_strip(m.text) for m in ms if m.extractor == ALIAS}  # "(QP)", "(formerly Zeta)": other names
     surfaces = Counter(_strip(m.text) for m in named)
     label = max(surfaces, key=lambda s: (surfaces[s], -named.index(next(m for m in named if _strip(m.text) == s))))
     types = Counter(m.type for m in named)
@@ -160,5 +163,5 @@ def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity
             reasons = reasons | {f"subsidiary of {parent} (name ends with a country)"}
     why = f"{len(ms)} mention(s): " + ", ".join(f"{s!r} x{n}" for s, n in sorted(surfaces.items()))
     why += "; " + "; ".join(sorted(r for r in reasons if r))
-    aliases = tuple(sorted(s for s in surfaces if s != label))
+    aliases = tuple(sorted((set(surfaces) | aliases) - {label}))
     return Entity(key, etype, label, lang, aliases, same_as, parent, lat, lon, why)

@@ -1,17 +1,19 @@
 """Extraction: a parsed article -> :class:`~kg.types.Extraction` (mentions, dates, facts, events).
 
 Each step is a pure function of the Doc and what earlier steps found:
-sentences -> name mentions -> coreferent mentions -> dates -> product facts + company relations -> events.
+sentences -> name mentions -> aliases and coreferent mentions -> dates -> product facts + company relations -> events.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.extract.aliases import alias_mentions
 from kg.extract.coref import coref_mentions
 from kg.extract.dates import extract_dates
 from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
 from kg.extract.products import product_facts
+from kg.nlp_cues import doc_text
 from kg.types import Article, Extraction, Mention
 
 
@@ -55,7 +57,8 @@ def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extra
     """
     sents = sentences(doc, article)
     named = entity_mentions(doc, article, sents)
-    mentions = _merge(named, coref_mentions(doc, article, sents, named))
+    named, aliases = alias_mentions(doc_text(doc), named, lang=article.lang)
+    mentions = _merge(named, aliases + coref_mentions(doc, article, sents, named))
     dates = extract_dates(doc, article, sents)
     facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates),
                                                       relation_model=relation_model)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -116,6 +117,12 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         # which rule said it too: some rules are much surer than others
         said.setdefault((f.subject, f.object, f.value), []).extend(
             [f"rule={f.predicate}", f"rule={f.predicate}|{f.extractor}"])
+    lex = load_lexicon("en")
+    titles = [(f.subject, f.sentence, (f.value or "").lower()) for f in rule_facts if f.predicate == "jobTitle"]
+    # "Siemens CEO Roland Busch and Siemens CFO Ralf Thomas": another chief officer or a vice president
+    # of this sentence is not its CEO, however near the word "CEO" stands (a president may well be)
+    other_titled = {(s, k) for s, k, t in titles if _OTHER_CHIEF.match(t)} \
+        - {(s, k) for s, k, t in titles if lex.has("role.ceo", t)}
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(mentions):
         by_sentence.setdefault(m.sentence, []).append(i)
@@ -128,7 +135,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         groups = entity_groups(text, mentions, members)
         cache: dict[tuple, list[str]] = {}
         slots: dict[tuple, list[str]] = {}
-        trig = trig or triggers(doc, load_lexicon("en"))
+        trig = trig or triggers(doc, lex)
         context = sentence_features(doc, sentences[sent].start, sentences[sent].end, trig) if sentences else []
 
         def around(kind: str, k: int, slot: str) -> list[str]:
@@ -168,7 +175,8 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     pairs = [(None, d) for d in dates_by.get(sent, [])]
                 else:
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
-                             and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])]
+                             and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
+                             and not (pred == "ceo" and (o, sent) in other_titled)]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
                 order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
@@ -184,6 +192,10 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
                     out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules))), group))
     return out
+
+
+#: titles that exclude being the chief executive: CFO, COO, "chief financial officer", vice presidents
+_OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president)$")
 
 
 def _may_fill(predicate: str, subject: Mention, obj: Mention) -> bool:

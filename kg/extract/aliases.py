@@ -1,0 +1,128 @@
+"""Other names an organisation is given right after its name: "Qatar Petroleum (QP)", "Acme (formerly Zeta)".
+
+Such a name is the same organisation, not another one: it becomes a mention whose ``antecedent`` is
+the name it follows (extractor ``kg.alias``), so the resolver puts it on that entity as an alias
+(``skos:altLabel``) instead of making a second entity, and a fact stated with either name is found.
+
+Accepted in parentheses right after an organisation's name:
+
+- an abbreviation whose letters come in order from the name ("Talent Consulting Group (TCG)");
+- a name after a word that says it is one ("formerly", "also known as", "doing business as",
+  "anciennement", "ex-" ...) -- :data:`KEYWORDS`;
+- a stock ticker after an exchange ("(NYSE: LVS)") -- :data:`EXCHANGES`.
+
+A place name ("(UK)", "(Japon)") is never an alias: it says where the organisation is.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from kg import places
+from kg.types import Mention
+
+ORG = ("Company", "Organization")
+EXTRACTOR = "kg.alias"
+KEYWORDS = {
+    "en": ("formerly known as", "formerly", "officially", "also known as", "known as", "a.k.a.", "aka",
+           "doing business as", "d/b/a", "dba", "trading as", "now", "née"),
+    "fr": ("anciennement", "ex-", "ex", "dite", "dit", "aussi appelée", "aussi appelé", "connue sous le nom de",
+           "connu sous le nom de", "officiellement"),
+}
+EXCHANGES = ("NYSE", "NASDAQ", "Nasdaq", "AMEX", "LSE", "TSX", "ASX", "HKSE", "HKEX", "SEHK", "OTC", "Euronext",
+             "EPA", "ETR", "FWB", "SIX", "BSE", "NSE", "SGX", "TYO", "KRX", "SSE", "SZSE")
+_MAX_ALIAS = 60  # characters; longer parentheses are asides, not names
+
+
+class AliasResult(NamedTuple):
+    named: list[Mention]
+    """The name mentions, minus those that turned out to be aliases."""
+    aliases: list[Mention]
+    """Alias mentions; ``antecedent`` indexes ``named``."""
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(lang: str) -> re.Pattern:
+    words = "|".join(re.escape(k) for k in sorted(KEYWORDS.get(lang, KEYWORDS["en"]), key=len, reverse=True))
+    exchanges = "|".join(EXCHANGES)
+    return re.compile(rf"[ \t]*\([ \t]*(?:(?P<kw>{words})[ \t]*(?<=[\s\-])|(?P<ex>{exchanges})[ \t]*:[ \t]*)?"
+                      rf"(?P<alias>[^()\n]{{1,{_MAX_ALIAS}}}?)[ \t]*[),;]")
+
+
+def is_abbreviation(short: str, name: str) -> bool:
+    """True when ``short`` (2-8 letters, mostly capitals) takes its letters in order from ``name``.
+
+    Examples
+    --------
+    >>> is_abbreviation("TCG", "Talent Consulting Group"), is_abbreviation("QP", "Qatar Petroleum")
+    (True, True)
+    >>> is_abbreviation("UK", "Brunner Mond"), is_abbreviation("Inc", "Acme Inc")
+    (False, False)
+    """
+    letters = re.sub(r"[^A-Za-z0-9]", "", short)
+    if not 2 <= len(letters) <= 8 or sum(c.isupper() or c.isdigit() for c in letters) < len(letters) - 1:
+        return False
+    target = name.upper()
+    if not target or letters[0].upper() != target[0]:
+        return False
+    pos = 0
+    for c in letters.upper():
+        pos = target.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _unswallowed(text: str, m: Mention) -> Mention:
+    """``m`` without an opening parenthesis it took from an alias ("Qatar Petroleum (QP" -> "Qatar Petroleum")."""
+    cut = m.text.rfind("(")
+    if cut <= 0 or ")" in m.text[cut:] or not text.startswith(")", m.end) or not m.text[:cut].strip():
+        return m
+    name = m.text[:cut].rstrip()
+    return m._replace(end=m.start + len(name), text=name)
+
+
+def alias_mentions(text: str, named: list[Mention], *, lang: str = "en") -> AliasResult:
+    """Find the aliases that follow organisation names in ``text`` (the article's masked text).
+
+    A name mention that covers an alias ("QP" tagged by the NER as an organisation of its own)
+    is replaced by the alias mention.
+
+    Examples
+    --------
+    >>> text = "Qatar Petroleum (QP) and Acme Corp (formerly Zeta Works) signed a deal."
+    >>> ms = [Mention(0, 15, "Qatar Petroleum", "Company", 0, "t", 1.0), Mention(17, 19, "QP", "Organization", 0, "t", 0.8),
+    ...       Mention(25, 34, "Acme Corp", "Company", 0, "t", 1.0)]
+    >>> res = alias_mentions(text, ms)
+    >>> [(m.text, res.named[m.antecedent].text) for m in res.aliases]
+    [('QP', 'Qatar Petroleum'), ('Zeta Works', 'Acme Corp')]
+    """
+    pattern = _pattern(lang)
+    named = [_unswallowed(text, m) for m in named]
+    found: list[tuple[int, Mention]] = []  # (index into named, alias mention)
+    spans: list[tuple[int, int]] = []  # alias notations: name mentions inside them go ("NYSE" of "NYSE: LVS")
+    for i, m in enumerate(named):
+        if m.type not in ORG or m.antecedent is not None:
+            continue
+        hit = pattern.match(text, m.end)
+        if hit is None:
+            continue
+        alias = hit.group("alias").strip().strip("\"'“”«» ")
+        start = text.index(alias, hit.start("alias")) if alias else -1
+        if hit.group("ex"):  # a listing ("HKSE: 1928") names no other organisation, whatever the NER said
+            spans.append((hit.start("ex"), hit.end("alias")))
+        if not any(c.isalpha() for c in alias) or places.lookup(alias) is not None \
+                or alias.casefold() == m.text.casefold():
+            continue
+        if not (hit.group("kw") and alias[:1].isupper() or hit.group("ex") or is_abbreviation(alias, m.text)):
+            continue
+        found.append((i, Mention(start, start + len(alias), alias, m.type, m.sentence, EXTRACTOR, 0.9,
+                                   antecedent=i)))
+        spans.append((start, start + len(alias)))
+    covered = {k for s, e in spans for k, n in enumerate(named) if n.start < e and s < n.end}
+    keep = [k for k in range(len(named)) if k not in covered]
+    new_index = {old: new for new, old in enumerate(keep)}
+    aliases = [a._replace(antecedent=new_index[i]) for i, a in found if i in new_index]
+    return AliasResult([named[k] for k in keep], aliases)
