@@ -143,7 +143,7 @@ def test_gazetteer_ruler_finds_what_the_spacy_matcher_finds(nlp_en, nlp_fr, lang
 def test_gazetteer_ruler_lets_the_matcher_order_two_patterns_on_one_span(nlp_en):
     from spacy.pipeline import EntityRuler
 
-    from kg.nlp import GazetteerRuler
+    from kg.nlp_gazetteer import GazetteerRuler
 
     ruler = GazetteerRuler(nlp_en, "test")
     ruler.add_patterns([{"label": "PRODUCT", "id": "a", "pattern": [{"LOWER": {"IN": ["phones"]}}]},

@@ -1,0 +1,23 @@
+"""Every docstring example of the package runs and gives what it shows (numpydoc "Examples" sections)."""
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import kg
+
+ROOT = Path(__file__).resolve().parent.parent
+#: run by their own test modules (the server's examples start worker processes)
+ELSEWHERE = {"kg.serve", "kg.serve_workers", "kg.ingest", "kg.article", "kg.clean", "kg.viz", "kg.analysis"}
+MODULES = sorted(n for _, n, _ in pkgutil.walk_packages(kg.__path__, "kg.") if n not in ELSEWHERE)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_docstring_examples_run(module, monkeypatch, nlp_en, nlp_fr):
+    monkeypatch.chdir(ROOT)  # the examples read data/ like a user at the project root
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert not result.failed, f"{result.failed} of {result.attempted} examples of {module} failed"
