@@ -211,6 +211,24 @@ def _dedupe(events: list[Event], mentions: list[Mention]) -> list[Event]:
     return [e for e in events if id(e) in kept]
 
 
+def _event_places(doc, lang: str, sent_ms) -> tuple[int, ...]:
+    """The sentence's places, without landmarks it only locates them by ("the Créteil Soleil centre,
+    southeast of Paris", "à deux pas du centre commercial Les Halles") when another place remains."""
+    text = doc_text(doc)
+    near = lexicon.cues("proximity", lang)
+
+    def landmark(m: Mention) -> bool:
+        # a proximity phrase ("southeast of", "à deux pas du") earlier in the same clause
+        clause = re.split(r"[,;.()]", text[max(0, m.start - 60): m.start].lower().replace("’", "'"))[-1]
+        words = clause.split()
+        return any(" ".join(words[a:b]) in near for a in range(len(words))
+                   for b in range(a + 1, min(len(words), a + 6) + 1))
+
+    places = [i for i, m in sent_ms if m.type in PLACES]
+    kept = [i for i, m in sent_ms if m.type in PLACES and not landmark(m)]
+    return tuple(kept or places)
+
+
 def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     agent = _nearest(sent_ms, tok.idx, agent_types, before=True)
@@ -236,7 +254,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)
     if product is None:
         product = next((i for i, m in sent_ms if m.type == "Product"), None)
-    places = () if etype in NO_PLACES else tuple(i for i, m in sent_ms if m.type in PLACES)
+    places = () if etype in NO_PLACES else _event_places(doc, article.lang, sent_ms)
     # A date far from the trigger belongs to another clause ("relaunches its stores ... cars in 2027").
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
