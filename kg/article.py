@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import regex
 from lingua import Language, LanguageDetectorBuilder
 
-from kg.clean import dated_sections, find_noise, header_date, header_title, mask, parse_date_line
+from kg.clean import find_noise, mask
+from kg.headers import dated_sections, header_date, header_title, parse_date_line
 from kg.types import Article, IngestWarning
 
 SUPPORTED_LANGS = ("en", "fr")

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 # Stages in data-flow order; a module may import its own stage or earlier ones, never a later one.
 STAGES: list[tuple[str, ...]] = [
     ("kg", "kg.types", "kg.errors"),
-    ("kg.clean", "kg.article", "kg.ingest", "kg.lexicon", "kg.places"),
+    ("kg.clean", "kg.headers", "kg.article", "kg.ingest", "kg.lexicon", "kg.places"),
     ("kg.nlp", "kg.nlp_types", "kg.nlp_cues", "kg.nlp_gazetteer"),
     ("kg.extract",),
     ("kg.resolve",),

@@ -12,7 +12,7 @@ import kg
 
 ROOT = Path(__file__).resolve().parent.parent
 #: run by their own test modules (the server's examples start worker processes)
-ELSEWHERE = {"kg.serve", "kg.serve_workers", "kg.ingest", "kg.article", "kg.clean", "kg.viz", "kg.analysis"}
+ELSEWHERE = {"kg.serve", "kg.serve_workers", "kg.ingest", "kg.article", "kg.clean", "kg.headers", "kg.viz", "kg.analysis"}
 MODULES = sorted(n for _, n, _ in pkgutil.walk_packages(kg.__path__, "kg.") if n not in ELSEWHERE)
 
 

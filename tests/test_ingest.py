@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import EMOJI, HASHTAG, header_date, header_title, parse_date_line
+from kg.clean import EMOJI, HASHTAG
+from kg.headers import header_date, header_title, parse_date_line
 from kg.errors import InputError, KGError
 from kg.ingest import detect_language, masked_text, read_inputs, segments, split_front_matter
 from kg.types import Article, IngestWarning
@@ -319,7 +320,7 @@ def test_masked_text_runs_through_spacy_with_identical_offsets(samples, request)
     assert all(art.text[e.start_char:e.end_char] == e.text for e in doc.ents)
 
 
-@pytest.mark.parametrize("module", ["kg.ingest", "kg.article", "kg.clean"])
+@pytest.mark.parametrize("module", ["kg.ingest", "kg.article", "kg.clean", "kg.headers"])
 def test_docstring_examples_run(module, monkeypatch):
     import doctest
     import importlib
