@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.errors import bad_choice
+from kg.errors import OptionError, bad_choice
 from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
 from kg.eval.system import make_article
@@ -135,9 +135,13 @@ def _example(doc, ex, key, cand, rule: bool) -> Example | None:
 
 def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
     """One logistic regression per predicate on the labelled candidates of ``data``."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+    try:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as error:  # reading the shipped weights needs none of this; training does
+        raise OptionError(f"training needs scikit-learn ({error.name} is missing): "
+                          "pip install -c constraints.txt -e '.[train]'") from None
 
     model: dict[str, tuple[float, dict[str, float]]] = {}
     for pred in sorted(PREDICATES):

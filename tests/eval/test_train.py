@@ -81,3 +81,14 @@ def test_cli_train_refuses_the_test_fold(tmp_path):
 def test_cli_train_relations_help():
     result = CliRunner().invoke(main, ["train", "relations", "--help"])
     assert result.exit_code == 0 and "Examples:" in result.output and "--folds" in result.output
+
+
+def test_training_without_scikit_learn_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from kg.errors import OptionError
+    from kg.eval.train import fit
+
+    monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)  # as if the train extra were not installed
+    with pytest.raises(OptionError, match=r"scikit-learn .*\.\[train\]"):
+        fit([], C=1.0)
