@@ -44,25 +44,31 @@ def shared_dir() -> Path:
     return SHARED
 
 
-@pytest.fixture(scope="session")
-def bench_corpus(shared_dir):
-    """bench/corpus.py: real Re-DocRED and KnowledgeNet documents from ../shared/benchmarks."""
-    name = "kg_bench_corpus"
+def load_by_path(name: str, path: Path):
+    """The module at ``path``, imported once as ``name`` (tests/, bench/ and tools/ are not packages)."""
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "corpus.py")
+        spec = importlib.util.spec_from_file_location(name, path)
         sys.modules[name] = module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def bench_corpus(shared_dir):
+    """bench/corpus.py: real Re-DocRED and KnowledgeNet documents from ../shared/benchmarks."""
+    return load_by_path("kg_bench_corpus", ROOT / "bench" / "corpus.py")
+
+
+@pytest.fixture(scope="session")
+def synth_graph(tmp_path_factory) -> Path:
+    """An N-Quads file of 2,000 synthetic articles (tools/synth_graph.py), written once per session."""
+    module = load_by_path("kg_tools_synth_graph", ROOT / "tools" / "synth_graph.py")
+    return module.write(2000, tmp_path_factory.mktemp("synth") / "synth.nq")
 
 
 def load_rdf_samples():
     """tests/samples_rdf.py: hand-written Resolved articles (loaded by path: tests/ is not a package)."""
-    name = "kg_tests_samples_rdf"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "samples_rdf.py")
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_by_path("kg_tests_samples_rdf", Path(__file__).resolve().parent / "samples_rdf.py")
 
 
 @pytest.fixture(scope="session")

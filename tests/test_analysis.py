@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from kg.errors import KGError, QueryError
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "small.trig"
-ROOT = Path(__file__).resolve().parent.parent
 NW = "https://w3id.org/newskg/id/organization/nordwind-coffee"
 HM = "https://w3id.org/newskg/id/organization/helios-motors"
 
@@ -108,21 +106,13 @@ def test_stats_on_the_sample_corpus(sample_build):
     assert len(df) == 2
 
 
-@pytest.fixture(scope="module")
-def synth(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("synth_graph", ROOT / "tools" / "synth_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write(2000, tmp_path_factory.mktemp("synth") / "synth.nq")
-
-
-def test_stats_on_a_large_graph(synth):
-    s = stats(synth)
+def test_stats_on_a_large_graph(synth_graph):
+    s = stats(synth_graph)
     assert s.counts["articles"] == 2000 and s.counts["entities"] > 1500
     assert sum(s.events_per_month.values()) == s.counts["events"] > 500
     assert len(s.top_mentions) == 10 and s.top_mentions[0][2] > 100  # the Zipf hubs
     assert len(s.communities) > 5
-    assert s.to_json() == stats(synth).to_json()
+    assert s.to_json() == stats(synth_graph).to_json()
 
 
 @pytest.mark.parametrize("name,facts,events,mentions", [

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -214,13 +213,8 @@ def test_format_parameter_overrides_accept(server):
     assert r.status_code == 400 and "unknown format 'yaml'; valid: csv, json" in r.text
 
 
-def test_a_graph_of_thousands_of_articles(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("synth_graph", Path(__file__).parent.parent / "tools" / "synth_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    srv = make_server(module.write(2000, tmp_path / "synth.nq"), port=0, timeout=20, workers=1)
+def test_a_graph_of_thousands_of_articles(synth_graph):
+    srv = make_server(synth_graph, port=0, timeout=20, workers=1)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -15,7 +14,6 @@ from kg.viz import render
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL = DATA / "small.trig"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def page_data(path: Path) -> dict:
@@ -121,17 +119,9 @@ def test_hostile_names_cannot_break_out_of_the_page(tmp_path):
     assert hostile in labels(out)  # the name survives intact as data
 
 
-@pytest.fixture(scope="module")
-def synth(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("synth_graph", ROOT / "tools" / "synth_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write(2000, tmp_path_factory.mktemp("synth") / "synth.nq")
-
-
-def test_large_graph_respects_the_budget(tmp_path, synth):
+def test_large_graph_respects_the_budget(tmp_path, synth_graph):
     out = tmp_path / "big.html"
-    report = render(synth, out, max_nodes=300)
+    report = render(synth_graph, out, max_nodes=300)
     assert report.truncated and report.nodes == 300 and report.total_nodes > 2000
     data = page_data(out)
     assert len(data["nodes"]) == 300
@@ -142,6 +132,6 @@ def test_large_graph_respects_the_budget(tmp_path, synth):
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
     hub = max(data["nodes"], key=lambda n: (n["value"], n["id"]))
     hub["label"] = hub["name"]
-    focused = render(synth, tmp_path / "focus.html", focus=hub["id"], hops=1)
+    focused = render(synth_graph, tmp_path / "focus.html", focus=hub["id"], hops=1)
     assert focused.focus == hub["label"] and 1 < focused.nodes <= 500 and not focused.truncated
     assert hub["label"] in labels(tmp_path / "focus.html")

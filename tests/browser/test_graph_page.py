@@ -154,16 +154,11 @@ def test_sample_corpus_page_and_screenshot(browser, sample_build, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
-def test_large_graph_page_settles(browser, tmp_path_factory):
-    import importlib.util
+def test_large_graph_page_settles(browser, tmp_path_factory, synth_graph):
     import time
 
-    spec = importlib.util.spec_from_file_location("synth_graph", ROOT / "tools" / "synth_graph.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    tmp = tmp_path_factory.mktemp("big")
-    page = tmp / "big.html"
-    report = render(module.write(2000, tmp / "synth.nq"), page, max_nodes=500)
+    page = tmp_path_factory.mktemp("big") / "big.html"
+    report = render(synth_graph, page, max_nodes=500)
     assert report.truncated
     start = time.monotonic()
     _open(browser, page)  # waits for the layout to settle (physics then switched off)
