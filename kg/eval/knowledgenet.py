@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, score_passage
-from kg.eval.system import failure_notes, make_article, run_system
+from kg.eval.system import fact_spans, failure_notes, make_article, run_system
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "knowledgenet" / "folds1-3.jsonl"
 
@@ -101,21 +101,12 @@ def predicted_facts(output) -> list[tuple[int, SpanFact]]:
     out: list[tuple[int, SpanFact]] = []
     for fact in ex.facts:
         label = PREDICATES.get(fact.predicate)
-        if label is None or not output.kept[fact.subject]:
+        spans = fact_spans(output, fact) if label is not None else None
+        if spans is None:
             continue
-        subj = ex.mentions[fact.subject]
-        if fact.object is not None:
-            if not output.kept[fact.object]:
-                continue
-            obj = (ex.mentions[fact.object].start, ex.mentions[fact.object].end)
-        else:
-            # a literal (the founding date) is located by the date mention it was read from
-            spans = [(d.start, d.end) for d in ex.dates if d.sentence == fact.sentence and d.value == fact.value]
-            if not spans:
-                continue
-            obj = spans[0]
-        sentence_start = ex.sentences[fact.sentence].start if ex.sentences else subj.start
-        out.append((sentence_start, SpanFact(label, (subj.start, subj.end), obj)))
+        subj, obj = spans
+        sentence_start = ex.sentences[fact.sentence].start if ex.sentences else subj[0]
+        out.append((sentence_start, SpanFact(label, subj, obj)))
     return out
 
 

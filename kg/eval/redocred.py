@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report, overlap, score_sets
-from kg.eval.system import failure_notes, make_article, run_system
+from kg.eval.system import fact_spans, failure_notes, make_article, run_system
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "re-docred" / "dev_revised.json"
 SPLITS = ("dev",)
@@ -86,18 +86,12 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
         ex = output.extraction
         pred = set()
         for fact in ex.facts:
-            if fact.predicate not in RELATIONS or not output.kept[fact.subject]:
+            spans = fact_spans(output, fact) if fact.predicate in RELATIONS else None
+            if spans is None:
                 continue
             code = RELATIONS[fact.predicate][0]
-            subj = ex.mentions[fact.subject]
-            if fact.object is not None:
-                obj_span = (ex.mentions[fact.object].start, ex.mentions[fact.object].end)
-            else:
-                spans = [(d.start, d.end) for d in ex.dates if d.sentence == fact.sentence and d.value == fact.value]
-                if not spans:
-                    continue
-                obj_span = spans[0]
-            heads = _vertices_at(vertices, (subj.start, subj.end)) or [f"?{subj.start}"]
+            subj_span, obj_span = spans
+            heads = _vertices_at(vertices, subj_span) or [f"?{subj_span[0]}"]
             tails = _vertices_at(vertices, obj_span) or [f"?{obj_span[0]}"]
             pred.update((code, h, t) for h in heads[:1] for t in tails[:1])
         score_sets(gold, pred, counts)

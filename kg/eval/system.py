@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
-from kg.types import Article, Extraction
+from kg.types import Article, Extraction, Fact
 
 
 class Output(NamedTuple):
@@ -26,6 +26,34 @@ class Output(NamedTuple):
     """The resolved entities (``Resolved.entities``); empty for the baseline."""
     error: str | None = None
     """Why the product failed on this document (it then counts as extracting nothing)."""
+
+
+def fact_spans(output: Output, fact: Fact) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where ``fact``'s subject and object are in the text; None when the graph does not hold the fact
+    (a mention the resolver dropped, or a literal with no date mention in its sentence).
+
+    A literal (a founding date) is located by the date mention of its sentence it was read from.
+
+    Examples
+    --------
+    >>> from kg.types import DateMention, Fact, Mention
+    >>> art = make_article("x", "Acme was founded in 1998.", "en")
+    >>> ex = Extraction(art, (), (Mention(0, 4, "Acme", "Company", 0, "t", 1.0),),
+    ...                 (DateMention(20, 24, "1998", "1998", 0, "t", 1.0),), (), ())
+    >>> fact_spans(Output(ex, (True,)), Fact(0, "foundedOn", None, "1998", 0, "t", 1.0))
+    ((0, 4), (20, 24))
+    """
+    ex = output.extraction
+    if not output.kept[fact.subject]:
+        return None
+    subj = ex.mentions[fact.subject]
+    if fact.object is not None:
+        if not output.kept[fact.object]:
+            return None
+        obj = ex.mentions[fact.object]
+        return (subj.start, subj.end), (obj.start, obj.end)
+    spans = [(d.start, d.end) for d in ex.dates if d.sentence == fact.sentence and d.value == fact.value]
+    return ((subj.start, subj.end), spans[0]) if spans else None
 
 
 def make_article(doc_id: str, text: str, lang: str, *, source: str = "benchmark") -> Article:
