@@ -30,6 +30,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.article import masked_text
 from kg.errors import bad_choice
 from kg.nlp_gazetteer import gazetteer_patterns  # also registers the kg_gazetteer_ruler factory
 from kg.nlp_cues import doc_text
@@ -167,19 +168,6 @@ def get_pipeline(lang: str) -> Language:
     return nlp
 
 
-def _masked(article: Article) -> str:
-    try:
-        from kg.ingest import masked_text
-    except ImportError:  # ingestion not installed: mask here, same contract (same length)
-        text = list(article.text)
-        for start, end in article.noise:
-            for i in range(start, end):
-                if text[i] != "\n":
-                    text[i] = " "
-        return "".join(text)
-    return masked_text(article)
-
-
 def parse(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
     """Parse articles with their language's pipeline, in input order, noise masked.
 
@@ -210,7 +198,7 @@ def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Articl
         idx = [i for i, a in enumerate(batch) if a.lang == lang]
         inputs = []
         for i in idx:
-            doc = nlp.make_doc(_masked(batch[i]))
+            doc = nlp.make_doc(masked_text(batch[i]))
             doc._.noise = tuple(batch[i].noise)
             inputs.append(doc)
         for i, doc in zip(idx, nlp.pipe(inputs, batch_size=batch_size)):

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report
-from kg.eval.system import failure_notes, run_system
+from kg.eval.system import failure_notes, run_product
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "data" / "gold"
@@ -171,10 +171,9 @@ def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Pa
     missing = [g.article for g in golds if g.article not in articles]
     if missing:
         raise InputError(f"gold articles not readable by kg.ingest: {', '.join(missing)}")
-    outputs, note = run_system(articles[g.article] for g in golds)
-    outputs = list(outputs)
+    outputs = list(run_product(articles[g.article] for g in golds))
     counts: dict[str, Counter] = defaultdict(Counter)
     for gold, output in zip(golds, outputs):
         _score_article(gold, output, counts)
     return counts_to_report("gold", split, counts, sorted(counts), items=len(golds),
-                            notes=([note] if note else []) + failure_notes(outputs))
+                            notes=failure_notes(outputs))

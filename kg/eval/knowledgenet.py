@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, score_passage
-from kg.eval.system import fact_spans, failure_notes, make_article, run_system
+from kg.eval.system import fact_spans, failure_notes, make_article, run_product
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "knowledgenet" / "folds1-3.jsonl"
 
@@ -122,8 +122,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
     if split not in SPLITS:
         raise bad_choice("KnowledgeNet split", split, SPLITS)
     docs = list(read(path, folds=SPLITS[split], limit=limit))
-    outputs, note = run_system(make_article(f"knowledgenet/{d.id}", d.text, "en") for d in docs)
-    outputs = list(outputs)
+    outputs = list(run_product(make_article(f"knowledgenet/{d.id}", d.text, "en") for d in docs))
     counts: dict[str, Counter] = defaultdict(Counter)
     for doc, output in zip(docs, outputs):
         preds = predicted_facts(output)
@@ -132,4 +131,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
             mine = [f for start, f in preds if p.start <= start < p.end + 2]
             score_passage(p.gold, mine, p.annotated, counts)
     return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(docs),
-                            notes=([note] if note else []) + failure_notes(outputs))
+                            notes=failure_notes(outputs))

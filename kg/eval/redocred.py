@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report, overlap, score_sets
-from kg.eval.system import fact_spans, failure_notes, make_article, run_system
+from kg.eval.system import fact_spans, failure_notes, make_article, run_product
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "re-docred" / "dev_revised.json"
 SPLITS = ("dev",)
@@ -79,8 +79,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
     except json.JSONDecodeError as err:
         raise InputError(f"{path}:{err.lineno}: not JSON ({err.msg})") from None
     docs = [_document(r) for r in raws[:limit]]
-    outputs, note = run_system(make_article(f"redocred/{i}", text, "en") for i, (text, _, _) in enumerate(docs))
-    outputs = list(outputs)
+    outputs = list(run_product(make_article(f"redocred/{i}", text, "en") for i, (text, _, _) in enumerate(docs)))
     counts: dict[str, Counter] = defaultdict(Counter)
     for (text, vertices, gold), output in zip(docs, outputs):
         ex = output.extraction
@@ -96,4 +95,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path =
             pred.update((code, h, t) for h in heads[:1] for t in tails[:1])
         score_sets(gold, pred, counts)
     return counts_to_report("redocred", split, counts, LABELS, items=len(docs),
-                            notes=([note] if note else []) + failure_notes(outputs))
+                            notes=failure_notes(outputs))

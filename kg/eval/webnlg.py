@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report
-from kg.eval.system import failure_notes, make_article, run_system
+from kg.eval.system import failure_notes, make_article, run_product
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "webnlg"
 SPLITS = ("dev",)
@@ -100,8 +100,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
         raise bad_choice("WebNLG split", split, SPLITS)
     entries = read(path or DEFAULT_DIR / split)[:limit]
     jobs = [(gold, text) for triples, texts in entries for gold in [_gold(triples)] for text in texts]
-    outputs, note = run_system(make_article(f"webnlg/{i}", text, "en") for i, (_, text) in enumerate(jobs))
-    outputs = list(outputs)
+    outputs = list(run_product(make_article(f"webnlg/{i}", text, "en") for i, (_, text) in enumerate(jobs)))
     counts: dict[str, Counter] = defaultdict(Counter)
     for (gold, _), output in zip(jobs, outputs):
         ex = output.extraction
@@ -118,4 +117,4 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
         for p in pred - matched:
             counts[p[0]]["fp"] += 1
     return counts_to_report("webnlg", split, counts, LABELS, items=len(jobs),
-                            notes=([note] if note else []) + failure_notes(outputs))
+                            notes=failure_notes(outputs))

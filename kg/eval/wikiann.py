@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report, score_sets
-from kg.eval.system import failure_notes, make_article, run_system
+from kg.eval.system import failure_notes, make_article, run_product
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "wikiann-fr"
 SPLITS = ("dev", "train")
@@ -98,12 +98,11 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
     if split not in SPLITS:
         raise bad_choice("WikiANN split", split, SPLITS)
     sentences = list(read(path or DEFAULT_DIR / split, limit=limit))
-    outputs, note = run_system(make_article(f"wikiann-fr/{i}", s.text, "fr") for i, s in enumerate(sentences))
-    outputs = list(outputs)
+    outputs = list(run_product(make_article(f"wikiann-fr/{i}", s.text, "fr") for i, s in enumerate(sentences)))
     counts: dict[str, Counter] = defaultdict(Counter)
     for sentence, output in zip(sentences, outputs):
         pred = {(TYPE_MAP[m.type], m.start, m.end) for m, kept in zip(output.extraction.mentions, output.kept)
                 if kept and m.antecedent is None and m.type in TYPE_MAP}
         score_sets(sentence.entities, pred, counts)
     return counts_to_report("wikiann-fr", split, counts, LABELS, items=len(sentences),
-                            notes=([note] if note else []) + failure_notes(outputs))
+                            notes=failure_notes(outputs))

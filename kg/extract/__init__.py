@@ -13,6 +13,8 @@ from kg.extract.dates import extract_dates
 from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
 from kg.extract.products import product_facts
+from kg.extract.relations import extract_facts
+from kg.extract.relations_model import model_facts
 from kg.nlp_cues import doc_text
 from kg.types import Article, Extraction, Mention
 
@@ -27,15 +29,10 @@ def _merge(named: list[Mention], corefs: list[Mention]) -> list[Mention]:
 
 
 def _relation_facts(doc, sents, mentions, dates, *, relation_model: bool = True) -> list:
-    try:
-        from kg.extract.relations import extract_facts
-    except ImportError:  # relations are built by another module; extraction works without them
-        return []
     facts = list(extract_facts(doc, sents, mentions, dates))
     if not relation_model:
         return facts
     # the trained classifier adds (English) facts the rules miss and vetoes unlikely rule facts
-    from kg.extract.relations_model import model_facts
     return model_facts(doc, sents, mentions, dates, facts)
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg import lexicon
-from kg.extract.dates import segments
+from kg.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp_cues import _word
 from kg.types import Article, Mention, Sentence

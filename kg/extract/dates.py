@@ -13,6 +13,7 @@ import re
 import dateparser
 from spacy.tokens import Doc
 
+from kg.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp import date_patterns
 from kg.types import Article, DateMention, Sentence
@@ -22,15 +23,6 @@ _PRECISION = {"iso": "day", "numeric": "day", "day_month": "day", "month_day": "
 SYNONYMS = {"fr": {r"l'an dernier": "l'année dernière", r"l'an prochain": "l'année prochaine",
                    r"l'an passé": "l'année dernière"}}
 _FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-
-
-def segments(article: Article) -> list[tuple[int, int, dt.date | None]]:
-    """Dated sections of an article (``kg.ingest.segments`` when available)."""
-    try:
-        from kg.ingest import segments as ingest_segments
-    except ImportError:
-        return [(0, len(article.text), article.published)]
-    return ingest_segments(article)
 
 
 def base_date(segs: list[tuple[int, int, dt.date | None]], char: int, default: dt.date | None) -> dt.date | None:

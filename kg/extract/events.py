@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.nlp_cues import doc_text
-from kg.extract.dates import base_date, segments
+from kg.article import segments
+from kg.extract.dates import base_date
 from kg.types import Article, DateMention, Event, Mention, Sentence
 
 ORG = ("Company", "Organization")
