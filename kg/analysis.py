@@ -240,7 +240,7 @@ def profile(graph: Any, entity: str) -> Profile:
     [['2024-03-12', 'StoreOpening', 'agent'], ['2024-06', 'Acquisition', 'target']]
     """
     from kg.api import iri as as_iri
-    from kg.api import load, local_name, sparql_df
+    from kg.api import load, sparql_df
 
     store = load(graph)
     data = graph_data(store)

@@ -13,7 +13,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 

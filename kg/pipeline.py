@@ -196,10 +196,8 @@ def write_exports(store: Store, out: str | Path, *, html: bool = True) -> list[s
     store.write(out / "graph.ttl", "turtle")
     if not html:
         return []
-    try:
-        from kg.viz import render
-    except ImportError:
-        return ["graph.html not written: kg.viz is not available"]
+    from kg.viz import render
+
     try:
         with atomic_path(out / "graph.html") as tmp:
             render(store, tmp)

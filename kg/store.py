@@ -29,6 +29,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import QueryError, StoreError, bad_choice
+from kg.rdf.iris import article_iri
 # to_ox, from_ox, KG_NS, PREFIXES are re-exported: kg.store is the module the other stages import.
 from kg.store_backends import (
     CONTENT_HASH, DUMP_FORMATS, FILE_FORMATS, KG_NS, PREFIXES, REMOTE_SCHEMES, SCHEMA_URL, SOURCE, _Local, _Remote,
@@ -129,8 +130,8 @@ class Store:
             FILTER (STR(?g) = {literal} || STR(?src) = {literal} || STR(?url) = {literal}
                     || STRENDS(STR(?src), CONCAT("/", {literal}))) }} }}""")
         found = {row["g"].value for row in rows}
-        iri = _article_iri(article)
-        if iri and iri in self.article_hashes():
+        iri = str(article_iri(article))
+        if iri in self.article_hashes():
             found.add(iri)
         return sorted(found)
 
@@ -252,16 +253,6 @@ def _file_format(path: Path) -> ox.RdfFormat:
     if path.suffix.lower() not in FILE_FORMATS:
         raise bad_choice(f"RDF file type of {path}:", path.suffix, FILE_FORMATS)
     return FILE_FORMATS[path.suffix.lower()]
-
-
-def _article_iri(article_id: str) -> str | None:
-    """The article IRI for an id, when kg.rdf.iris is available (it owns the IRI scheme)."""
-    try:
-        from kg.rdf import iris
-    except ImportError:
-        return None
-    make = getattr(iris, "article_iri", None) or getattr(iris, "article", None)
-    return str(make(article_id)) if callable(make) else None
 
 
 class atomic_path:

@@ -5,6 +5,7 @@ import bisect
 
 from spacy.tokens import Doc
 
+from kg.extract.relations_slots import slot_mentions
 from kg.types import Article, Mention, Sentence
 
 
@@ -67,8 +68,5 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
         kind, conf, extractor = info
         out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char],
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
-    try:  # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
-        from kg.extract.relations_slots import slot_mentions
-    except ImportError:
-        return sorted(out)
+    # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
     return sorted(out + slot_mentions(doc, article.text, out, lambda c: sentence_at(sents, c)))
