@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import OptionError, bad_choice
+from kg.store import atomic_path
 from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
 from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
 from kg.eval.system import make_article
@@ -296,9 +297,9 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
     counts = {"documents": len(data), "examples": examples}
     if out is not None:
         out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(to_json(model, settings, C=C, folds=folds, limit=limit, cv=cv, counts=counts),
-                       encoding="utf-8")
+        with atomic_path(out) as tmp:  # the extraction of every build reads this file: never half-written
+            tmp.write_text(to_json(model, settings, C=C, folds=folds, limit=limit, cv=cv, counts=counts),
+                           encoding="utf-8")
     return TrainReport(out, cv, _report(data, _probabilities(data, model), settings, "fit"), settings, counts)
 
 
