@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 STAGES: list[tuple[str, ...]] = [
     ("kg", "kg.types", "kg.errors"),
     ("kg.clean", "kg.headers", "kg.article", "kg.ingest", "kg.lexicon", "kg.places"),
-    ("kg.nlp", "kg.nlp_types", "kg.nlp_cues", "kg.nlp_gazetteer"),
+    ("kg.nlp", "kg.nlp_attributes", "kg.nlp_types", "kg.nlp_cues", "kg.nlp_gazetteer"),
     ("kg.extract",),
     ("kg.resolve",),
     ("kg.rdf",),
