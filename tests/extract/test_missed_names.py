@@ -70,3 +70,29 @@ def test_a_capitalised_word_after_a_city_is_no_state_unless_it_is_a_code(extract
 def test_the_headquarters_is_the_city_and_its_state(extract_text):
     ex = extract_text("GlobalWare Solutions is headquartered in Haverhill, MA, in a 300,000 sq. ft. facility.")
     assert {("GlobalWare Solutions", "Haverhill"), ("GlobalWare Solutions", "MA")} <= _facts(ex, "headquarteredIn")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("CSRN was formed by two former referees in 2004.", "CSRN"),                 # tagged a common noun
+    ("QX4 is a software firm with 40 staff.", "QX4"),                          # "X is a <company noun>"
+])
+def test_an_unknown_capitalised_noun_in_an_organisation_slot_is_a_name(extract_text, text, name):
+    ex = extract_text(text)
+    found = {m.text: m for m in ex.mentions}
+    assert found[name].type == "Organization" and found[name].extractor == "kg.slot", found
+
+
+def test_a_capitalised_common_noun_in_the_slot_is_no_name(extract_text):
+    ex = extract_text("In 1990, Production was started in Ohio.")
+    assert "Production" not in {m.text for m in ex.mentions}
+
+
+@pytest.mark.parametrize(("text", "org", "founders"), [
+    ("CSRN was formed by English expatriates Graham J. Bell and Gary Richards.",
+     "CSRN", {"Graham J. Bell", "Gary Richards"}),
+    ("Maveron was co-founded in 1998 by the investors Howard Schultz and Dan Levitan.",
+     "Maveron", {"Howard Schultz", "Dan Levitan"}),
+])
+def test_every_founder_of_a_list_in_apposition_is_a_founder(extract_text, text, org, founders):
+    ex = extract_text(text)
+    assert {(org, f) for f in founders} <= _facts(ex, "foundedBy"), _facts(ex, "foundedBy")
