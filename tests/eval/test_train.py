@@ -44,7 +44,7 @@ def test_training_on_a_slice_gives_the_same_bytes_twice(shared_dir, tmp_path):
 
 
 def test_training_reproduces_the_shipped_weights(shared_dir, tmp_path):
-    """`kg train relations` on folds 1-2 (~35 s) writes exactly data/models/relations_en.json."""
+    """`kg train relations` on folds 1-2 (~75 s) writes exactly data/models/relations_en.json."""
     report = train.train_relations(folds=(1, 2), out=tmp_path / "relations_en.json")
     shipped = (MODEL_DIR / "relations_en.json").read_text(encoding="utf-8")
     assert (tmp_path / "relations_en.json").read_text(encoding="utf-8") == shipped
