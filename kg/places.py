@@ -116,3 +116,19 @@ def country(code: str | None) -> Place | None:
         return None
     found = pycountry.countries.get(alpha_2=code)
     return lookup(getattr(found, "common_name", found.name)) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _state_codes() -> dict[str, str]:
+    return {s.code.split("-", 1)[1]: s.name for cc in ("US", "CA") for s in pycountry.subdivisions.get(country_code=cc)}
+
+
+def state_name(code: str) -> str | None:
+    """The US state or Canadian province a two-letter postal code stands for ("Haverhill, MA").
+
+    Examples
+    --------
+    >>> state_name("MA"), state_name("ON"), state_name("XY")
+    ('Massachusetts', 'Ontario', None)
+    """
+    return _state_codes().get(code) if len(code) == 2 and code.isupper() else None

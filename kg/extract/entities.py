@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
+from kg import lexicon, places
+from kg.extract.aliases import abbreviated_names
 from kg.extract.relations_slots import slot_mentions
 from kg.types import Article, Mention, Sentence
 
@@ -68,5 +71,66 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
         kind, conf, extractor = info
         out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char],
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
+    # company names the model missed before their abbreviation ("Acme Widgets, Inc. (AWI)"); a place
+    # it tagged inside one ("Nanjing" of "Nanjing Opta Polymer Co., Ltd.") is part of the name
+    named = abbreviated_names(article.text, out, lambda c: sentence_at(sents, c), lang=article.lang)
+    out = [m for m in out if not any(n.start <= m.start and m.end <= n.end for n in named)] + named
+    out = state_codes(article.text, out, lambda c: sentence_at(sents, c))
     # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
-    return sorted(out + slot_mentions(doc, article.text, out, lambda c: sentence_at(sents, c)))
+    out += slot_mentions(doc, article.text, out, lambda c: sentence_at(sents, c))
+    return attach_legal_forms(article.text, out, article.lang)
+
+
+_AFTER_CITY = re.compile(r",? ([A-Z]{2})(?![\w&])")
+
+
+def state_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention]:
+    """``mentions`` with the state or province code after a city ("Haverhill, MA", "Toronto, ON") as a
+    region mention (extractor ``kg.places``); the small NER misses such codes or tags them organisations.
+
+    Examples
+    --------
+    >>> text = "GlobalWare is headquartered in Haverhill, MA, and Orlando, FL."
+    >>> ms = [Mention(31, 40, "Haverhill", "City", 0, "t", 1.0), Mention(50, 57, "Orlando", "City", 0, "t", 1.0),
+    ...       Mention(59, 61, "FL", "Organization", 0, "t", 0.6)]
+    >>> [(m.text, m.type) for m in state_codes(text, ms, lambda c: 0)]
+    [('Haverhill', 'City'), ('MA', 'Region'), ('Orlando', 'City'), ('FL', 'Region')]
+    """
+    out = list(mentions)
+    for m in mentions:
+        hit = _AFTER_CITY.match(text, m.end) if m.type == "City" else None
+        if hit is None or places.state_name(hit.group(1)) is None:
+            continue
+        start, end = hit.span(1)
+        region = Mention(start, end, hit.group(1), "Region", sentence_at(start), "kg.places", 0.8)
+        same = [k for k, o in enumerate(out) if o.start == start and o.end == end]
+        if same:
+            out[same[0]] = region  # the code alone, tagged an organisation: it is the region
+        elif not any(o.start < end and start < o.end for o in out):
+            out.append(region)
+    return sorted(out)
+
+
+def attach_legal_forms(text: str, mentions: list[Mention], lang: str = "en") -> list[Mention]:
+    """A legal form the NER tagged on its own ("The Benefit Source, LLC": "LLC") joins the name before it,
+    which is then a company; with no name right before it, a bare "LLC" names nothing and goes.
+
+    Examples
+    --------
+    >>> text = "The Benefit Source, LLC hired Ann Lee of LLC partners."
+    >>> ms = [Mention(0, 18, "The Benefit Source", "Organization", 0, "t", 0.7),
+    ...       Mention(20, 23, "LLC", "Organization", 0, "t", 0.6), Mention(30, 37, "Ann Lee", "Person", 0, "t", 0.9),
+    ...       Mention(41, 44, "LLC", "Organization", 0, "t", 0.6)]
+    >>> [(m.text, m.type) for m in attach_legal_forms(text, ms)]
+    [('The Benefit Source, LLC', 'Company'), ('Ann Lee', 'Person')]
+    """
+    suffixes = {w.rstrip(".") for w in lexicon.cues("legal_suffix", lang)}
+    out: list[Mention] = []
+    for m in sorted(mentions):
+        if m.text.lower().rstrip(".") not in suffixes:
+            out.append(m)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.type != "Person" and re.fullmatch(r",? ?", text[prev.end:m.start]):
+            out[-1] = prev._replace(end=m.end, text=text[prev.start:m.end], type="Company")
+    return out

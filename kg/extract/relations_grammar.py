@@ -27,6 +27,19 @@ def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
     return None
 
 
+def mentions_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> list[int]:
+    """Every mention :func:`mention_at` ``tok`` names, each item of a list in apposition included:
+    "by English expatriates Graham Bell and Gary Richards", "with her sisters Caroline and Andrea"."""
+    first = mention_at(ctx, tok, want)
+    if first is None or ctx.tok_mention.get(tok.i) is not None:
+        return [] if first is None else [first]
+    found = [first]
+    for child in tok.children:
+        if child.dep_ in ("appos", "flat:name") and child.i > tok.i:
+            found += [m for c in coordinated(child)[1:] for m in [mention_at(ctx, c, want)] if m is not None]
+    return sorted(set(found))
+
+
 def coordinated(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("Paris and Lyon"), in text order."""
     out = [tok]

@@ -14,6 +14,7 @@ from kg.extract.relations import (
     ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, clause_subject, coordinated, doc_tokens,
     holders, is_passive, mention_at, place_chain, pp_objects, sentence_of, title_phrase,
 )
+from kg.extract.relations_grammar import mentions_at
 from kg.types import Fact
 
 
@@ -162,9 +163,9 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
         if passive or verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod"):
             orgs = clause_subject(ctx, verb, FOUNDABLE)
             founders = [m for t in pp_objects(ctx, verb, "prep.agent") for c in coordinated(t)
-                        for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
+                        for m in mentions_at(ctx, c, PER | ORG)]
             founders += [m for c in verb.children if c.dep_ == "agent" for t in c.children
-                         for cc in coordinated(t) for m in [mention_at(ctx, cc, PER | ORG)] if m is not None]
+                         for cc in coordinated(t) for m in mentions_at(ctx, cc, PER | ORG)]
         else:
             orgs = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
@@ -175,7 +176,7 @@ def rule_founded(ctx: Ctx) -> Iterator[Fact]:
                 founders = [f for f in clause_subject(ctx, verb, ANY) if f not in orgs]
             # "founded Brightloop alongside Ana Ruiz and Tomas Berg", "co-founded X with Y"
             founders += [m for t in pp_objects(ctx, verb, "prep.with") for c in coordinated(t)
-                         for m in [mention_at(ctx, c, PER | ORG)] if m is not None]
+                         for m in mentions_at(ctx, c, PER | ORG)]
         for o in sorted(set(orgs)):
             for f in sorted(set(founders)):
                 if f != o:

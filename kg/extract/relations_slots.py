@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg import lexicon
 from kg.extract.relations import load_lexicon
 from kg.types import Mention
 
@@ -18,7 +19,7 @@ _NAME_DEPS = {"compound", "flat", "flat:name", "nmod", "amod", "poss", "case", "
 
 def _name_span(tok: Token, lex) -> tuple[int, int] | None:
     """Token range [start, end) of the proper-noun phrase headed by ``tok``."""
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    if not _name_like(tok):
         return None
     start = end = tok.i
     doc = tok.doc
@@ -35,6 +36,18 @@ def _name_span(tok: Token, lex) -> tuple[int, int] | None:
     return start, end + 1
 
 
+def _name_like(tok: Token) -> bool:
+    """A capitalised proper noun, or a noun the small tagger did not know with a capital or a digit inside
+    it ("CSRN was formed", "PHLPost is based"); a capitalised common noun ("In 1990, Production was
+    started") is no name."""
+    if not tok.text[:1].isupper():
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and any(c.isupper() or c.isdigit() for c in tok.text[1:]) \
+        and not any(c.dep_ == "det" for c in tok.children)
+
+
 def _role_word(lex, word: str) -> bool:
     return (word in ("board", "ceo", "committee", "chief", "executive", "officer")
             or any(lex.has(g, word) for g in ROLE_GROUPS))
@@ -43,6 +56,7 @@ def _role_word(lex, word: str) -> bool:
 def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
     """(token, type) for each name slot a trigger opens: organisations, and people in person-only slots."""
     out: list[tuple[Token, str]] = []
+    companies = lexicon.cues("company_noun", (doc.lang_ or "en")[:2])
     org = lambda toks: out.extend((t, "Organization") for t in toks)  # noqa: E731
     person = lambda toks: out.extend((t, "Person") for t in toks)  # noqa: E731
     for tok in doc:
@@ -51,6 +65,9 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
         forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
         found = frozenset().union(*(lex.groups_of(f) for f in forms))
         groups = [g for g in ROLE_GROUPS if g in found]
+        if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "être") and tok.pos_ == "NOUN" \
+                and (tok.lower_ in companies or lemma in companies):
+            org(c for c in tok.head.children if c.dep_ == "nsubj")  # "Kijenge is a food-processing company"
         if tok.pos_ in ("NOUN", "PROPN") and groups:
             for prep in tok.children:  # EN "CEO of X"
                 if prep.dep_ == "prep" and lex.has("prep.org", prep.lower_) and prep.lower_ in ("of", "at"):

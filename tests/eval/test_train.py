@@ -44,7 +44,7 @@ def test_training_on_a_slice_gives_the_same_bytes_twice(shared_dir, tmp_path):
 
 
 def test_training_reproduces_the_shipped_weights(shared_dir, tmp_path):
-    """`kg train relations` on folds 1-2 (~35 s) writes exactly data/models/relations_en.json."""
+    """`kg train relations` on folds 1-2 (~75 s) writes exactly data/models/relations_en.json."""
     report = train.train_relations(folds=(1, 2), out=tmp_path / "relations_en.json")
     shipped = (MODEL_DIR / "relations_en.json").read_text(encoding="utf-8")
     assert (tmp_path / "relations_en.json").read_text(encoding="utf-8") == shipped
@@ -92,3 +92,15 @@ def test_training_without_scikit_learn_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.linear_model", None)  # as if the train extra were not installed
     with pytest.raises(OptionError, match=r"scikit-learn .*\.\[train\]"):
         fit([], C=1.0)
+
+
+def test_unlabelled_candidates_count_as_negatives_only_with_a_weight(slice_data):
+    """Candidates of passages not annotated for the property: left out at weight 0, weak negatives above."""
+    labelled_only = [d._replace(examples=tuple(e for e in d.examples if e.rule or e.label is not None))
+                     for d in slice_data]
+    assert any(e.label is None and not e.rule for d in slice_data for e in d.examples)
+    assert train.fit(slice_data, C=1.0, unknown=0.0) == train.fit(labelled_only, C=1.0, unknown=0.0)
+    weak = train.fit(slice_data, C=1.0, unknown=0.2)
+    assert weak != train.fit(slice_data, C=1.0, unknown=0.0)
+    # more negatives: the likelihood of a relation drops on average
+    assert sum(b for b, _ in weak.values()) < sum(b for b, _ in train.fit(slice_data, C=1.0).values())
