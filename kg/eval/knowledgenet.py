@@ -4,7 +4,7 @@ The shared file has, per document, its annotated passages (sentences) with docum
 rebuild each document from its passages in order (joined by blank lines, so sentence boundaries stay)
 and run the product on it, so coreference sees the previous sentences as it would in an article.
 Gold offsets are mapped into the rebuilt text; each predicted fact is scored in the passage that holds
-its sentence. Matching: :func:`kg.eval.scoring.score_passage` (same as the upstream evaluator).
+its sentence. Matching: :func:`kg.eval.scoring.score_passage` (the rules of the upstream `evaluator.py`).
 """
 from __future__ import annotations
 

@@ -128,8 +128,10 @@ def score_passage(gold: Iterable[SpanFact], pred: Iterable[SpanFact], annotated:
                   counts: dict[str, Counter]) -> None:
     """Add one passage's TP/FP/FN to ``counts`` (label -> Counter), the upstream evaluator's way.
 
-    Each gold fact is a TP if some prediction matches it, else a FN. Predictions that match no gold
-    fact are FPs, but only for properties the passage is exhaustively annotated for.
+    Each gold fact is a TP if some prediction matches it, else a FN. A prediction is a FP when it
+    matches no gold fact *and* no prediction that did (the official ``evaluator.py`` drops, with each
+    matched prediction, every other prediction that span-overlaps it: "Dublin" and "Dublin, Ireland"
+    for one gold "Dublin"), and only for properties the passage is exhaustively annotated for.
 
     Examples
     --------
@@ -140,6 +142,11 @@ def score_passage(gold: Iterable[SpanFact], pred: Iterable[SpanFact], annotated:
     >>> score_passage(gold, pred, ["CEO"], counts)
     >>> dict(counts["CEO"]), dict(counts["HEADQUARTERS"])
     ({'tp': 1}, {})
+    >>> counts = defaultdict(Counter)
+    >>> pred = [SpanFact("CEO", (0, 5), (14, 22)), SpanFact("CEO", (0, 5), (16, 22)), SpanFact("CEO", (0, 5), (40, 45))]
+    >>> score_passage(gold, pred, ["CEO"], counts)   # the second overlaps the first, which matched
+    >>> dict(counts["CEO"])
+    {'tp': 1, 'fp': 1}
     """
     gold, pred = list(gold), list(pred)
     annotated = set(annotated)
@@ -149,7 +156,9 @@ def score_passage(gold: Iterable[SpanFact], pred: Iterable[SpanFact], annotated:
         counts[g.label]["tp" if hits else "fn"] += 1
         matched.update(hits)
     for i, p in enumerate(pred):
-        if i not in matched and p.label in annotated:
+        if i in matched or p.label not in annotated:
+            continue
+        if not any(facts_match(pred[k], p) for k in matched):
             counts[p.label]["fp"] += 1
 
 

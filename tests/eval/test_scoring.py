@@ -53,6 +53,20 @@ def test_every_gold_fact_counts_and_duplicate_matches_are_not_penalised():
     assert _count(gold, pred, ["CEO"]) == {"CEO": (1, 1, 1)}
 
 
+@pytest.mark.parametrize("pred,expected", [
+    # "Dublin, Ireland" (20-36) matches the gold "Dublin" (20-26); "Ireland" (28-36) overlaps only the
+    # matched prediction: the official evaluator.py drops it with the match, so it is no FP
+    ([((0, 5), (20, 36)), ((0, 5), (28, 36))], (1, 0, 0)),
+    # the same prediction with no matched prediction to overlap is a FP
+    ([((0, 5), (28, 36))], (0, 1, 1)),
+    # a prediction overlapping the match's subject but not its object stays a FP
+    ([((0, 5), (20, 36)), ((0, 5), (40, 48))], (1, 1, 0)),
+])
+def test_predictions_overlapping_a_matched_one_are_not_false_positives(pred, expected):
+    gold = [SpanFact("HEADQUARTERS", (0, 5), (20, 26))]
+    assert _count(gold, [SpanFact("HEADQUARTERS", *p) for p in pred], ["HEADQUARTERS"]) == {"HEADQUARTERS": expected}
+
+
 def test_score_sets_and_rows():
     counts = defaultdict(Counter)
     score_sets([("PER", 0, 4), ("ORG", 9, 14), ("ORG", 20, 25)], [("PER", 0, 4), ("ORG", 9, 13)], counts)
