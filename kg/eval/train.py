@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import platform
-from collections import Counter, defaultdict
+from collections import Counter
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
@@ -27,16 +27,15 @@ from typing import NamedTuple
 from kg.errors import OptionError, bad_choice
 from kg.store import atomic_path
 from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
-from kg.eval.scoring import EvalReport, SpanFact, counts_to_report, facts_match, score_passage
+from kg.eval.scoring import EvalReport, SpanFact, facts_match
 from kg.eval.system import make_article
-from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability, triggered
+from kg.eval.tuning import settings_report, tune
+from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 #: weight of an unlabelled candidate (its passage is not exhaustively annotated for the property) taken
 #: as a negative: most such pairs state no relation, but some may, so they count for less than a label
 UNKNOWN_GRID = (0.0, 0.1, 0.2)
-THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
-VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)
 MIN_COUNT = 2
 
 
@@ -182,77 +181,6 @@ def _probabilities(data, model) -> list[list[float | None]]:
             for d in data]
 
 
-class _Passage(NamedTuple):
-    gold: list
-    annotated: tuple[str, ...]
-    items: list
-    """(span, rule, probability of its group or None, addable by the model)"""
-
-
-def _passages(data, probs, pred: str) -> list[_Passage]:
-    """The passages where ``pred`` has gold facts or candidates, each example with its group's probability
-    (computed once, so that trying many thresholds is cheap)."""
-    label = PREDICATES[pred]
-    out: list[_Passage] = []
-    for d, ps in zip(data, probs):
-        best: dict[tuple, float] = {}
-        for e, p in zip(d.examples, ps):
-            if e.predicate == pred and p is not None:
-                best[e.group] = max(best.get(e.group, 0.0), p)
-        items: dict[int, list] = defaultdict(list)
-        for e, p in zip(d.examples, ps):
-            if e.predicate != pred:
-                continue
-            if e.rule:  # p None: never vetoed
-                items[e.passage].append((e.span, True, best[e.group] if p is not None and e.vetoable else None, False))
-            else:  # a candidate the rules also found, or in a sentence with no trigger, is never added
-                addable = f"rule={pred}" not in e.features and triggered(pred, e.features)
-                items[e.passage].append((e.span, False, best[e.group] if p is not None else None, addable))
-        for k, passage in enumerate(d.passages):
-            gold = [g for g in passage.gold if g.label == label]
-            if gold or items.get(k):
-                out.append(_Passage(gold, passage.annotated, items.get(k, [])))
-    return out
-
-
-def _counts(passages: list[_Passage], pred: str, threshold: float, veto: float) -> Counter:
-    """TP/FP/FN of ``pred`` with these settings, from the benchmark's scorer."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for passage in passages:
-        mine = [span for span, rule, p, addable in passage.items
-                if ((p is None or p >= veto) if rule else (p is not None and p >= threshold and addable))]
-        score_passage(passage.gold, mine, passage.annotated, counts)
-    return counts[PREDICATES[pred]]
-
-
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def tune(data, probs) -> tuple[dict[str, tuple[float, float]], float]:
-    """Thresholds and vetoes maximising micro F1 on ``data`` (coordinate ascent over predicates)."""
-    grid = [(t, v) for t in (*THRESHOLDS, 1.01) for v in VETOES]
-    table = {}
-    for pred in sorted(PREDICATES):
-        passages = _passages(data, probs, pred)
-        table[pred] = {s: _counts(passages, pred, *s) for s in grid}
-    settings = {pred: (1.01, 0.0) for pred in sorted(PREDICATES)}
-
-    def micro(choice) -> float:
-        c = [table[p][choice[p]] for p in choice]
-        return _f1(sum(x["tp"] for x in c), sum(x["fp"] for x in c), sum(x["fn"] for x in c))
-
-    for _ in range(3):
-        for pred in sorted(PREDICATES):
-            settings[pred] = max(grid, key=lambda s: (micro({**settings, pred: s}), -s[1], s[0]))
-    return settings, micro(settings)
-
-
-def _report(data, probs, settings, split: str) -> EvalReport:
-    counts = {PREDICATES[p]: _counts(_passages(data, probs, p), p, *settings[p]) for p in sorted(PREDICATES)}
-    return counts_to_report("knowledgenet", split, counts, sorted(PROPERTIES), items=len(data))
-
-
 def cross_validate(data, *, grid=C_GRID, unknown_grid=UNKNOWN_GRID) -> tuple[tuple[float, float], dict, EvalReport]:
     """Best ``(C, unknown weight)`` and settings by two-fold cross-validation over the folds in ``data``."""
     folds = sorted({d.fold for d in data})
@@ -268,7 +196,7 @@ def cross_validate(data, *, grid=C_GRID, unknown_grid=UNKNOWN_GRID) -> tuple[tup
             oof = [probs_of[k] for k in range(len(data))]
             settings, f1 = tune(data, oof)
             if best is None or f1 > best[0] + 1e-9:
-                best = (f1, (C, unknown), settings, _report(data, oof, settings, "cv"))
+                best = (f1, (C, unknown), settings, settings_report(data, oof, settings, "cv"))
     _, params, settings, report = best
     return params, settings, report
 
@@ -311,7 +239,7 @@ def train_relations(*, folds=(1, 2), out: Path | None = None, limit: int | None 
             tmp.write_text(to_json(model, settings, C=C, unknown=unknown, folds=folds, limit=limit, cv=cv,
                                    counts=counts),
                            encoding="utf-8")
-    return TrainReport(out, cv, _report(data, _probabilities(data, model), settings, "fit"), settings, counts)
+    return TrainReport(out, cv, settings_report(data, _probabilities(data, model), settings, "fit"), settings, counts)
 
 
 def to_json(model, settings, *, C: float, unknown: float, folds, limit, cv: EvalReport, counts: dict) -> str:
