@@ -124,7 +124,7 @@ def _state_codes() -> dict[str, str]:
 
 
 def state_name(code: str) -> str | None:
-    """The US state or Canadian province a two-letter postal code stands for ("Haverhill, MA").
+    """The US state or Canadian province a two-letter postal code stands for ("Worcester, MA").
 
     Examples
     --------

@@ -128,28 +128,28 @@ def alias_mentions(text: str, named: list[Mention], *, lang: str = "en") -> Alia
     return AliasResult([named[k] for k in keep], aliases)
 
 
-#: "(ABBR)": 2-8 letters or digits, an optional final "." ("(PSPi)", "(NJOP)", "(CAS)")
+#: "(ABBR)": 2-8 letters or digits, an optional final "." ("(BLP)", "(NRH)", "(MCS)")
 _ABBR = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&.]{1,7})\s*\)")
 #: a word of a company name: capitalised, a linking word ("of", "and", "&"), or a legal form with its comma
 _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w.&'\-]*|of|and|for|&|de|du|des)(?:,[\w.]*)?")
 
 
 def abbreviated_names(text: str, taken: list[Mention], sentence_at, *, lang: str = "en") -> list[Mention]:
-    """Company names the NER missed, found by the abbreviation right after them: "Pharmaceutical Search
-    Professionals, Inc. (PSPi)".
+    """Company names the NER missed, found by the abbreviation right after them: "Brightwater Logistics
+    Partners, Inc. (BLP)".
 
     A run of capitalised words right before "(ABBR)" whose letters ``ABBR`` takes in order
     (:func:`is_abbreviation`), ending with a legal form ("Inc.", "LLC", "Co., Ltd.") so that "Return on
     Equity (ROE)" stays out, and overlapping no organisation or person mention, is an organisation
     (extractor ``kg.alias.name``, confidence 0.6); :func:`alias_mentions` then reads the abbreviation.
-    A place mention inside the name ("Nanjing" of "Nanjing Jinling Polymer Co., Ltd.") is part of it:
+    A place mention inside the name ("Suzhou" of "Suzhou Lanting Polymer Co., Ltd.") is part of it:
     the caller drops the mentions the new name covers.
 
     Examples
     --------
-    >>> text = "Pharmaceutical Search Professionals, Inc. (PSPi) is a privately held company."
+    >>> text = "Brightwater Logistics Partners, Inc. (BLP) is a privately held company."
     >>> [(m.text, m.type) for m in abbreviated_names(text, [], lambda c: 0)]
-    [('Pharmaceutical Search Professionals, Inc.', 'Organization')]
+    [('Brightwater Logistics Partners, Inc.', 'Organization')]
     >>> abbreviated_names("It raised its Return on Equity (ROE) again.", [], lambda c: 0)
     []
     """

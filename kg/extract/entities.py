@@ -72,7 +72,7 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
         out.append(Mention(ent.start_char, ent.end_char, article.text[ent.start_char:ent.end_char],
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
     # company names the model missed before their abbreviation ("Acme Widgets, Inc. (AWI)"); a place
-    # it tagged inside one ("Nanjing" of "Nanjing Opta Polymer Co., Ltd.") is part of the name
+    # it tagged inside one ("Suzhou" of "Suzhou Lanting Polymer Co., Ltd.") is part of the name
     named = abbreviated_names(article.text, out, lambda c: sentence_at(sents, c), lang=article.lang)
     out = [m for m in out if not any(n.start <= m.start and m.end <= n.end for n in named)] + named
     out = state_codes(article.text, out, lambda c: sentence_at(sents, c))
@@ -85,18 +85,22 @@ _AFTER_CITY = re.compile(r",? ([A-Z]{2})(?![\w&])")
 
 
 def state_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention]:
-    """``mentions`` with the state or province code after a city ("Haverhill, MA", "Toronto, ON") as a
+    """``mentions`` with the state or province code after a city ("Worcester, MA", "Toronto, ON") as a
     region mention (extractor ``kg.places``); the small NER misses such codes or tags them organisations.
 
     Examples
     --------
-    >>> text = "GlobalWare is headquartered in Haverhill, MA, and Orlando, FL."
-    >>> ms = [Mention(31, 40, "Haverhill", "City", 0, "t", 1.0), Mention(50, 57, "Orlando", "City", 0, "t", 1.0),
-    ...       Mention(59, 61, "FL", "Organization", 0, "t", 0.6)]
+    >>> text = "Halcyon is headquartered in Worcester, MA, and Orlando, FL."
+    >>> ms = [Mention(28, 37, "Worcester", "City", 0, "t", 1.0), Mention(47, 54, "Orlando", "City", 0, "t", 1.0),
+    ...       Mention(56, 58, "FL", "Organization", 0, "t", 0.6)]
     >>> [(m.text, m.type) for m in state_codes(text, ms, lambda c: 0)]
-    [('Haverhill', 'City'), ('MA', 'Region'), ('Orlando', 'City'), ('FL', 'Region')]
+    [('Worcester', 'City'), ('MA', 'Region'), ('Orlando', 'City'), ('FL', 'Region')]
+    >>> [(m.text, m.type) for m in state_codes("Based in Denver, CO.", [Mention(9, 19, "Denver, CO", "Company", 0, "t", 0.9)],
+    ...                                         lambda c: 0)]   # one span from the NER: the city and its state
+    [('Denver', 'City'), ('CO', 'Region')]
     """
-    out = list(mentions)
+    out = [part for m in mentions for part in _split_city_and_code(m, sentence_at)]
+    mentions = list(out)
     for m in mentions:
         hit = _AFTER_CITY.match(text, m.end) if m.type == "City" else None
         if hit is None or places.state_name(hit.group(1)) is None:
@@ -111,26 +115,44 @@ def state_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention
     return sorted(out)
 
 
+_CITY_AND_CODE = re.compile(r"(.+), ([A-Z]{2})")
+
+
+def _split_city_and_code(m: Mention, sentence_at) -> list[Mention]:
+    """One span "Denver, CO" (the small NER often tags it an organisation) as the city and its region."""
+    hit = _CITY_AND_CODE.fullmatch(m.text)
+    if hit is None or places.state_name(hit.group(2)) is None:
+        return [m]
+    place = places.lookup(hit.group(1))
+    if place is None or place.kind != "City":
+        return [m]
+    city_end = m.start + len(hit.group(1))
+    code_start = m.start + hit.start(2)
+    return [Mention(m.start, city_end, hit.group(1), "City", m.sentence, "kg.places", 0.8),
+            Mention(code_start, m.end, hit.group(2), "Region", sentence_at(code_start), "kg.places", 0.8)]
+
+
 def attach_legal_forms(text: str, mentions: list[Mention], lang: str = "en") -> list[Mention]:
-    """A legal form the NER tagged on its own ("The Benefit Source, LLC": "LLC") joins the name before it,
+    """A legal form the NER tagged on its own ("Northgate Retail, LLC": "LLC") joins the name before it,
     which is then a company; with no name right before it, a bare "LLC" names nothing and goes.
 
     Examples
     --------
-    >>> text = "The Benefit Source, LLC hired Ann Lee of LLC partners."
-    >>> ms = [Mention(0, 18, "The Benefit Source", "Organization", 0, "t", 0.7),
-    ...       Mention(20, 23, "LLC", "Organization", 0, "t", 0.6), Mention(30, 37, "Ann Lee", "Person", 0, "t", 0.9),
-    ...       Mention(41, 44, "LLC", "Organization", 0, "t", 0.6)]
+    >>> text = "Northgate Retailers, LLC hired Ann Lee of LLC partners."
+    >>> ms = [Mention(0, 19, "Northgate Retailers", "Organization", 0, "t", 0.7),
+    ...       Mention(21, 24, "LLC", "Organization", 0, "t", 0.6), Mention(31, 38, "Ann Lee", "Person", 0, "t", 0.9),
+    ...       Mention(42, 45, "LLC", "Organization", 0, "t", 0.6)]
     >>> [(m.text, m.type) for m in attach_legal_forms(text, ms)]
-    [('The Benefit Source, LLC', 'Company'), ('Ann Lee', 'Person')]
+    [('Northgate Retailers, LLC', 'Company'), ('Ann Lee', 'Person')]
     """
     suffixes = {w.rstrip(".") for w in lexicon.cues("legal_suffix", lang)}
     out: list[Mention] = []
     for m in sorted(mentions):
-        if m.text.lower().rstrip(".") not in suffixes:
+        # a state code read as a region ("Denver, CO") is no legal form
+        if m.text.lower().rstrip(".") not in suffixes or m.type not in ("Company", "Organization"):
             out.append(m)
             continue
         prev = out[-1] if out else None
-        if prev is not None and prev.type != "Person" and re.fullmatch(r",? ?", text[prev.end:m.start]):
+        if prev is not None and prev.type not in ("Person", "City") and re.fullmatch(r",? ?", text[prev.end:m.start]):
             out[-1] = prev._replace(end=m.end, text=text[prev.start:m.end], type="Company")
     return out

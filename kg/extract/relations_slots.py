@@ -38,7 +38,7 @@ def _name_span(tok: Token, lex) -> tuple[int, int] | None:
 
 def _name_like(tok: Token) -> bool:
     """A capitalised proper noun, or a noun the small tagger did not know with a capital or a digit inside
-    it ("CSRN was formed", "PHLPost is based"); a capitalised common noun ("In 1990, Production was
+    it ("KRTN was formed", "QXPost is based"); a capitalised common noun ("In 1990, Production was
     started") is no name."""
     if not tok.text[:1].isupper():
         return False

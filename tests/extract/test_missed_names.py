@@ -55,6 +55,11 @@ def test_a_legal_form_tagged_alone_joins_the_name_before_it(extract_text):
     ("GlobalWare Solutions is headquartered in Haverhill, MA, in a 300,000 sq. ft. facility.", "Haverhill", "MA"),
     ("OFS Management is headquartered in Chicago, IL, and has offices in New York.", "Chicago", "IL"),
     ("The retailer, based in Toronto, ON, opened ten stores last year.", "Toronto", "ON"),
+    # written for this test: the NER gives "Denver" and "CO", which is no legal form ("Co.") here
+    ("Tarrow Capital is headquartered in Denver, CO, and has offices in London.", "Denver", "CO"),
+    ("The grocer, based in Calgary, AB, opened six stores last year.", "Calgary", "AB"),
+    ("Halcyon Data Systems is headquartered in Worcester, MA, in a 120,000 sq. ft. campus.", "Worcester", "MA"),
+    ("The chain runs warehouses in Austin, TX and Reno, NV.", "Reno", "NV"),  # "Reno, NV" is one NER span
 ])
 def test_a_state_code_after_a_city_is_a_region(extract_text, text, city, code):
     ex = extract_text(text)
@@ -70,6 +75,9 @@ def test_a_capitalised_word_after_a_city_is_no_state_unless_it_is_a_code(extract
 def test_the_headquarters_is_the_city_and_its_state(extract_text):
     ex = extract_text("GlobalWare Solutions is headquartered in Haverhill, MA, in a 300,000 sq. ft. facility.")
     assert {("GlobalWare Solutions", "Haverhill"), ("GlobalWare Solutions", "MA")} <= _facts(ex, "headquarteredIn")
+    ex = extract_text("Tarrow Capital is headquartered in Denver, CO, and has offices in London.")
+    assert {("Tarrow Capital", "Denver"), ("Tarrow Capital", "CO")} <= _facts(ex, "headquarteredIn")
+    assert not [m for m in ex.mentions if m.text == "Denver, CO"]
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -92,6 +100,10 @@ def test_a_capitalised_common_noun_in_the_slot_is_no_name(extract_text):
      "CSRN", {"Graham J. Bell", "Gary Richards"}),
     ("Maveron was co-founded in 1998 by the investors Howard Schultz and Dan Levitan.",
      "Maveron", {"Howard Schultz", "Dan Levitan"}),
+    # written for this test
+    ("VBRL was formed by Irish emigrants Sean P. Doyle and Martin Keane.", "VBRL", {"Sean P. Doyle", "Martin Keane"}),
+    ("Larkspur Ventures was co-founded in 2007 by the entrepreneurs Helen Marsh and Omar Diallo.",
+     "Larkspur Ventures", {"Helen Marsh", "Omar Diallo"}),
 ])
 def test_every_founder_of_a_list_in_apposition_is_a_founder(extract_text, text, org, founders):
     ex = extract_text(text)
