@@ -17,8 +17,9 @@ find its cache entry. Both results are functions of a few token attributes, so:
 :func:`speed_up` swaps them in where the model's patterns use only what the lookup supports
 (attribute equality, ``IN``, ``NOT_IN``, ``REGEX``; no operators or extensions) and leaves the
 original components otherwise. ``tests/test_nlp_attributes.py`` checks that every token attribute
-comes out identical to spaCy's own components, in both languages (and so on 4,002 documents of
-the benchmarks when this was written).
+comes out identical to spaCy's own components, in both languages (checked when this was written on
+1,000 English benchmark documents, and through the French model on 3,000 WikiANN-fr sentences and
+the two sample articles).
 """
 from __future__ import annotations
 
