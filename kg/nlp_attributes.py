@@ -34,6 +34,13 @@ from spacy.tokens import Doc
 
 #: Distinct attribute combinations remembered before a memo starts afresh (bounded memory).
 MEMO_SIZE = 200_000
+#: Token attributes the lookup reads as ``Doc.to_array`` gives them, which is how the Matcher compares
+#: them; patterns on others (MORPH, ENT_IOB, SENT_START ... which the Matcher normalises) keep spaCy's ruler.
+PLAIN_ATTRS = frozenset({
+    "ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA", "TAG", "POS", "DEP", "ENT_TYPE",
+    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+    "IS_STOP", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+})
 
 
 class _Test(NamedTuple):
@@ -87,9 +94,10 @@ def compile_patterns(ruler: AttributeRuler) -> tuple[list[int], list[_Pattern]] 
             for spec in pattern:
                 tests = []
                 for name, value in spec.items():
-                    attr = IDS.get(name.upper().replace("TEXT", "ORTH"))
-                    if attr is None or name.upper() in ("OP", "_"):
+                    name = {"TEXT": "ORTH"}.get(name.upper(), name.upper())
+                    if name not in PLAIN_ATTRS:  # operators, extensions, normalised attributes
                         return None
+                    attr = IDS[name]
                     predicate = None
                     if isinstance(value, dict):
                         if len(value) != 1:
