@@ -29,7 +29,7 @@ def mention_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> int | None:
 
 def mentions_at(ctx: Ctx, tok: Token, want: frozenset[str]) -> list[int]:
     """Every mention :func:`mention_at` ``tok`` names, each item of a list in apposition included:
-    "by English expatriates Graham Bell and Gary Richards", "with her sisters Caroline and Andrea"."""
+    "by Irish emigrants Sean Doyle and Martin Keane", "with her sisters Clara and Ines"."""
     first = mention_at(ctx, tok, want)
     if first is None or ctx.tok_mention.get(tok.i) is not None:
         return [] if first is None else [first]

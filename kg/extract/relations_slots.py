@@ -67,7 +67,7 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
         groups = [g for g in ROLE_GROUPS if g in found]
         if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "être") and tok.pos_ == "NOUN" \
                 and (tok.lower_ in companies or lemma in companies):
-            org(c for c in tok.head.children if c.dep_ == "nsubj")  # "Kijenge is a food-processing company"
+            org(c for c in tok.head.children if c.dep_ == "nsubj")  # "Orvane is a food-processing company"
         if tok.pos_ in ("NOUN", "PROPN") and groups:
             for prep in tok.children:  # EN "CEO of X"
                 if prep.dep_ == "prep" and lex.has("prep.org", prep.lower_) and prep.lower_ in ("of", "at"):
