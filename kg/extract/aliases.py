@@ -1,4 +1,4 @@
-"""Other names an organisation is given right after its name: "Qatar Petroleum (QP)", "Acme (formerly Zeta)".
+"""Other names an organisation is given right after its name: "Nordic Minerals (NM)", "Acme (formerly Zeta)".
 
 Such a name is the same organisation, not another one: it becomes a mention whose ``antecedent`` is
 the name it follows (extractor ``kg.alias``), so the resolver puts it on that entity as an alias
@@ -6,7 +6,7 @@ the name it follows (extractor ``kg.alias``), so the resolver puts it on that en
 
 Accepted in parentheses right after an organisation's name:
 
-- an abbreviation whose letters come in order from the name ("Talent Consulting Group (TCG)");
+- an abbreviation whose letters come in order from the name ("Harbour Logistics Group (HLG)");
 - a name after a word that says it is one ("formerly", "also known as", "doing business as",
   "anciennement", "ex-" ...) -- :data:`KEYWORDS`;
 - a stock ticker after an exchange ("(NYSE: LVS)") -- :data:`EXCHANGES`.
@@ -55,7 +55,7 @@ def is_abbreviation(short: str, name: str) -> bool:
 
     Examples
     --------
-    >>> is_abbreviation("TCG", "Talent Consulting Group"), is_abbreviation("QP", "Qatar Petroleum")
+    >>> is_abbreviation("HLG", "Harbour Logistics Group"), is_abbreviation("NM", "Nordic Minerals")
     (True, True)
     >>> is_abbreviation("UK", "Brunner Mond"), is_abbreviation("Inc", "Acme Inc")
     (False, False)
@@ -76,7 +76,7 @@ def is_abbreviation(short: str, name: str) -> bool:
 
 
 def _unswallowed(text: str, m: Mention) -> Mention:
-    """``m`` without an opening parenthesis it took from an alias ("Qatar Petroleum (QP" -> "Qatar Petroleum")."""
+    """``m`` without an opening parenthesis it took from an alias ("Nordic Minerals (NM" -> "Nordic Minerals")."""
     cut = m.text.rfind("(")
     if cut <= 0 or ")" in m.text[cut:] or not text.startswith(")", m.end) or not m.text[:cut].strip():
         return m
@@ -87,17 +87,17 @@ def _unswallowed(text: str, m: Mention) -> Mention:
 def alias_mentions(text: str, named: list[Mention], *, lang: str = "en") -> AliasResult:
     """Find the aliases that follow organisation names in ``text`` (the article's masked text).
 
-    A name mention that covers an alias ("QP" tagged by the NER as an organisation of its own)
+    A name mention that covers an alias ("NM" tagged by the NER as an organisation of its own)
     is replaced by the alias mention.
 
     Examples
     --------
-    >>> text = "Qatar Petroleum (QP) and Acme Corp (formerly Zeta Works) signed a deal."
-    >>> ms = [Mention(0, 15, "Qatar Petroleum", "Company", 0, "t", 1.0), Mention(17, 19, "QP", "Organization", 0, "t", 0.8),
+    >>> text = "Nordic Minerals (NM) and Acme Corp (formerly Zeta Works) signed a deal."
+    >>> ms = [Mention(0, 15, "Nordic Minerals", "Company", 0, "t", 1.0), Mention(17, 19, "NM", "Organization", 0, "t", 0.8),
     ...       Mention(25, 34, "Acme Corp", "Company", 0, "t", 1.0)]
     >>> res = alias_mentions(text, ms)
     >>> [(m.text, res.named[m.antecedent].text) for m in res.aliases]
-    [('QP', 'Qatar Petroleum'), ('Zeta Works', 'Acme Corp')]
+    [('NM', 'Nordic Minerals'), ('Zeta Works', 'Acme Corp')]
     """
     pattern = _pattern(lang)
     named = [_unswallowed(text, m) for m in named]
