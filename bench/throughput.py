@@ -5,9 +5,10 @@ shared with other work. Models are loaded before timing in every case; ``--worke
 starting the worker processes (each loads its models), as a real build does.
 
 A third row times the same stages without the store and the exports (read, parse, extract,
-resolve, RDF quads), to tell their cost apart. Each build's stage timings follow the table (nlp = spaCy with our components, extract = extraction +
-resolution + RDF, store, export). ``--components`` also times every spaCy component on the same
-texts, bare model and kg pipeline, to say what share of the gap is spaCy's own and what is ours.
+resolve, RDF quads), to tell their cost apart. Each build's stage timings follow the table (nlp =
+spaCy with our components, extract = extraction + resolution + RDF, store, export). ``--components``
+also times every spaCy component on the same texts, bare model and kg pipeline, to say what share of
+the gap is spaCy's own and what is ours.
 
 Usage: ``python bench/throughput.py [--docs N] [--workers 1 2] [--components]``
 """

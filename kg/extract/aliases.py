@@ -134,6 +134,18 @@ _ABBR = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&.]{1,7})\s*\)")
 _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w.&'\-]*|of|and|for|&|de|du|des)(?:,[\w.]*)?")
 
 
+@functools.lru_cache(maxsize=None)
+def legal_forms(lang: str) -> frozenset[str]:
+    """The legal forms of ``data/gazetteers/cues.tsv`` without their final dot, as compared lower-cased.
+
+    Examples
+    --------
+    >>> {"inc", "llc"} <= legal_forms("en")
+    True
+    """
+    return frozenset(w.rstrip(".") for w in lexicon.cues("legal_suffix", lang))
+
+
 def abbreviated_names(text: str, taken: list[Mention], sentence_at, *, lang: str = "en") -> list[Mention]:
     """Company names the NER missed, found by the abbreviation right after them: "Brightwater Logistics
     Partners, Inc. (BLP)".
@@ -153,7 +165,7 @@ def abbreviated_names(text: str, taken: list[Mention], sentence_at, *, lang: str
     >>> abbreviated_names("It raised its Return on Equity (ROE) again.", [], lambda c: 0)
     []
     """
-    suffixes = {w.rstrip(".") for w in lexicon.cues("legal_suffix", lang)}
+    suffixes = legal_forms(lang)
     out: list[Mention] = []
     for hit in _ABBR.finditer(text):
         abbr = hit.group(1).rstrip(".")

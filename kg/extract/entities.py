@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
-from kg import lexicon, places
-from kg.extract.aliases import abbreviated_names
+from kg import places
+from kg.extract.aliases import abbreviated_names, legal_forms
 from kg.extract.relations_slots import slot_mentions
 from kg.types import Article, Mention, Sentence
 
@@ -73,11 +73,12 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
                            kind, sentence_at(sents, ent.start_char), extractor, conf))
     # company names the model missed before their abbreviation ("Acme Widgets, Inc. (AWI)"); a place
     # it tagged inside one ("Suzhou" of "Suzhou Lanting Polymer Co., Ltd.") is part of the name
-    named = abbreviated_names(article.text, out, lambda c: sentence_at(sents, c), lang=article.lang)
+    at = lambda c: sentence_at(sents, c)  # noqa: E731
+    named = abbreviated_names(article.text, out, at, lang=article.lang)
     out = [m for m in out if not any(n.start <= m.start and m.end <= n.end for n in named)] + named
-    out = state_codes(article.text, out, lambda c: sentence_at(sents, c))
+    out = state_codes(article.text, out, at)
     # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
-    out += slot_mentions(doc, article.text, out, lambda c: sentence_at(sents, c))
+    out += slot_mentions(doc, article.text, out, at)
     return attach_legal_forms(article.text, out, article.lang)
 
 
@@ -145,7 +146,7 @@ def attach_legal_forms(text: str, mentions: list[Mention], lang: str = "en") -> 
     >>> [(m.text, m.type) for m in attach_legal_forms(text, ms)]
     [('Northgate Retailers, LLC', 'Company'), ('Ann Lee', 'Person')]
     """
-    suffixes = {w.rstrip(".") for w in lexicon.cues("legal_suffix", lang)}
+    suffixes = legal_forms(lang)
     out: list[Mention] = []
     for m in sorted(mentions):
         # a state code read as a region ("Denver, CO") is no legal form
