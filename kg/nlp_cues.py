@@ -155,6 +155,11 @@ def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:
     """The name is what one joins, leaves, buys or partners with: "left X", "s'associe avec X"."""
     root = ent.root
     dep = root.dep_.split(":")[0]
+    if dep == "nsubjpass" or (dep == "nsubj" and root.dep_ == "nsubj:pass"):
+        # "X was founded in 1998", "X a été rachetée": people are not founded or acquired
+        verb = root.head
+        passive = lexicon.cues("org_passive_verb", lang)
+        return verb.lemma_.lower() in passive or verb.lower_ in passive
     if dep not in ("dobj", "obj", "pobj", "obl", "nmod"):
         return False
     verb = root.head.head if dep == "pobj" else root.head

@@ -185,6 +185,12 @@ def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
     return sorted(found, key=lambda f: f[0].start)
 
 
+def _org_head(ent: Span, lang: str) -> bool:
+    """An institution's name: its first or last word is an institution noun."""
+    heads = lexicon.cues("org_head", lang)
+    return ent[-1].lower_ in heads or (ent[0].lower_ in heads and any(t.lower_ in ("of", "de", "du", "des") for t in ent[1:3]))
+
+
 def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     votes: dict[str, Counter] = defaultdict(Counter)
     company: set[str] = set()
@@ -206,6 +212,11 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
+        elif len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in lexicon.cues("company_head", lang):
+            v["ORG"] += WEIGHTS["cue"]  # "Kestrel Robotics", "Orion Pharmaceuticals": no one's surname
+            company.add(key)
+        elif len(ent) > 1 and ent[0].is_title and _org_head(ent, lang):
+            v["ORG"] += WEIGHTS["cue"]  # "Lund University", "University of Leeds", "Musée du Louvre"
         elif from_model and cat != "MISC":
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.

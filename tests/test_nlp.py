@@ -37,6 +37,11 @@ def test_pipeline_is_cached_and_has_our_components(nlp_en):
     ("fr", "Honor a présenté le smartphone Magic V3 à Berlin.", "Magic V3", "Product"),
     ("en", "Google unveiled the Pixel 9 Pro smartphone in California.", "Pixel 9 Pro", "Product"),
     ("en", "Acme Robotics Inc. said it would hire 200 engineers in Austin.", "Acme Robotics Inc.", "Company"),
+    # a name ending in an industry or institution noun is no one's name (the model says PERSON)
+    ("en", "Kestrel Robotics, which Anna Berg set up in 2011, makes warehouse robots.", "Kestrel Robotics", "Company"),
+    ("en", "Tom Ashby Institute published the report on Monday.", "Tom Ashby Institute", "Organization"),
+    # people are not founded or acquired (the model says PERSON)
+    ("en", "Tamsin Vale was founded in 1971 by two brothers from Cork.", "Tamsin Vale", "Company"),
 ])
 def test_type_from_context(request, lang, text, name, expected):
     nlp = request.getfixturevalue(f"nlp_{lang}")
