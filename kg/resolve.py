@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from kg import lexicon, places
 from kg.extract.aliases import EXTRACTOR as ALIAS
 from kg.nlp_types import name_key
-from kg.types import Entity, Extraction, Mention, Resolved
+from kg.types import Entity, Extraction, Mention, Resolved, is_named
 
 KIND = {"Company": "organization", "Organization": "organization", "Person": "person",
         "Product": "product", "Place": "place", "Country": "place", "City": "place",
@@ -112,7 +112,7 @@ def resolve(extraction: Extraction) -> Resolved:
     keys: dict[int, str] = {}
     reasons: dict[str, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
-        if m.antecedent is None and m.type in KIND:
+        if is_named(m) and m.type in KIND:
             keys[i], why = mention_key(m, lang)
             reasons[keys[i]].add(why)
     # A surname alone joins the one full name of the article that ends with it.

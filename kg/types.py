@@ -81,6 +81,25 @@ class Mention(NamedTuple):
     """For coreferent mentions ("the company", "il"): index of the mention it refers to."""
 
 
+#: Extractor of a pronoun whose antecedent is not in the text ("He founded ..." opening an excerpt).
+#: Relation extraction reads facts through it, as through any pronoun; the resolver makes no entity
+#: of it, so the graph never holds those facts (span-level benchmarks may score them).
+UNRESOLVED = "kg.coref.unresolved"
+
+
+def is_named(m: Mention) -> bool:
+    """True for a mention that names its entity itself (not a pronoun, anaphor or alias).
+
+    Examples
+    --------
+    >>> is_named(Mention(0, 4, "Acme", "Company", 0, "spacy.ner", 1.0))
+    True
+    >>> is_named(Mention(0, 2, "He", "Person", 0, UNRESOLVED, 0.3))
+    False
+    """
+    return m.antecedent is None and m.extractor != UNRESOLVED
+
+
 class DateMention(NamedTuple):
     start: int
     end: int

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
-from kg.types import Article, Extraction, Fact
+from kg.types import UNRESOLVED, Article, Extraction, Fact
 
 
 class Output(NamedTuple):
@@ -28,9 +28,12 @@ class Output(NamedTuple):
     """Why the product failed on this document (it then counts as extracting nothing)."""
 
 
-def fact_spans(output: Output, fact: Fact) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def fact_spans(output: Output, fact: Fact, *, unresolved: bool = False) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Where ``fact``'s subject and object are in the text; None when the graph does not hold the fact
     (a mention the resolver dropped, or a literal with no date mention in its sentence).
+
+    ``unresolved=True`` also locates facts read through a pronoun whose antecedent is not in the text
+    (:data:`~kg.types.UNRESOLVED`): span-level benchmarks annotate the pronoun itself as the slot.
 
     A literal (a founding date) is located by the date mention of its sentence it was read from.
 
@@ -44,11 +47,15 @@ def fact_spans(output: Output, fact: Fact) -> tuple[tuple[int, int], tuple[int, 
     ((0, 4), (20, 24))
     """
     ex = output.extraction
-    if not output.kept[fact.subject]:
+
+    def scored(i: int) -> bool:
+        return output.kept[i] or (unresolved and ex.mentions[i].extractor == UNRESOLVED)
+
+    if not scored(fact.subject):
         return None
     subj = ex.mentions[fact.subject]
     if fact.object is not None:
-        if not output.kept[fact.object]:
+        if not scored(fact.object):
             return None
         obj = ex.mentions[fact.object]
         return (subj.start, subj.end), (obj.start, obj.end)

@@ -31,6 +31,7 @@ from kg.eval.scoring import EvalReport, SpanFact, facts_match
 from kg.eval.system import make_article
 from kg.eval.tuning import settings_report, tune
 from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability
+from kg.types import UNRESOLVED
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 #: weight of an unlabelled candidate (its passage is not exhaustively annotated for the property) taken
@@ -94,8 +95,9 @@ def collect(*, folds=(1, 2), limit: int | None = None, path: Path = DEFAULT_PATH
         arts = [make_article(f"knowledgenet/{d.id}", d.text, "en") for d in chunk]
         for d, (article, parsed) in zip(chunk, parse(arts, batch_size=32)):
             ex = extract(parsed, article, relation_model=False)
-            kept = resolve(ex).mention_entity
-            out.append(_examples(d, ex, [k is not None for k in kept],
+            # a fact through an unresolved pronoun is scored (see knowledgenet.predicted_facts): learn it
+            kept = [k is not None or m.extractor == UNRESOLVED for k, m in zip(resolve(ex).mention_entity, ex.mentions)]
+            out.append(_examples(d, ex, kept,
                                  candidates(parsed, ex.sentences, ex.mentions, ex.dates, ex.facts)))
     return out
 

@@ -1,5 +1,6 @@
 """Coreference that matters for facts: "the company", "la marque chinoise" -> the most recent salient
-organisation; "he", "elle" -> the most recent person. Emitted as mentions with ``antecedent`` set.
+organisation; "he", "elle" -> the most recent person. Emitted as mentions with ``antecedent`` set;
+a pronoun with no antecedent in the text becomes an ``UNRESOLVED`` mention (see :data:`kg.types.UNRESOLVED`).
 
 Salience: within the same dated section and the last few sentences, an organisation that opens its
 sentence or is its subject beats one merely named in passing ("Ceconomy, maison-mère de MediaMarkt
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from kg.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp_cues import _word
-from kg.types import Article, Mention, Sentence
+from kg.types import UNRESOLVED, Article, Mention, Sentence
 
 ORG = ("Company", "Organization")
 PLACES = ("Place", "Country", "City", "Region", "Facility")
@@ -28,6 +29,9 @@ PRONOUNS = {"en": {"he", "she", "him", "his", "her", "himself", "herself"}, "fr"
 #: Pronouns that stand for an organisation: "its" and "it" for the company just named, "we"/"our"
 #: for the company speaking (a press release, a quoted executive).
 ORG_PRONOUNS = {"en": {"its", "it", "itself", "we", "our", "us"}}
+#: First-person pronouns of a biography or a founder's page ("I set up ... in 2010"): the writer, who
+#: is rarely named in the text, so they are never resolved to a name (only read as unresolved slots).
+FIRST_PERSON = {"en": {"i", "me", "my", "myself"}}
 #: Relative pronouns right after ", " refer to the name just before the comma.
 RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Person",)}}
 #: Relative pronouns resolved through the parse: the noun their clause modifies ("relcl" head), with
@@ -38,6 +42,8 @@ PARSED_RELATIVES = {
     "fr": {"qui": ORG + ("Person",), "dont": ORG + ("Person",), "lequel": ORG, "laquelle": ORG,
            "où": ORG + PLACES},
 }
+#: Relative pronouns whose noun is no name still fill a relation's slot (as unresolved mentions).
+UNRESOLVED_RELATIVES = {"en": {"who": "Person", "which": "Organization", "that": "Organization"}}
 WINDOW = 4  # sentences
 FR_NEUTER = {"il", "elle"}
 _IMPERSONAL = {"y", "faut", "s'agit", "s’agit", "semble", "paraît", "pleut"}
@@ -125,6 +131,17 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
     return None
 
 
+def _in_relative_clause(tok) -> bool:
+    """The pronoun opens a relative clause: it or a head within two steps is a "relcl"."""
+    for _ in range(3):
+        if tok.dep_ in ("relcl", "acl:relcl"):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _org_pronoun(tok) -> bool:
     """"it" that refers: not the dummy subject of "it is likely that", "it was announced"."""
     if tok.lower_ != "it":
@@ -168,8 +185,16 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                                    sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
                 taken.append((tok.idx, tok.idx + len(tok.text)))
                 continue
+            if low in UNRESOLVED_RELATIVES.get(lang, {}) and tok.tag_ in ("WDT", "WP") and _in_relative_clause(tok):
+                # "a design firm based in Sacramento that now has offices ...": the noun is no name
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, UNRESOLVED_RELATIVES[lang][low],
+                                   sentence_at(sents, tok.idx), UNRESOLVED, 0.3))
+                taken.append((tok.idx, tok.idx + len(tok.text)))
+                continue
         if low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             found = (tok.idx, tok.idx + len(tok.text), ("Person",))
+        elif low in FIRST_PERSON.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
+            found = (tok.idx, tok.idx + len(tok.text), ())
         elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
             found = (tok.idx, tok.idx + len(tok.text), ORG)
         elif low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
@@ -220,9 +245,13 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             # ... il prend une participation"): with no person around, the organisation just named.
             near = [c for c in _candidates(mentions, ORG, start, sentence, segment) if c[1].sentence >= sentence - 1]
             ante, conf = _salient(doc, near, mentions + out), 0.45
+        taken.append((start, end))
         if ante is None:
+            # the antecedent is outside the text (an excerpt, a page's "we"): a slot for relation
+            # extraction, never an entity of the graph
+            out.append(Mention(start, end, article.text[start:end], "Person" if types != ORG else ORG[1],
+                               sentence, UNRESOLVED, 0.3))
             continue
         out.append(Mention(start, end, article.text[start:end], mentions[ante].type, sentence,
                            "kg.coref", conf, ante))
-        taken.append((start, end))
     return out

@@ -19,7 +19,7 @@ from kg import lexicon
 from kg.nlp_cues import doc_text
 from kg.article import segments
 from kg.extract.dates import base_date
-from kg.types import Article, DateMention, Event, Mention, Sentence
+from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
@@ -180,7 +180,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
             s = next((k for k, x in enumerate(sents) if x.start <= tok.idx < x.end), None)
             if s is None or (s, trig.type) in seen:
                 continue
-            sent_ms = [(i, m) for i, m in enumerate(mentions) if m.sentence == s]
+            # an unresolved pronoun names no one an event could be about
+            sent_ms = [(i, m) for i, m in enumerate(mentions) if m.sentence == s and m.extractor != UNRESOLVED]
             if not _requires(trig.requires, doc, tok, sent_ms, lang):
                 continue
             event = _event(doc, article, tok, n, trig.type, s, sents, mentions, sent_ms, dates, segs)
@@ -239,7 +240,7 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
         seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
         prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
-                and seg[0] <= m.start]
+                and seg[0] <= m.start and m.extractor != UNRESOLVED]
         agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
     if agent is None:
         return None

@@ -1,19 +1,20 @@
 """Products and product categories linked to the company that makes or sells them (``produces`` facts)."""
 from __future__ import annotations
 
-from kg.types import Fact, Mention
+from kg.types import UNRESOLVED, Fact, Mention
 
 ORG = ("Company", "Organization")
 
 
 def _maker(mentions: list[Mention], product: Mention) -> tuple[int, float] | None:
-    same = [(i, m) for i, m in enumerate(mentions) if m.type in ORG and m.sentence == product.sentence]
+    same = [(i, m) for i, m in enumerate(mentions)
+            if m.type in ORG and m.sentence == product.sentence and m.extractor != UNRESOLVED]
     if same:
         # The organisation that opens the sentence is its topic; else the nearest one before the product.
         before = [c for c in same if c[1].start < product.start] or same
         return before[0][0], 0.7
     prev = [(i, m) for i, m in enumerate(mentions)
-            if m.type in ORG and product.sentence - 1 == m.sentence]
+            if m.type in ORG and product.sentence - 1 == m.sentence and m.extractor != UNRESOLVED]
     return (prev[-1][0], 0.5) if prev else None
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from kg.extract.relations import LOC, ORG, PER
-from kg.types import Mention
+from kg.types import UNRESOLVED, Mention, is_named
 
 DATE = "date"
 #: token distance between the two mentions -> bucket upper bounds
@@ -30,7 +30,7 @@ def mention_kind(m: Mention) -> str:
     'per~'
     """
     base = "org" if m.type in ORG else "per" if m.type in PER else "loc" if m.type in LOC else m.type.lower()
-    return f"{base}~" if m.antecedent is not None else base
+    return base if is_named(m) else f"{base}~"
 
 
 def _bucket(n: int) -> str:
@@ -261,4 +261,6 @@ def _root(mentions, i: int) -> int:
 def _same(mentions, i: int, j: int) -> bool:
     """One coreference chain or one name written twice: not a relation between two things."""
     a, b = _root(mentions, i), _root(mentions, j)
+    if mentions[a].extractor == UNRESOLVED and mentions[b].extractor == UNRESOLVED:
+        return True  # "It ... its": two pronouns of one excerpt's unnamed subject
     return a == b or mentions[a].text.lower() == mentions[b].text.lower()

@@ -15,7 +15,7 @@ from kg.extract.relations import (
     holders, is_passive, mention_at, place_chain, pp_objects, sentence_of, title_phrase,
 )
 from kg.extract.relations_grammar import mentions_at
-from kg.types import Fact
+from kg.types import Fact, is_named
 
 
 def _fact(ctx: Ctx, tok: Token, subject: int, predicate: str, obj: int | None, value: str | None,
@@ -263,7 +263,7 @@ def rule_owned(ctx: Ctx) -> Iterator[Fact]:
 def rule_institution_in(ctx: Ctx) -> Iterator[Fact]:
     """"the University of X in Philadelphia", "le musée ... à Lyon": an institution named with its town."""
     for i, m in enumerate(ctx.mentions):
-        if m.type not in ORG_LIKE or m.antecedent is not None:
+        if m.type not in ORG_LIKE or not is_named(m):
             continue
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not any(ctx.lex.has("org.institution", t.lower_) for t in span):

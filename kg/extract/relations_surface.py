@@ -14,7 +14,7 @@ from kg.extract.relations import (
     FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, doc_tokens, sentence_of, title_phrase,
 )
 from kg.nlp_cues import doc_text
-from kg.types import Fact
+from kg.types import Fact, is_named
 
 #: Words skipped between a preposition and the name it introduces ("filiale du groupe Iliad").
 _FILLERS = frozenset({"the", "le", "la", "les", "l'", "l’", "a", "an", "un", "une", "groupe", "group", "société",
@@ -187,7 +187,7 @@ def _nearest(ctx: Ctx, tok: Token, want: frozenset[str], *, side: int = 0, windo
     best = None
     for i in range(max(tok.sent.start, tok.i - window), min(tok.sent.end, tok.i + window + 1)):
         m = ctx.tok_mention.get(i)
-        if m is None or m in exclude or ctx.mentions[m].type not in want or ctx.mentions[m].antecedent is not None:
+        if m is None or m in exclude or ctx.mentions[m].type not in want or not is_named(ctx.mentions[m]):
             continue
         if side and (i - tok.i) * side <= 0:
             continue
@@ -264,7 +264,7 @@ def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
     """Last resort: a trigger in a sentence naming exactly one candidate of each side (confidence 0.4)."""
     for sent in ctx.doc.sents:
         named = [i for i, m in enumerate(ctx.mentions)
-                 if m.antecedent is None and sent.start_char <= m.start < sent.end_char]
+                 if is_named(m) and sent.start_char <= m.start < sent.end_char]
         seen: set[str] = set()
         for tok in doc_tokens(ctx)[sent.start:sent.end]:
             for group in _trigger_groups(ctx, tok):

@@ -70,3 +70,57 @@ def test_a_repeated_name_is_provenance_too(extract_text):
 def test_one_word_people_from_context(text, name, extract_text):
     types = {m.text: m.type for m in extract_text(text).mentions}
     assert types.get(name) == "Person"
+
+
+# An excerpt often opens on a pronoun whose antecedent came before it (KnowledgeNet's passages, a
+# quoted paragraph, a company page's "we"): the fact is read through the pronoun as through any
+# other, but the graph has no one to give it to.
+UNRESOLVED_CASES = [
+    ("He served as chief executive of Harlow Foods until 2019.", "He", "ceo", "Harlow Foods"),
+    ("I founded Brightwater Studios in 2012 with two friends.", "I", "foundedBy", "Brightwater Studios"),
+    ("It is headquartered in Leeds and employs 400 people.", "It", "headquarteredIn", "Leeds"),
+    ("We are based in Ghent and ship to twelve countries.", "We", "headquarteredIn", "Ghent"),
+]
+
+
+@pytest.mark.parametrize("text,pronoun,predicate,other", UNRESOLVED_CASES)
+def test_a_pronoun_with_no_antecedent_is_a_slot_not_an_entity(text, pronoun, predicate, other, extract_text):
+    from kg.rdf import article_graph
+    from kg.rdf.namespace import KG
+    from kg.types import UNRESOLVED
+
+    ex = extract_text(text)
+    slot = [i for i, m in enumerate(ex.mentions) if m.text == pronoun]
+    assert slot and ex.mentions[slot[0]].extractor == UNRESOLVED and ex.mentions[slot[0]].antecedent is None
+    facts = {(ex.mentions[f.subject].text, ex.mentions[f.object].text) for f in ex.facts
+             if f.predicate == predicate and f.object is not None}
+    assert (pronoun, other) in facts or (other, pronoun) in facts
+    resolved = resolve(ex)
+    assert resolved.mention_entity[slot[0]] is None
+    assert pronoun.lower() not in {e.label.lower() for e in resolved.entities}
+    graph = article_graph(resolved)
+    assert not list(graph.triples((None, getattr(KG, predicate), None)))
+
+
+def test_an_unresolved_pronoun_makes_no_event(extract_text):
+    ex = extract_text("It opened a store in Lyon on 3 March 2024.")
+    assert any(m.text == "It" for m in ex.mentions)
+    assert all(e.agent is None or ex.mentions[e.agent].text != "It" for e in ex.events)
+
+
+def test_a_resolvable_pronoun_is_not_left_unresolved(extract_text):
+    from kg.types import UNRESOLVED
+
+    ex = extract_text("Harlow Foods cut 300 jobs. It is headquartered in Leeds.")
+    it = next(m for m in ex.mentions if m.text == "It")
+    assert it.extractor != UNRESOLVED and ex.mentions[it.antecedent].text == "Harlow Foods"
+
+
+def test_a_relative_pronoun_of_an_unnamed_noun_is_a_slot(extract_text):
+    from kg.types import UNRESOLVED
+
+    ex = extract_text("Maddy is a senior vice president at a consulting firm which she co-founded in 1986.")
+    which = next(m for m in ex.mentions if m.text == "which")
+    assert which.extractor == UNRESOLVED
+    assert any(f.predicate == "foundedOn" and ex.mentions[f.subject].text == "which" and f.value == "1986"
+               for f in ex.facts)
