@@ -23,11 +23,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, load_lexicon
+from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, is_birth_date, load_lexicon
 from kg.extract.relations_features import (
     DATE, Triggers, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
 )
-from kg.types import Fact, Mention, Sentence  # noqa: F401  (Mention, Sentence: in the examples)
+from kg.types import Fact, Mention, Sentence, is_named  # noqa: F401  (Mention, Sentence: in the examples)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "models"
 
@@ -128,7 +128,13 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         by_sentence.setdefault(m.sentence, []).append(i)
     dates_by: dict[int, list[int]] = {}
     for k, d in enumerate(dates):
-        dates_by.setdefault(d.sentence, []).append(k)
+        if not is_birth_date(doc, d.start, d.end):  # "born in 1970" founds nothing
+            dates_by.setdefault(d.sentence, []).append(k)
+    # a person a rule makes the CEO of one organisation is not, in the same sentence, the CEO of
+    # another, nor does that organisation get a second CEO there ("A chairman Lang said B chief
+    # executive Ward ...": Ward is B's, Lang is no one's)
+    bound = [(f.sentence, f.subject, f.object) for f in rule_facts
+             if f.predicate == "ceo" and f.object is not None and f.confidence >= VETO_BELOW]
     out: list[Candidate] = []
     for sent in sorted(by_sentence):
         members = by_sentence[sent]
@@ -176,7 +182,8 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 else:
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
                              and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
-                             and not (pred == "ceo" and (o, sent) in other_titled)]
+                             and not (pred == "ceo" and ((o, sent) in other_titled
+                                                         or _bound_elsewhere(bound, sent, s, o, groups)))]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
                 order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
@@ -194,6 +201,17 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     return out
 
 
+def _bound_elsewhere(bound, sent: int, s: int, o: int, groups: dict[int, int]) -> bool:
+    """A rule gave ``o`` (or ``s``) a CEO relation with someone else in this sentence."""
+    for k, bs, bo in bound:
+        if k != sent or bs not in groups or bo not in groups:
+            continue
+        same_s, same_o = groups[bs] == groups[s], groups[bo] == groups[o]
+        if same_s != same_o:
+            return True
+    return False
+
+
 #: titles that exclude being the chief executive: CFO, COO, "chief financial officer", vice presidents
 _OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president)$")
 
@@ -206,7 +224,7 @@ def _may_fill(predicate: str, subject: Mention, obj: Mention) -> bool:
     when coreference typed it as an organisation.
     """
     if predicate == "headquarteredIn":
-        return subject.type in ORG and obj.antecedent is None
+        return subject.type in ORG and is_named(obj)
     return True
 
 

@@ -152,3 +152,21 @@ def test_lexicons_have_every_group_in_both_languages():
         assert groups <= set(load_lexicon(lang).groups), lang
     assert load_lexicon("fr").has("role.ceo", "pdg")
     assert load_lexicon("fr").has("role.parent", "maison-mère")
+
+
+# Founding dates: a birth date founds nothing, and a date the grammar gives to one organisation is
+# not also guessed by proximity for a person named beside it.
+@pytest.mark.parametrize("text,right,wrong", [
+    ("Kestrel Robotics, which Anna Berg set up in 2011, makes warehouse robots.",
+     ("Kestrel Robotics", "foundedOn", "2011"), ("Anna Berg", "foundedOn", "2011")),
+    ("Tom Reed, the former Google engineer who co-founded Lumen Data in 2015, left the board.",
+     ("Lumen Data", "foundedOn", "2015"), ("Google", "foundedOn", "2015")),
+    ("Marta Quill, who founded Ostrava Textiles in 1994, was born in 1961 in Brno.",
+     ("Ostrava Textiles", "foundedOn", "1994"), ("Ostrava Textiles", "foundedOn", "1961")),
+    ("Dana Fisk, born in 1970, co-founded Harbin Analytics in 2001 with Tom Reed.",
+     ("Harbin Analytics", "foundedOn", "2001"), ("Harbin Analytics", "foundedOn", "1970")),
+])
+def test_founding_dates_go_to_what_was_founded(extract_text, text, right, wrong):
+    ex = extract_text(text)
+    found = {(ex.mentions[f.subject].text, f.predicate, f.value) for f in ex.facts if f.predicate == "foundedOn"}
+    assert right in found and wrong not in found, found
