@@ -32,8 +32,10 @@ ORG_PRONOUNS = {"en": {"its", "it", "itself", "we", "our", "us"}}
 #: First-person pronouns of a biography or a founder's page ("I set up ... in 2010"): the writer, who
 #: is rarely named in the text, so they are never resolved to a name (only read as unresolved slots).
 FIRST_PERSON = {"en": {"i", "me", "my", "myself"}}
-#: Relative pronouns right after ", " refer to the name just before the comma.
-RELATIVES = {"en": {"who": ("Person",), "which": ORG}, "fr": {"qui": ORG + ("Person",)}}
+#: Relative pronouns right after ", " refer to the name just before the comma, and so does a
+#: reflexive in apposition ("X, itself a unit of Y").
+RELATIVES = {"en": {"who": ("Person",), "which": ORG, "itself": ORG, "himself": ("Person",), "herself": ("Person",)},
+             "fr": {"qui": ORG + ("Person",)}}
 #: Relative pronouns resolved through the parse: the noun their clause modifies ("relcl" head), with
 #: the entity types each may stand for.
 PARSED_RELATIVES = {
@@ -191,13 +193,7 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                                    sentence_at(sents, tok.idx), UNRESOLVED, 0.3))
                 taken.append((tok.idx, tok.idx + len(tok.text)))
                 continue
-        if low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
-            found = (tok.idx, tok.idx + len(tok.text), ("Person",))
-        elif low in FIRST_PERSON.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
-            found = (tok.idx, tok.idx + len(tok.text), ())
-        elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
-            found = (tok.idx, tok.idx + len(tok.text), ORG)
-        elif low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
+        if low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
             types = RELATIVES[lang][low]
             comma = doc[tok.i - 1].idx
             before = [i for i, m in enumerate(mentions) if m.end <= comma and comma - m.end <= 1
@@ -209,6 +205,12 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                                    sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
                 taken.append((tok.idx, tok.idx + len(tok.text)))
             continue
+        elif low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
+            found = (tok.idx, tok.idx + len(tok.text), ("Person",))
+        elif low in FIRST_PERSON.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
+            found = (tok.idx, tok.idx + len(tok.text), ())
+        elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
+            found = (tok.idx, tok.idx + len(tok.text), ORG)
         elif _word(doc, tok) & nouns and tok.pos_ in ("NOUN", "PROPN", "X"):
             j = tok.i - 1
             while j >= 0 and tok.i - j <= 4 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].lower_ not in DETERMINERS:
@@ -238,7 +240,10 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             continue
         sentence = sentence_at(sents, start)
         segment = next(((s, e) for s, e, _ in segs if s <= start < e), (0, len(article.text)))
-        ante = _salient(doc, _candidates(mentions, types, start, sentence, segment), mentions + out)
+        # an unresolved pronoun before it may be the topic it continues ("It was a unit of X, but it ...")
+        unnamed = [(len(mentions) + k, m) for k, m in _candidates(out, types, start, sentence, segment)
+                   if m.extractor == UNRESOLVED]
+        ante = _salient(doc, _candidates(mentions, types, start, sentence, segment) + unnamed, mentions + out)
         conf = 0.6 if types == ORG else 0.55
         if ante is None and low in FR_NEUTER and lang == "fr" and _personal(doc, tok):
             # French "il"/"elle" stands for masculine/feminine nouns, companies included ("le groupe
@@ -246,6 +251,8 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             near = [c for c in _candidates(mentions, ORG, start, sentence, segment) if c[1].sentence >= sentence - 1]
             ante, conf = _salient(doc, near, mentions + out), 0.45
         taken.append((start, end))
+        if ante is not None and ante >= len(mentions):
+            ante = None  # it continues an unnamed subject: unresolved too
         if ante is None:
             # the antecedent is outside the text (an excerpt, a page's "we"): a slot for relation
             # extraction, never an entity of the graph

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.types import DateMention, Fact, Mention, Sentence
+from kg.types import UNRESOLVED, DateMention, Fact, Mention, Sentence
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "lexicons"
 
@@ -205,9 +205,13 @@ def _kind(entity_type: str) -> str:
 
 
 def _same_entity(ctx: Ctx, i: int, j: int) -> bool:
-    """One coreference chain, or one name written twice."""
+    """One coreference chain, one name written twice, or two unresolved pronouns of one type in a
+    sentence ("It was a unit of X, but it ...": one unnamed subject)."""
     a, b = _root(ctx, i), _root(ctx, j)
-    return a == b or ctx.mentions[a].text.lower() == ctx.mentions[b].text.lower()
+    ma, mb = ctx.mentions[a], ctx.mentions[b]
+    if ma.extractor == UNRESOLVED and mb.extractor == UNRESOLVED:
+        return ma.type == mb.type and ma.sentence == mb.sentence
+    return a == b or ma.text.lower() == mb.text.lower()
 
 
 def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:

@@ -262,5 +262,5 @@ def _same(mentions, i: int, j: int) -> bool:
     """One coreference chain or one name written twice: not a relation between two things."""
     a, b = _root(mentions, i), _root(mentions, j)
     if mentions[a].extractor == UNRESOLVED and mentions[b].extractor == UNRESOLVED:
-        return True  # "It ... its": two pronouns of one excerpt's unnamed subject
+        return mentions[a].type == mentions[b].type  # "It ... its": one excerpt's unnamed subject
     return a == b or mentions[a].text.lower() == mentions[b].text.lower()

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, is_birth_date, load_lexicon
 from kg.extract.relations_features import (
-    DATE, Triggers, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
+    DATE, Triggers, dep_path, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
 )
 from kg.types import Fact, Mention, Sentence, is_named  # noqa: F401  (Mention, Sentence: in the examples)
 
@@ -128,8 +128,12 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         by_sentence.setdefault(m.sentence, []).append(i)
     dates_by: dict[int, list[int]] = {}
     for k, d in enumerate(dates):
-        if not is_birth_date(doc, d.start, d.end):  # "born in 1970" founds nothing
+        # "born in 1970" founds nothing, nor does "joined X in 2012"
+        if not is_birth_date(doc, d.start, d.end) and not _date_of_another_act(doc, d, lex):
             dates_by.setdefault(d.sentence, []).append(k)
+    # a founding date a rule gives one organisation is not another's of the same sentence
+    dated = [(f.sentence, f.value, f.subject) for f in rule_facts
+             if f.predicate == "foundedOn" and f.confidence >= VETO_BELOW]
     # a person a rule makes the CEO of one organisation is not, in the same sentence, the CEO of
     # another, nor does that organisation get a second CEO there ("A chairman Lang said B chief
     # executive Ward ...": Ward is B's, Lang is no one's)
@@ -178,12 +182,17 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 if mentions[s].type not in subj_types:
                     continue
                 if obj_types == DATE:
-                    pairs = [(None, d) for d in dates_by.get(sent, [])]
+                    pairs = [(None, d) for d in dates_by.get(sent, [])
+                             if not any(k == sent and v == dates[d].value and groups.get(j) != groups[s]
+                                        for k, v, j in dated)]
                 else:
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
                              and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
                              and not (pred == "ceo" and ((o, sent) in other_titled
-                                                         or _bound_elsewhere(bound, sent, s, o, groups)))]
+                                                         or _bound_elsewhere(bound, sent, s, o, groups)
+                                                         or _title_by_action(
+                                                             doc, [mentions[j] for j in members if groups[j] == groups[o]],
+                                                             trig, lex)))]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
                 order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
@@ -199,6 +208,49 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
                     out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules))), group))
     return out
+
+
+#: verbs that may date an organisation's start without a founding word ("a charity launched in 2006")
+_BEGINNINGS = frozenset({"launch", "open", "merge", "introduce", "release", "begin", "debut", "spin"})
+
+
+def _date_of_another_act(doc: Doc, date, lex) -> bool:
+    """The date says when something else happened: the first verb above it in the parse is no
+    founding verb ("joined Vela Motors in 2012", "sold it in 2019"), and no founding noun comes first."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(5):
+        if tok is None or tok.head is tok:
+            return False
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if (lex.has("verb.found", lemma) or lex.has("noun.found", lemma) or lex.has("noun.found", tok.lower_)
+                or lemma in _BEGINNINGS):
+            return False
+        if tok.pos_ == "VERB":
+            return True
+    return False
+
+
+def _title_by_action(doc: Doc, person: list[Mention], trig: Triggers, lex) -> bool:
+    """Every CEO title of the sentence reaches the person (each of its mentions there) only through a
+    verb that acts rather than confers a role: "Lang, who met the CEO", "Lang said the bank's CEO
+    would ..." (not "Lang became CEO", "retired as CEO", "founded and runs", "Ward, CEO of ...")."""
+    for m in person:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        head = span.root
+        for t in (t for t in head.sent if "role.ceo" in trig.of(t)):
+            path = dep_path(head, t)
+            if path is None:
+                return False
+            inner = [x for x in (*path[0], *path[1]) if x.i not in (head.i, t.i)]
+            if not any(x.pos_ == "VERB" and not (lex.has("verb.role", x.lemma_.lower())
+                                                 or lex.has("verb.found", x.lemma_.lower())) for x in inner):
+                return False
+    return bool(person) and any("role.ceo" in trig.of(t) for t in doc.char_span(
+        person[0].start, person[0].end, alignment_mode="expand").root.sent)
 
 
 def _bound_elsewhere(bound, sent: int, s: int, o: int, groups: dict[int, int]) -> bool:

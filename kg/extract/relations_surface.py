@@ -148,10 +148,28 @@ def rule_surface_headquarters(ctx: Ctx) -> Iterator[Fact]:
                 orgs = [i for i, m in enumerate(ctx.mentions)
                         if m.type in ORG and m.end <= sent.start_char + start and m.start >= sent.start_char
                         and not _is_prep_object(ctx, m.start)]
+                if place is not None and not orgs and not lower[:start].strip():
+                    fronted = _fronted_subject(ctx, first, sent.end)
+                    orgs = [fronted] if fronted is not None else []
                 if place is not None and orgs and ctx.mentions[place].type in PLACE_LIKE:
                     yield Fact(orgs[-1], "headquarteredIn", place, None, sentence_of(ctx, char),
                                "kg.rules.surface_headquarters", 0.65)
                 start = lower.find(phrase, start + 1)
+
+
+def _fronted_subject(ctx: Ctx, i: int, end: int) -> int | None:
+    """"Based in Oslo, Norway, Fjordline Capital ...": the organisation after the fronted phrase's places."""
+    doc = ctx.doc
+    for _ in range(4):
+        while i < end and doc[i].text != ",":
+            i += 1
+        m = _mention_after(ctx, i + 1, end)
+        if m is None:
+            return None
+        if ctx.mentions[m].type in ORG:
+            return m
+        i += 1
+    return None
 
 
 _FOUND_WORDS = frozenset({"founded", "co-founded", "cofounded", "established", "formed", "started", "created",

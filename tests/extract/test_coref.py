@@ -124,3 +124,18 @@ def test_a_relative_pronoun_of_an_unnamed_noun_is_a_slot(extract_text):
     assert which.extractor == UNRESOLVED
     assert any(f.predicate == "foundedOn" and ex.mentions[f.subject].text == "which" and f.value == "1986"
                for f in ex.facts)
+
+
+def test_a_later_pronoun_continues_an_unresolved_subject(extract_text):
+    from kg.types import UNRESOLVED
+
+    ex = extract_text("It was a unit of Harlow Records, but after the merger it remained independent.")
+    assert [m.extractor for m in ex.mentions if m.text.lower() == "it"] == [UNRESOLVED, UNRESOLVED]
+    assert not any(f.predicate == "subsidiaryOf" and ex.mentions[f.object].text.lower() == "it" for f in ex.facts)
+
+
+def test_a_reflexive_in_apposition_is_the_name_before_it(extract_text):
+    ex = extract_text("Tarrow Chemicals Europe is a subsidiary of Tarrow Chemicals Limited, itself a part of the Tarrow Group.")
+    assert ("itself", "Tarrow Chemicals Limited") in pairs(ex)
+    assert not any(f.object is not None and resolve(ex).mention_entity[f.subject] == resolve(ex).mention_entity[f.object]
+                   for f in ex.facts)

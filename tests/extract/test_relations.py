@@ -170,3 +170,20 @@ def test_founding_dates_go_to_what_was_founded(extract_text, text, right, wrong)
     ex = extract_text(text)
     found = {(ex.mentions[f.subject].text, f.predicate, f.value) for f in ex.facts if f.predicate == "foundedOn"}
     assert right in found and wrong not in found, found
+
+
+@pytest.mark.parametrize("text,org,place", [
+    ("Based in Oslo, Fjordline Capital employs 40 people.", "Fjordline Capital", "Oslo"),
+    ("Headquartered in Reno, Nevada, Tarrow Mining employs 300 people.", "Tarrow Mining", "Reno"),
+])
+def test_headquarters_phrase_fronted_before_the_company(extract_text, text, org, place):
+    ex = extract_text(text)
+    found = {(ex.mentions[f.subject].text, ex.mentions[f.object].text) for f in ex.facts
+             if f.predicate == "headquarteredIn" and f.confidence >= 0.6}
+    assert (org, place) in found, found
+
+
+def test_a_date_of_another_act_is_no_founding_date(extract_text):
+    ex = extract_text("Paul Grant joined Vela Motors in 2012, two years after it was founded by Sara Holt.")
+    assert not [f for f in ex.facts if f.predicate == "foundedOn" and f.value == "2012"]
+    assert any(f.predicate == "foundedBy" and ex.mentions[f.object].text == "Sara Holt" for f in ex.facts)

@@ -89,6 +89,16 @@ NOT_THEIR_CEO = [
 ]
 
 
+# Meeting, quoting or praising a chief executive makes no one a CEO: the title reaches the person only
+# through a verb that acts rather than confers a role.
+@pytest.mark.parametrize("text,wrong", [
+    ("Peter Lang, who met the CEO in Zurich, praised Orbis Bank for its results.", ("Orbis Bank", "ceo", "Peter Lang")),
+    ("Analyst Peter Lang said the Orbis Bank CEO would speak on Monday.", ("Orbis Bank", "ceo", "Peter Lang")),
+])
+def test_no_ceo_through_an_action_verb(extract_text, text, wrong):
+    assert wrong not in _triples(extract_text(text))
+
+
 @pytest.mark.parametrize("text,right,wrong", NOT_THEIR_CEO)
 def test_no_second_ceo_for_a_person_or_company_of_the_sentence(extract_text, text, right, wrong):
     found = _triples(extract_text(text))
