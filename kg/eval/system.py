@@ -2,7 +2,9 @@
 
 Benchmarks hand us raw text; we wrap each document in an :class:`~kg.types.Article` and score what
 the product extracts from it, so the figures describe the graph users get. Facts or mentions that
-the resolver drops (``mention_entity`` is None) are not in the graph, so they are not scored either.
+the resolver drops (``mention_entity`` is None) are not in the graph, so they are not scored either,
+with one exception a benchmark may ask for (``fact_spans(..., unresolved=True)``): facts read through a
+pronoun whose antecedent is not in the text, where the benchmark's gold marks the pronoun itself.
 """
 from __future__ import annotations
 

@@ -31,6 +31,24 @@ def test_knowledgenet_slice_floor(kn_slice):
     assert kn_slice.micro.f1 >= FLOORS["knowledgenet"], kn_slice.table()
 
 
+def test_knowledgenet_reports_the_graph_only_figure_too(kn_slice):
+    note = next(n for n in kn_slice.notes if n.startswith("facts the graph holds"))
+    graph_only = float(note.rsplit("F1 ", 1)[1])
+    # facts through unresolved pronouns only add: the same predictions minus some
+    assert 0 < graph_only <= kn_slice.micro.f1
+
+
+def test_pronoun_slot_facts_are_scored_but_not_in_the_graph():
+    from kg.eval.system import make_article, run_product
+
+    text = "He served as chief executive officer of Harlow Foods until 2019."
+    output = next(run_product([make_article("kn/t", text, "en")]))
+    spans = {(text[s.subject[0]:s.subject[1]], text[s.object[0]:s.object[1]])
+             for _, s in knowledgenet.predicted_facts(output) if s.label == "CEO"}
+    assert ("Harlow Foods", "He") in spans
+    assert not [s for _, s in knowledgenet.predicted_facts(output, unresolved=False) if s.label == "CEO"]
+
+
 def test_wikiann_slice_floor(shared_dir):
     report = run("wikiann-fr", limit=50)
     assert report.items == 50
@@ -51,6 +69,6 @@ def test_gold_floor():
     assert report.micro.f1 >= FLOORS["gold"], report.table()
 
 
-# knowledgenet: 0.77 with the relation classifier (rules alone: 0.61); its 40 documents are in the
-# classifier's training folds, so this guards against regressions, it is no held-out figure
-FLOORS = {"knowledgenet": 0.65, "wikiann-fr": 0.45, "gold": 0.6}
+# knowledgenet: 0.80 with the relation classifier (0.72 on the facts the graph holds); its 40 documents
+# are in the classifier's training folds, so this guards against regressions, it is no held-out figure
+FLOORS = {"knowledgenet": 0.72, "wikiann-fr": 0.45, "gold": 0.6}
