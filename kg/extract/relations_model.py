@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, is_birth_date, load_lexicon
+from kg.extract.relations import LOC, ORG, ORG_LIKE, PER, load_lexicon
+from kg.extract.relations_filters import (
+    OTHER_CHIEF, bound_elsewhere, date_of_another_act, is_birth_date, title_by_action,
+)
 from kg.extract.relations_features import (
-    DATE, Triggers, dep_path, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
+    DATE, Triggers, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
 )
 from kg.types import Fact, Mention, Sentence, is_named  # noqa: F401  (Mention, Sentence: in the examples)
 
@@ -121,7 +123,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     titles = [(f.subject, f.sentence, (f.value or "").lower()) for f in rule_facts if f.predicate == "jobTitle"]
     # "Siemens CEO Roland Busch and Siemens CFO Ralf Thomas": another chief officer or a vice president
     # of this sentence is not its CEO, however near the word "CEO" stands (a president may well be)
-    other_titled = {(s, k) for s, k, t in titles if _OTHER_CHIEF.match(t)} \
+    other_titled = {(s, k) for s, k, t in titles if OTHER_CHIEF.match(t)} \
         - {(s, k) for s, k, t in titles if lex.has("role.ceo", t)}
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(mentions):
@@ -129,7 +131,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     dates_by: dict[int, list[int]] = {}
     for k, d in enumerate(dates):
         # "born in 1970" founds nothing, nor does "joined X in 2012"
-        if not is_birth_date(doc, d.start, d.end) and not _date_of_another_act(doc, d, lex):
+        if not is_birth_date(doc, d.start, d.end) and not date_of_another_act(doc, d, lex):
             dates_by.setdefault(d.sentence, []).append(k)
     # a founding date a rule gives one organisation is not another's of the same sentence
     dated = [(f.sentence, f.value, f.subject) for f in rule_facts
@@ -189,8 +191,8 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
                              and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
                              and not (pred == "ceo" and ((o, sent) in other_titled
-                                                         or _bound_elsewhere(bound, sent, s, o, groups)
-                                                         or _title_by_action(
+                                                         or bound_elsewhere(bound, sent, s, o, groups)
+                                                         or title_by_action(
                                                              doc, [mentions[j] for j in members if groups[j] == groups[o]],
                                                              trig, lex)))]
                 # how many fillers the sentence offers, and whether this one is the nearest
@@ -208,64 +210,6 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     group = (groups[s], f"d{value}" if d is not None else f"m{groups[o]}")
                     out.append(Candidate(pred, s, o, d, sent, tuple(base + sorted(set(rules))), group))
     return out
-
-
-#: verbs that may date an organisation's start without a founding word ("a charity launched in 2006")
-_BEGINNINGS = frozenset({"launch", "open", "merge", "introduce", "release", "begin", "debut", "spin"})
-
-
-def _date_of_another_act(doc: Doc, date, lex) -> bool:
-    """The date says when something else happened: the first verb above it in the parse is no
-    founding verb ("joined Vela Motors in 2012", "sold it in 2019"), and no founding noun comes first."""
-    span = doc.char_span(date.start, date.end, alignment_mode="expand")
-    tok = span.root if span is not None and len(span) else None
-    for _ in range(5):
-        if tok is None or tok.head is tok:
-            return False
-        tok = tok.head
-        lemma = tok.lemma_.lower()
-        if (lex.has("verb.found", lemma) or lex.has("noun.found", lemma) or lex.has("noun.found", tok.lower_)
-                or lemma in _BEGINNINGS):
-            return False
-        if tok.pos_ == "VERB":
-            return True
-    return False
-
-
-def _title_by_action(doc: Doc, person: list[Mention], trig: Triggers, lex) -> bool:
-    """Every CEO title of the sentence reaches the person (each of its mentions there) only through a
-    verb that acts rather than confers a role: "Lang, who met the CEO", "Lang said the bank's CEO
-    would ..." (not "Lang became CEO", "retired as CEO", "founded and runs", "Ward, CEO of ...")."""
-    for m in person:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        head = span.root
-        for t in (t for t in head.sent if "role.ceo" in trig.of(t)):
-            path = dep_path(head, t)
-            if path is None:
-                return False
-            inner = [x for x in (*path[0], *path[1]) if x.i not in (head.i, t.i)]
-            if not any(x.pos_ == "VERB" and not (lex.has("verb.role", x.lemma_.lower())
-                                                 or lex.has("verb.found", x.lemma_.lower())) for x in inner):
-                return False
-    return bool(person) and any("role.ceo" in trig.of(t) for t in doc.char_span(
-        person[0].start, person[0].end, alignment_mode="expand").root.sent)
-
-
-def _bound_elsewhere(bound, sent: int, s: int, o: int, groups: dict[int, int]) -> bool:
-    """A rule gave ``o`` (or ``s``) a CEO relation with someone else in this sentence."""
-    for k, bs, bo in bound:
-        if k != sent or bs not in groups or bo not in groups:
-            continue
-        same_s, same_o = groups[bs] == groups[s], groups[bo] == groups[o]
-        if same_s != same_o:
-            return True
-    return False
-
-
-#: titles that exclude being the chief executive: CFO, COO, "chief financial officer", vice presidents
-_OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president)$")
 
 
 def _may_fill(predicate: str, subject: Mention, obj: Mention) -> bool:
