@@ -106,6 +106,8 @@ def _makes_products(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool
     verb = ent.root.head
     if verb.pos_ not in ("VERB", "AUX") or verb.i in range(ent.start, ent.end):
         return False
+    if verb.lemma_.lower() in ("be", "être"):  # "X is a public speaker" makes nothing
+        return False
     return any(verb.i < e.start < verb.sent.end and e.root.head.i != ent.root.i
                for e in (categories(doc) if cats is None else cats))
 

@@ -42,6 +42,9 @@ def test_pipeline_is_cached_and_has_our_components(nlp_en):
     ("en", "Tom Ashby Institute published the report on Monday.", "Tom Ashby Institute", "Organization"),
     # people are not founded or acquired (the model says PERSON)
     ("en", "Tamsin Vale was founded in 1971 by two brothers from Cork.", "Tamsin Vale", "Company"),
+    # being "a public speaker" is no making of speakers
+    ("en", "Dana Fisk (born Perth, Australia) is Founder and CEO of Quillon, a volunteer platform, public speaker, "
+           "and social entrepreneur.", "Dana Fisk", "Person"),
 ])
 def test_type_from_context(request, lang, text, name, expected):
     nlp = request.getfixturevalue(f"nlp_{lang}")
@@ -56,6 +59,12 @@ def test_type_from_context(request, lang, text, name, expected):
 def test_no_emoji_hashtag_handle_url_or_navigation_as_entity(nlp_en, text, bad):
     names = set(_types(nlp_en, text))
     assert not names & set(bad)
+
+
+def test_a_speaker_is_a_product_only_as_a_device(nlp_en):
+    assert "public speaker" not in _types(nlp_en, "Dana Fisk is a public speaker and a keynote speaker.")
+    assert "speaker" not in _types(nlp_en, "Dana Fisk is a public speaker and a keynote speaker.")
+    assert _types(nlp_en, "Harlow Audio unveiled two wireless speakers in Berlin.").get("wireless speakers") == "Product"
 
 
 def test_product_category_across_a_double_space(nlp_fr):
