@@ -68,6 +68,21 @@ def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
     return None
 
 
+def _name_cue(ent: Span, lang: str) -> bool | None:
+    """From the name's own words: True for a company ("Kestrel Robotics", "Orion Pharmaceuticals": no
+    one's surname), False for another organisation ("Lund University", "University of Leeds", "Musée du
+    Louvre"), None when they say nothing."""
+    if len(ent) < 2:
+        return None
+    if ent[-1].is_title and ent[-1].lower_ in lexicon.cues("company_head", lang):
+        return True
+    heads = lexicon.cues("org_head", lang)
+    if ent[0].is_title and (ent[-1].lower_ in heads or (
+            ent[0].lower_ in heads and any(t.lower_ in ("of", "de", "du", "des") for t in ent[1:3]))):
+        return False
+    return None
+
+
 def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     """Cue after the name: apposition ("X, a company"), copula ("X est le fabricant"), suffix."""
     end = ent.sent.end

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg import lexicon, places
 from kg.nlp_cues import (_ELISIONS, _context_phrase, _orths, _phrase_matches, categories, doc_text, _left_cue,
-                         _makes_products, _product_cue, _object_cue, _right_cue, model_end)
+                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, model_end)
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -185,12 +185,6 @@ def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
     return sorted(found, key=lambda f: f[0].start)
 
 
-def _org_head(ent: Span, lang: str) -> bool:
-    """An institution's name: its first or last word is an institution noun."""
-    heads = lexicon.cues("org_head", lang)
-    return ent[-1].lower_ in heads or (ent[0].lower_ in heads and any(t.lower_ in ("of", "de", "du", "des") for t in ent[1:3]))
-
-
 def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     votes: dict[str, Counter] = defaultdict(Counter)
     company: set[str] = set()
@@ -212,11 +206,10 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
-        elif len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in lexicon.cues("company_head", lang):
-            v["ORG"] += WEIGHTS["cue"]  # "Kestrel Robotics", "Orion Pharmaceuticals": no one's surname
-            company.add(key)
-        elif len(ent) > 1 and ent[0].is_title and _org_head(ent, lang):
-            v["ORG"] += WEIGHTS["cue"]  # "Lund University", "University of Leeds", "Musée du Louvre"
+        elif (head := _name_cue(ent, lang)) is not None:
+            v["ORG"] += WEIGHTS["cue"]
+            if head:
+                company.add(key)
         elif from_model and cat != "MISC":
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
