@@ -91,6 +91,17 @@ def _token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     return index
 
 
+def _relative_clause(tok, steps: int):
+    """The relative clause the pronoun opens: it or a head at most ``steps`` up is a "relcl"; else None."""
+    for _ in range(steps + 1):
+        if tok.dep_ in ("relcl", "acl:relcl"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mention],
                          types: tuple[str, ...]) -> int | None:
     """The named mention a relative pronoun stands for: the noun its clause modifies in the parse.
@@ -98,10 +109,8 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
     "Ann Lee, who founded ..." -> Ann Lee; "X, a bank which ..." -> X (the noun "bank" is in
     apposition to X); "the firm whose founder ..." walks up from the possessive to the clause.
     """
-    clause, steps = tok, 0
-    while clause.dep_ not in ("relcl", "acl:relcl") and clause.head is not clause and steps < 3:
-        clause, steps = clause.head, steps + 1
-    if clause.dep_ not in ("relcl", "acl:relcl"):
+    clause = _relative_clause(tok, 3)
+    if clause is None:
         return None
     noun = clause.head
     # "X is a bank which ...": the noun is the attribute of a copula whose subject is the name
@@ -131,17 +140,6 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
     if i is not None and mentions[i].type in types:
         return mentions[i].antecedent if mentions[i].antecedent is not None else i
     return None
-
-
-def _in_relative_clause(tok) -> bool:
-    """The pronoun opens a relative clause: it or a head within two steps is a "relcl"."""
-    for _ in range(3):
-        if tok.dep_ in ("relcl", "acl:relcl"):
-            return True
-        if tok.head is tok:
-            return False
-        tok = tok.head
-    return False
 
 
 def _org_pronoun(tok) -> bool:
@@ -187,7 +185,7 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
                                    sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
                 taken.append((tok.idx, tok.idx + len(tok.text)))
                 continue
-            if low in UNRESOLVED_RELATIVES.get(lang, {}) and tok.tag_ in ("WDT", "WP") and _in_relative_clause(tok):
+            if low in UNRESOLVED_RELATIVES.get(lang, {}) and tok.tag_ in ("WDT", "WP") and _relative_clause(tok, 2) is not None:
                 # "a design firm based in Sacramento that now has offices ...": the noun is no name
                 out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, UNRESOLVED_RELATIVES[lang][low],
                                    sentence_at(sents, tok.idx), UNRESOLVED, 0.3))

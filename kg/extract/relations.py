@@ -167,15 +167,16 @@ from kg.extract.relations_grammar import (  # noqa: E402  (the helpers need Ctx,
     clause_subject, coordinated, holders, is_passive, mention_at, place_chain, pp_objects, title_phrase,
 )
 
-__all__ = ["Ctx", "Lexicon", "clause_subject", "coordinated", "doc_tokens", "extract_facts", "holders",
-           "is_passive", "load_lexicon", "mention_at", "place_chain", "pp_objects", "sentence_of", "title_phrase"]
+__all__ = ["Ctx", "Lexicon", "chain_root", "clause_subject", "coordinated", "doc_tokens", "extract_facts", "holders",
+           "is_passive", "load_lexicon", "mention_at", "place_chain", "pp_objects", "same_entity", "sentence_of",
+           "title_phrase"]
 
 
-def _root(ctx: Ctx, i: int) -> int:
+def chain_root(mentions, i: int) -> int:
     """The mention a coreference chain starts from ("he" -> "Tim Cook")."""
     seen = {i}
-    while ctx.mentions[i].antecedent is not None and ctx.mentions[i].antecedent not in seen:
-        i = ctx.mentions[i].antecedent
+    while mentions[i].antecedent is not None and mentions[i].antecedent not in seen:
+        i = mentions[i].antecedent
         seen.add(i)
     return i
 
@@ -204,11 +205,11 @@ def _kind(entity_type: str) -> str:
     return "org" if entity_type in ORG else "per" if entity_type in PER else "loc" if entity_type in LOC else entity_type
 
 
-def _same_entity(ctx: Ctx, i: int, j: int) -> bool:
+def same_entity(mentions, i: int, j: int) -> bool:
     """One coreference chain, one name written twice, or two unresolved pronouns of one type in a
-    sentence ("It was a unit of X, but it ...": one unnamed subject)."""
-    a, b = _root(ctx, i), _root(ctx, j)
-    ma, mb = ctx.mentions[a], ctx.mentions[b]
+    sentence ("It was a unit of X, but it ...": one unnamed subject): not a relation between two things."""
+    a, b = chain_root(mentions, i), chain_root(mentions, j)
+    ma, mb = mentions[a], mentions[b]
     if ma.extractor == UNRESOLVED and mb.extractor == UNRESOLVED:
         return ma.type == mb.type and ma.sentence == mb.sentence
     return a == b or ma.text.lower() == mb.text.lower()
@@ -221,10 +222,10 @@ def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
     Virtanen) through "its" and "who" too; each in-sentence mention is exact provenance for it.
     """
     def same(i: int) -> list[int]:
-        root = _root(ctx, i)
+        root = chain_root(ctx.mentions, i)
         sent = ctx.mentions[i].sentence
         # a name repeated in the sentence is the same entity: each occurrence is provenance
-        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and _same_entity(ctx, j, root)}
+        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and same_entity(ctx.mentions, j, root)}
         return sorted(found | {j for k in found for j in _alternate_names(ctx, k)})
 
     subjects = same(fact.subject)
@@ -268,7 +269,7 @@ def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
     for name in sorted(RULES):
         for found in RULES[name](ctx):
             for fact in _coreferent_variants(ctx, found):
-                if fact.object is not None and _same_entity(ctx, fact.object, fact.subject):
+                if fact.object is not None and same_entity(ctx.mentions, fact.object, fact.subject):
                     continue
                 key = (fact.subject, fact.predicate, fact.object, fact.value)
                 if key not in best or fact.confidence > best[key].confidence:

@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.relations import LOC, ORG, PER
-from kg.types import UNRESOLVED, Mention, is_named
+from kg.extract.relations import LOC, ORG, PER, same_entity
+from kg.types import Mention, is_named
 
 DATE = "date"
 #: token distance between the two mentions -> bucket upper bounds
@@ -239,7 +239,7 @@ def entity_groups(text: str, mentions, members: list[int]) -> dict[int, int]:
 
     for x, i in enumerate(members):
         for j in members[x + 1:]:
-            if _same(mentions, i, j):
+            if same_entity(mentions, i, j):
                 union(i, j)
     ordered = sorted(members, key=lambda i: mentions[i].start)
     for i, j in zip(ordered, ordered[1:]):
@@ -249,18 +249,3 @@ def entity_groups(text: str, mentions, members: list[int]) -> dict[int, int]:
             union(i, j)
     return {i: find(i) for i in members}
 
-
-def _root(mentions, i: int) -> int:
-    seen = {i}
-    while mentions[i].antecedent is not None and mentions[i].antecedent not in seen:
-        i = mentions[i].antecedent
-        seen.add(i)
-    return i
-
-
-def _same(mentions, i: int, j: int) -> bool:
-    """One coreference chain or one name written twice: not a relation between two things."""
-    a, b = _root(mentions, i), _root(mentions, j)
-    if mentions[a].extractor == UNRESOLVED and mentions[b].extractor == UNRESOLVED:
-        return mentions[a].type == mentions[b].type  # "It ... its": one excerpt's unnamed subject
-    return a == b or mentions[a].text.lower() == mentions[b].text.lower()

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.relations import Ctx, _root
+from kg.extract.relations import Ctx, chain_root
 from kg.extract.relations_features import Triggers, dep_path
 from kg.types import Fact, Mention
 
@@ -49,10 +49,11 @@ def drop_stray_dates(ctx: Ctx, facts) -> list[Fact]:
     ("Kestrel Robotics, which Anna Berg set up in 2011": 2011 is Kestrel's, not Anna Berg's)."""
     births = {(d.sentence, d.value) for d in ctx.dates if is_birth_date(ctx.doc, d.start, d.end)}
     facts = [f for f in facts if not (f.predicate == "foundedOn" and (f.sentence, f.value) in births)]
-    sure = {(f.sentence, f.value): _root(ctx, f.subject) for f in facts
+    sure = {(f.sentence, f.value): chain_root(ctx.mentions, f.subject) for f in facts
             if f.predicate == "foundedOn" and f.confidence >= _FALLBACK}
     return [f for f in facts if not (f.predicate == "foundedOn" and f.confidence < _FALLBACK
-                                     and sure.get((f.sentence, f.value), _root(ctx, f.subject)) != _root(ctx, f.subject))]
+                                     and (f.sentence, f.value) in sure
+                                     and sure[(f.sentence, f.value)] != chain_root(ctx.mentions, f.subject))]
 
 
 #: verbs that may date an organisation's start without a founding word ("a charity launched in 2006")

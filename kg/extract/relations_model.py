@@ -147,6 +147,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         groups = entity_groups(text, mentions, members)
         cache: dict[tuple, list[str]] = {}
         slots: dict[tuple, list[str]] = {}
+        acting: dict[int, bool] = {}
         trig = trig or triggers(doc, lex)
         context = sentence_features(doc, sentences[sent].start, sentences[sent].end, trig) if sentences else []
 
@@ -155,6 +156,12 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                 item = dates[k] if kind == "d" else mentions[k]
                 slots[(kind, k, slot)] = slot_features(doc, item.start, item.end, slot, trig)
             return slots[(kind, k, slot)]
+
+        def by_action(group: int) -> bool:
+            # a property of the person's mentions in the sentence, whichever organisation is paired
+            if group not in acting:
+                acting[group] = title_by_action(doc, [mentions[j] for j in members if groups[j] == group], trig, lex)
+            return acting[group]
 
         def feats(s: int, o: int | None, d: int | None) -> list[str]:
             key = (s, o, d)
@@ -192,9 +199,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                              and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
                              and not (pred == "ceo" and ((o, sent) in other_titled
                                                          or bound_elsewhere(bound, sent, s, o, groups)
-                                                         or title_by_action(
-                                                             doc, [mentions[j] for j in members if groups[j] == groups[o]],
-                                                             trig, lex)))]
+                                                         or by_action(groups[o])))]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]
                 order = sorted(range(len(pairs)), key=lambda k: (abs(where[k] - mentions[s].start), k))
