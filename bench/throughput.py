@@ -104,7 +104,7 @@ def component_seconds(texts: list[str], *, batch_size: int = 16) -> dict[str, di
 def _components_table(seconds: dict[str, dict[str, float]]) -> str:
     bare, ours = seconds["bare"], seconds["kg"]
     rows = [[name, bare.get(name, ""), ours[name]] for name in ours]
-    # the model's components that kg swaps for its own (kg.nlp_attributes): same annotations
+    # the model's components that kg swaps for its own (kg.nlp.attributes): same annotations
     rows += [[f"{name} (replaced in kg)", bare[name], ""] for name in bare if name not in ours]
     rows.append(["total", sum(bare.values()), sum(ours.values())])
     extra = sum(v for k, v in ours.items() if k.startswith("kg_"))

@@ -21,9 +21,9 @@ _LAZY = {
     "build": "kg.pipeline",
     "add": "kg.pipeline",
     "remove": "kg.pipeline",
-    "load": "kg.api",
-    "sparql_df": "kg.api",
-    "to_networkx": "kg.analysis",
+    "load": "kg.query.api",
+    "sparql_df": "kg.query.api",
+    "to_networkx": "kg.explore.analysis",
     "KGError": "kg.errors",
 }
 

@@ -168,7 +168,7 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
       kg viz out -o graph.html
       kg viz out -o xiaomi.html --focus Xiaomi --hops 2 --types Company,Place
     """
-    from kg.viz import render
+    from kg.explore.html import render
 
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
     report = render(graph, out, focus=focus, hops=hops, types=type_list, since=since, until=until,
@@ -187,7 +187,7 @@ def stats(graph: str, fmt: str) -> None:
     Example:
       kg stats out
     """
-    from kg.analysis import stats as compute
+    from kg.explore.analysis import stats as compute
 
     result = compute(graph)
     click.echo(result.table() if fmt == "table" else result.to_json())
@@ -202,7 +202,7 @@ def validate(graph: str) -> None:
     Example:
       kg validate out
     """
-    from kg.validate import validate as run_validate
+    from kg.store.validate import validate as run_validate
 
     report = run_validate(graph)
     click.echo(report.text)
@@ -223,7 +223,7 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
       kg export out -f jsonld -o graph.jsonld
       kg export out -f graphml -o graph.graphml
     """
-    from kg.export import export as run_export
+    from kg.store.export import export as run_export
 
     data = run_export(graph, fmt, out)
     if out is None:

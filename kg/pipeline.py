@@ -196,7 +196,7 @@ def write_exports(store: Store, out: str | Path, *, html: bool = True) -> list[s
     store.write(out / "graph.ttl", "turtle")
     if not html:
         return []
-    from kg.viz import render
+    from kg.explore.html import render
 
     try:
         with atomic_path(out / "graph.html") as tmp:

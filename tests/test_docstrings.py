@@ -12,7 +12,7 @@ import kg
 
 ROOT = Path(__file__).resolve().parent.parent
 #: run by their own test modules (the server's examples start worker processes)
-ELSEWHERE = {"kg.serve", "kg.serve_workers", "kg.ingest", "kg.article", "kg.clean", "kg.headers", "kg.viz", "kg.analysis"}
+ELSEWHERE = {"kg.serve", "kg.serve.server", "kg.serve.workers", "kg.ingest", "kg.ingest.read", "kg.ingest.article", "kg.ingest.clean", "kg.ingest.headers", "kg.explore.html", "kg.explore.analysis"}
 MODULES = sorted(n for _, n, _ in pkgutil.walk_packages(kg.__path__, "kg.") if n not in ELSEWHERE)
 #: examples that read the public benchmarks in ../shared/benchmarks (skipped, saying why, without them)
 NEED_BENCHMARKS = {"kg.eval", "kg.eval.knowledgenet", "kg.eval.redocred", "kg.eval.train", "kg.eval.webnlg",

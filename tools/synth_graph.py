@@ -95,15 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=int)
     parser.add_argument("-o", "--out", type=Path, default=Path("/tmp/kg-synth.nq"))
-    parser.add_argument("--bench", action="store_true", help="time kg.viz.render and kg.analysis.stats")
+    parser.add_argument("--bench", action="store_true", help="time kg.explore.html.render and kg.explore.analysis.stats")
     args = parser.parse_args(argv)
     write(args.articles, args.out)
     print(f"wrote {args.out}")
     if args.bench:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from kg.analysis import stats
-        from kg.api import load
-        from kg.viz import render
+        from kg.explore.analysis import stats
+        from kg.query.api import load
+        from kg.explore.html import render
 
         t0 = time.perf_counter()
         store = load(args.out)

@@ -1,4 +1,4 @@
-"""Train the relation classifier of :mod:`kg.extract.relations_model` on KnowledgeNet folds 1-2.
+"""Train the relation classifier of :mod:`kg.extract.relations.model` on KnowledgeNet folds 1-2.
 
 ``train_relations(folds=(1, 2), out=PATH)`` runs the product (rules only) on the folds' documents,
 turns every candidate pair into an example, fits one logistic regression per predicate and writes
@@ -30,7 +30,7 @@ from kg.eval.knowledgenet import DEFAULT_PATH, PREDICATES, PROPERTIES, read
 from kg.eval.scoring import EvalReport, SpanFact, facts_match
 from kg.eval.system import make_article
 from kg.eval.tuning import settings_report, tune
-from kg.extract.relations_model import VETO_BELOW, Weights, candidates, probability
+from kg.extract.relations.model import VETO_BELOW, Weights, candidates, probability
 from kg.types import UNRESOLVED
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)

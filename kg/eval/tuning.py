@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from kg.eval.knowledgenet import PREDICATES, PROPERTIES
 from kg.eval.scoring import EvalReport, counts_to_report, score_passage
-from kg.extract.relations_model import triggered
+from kg.extract.relations.model import triggered
 
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(4, 20))
 VETOES = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2)

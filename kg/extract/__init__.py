@@ -14,8 +14,8 @@ from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
 from kg.extract.products import product_facts
 from kg.extract.relations import extract_facts
-from kg.extract.relations_model import model_facts
-from kg.nlp_cues import doc_text
+from kg.extract.relations.model import model_facts
+from kg.nlp.cues import doc_text
 from kg.types import Article, Extraction, Mention
 
 

@@ -19,7 +19,8 @@ import functools
 import re
 from typing import NamedTuple
 
-from kg import lexicon, places
+from kg import lexicon
+from kg.lexicon import places
 from kg.types import Mention
 
 ORG = ("Company", "Organization")

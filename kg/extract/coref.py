@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.article import segments
+from kg.ingest.article import segments
 from kg.extract.entities import sentence_at
-from kg.nlp_cues import _word
+from kg.nlp.cues import _word
 from kg.types import UNRESOLVED, Article, Mention, Sentence
 
 ORG = ("Company", "Organization")

@@ -13,7 +13,7 @@ import re
 import dateparser
 from spacy.tokens import Doc
 
-from kg.article import segments
+from kg.ingest.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp import date_patterns
 from kg.types import Article, DateMention, Sentence

@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
-from kg import places
+from kg.lexicon import places
 from kg.extract.aliases import abbreviated_names, legal_forms
-from kg.extract.relations_slots import slot_mentions
+from kg.extract.relations.slots import slot_mentions
 from kg.types import Article, Mention, Sentence
 
 
@@ -87,7 +87,7 @@ _AFTER_CITY = re.compile(r",? ([A-Z]{2})(?![\w&])")
 
 def state_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention]:
     """``mentions`` with the state or province code after a city ("Worcester, MA", "Toronto, ON") as a
-    region mention (extractor ``kg.places``); the small NER misses such codes or tags them organisations.
+    region mention (extractor ``kg.lexicon.places``); the small NER misses such codes or tags them organisations.
 
     Examples
     --------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.viz import render
+from kg.explore.html import render
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "data" / "small.trig"

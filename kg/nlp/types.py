@@ -1,0 +1,190 @@
+"""Document-level type consistency: the ``kg_type_vote`` spaCy component of :mod:`kg.nlp.pipelines`.
+
+The small models type the same name differently from one sentence to the next ("Xiaomi" PERSON, then
+ORG). The vote gives every mention of a name the type that the model labels, the gazetteer and the
+context cues agree on, weighted: a cue ("the Chinese tech giant X", "PDG de X", "X, une société")
+outweighs a model label, a gazetteer entry outweighs a cue.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg import lexicon
+from kg.lexicon import places
+from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
+                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, model_end)
+from kg.nlp.names import NAME_LABELS, keeps_name, name_key
+
+WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
+           "locative": 1.0, "possessive": 1.0, "maker": 1.5}
+
+
+def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
+    """Every name span (model or gazetteer) plus every other occurrence of the same words."""
+    ents = doc.ents  # spaCy rebuilds the tuple from every token on each access
+    spans = [e for e in ents if e.label_ in NAME_LABELS and not e.ent_id_.startswith("category:")]
+    phrases = [_orths(doc, text) for text in sorted({e.text for e in spans if e.text[:1].isupper()})]
+    taken = [(e.start, e.end) for e in ents]
+    found = [(e, True) for e in spans]
+    for start, end in _phrase_matches(doc, phrases):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        span = Span(doc, start, end, label="MISC")
+        if keeps_name(doc, span, lang):
+            found.append((span, False))
+            taken.append((start, end))
+    return sorted(found, key=lambda f: f[0].start)
+
+
+def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
+    votes: dict[str, Counter] = defaultdict(Counter)
+    company: set[str] = set()
+    for label, weight, is_company, text in doc._.kg_cues or []:
+        key = name_key(text, lang)
+        if label in ("ORG", "PERSON"):
+            votes[key][label] += WEIGHTS[weight]
+        else:
+            votes[key]["STREET"] += 10
+        if is_company:
+            company.add(key)
+    repeated = Counter(ent.text for ent, _ in occurrences)
+    cats = categories(doc)
+    for ent, from_model in occurrences:
+        cat = NAME_LABELS.get(ent.label_)
+        key = name_key(ent.text, lang)
+        v = votes[key]
+        suffixes = lexicon.cues("legal_suffix", lang)
+        if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
+            v["ORG"] += WEIGHTS["gazetteer"]
+            company.add(key)
+        elif (head := _name_cue(ent, lang)) is not None:
+            v["ORG"] += WEIGHTS["cue"]
+            if head:
+                company.add(key)
+        elif from_model and cat != "MISC":
+            # A one-word "person" named again and again, never with a first name, is usually a
+            # brand the small models mistake for a surname: its PERSON votes count less.
+            lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
+            v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
+            if lone:
+                v["ORG"] += 0.7
+        if ent.label_ == "FAC":
+            v["FAC"] += WEIGHTS["cue"]
+        left = _left_cue(doc, ent, lang)
+        right = _right_cue(doc, ent, lang)
+        for cue in (left and (*left, "cue"), right):
+            if cue:
+                v[cue[0]] += WEIGHTS[cue[2]]
+                if cue[1]:
+                    company.add(key)
+        place = places.lookup(ent.text)
+        if place is not None and ent.ent_id_ != "gazetteer":
+            v["PLACE"] += WEIGHTS["place_gazetteer"]
+            if _context_phrase(doc, ent, "locative", lang):
+                v["PLACE"] += WEIGHTS["locative"]
+        if _context_phrase(doc, ent, "facility_noun", lang):
+            v["FAC"] += WEIGHTS["cue"]
+        if _object_cue(doc, ent, lang):
+            v["ORG"] += WEIGHTS["copula"]
+            company.add(key)
+        if _product_cue(doc, ent, cats) and ent.ent_id_ != "gazetteer":
+            v["PRODUCT"] += WEIGHTS["cue"]
+        if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
+            v["ORG"] += WEIGHTS["maker"]
+            company.add(key)
+        if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
+                t.lower_ == "its" for t in doc[ent.end: ent.sent.end]):
+            v["ORG"] += WEIGHTS["possessive"]
+    # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk").
+    for key in list(votes):
+        if len(key.split()) > 1 and votes[key] and votes[key].most_common(1)[0][0] == "PERSON":
+            for word in key.split():
+                if word in votes and "PERSON" in votes[word]:
+                    votes[word]["PERSON"] += 2
+    return votes, company
+
+
+_PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
+
+
+def _winner(counter: Counter) -> tuple[str | None, float]:
+    scored = [(counter[c], -_PRIORITY.index(c), c) for c in _PRIORITY if counter[c] > 0]
+    if not scored:
+        return None, 0.0
+    best = max(scored)
+    return best[2], best[0] / sum(counter[c] for c in _PRIORITY)
+
+
+def ontology_type(category: str, text: str, *, company: bool, street: bool) -> str:
+    """Map a voted category to the most specific ontology class (``kg.types.ENTITY_TYPES``).
+
+    Examples
+    --------
+    >>> ontology_type("PLACE", "Espagne", company=False, street=False)
+    'Country'
+    """
+    if category == "ORG":
+        return "Company" if company else "Organization"
+    if category == "PERSON":
+        return "Person"
+    if category == "PRODUCT":
+        return "Product"
+    if category == "FAC":
+        return "Place" if street else "Facility"
+    place = places.lookup(text)
+    return place.kind if place else "Place"
+
+
+_SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
+
+
+@Language.component("kg_type_vote")
+def type_vote(doc: Doc) -> Doc:
+    """Give every mention of a name the voted type; add unlabelled occurrences of decided names.
+
+    ``doc._.kg_types`` maps ``(start_char, end_char)`` to ``(ontology type, confidence, extractor)``.
+    """
+    lang = doc.lang_
+    occurrences = _occurrences(doc, lang)
+    votes, company = _votes(doc, lang, occurrences)
+    decided: dict[str, tuple[str | None, float]] = {k: _winner(v) for k, v in votes.items()}
+    street = {k for k, v in votes.items() if v["STREET"]}
+    # "X France" / "X Belgique": a subsidiary takes its parent's organisation type.
+    for key in list(decided):
+        words = key.split()
+        if len(words) > 1:
+            tail = places.lookup(words[-1])
+            base = " ".join(words[:-1])
+            if tail and tail.kind == "Country" and decided.get(base, (None,))[0] == "ORG":
+                decided[key] = ("ORG", max(decided[key][1], decided[base][1]))
+                if base in company:
+                    company.add(key)
+    ents, types = [], {}
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("category:"):  # product categories are typed by the gazetteer
+            ents.append(ent)
+            types[(ent.start_char, ent.end_char)] = ("Product", 0.9, "kg.gazetteer")
+        elif ent.label_ not in NAME_LABELS:
+            ents.append(ent)
+    for ent, from_model in occurrences:
+        key = name_key(ent.text, lang)
+        cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
+        if cat is None:
+            continue
+        end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
+        span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)
+        ents.append(span)
+        extractor = ("kg.gazetteer" if ent.ent_id_ else
+                     "spacy.ner" if from_model and NAME_LABELS[ent.label_] == cat else "kg.type_vote")
+        conf = min(0.95, 0.5 + conf / 2) if from_model else min(0.9, 0.45 + conf / 2)
+        types[(span.start_char, span.end_char)] = (
+            ontology_type(cat, span.text, company=key in company, street=key in street),
+            round(conf, 3), extractor)
+    doc.ents = filter_spans(ents)
+    final = {(e.start_char, e.end_char) for e in doc.ents}
+    doc._.kg_types = {k: v for k, v in types.items() if k in final}
+    return doc

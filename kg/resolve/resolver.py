@@ -1,0 +1,168 @@
+"""Entity resolution: the mentions of one article -> entities with deterministic keys.
+
+Keys depend only on the name (never on other articles), so parallel and incremental builds agree:
+``organization/{folded name without legal suffix}``, ``person/{folded name}``, ``product/{category or
+name}``, and for places the gazetteer's canonical name (``place/spain``, ``place/barcelona-es``), so
+"Barcelone" and "Barcelona" are one place. Inside an article, near-identical organisation names are
+merged (rapidfuzz), a surname alone joins the full name, and coreferent mentions ("the company")
+join their antecedent. Subsidiaries named "X <country>" stay distinct, with ``parent`` = X.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from kg import lexicon
+from kg.lexicon import places
+from kg.extract.aliases import EXTRACTOR as ALIAS
+from kg.nlp.types import name_key
+from kg.types import Entity, Extraction, Mention, Resolved, is_named
+
+KIND = {"Company": "organization", "Organization": "organization", "Person": "person",
+        "Product": "product", "Place": "place", "Country": "place", "City": "place",
+        "Region": "place", "Facility": "place"}
+GEONAMES = "https://sws.geonames.org/{}/"
+FUZZY = 92
+
+
+def _strip(text: str) -> str:
+    text = text.strip().rstrip(".,;:")
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+def place_key(place: places.Place) -> str:
+    """Key of a gazetteer place: countries and continents by name, cities with their country code.
+
+    Examples
+    --------
+    >>> place_key(places.lookup("Barcelone")), place_key(places.lookup("Espagne"))
+    ('place/barcelona-es', 'place/spain')
+    """
+    name = places.fold(place.name).replace(" ", "-")
+    return f"place/{name}-{place.country.lower()}" if place.kind == "City" else f"place/{name}"
+
+
+def mention_key(m: Mention, lang: str) -> tuple[str, str]:
+    """(key, reason) for a named mention, from its text and type only.
+
+    Examples
+    --------
+    >>> from kg.types import Mention
+    >>> mention_key(Mention(0, 11, "Acme Corp.", "Company", 0, "t", 1.0), "en")
+    ('organization/acme', "case folded; legal suffix dropped from 'Acme Corp.'")
+    """
+    kind = KIND[m.type]
+    text = _strip(m.text)
+    if kind == "organization":
+        key = name_key(text, lang)
+        why = "case folded" + ("; legal suffix dropped from " + repr(m.text) if len(key.split()) < len(text.split())
+                               else "")
+        return f"organization/{key}", why
+    if kind == "person":
+        return f"person/{' '.join(text.casefold().split())}", "case folded"
+    if kind == "product":
+        category = lexicon.product_categories(lang).get(text.lower())
+        if category:
+            return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
+        return f"product/{text.casefold()}", "case folded"
+    place = places.lookup(text) if m.type != "Facility" else None
+    if place is not None:
+        return place_key(place), f"gazetteer: {text!r} is {place.name} (GeoNames {place.geonameid})"
+    return f"place/{text.casefold()}", "not in the gazetteer: by name"
+
+
+def _merge_fuzzy(keys: dict[int, str], mentions: tuple[Mention, ...]) -> dict[str, str]:
+    """Map near-duplicate organisation keys of one article to the most frequent one."""
+    counts = Counter(k for k in keys.values() if k.startswith("organization/"))
+    order = sorted(counts, key=lambda k: (-counts[k], len(k), k))
+    target: dict[str, str] = {}
+    for k in order:
+        name = k.split("/", 1)[1]
+        for t in order:
+            if t == k or target.get(t, t) != t or order.index(t) > order.index(k):
+                continue
+            other = t.split("/", 1)[1]
+            squashed = name.replace(" ", "").replace("-", "") == other.replace(" ", "").replace("-", "")
+            if squashed or (fuzz.ratio(name, other) >= FUZZY and name[0] == other[0]):
+                target[k] = t
+                break
+    return target
+
+
+def resolve(extraction: Extraction) -> Resolved:
+    """Map each mention of an extraction to an entity; build the entities.
+
+    Examples
+    --------
+    >>> from kg.types import Article, Extraction, Mention
+    >>> art = Article("a", "a.txt", None, "", "", None, "en", None, (), "")
+    >>> ms = (Mention(0, 6, "Xiaomi", "Company", 0, "t", 1.0), Mention(10, 16, "XIAOMI", "Company", 0, "t", 1.0),
+    ...       Mention(20, 33, "Xiaomi France", "Company", 0, "t", 1.0))
+    >>> r = resolve(Extraction(art, (), ms, (), (), ()))
+    >>> r.mention_entity
+    ('organization/xiaomi', 'organization/xiaomi', 'organization/xiaomi france')
+    >>> [e.parent for e in r.entities]
+    [None, 'organization/xiaomi']
+    """
+    lang = extraction.article.lang
+    mentions = extraction.mentions
+    keys: dict[int, str] = {}
+    reasons: dict[str, set[str]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        if is_named(m) and m.type in KIND:
+            keys[i], why = mention_key(m, lang)
+            reasons[keys[i]].add(why)
+    # A surname alone joins the one full name of the article that ends with it.
+    persons = sorted({k for k in keys.values() if k.startswith("person/") and " " in k})
+    for i, k in list(keys.items()):
+        if k.startswith("person/") and " " not in k:
+            full = [p for p in persons if p.endswith(" " + k.split("/", 1)[1])]
+            if len(full) == 1:
+                keys[i] = full[0]
+                reasons[full[0]].add(f"surname {mentions[i].text!r} joined the full name")
+    for k, t in _merge_fuzzy(keys, mentions).items():
+        reasons[t].add(f"near-duplicate name {k.split('/', 1)[1]!r} merged (rapidfuzz >= {FUZZY})")
+        for i in keys:
+            if keys[i] == k:
+                keys[i] = t
+    for i, m in enumerate(mentions):
+        if m.antecedent is not None and m.antecedent in keys:
+            keys[i] = keys[m.antecedent]
+            alias = m.extractor == ALIAS
+            reasons[keys[i]].add(f"alias {m.text!r} given after the name" if alias else f"coreference {m.text!r}")
+    mention_entity = tuple(keys.get(i) for i in range(len(mentions)))
+    entities = [_entity(k, [mentions[i] for i in sorted(keys) if keys[i] == k], lang, reasons[k])
+                for k in sorted(set(keys.values()))]
+    return Resolved(extraction, tuple(entities), mention_entity)
+
+
+def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity:
+    named = [m for m in ms if m.antecedent is None] or ms
+    aliases = {_strip(m.text) for m in ms if m.extractor == ALIAS}  # "(QP)", "(formerly Zeta)": other names
+    surfaces = Counter(_strip(m.text) for m in named)
+    label = max(surfaces, key=lambda s: (surfaces[s], -named.index(next(m for m in named if _strip(m.text) == s))))
+    types = Counter(m.type for m in named)
+    etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
+    same_as, parent, lat, lon = (), None, None, None
+    if key.startswith("place/"):
+        place = places.lookup(label) if etype != "Facility" else None
+        if place is not None:
+            etype = place.kind
+            same_as = (GEONAMES.format(place.geonameid),) if place.geonameid else ()
+            lat, lon = place.lat, place.lon
+            country = places.country(place.country) if place.kind == "City" else None
+            parent = place_key(country) if country else None
+    elif key.startswith("organization/"):
+        words = key.split("/", 1)[1].split()
+        tail = places.lookup(words[-1]) if len(words) > 1 else None
+        if tail is not None and tail.kind == "Country":
+            parent = "organization/" + " ".join(words[:-1])
+            reasons = reasons | {f"subsidiary of {parent} (name ends with a country)"}
+    why = f"{len(ms)} mention(s): " + ", ".join(f"{s!r} x{n}" for s, n in sorted(surfaces.items()))
+    why += "; " + "; ".join(sorted(r for r in reasons if r))
+    aliases = tuple(sorted((set(surfaces) | aliases) - {label}))
+    return Entity(key, etype, label, lang, aliases, same_as, parent, lat, lon, why)

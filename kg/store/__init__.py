@@ -1,0 +1,16 @@
+"""Stage 6, store: the persistent graph and what reads it whole.
+
+| module | owns |
+|---|---|
+| :mod:`kg.store.core` | ``open_store`` and :class:`Store`: one named graph per article, transactions |
+| :mod:`kg.store.backends` | the local (pyoxigraph) and remote (SPARQL over HTTP) backends, term conversion |
+| :mod:`kg.store.export` | Turtle / TriG / N-Quads / JSON-LD / GraphML exports |
+| :mod:`kg.store.validate` | SHACL validation |
+"""
+from __future__ import annotations
+
+from kg.store.backends import CONTENT_HASH, KG_NS, PREFIXES, SOURCE, from_ox, to_ox
+from kg.store.core import Store, open_store
+from kg.store.files import atomic_path
+
+__all__ = ["CONTENT_HASH", "KG_NS", "PREFIXES", "SOURCE", "Store", "atomic_path", "from_ox", "open_store", "to_ox"]

@@ -1,0 +1,48 @@
+"""Files the store reads and writes: RDF file formats by name or suffix, and atomic writes (a file is
+replaced only once its new content is complete, so a crash never leaves half an output)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import bad_choice
+from kg.store.backends import DUMP_FORMATS, FILE_FORMATS
+
+
+def dump_format(fmt: str | None) -> tuple[ox.RdfFormat, bool]:
+    if fmt not in DUMP_FORMATS:
+        raise bad_choice("dump format", fmt, DUMP_FORMATS)
+    return DUMP_FORMATS[fmt]
+
+
+def file_format(path: Path) -> ox.RdfFormat:
+    if path.suffix.lower() not in FILE_FORMATS:
+        raise bad_choice(f"RDF file type of {path}:", path.suffix, FILE_FORMATS)
+    return FILE_FORMATS[path.suffix.lower()]
+
+
+class atomic_path:
+    """Context manager giving a temp path next to ``path``, renamed onto it only on success."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Keep the suffix: some writers (pyvis) choose their format from it.
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix, dir=self.path.parent)
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # mkstemp's 0600 would make the outputs private
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)

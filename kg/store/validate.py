@@ -1,0 +1,154 @@
+"""Check a graph against ontology/shapes.ttl with pyshacl, and say what is wrong in plain words."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SH
+
+from kg.errors import KGError
+from kg.store.export import _union, quads_of
+from kg.rdf.namespace import KG, ONTOLOGY_FILE, SCHEMA, SHAPES_FILE, bind_prefixes
+
+
+class Violation(NamedTuple):
+    """One SHACL result, with the focus node's label so a person can find it."""
+
+    focus: str
+    label: str
+    path: str
+    message: str
+    value: str | None
+    severity: str
+    source: str | None = None
+    """``kg:source`` of the article the focus node comes from (for an entity: the first that mentions it)."""
+
+    def __str__(self) -> str:
+        value = f" (value: {self.value})" if self.value is not None else ""
+        where = f" [{self.source}]" if self.source else ""
+        return f"{self.severity}: {self.label} <{self.focus}> {self.path}: {self.message}{value}{where}"
+
+
+class ValidationReport(NamedTuple):
+    conforms: bool
+    violations: list[Violation]
+    text: str
+
+
+_SHAPES: dict[str, Graph] = {}
+
+
+def _load(name: str, path) -> Graph:
+    if name not in _SHAPES:
+        try:
+            _SHAPES[name] = Graph().parse(path, format="turtle")
+        except Exception as error:  # noqa: BLE001 - a broken shipped file must say which file
+            raise KGError(f"cannot read {path}: {error}") from None
+    return _SHAPES[name]
+
+
+def validate(graph: object, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``graph`` against the SHACL shapes (``ontology/shapes.ttl`` by default).
+
+    Parameters
+    ----------
+    graph
+        An rdflib Graph/Dataset, or anything ``kg.store.open_store`` accepts (build output, RDF file ...).
+    shapes
+        Other shapes to use instead of ``ontology/shapes.ttl``.
+
+    Returns
+    -------
+    ValidationReport
+        ``conforms``, the violations (sorted) and a readable text, one line per violation.
+
+    Examples
+    --------
+    >>> from rdflib import RDF
+    >>> g = Graph(identifier=URIRef("https://w3id.org/newskg/id/article/a"))
+    >>> _ = g.add((g.identifier, RDF.type, KG.Article))
+    >>> report = validate(g)
+    >>> report.conforms, sorted({v.path for v in report.violations})
+    (False, ['kg:contentHash', 'kg:source', 'schema:headline', 'schema:inLanguage'])
+    """
+    data = _union(quads_of(graph))
+    shapes_graph = shapes if shapes is not None else _load("shapes", SHAPES_FILE)
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph, ont_graph=_load("ontology", ONTOLOGY_FILE), inference="none",
+        allow_warnings=True, abort_on_first=False)
+    found = _violations(results, data) + _unasserted_facts(data)
+    violations = sorted(set(found), key=lambda v: (v.focus, v.path, v.message, v.value or ""))
+    return ValidationReport(bool(conforms) and not any(v.severity == "Violation" for v in violations),
+                            violations, _text(data, violations))
+
+
+def _violations(results: Graph, data: Graph) -> list[Violation]:
+    bind_prefixes(results)
+    out = []
+    for result in results.subjects(SH.resultSeverity, None):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        severity = results.value(result, SH.resultSeverity)
+        out.append(Violation(
+            focus=str(focus), label=_label(data, focus),
+            path=_short(results, path) if path is not None else "(node)",
+            message=messages[0] if messages else "does not conform",
+            value=None if value is None or value == focus else _short(results, value),
+            severity=str(severity).rsplit("#", 1)[-1], source=_source(data, focus)))
+    return out
+
+
+def _source(data: Graph, node) -> str | None:
+    """The source file of the article a node was extracted from."""
+    articles = [node] if (node, RDF.type, KG.Article) in data else []
+    for prop in (KG.inArticle, PROV.wasDerivedFrom):
+        articles += list(data.objects(node, prop))
+    articles += list(data.subjects(SCHEMA.mentions, node))
+    articles += [a for m in data.subjects(KG.mentionOf, node) for a in data.objects(m, KG.inArticle)]
+    sources = sorted(str(s) for a in articles for s in data.objects(a, KG.source))
+    return sources[0] if sources else None
+
+
+def _unasserted_facts(data: Graph) -> list[Violation]:
+    """Statements whose triple is not in the graph (the one rule of shapes.ttl that needs SPARQL)."""
+    out = []
+    for statement in sorted(set(data.subjects(RDF.type, RDF.Statement))):
+        s, p, o = (data.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if None not in (s, p, o) and (s, p, o) not in data:
+            out.append(Violation(str(statement), _label(data, statement), "(node)",
+                                 "the reified fact is not asserted in the graph", None, "Violation",
+                                 _source(data, statement)))
+    return out
+
+
+def _label(data: Graph, node) -> str:
+    subject, predicate = data.value(node, RDF.subject), data.value(node, RDF.predicate)
+    if subject is not None and predicate is not None:  # a reified fact: show the fact
+        obj = data.value(node, RDF.object)
+        return f"{_label(data, subject)} {str(predicate).rsplit('#', 1)[-1]} {_label(data, obj)}"
+    for prop in (RDFS.label, KG.text, URIRef("https://schema.org/headline")):
+        values = sorted(str(v) for v in data.objects(node, prop))
+        if values:
+            return repr(values[0])
+    return repr(str(node).rsplit("/", 1)[-1])
+
+
+def _short(graph: Graph, term) -> str:
+    if isinstance(term, URIRef):
+        return graph.namespace_manager.normalizeUri(term)
+    if isinstance(term, Literal):
+        return repr(str(term))
+    # a complex path (blank node): show it as SHACL Turtle would
+    inverse = graph.value(term, SH.inversePath)
+    return f"^{_short(graph, inverse)}" if inverse is not None else str(term)
+
+
+def _text(data: Graph, violations: list[Violation]) -> str:
+    if not violations:
+        return f"OK: the graph conforms to ontology/shapes.ttl ({len(data)} triples)."
+    lines = [f"{len(violations)} problem(s) in {len(data)} triples:"]
+    lines += [f"- {v}" for v in violations]
+    return "\n".join(lines)
