@@ -16,7 +16,7 @@ from kg.errors import KGError
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
 ENGINES = ("local", "dask")
-BENCHMARKS = ("knowledgenet", "redocred", "webnlg", "wikiann-fr", "gold", "all")
+BENCHMARKS = ("knowledgenet", "redocred", "webnlg", "wikiann-fr", "sentivent", "gold", "all")
 
 
 class KGGroup(click.Group):

@@ -9,6 +9,7 @@ registered in ``BENCHMARKS``; ``run("all")`` runs every one on its default split
 | redocred | ``../shared/benchmarks/re-docred/dev_revised.json`` | dev | Wikidata codes mapped to our predicates |
 | webnlg | ``../shared/benchmarks/webnlg/dev`` | dev | DBpedia properties of category Company |
 | wikiann-fr | ``../shared/benchmarks/wikiann-fr/dev`` | dev | PER, ORG, LOC |
+| sentivent | ``../shared/benchmarks/sentivent-events`` | dev (test kept aside) | SENTiVENT event types mapped to ours |
 | gold | ``data/gold/*.json`` | all | entity types, predicates, event types |
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ BENCHMARKS: dict[str, str] = {
     "redocred": "kg.eval.redocred",
     "webnlg": "kg.eval.webnlg",
     "wikiann-fr": "kg.eval.wikiann",
+    "sentivent": "kg.eval.sentivent",
     "gold": "kg.eval.gold",
 }
 

@@ -1,0 +1,158 @@
+"""SENTiVENT (English company news, CC BY-NC: measured only): business events, trigger and roles.
+
+Every article of ``../shared/benchmarks/sentivent-events/<split>.jsonl`` goes through the product; the
+events the graph keeps (one per type and trigger) are mapped to SENTiVENT's types and matched with the
+gold events by :mod:`kg.eval.events_scoring`. Parts: detection (type + overlapping trigger, one-to-one),
+event + agent, and one part per role. A predicted name filler is located by the mention of its entity
+nearest the trigger (gold arguments sit in the trigger's sentence); a filler the resolver drops is not
+in the graph and is not scored. Gold Appointment/Departure roles are swapped to our convention (person
+= agent, employer = target).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from kg.errors import InputError, OptionError, bad_choice
+from kg.eval.events_scoring import ROLES, Filler, ScoredEvent, agent_found, amount_value, date_value, \
+    match_events, role_counts
+from kg.eval.scoring import EvalReport, counts_to_report, make_row, overlap
+from kg.eval.system import Output, failure_notes, make_article, run_product
+from kg.types import EVENT_TYPES
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "sentivent-events"
+SPLITS = ("dev", "train")
+GOLD_TYPES = ("Acquisition", "Appointment", "Departure", "Funding", "Investment", "Partnership", "ProductLaunch",
+              "StoreClosure", "StoreOpening")
+#: our type -> SENTiVENT's mapped type. Facility.Open/Close cover any facility; Financing includes IPOs;
+#: Merger/Acquisition annotates sales too ("sold", "sale" are among its triggers), so a divestiture is
+#: scored as an acquisition (the trigger; its seller agent is not SENTiVENT's acquirer). MarketEntry: none.
+TYPE_MAP = {t: t for t in GOLD_TYPES} | {"FacilityOpening": "StoreOpening", "FacilityClosure": "StoreClosure",
+                                         "IPO": "Funding", "Divestiture": "Acquisition"}
+SWAPPED = frozenset({"Appointment", "Departure"})
+
+
+def read(path: Path) -> list[dict]:
+    """The article records of a SENTiVENT JSONL file, in file order."""
+    if not path.exists():
+        raise InputError(f"SENTiVENT file not found: {path}")
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}:{n}: not JSON ({err.msg})") from None
+    return records
+
+
+def gold_events(record: dict) -> list[ScoredEvent]:
+    """The record's mapped events, roles in our convention, dates and amounts with their values."""
+    out = []
+    for e in record["events"]:
+        roles = {}
+        for role in ROLES:
+            spans = e["roles"].get(role, [])
+            value = date_value if role == "date" else amount_value if role == "amount" else lambda _: None
+            roles[role] = tuple(Filler((s["start"], s["end"]), value(s["text"])) for s in spans)
+        if e["type"] in SWAPPED:
+            roles["agent"], roles["target"] = roles["target"], roles["agent"]
+        out.append(ScoredEvent(e["type"], (e["trigger"]["start"], e["trigger"]["end"]), roles))
+    return out
+
+
+def _nearest(output: Output, index: int | None, trigger: tuple[int, int]) -> Filler | None:
+    """The span of the kept mention of ``index``'s entity nearest the trigger; None if not in the graph."""
+    if index is None or not output.kept[index]:
+        return None
+    ms = output.extraction.mentions
+    key = output.keys[index] if output.keys else None
+    cands = [m for i, m in enumerate(ms) if i == index or (key is not None and output.keys[i] == key)]
+    best = min(cands, key=lambda m: (max(m.start - trigger[1], trigger[0] - m.end, 0), m.start))
+    return Filler((best.start, best.end))
+
+
+def predicted_events(output: Output) -> tuple[list[ScoredEvent], Counter]:
+    """The events the graph keeps, mapped; and how many of each unscored type were left out."""
+    from kg.rdf.facts import best, event_key
+
+    ex = output.extraction
+    out, unscored = [], Counter()
+    for e in best(ex.events, event_key):
+        if e.type not in TYPE_MAP:
+            unscored[e.type] += 1
+            continue
+        trig = (e.trigger_start, e.trigger_end)
+        roles = {r: tuple(f for f in [_nearest(output, getattr(e, r), trig)] if f) for r in ("agent", "target", "product")}
+        roles["place"] = tuple(f for i in e.places for f in [_nearest(output, i, trig)] if f)
+        dates = sorted((abs(d.start - trig[0]), d.start, d.end) for d in ex.dates
+                       if d.sentence == e.sentence and d.value == e.date)
+        roles["date"] = (Filler(dates[0][1:] if dates else None, e.date),) if e.date else ()
+        roles["amount"] = (Filler(None, e.amount),) if e.amount is not None else ()
+        out.append(ScoredEvent(TYPE_MAP[e.type], trig, roles))
+    return out, unscored
+
+
+def evaluate(*, split: str | None = None, limit: int | None = None, path: Path | None = None) -> EvalReport:
+    """Detection, event + agent and per-role P/R/F1 per SENTiVENT type on ``split`` (dev or train).
+
+    Examples
+    --------
+    >>> evaluate(limit=1).parts[0].benchmark
+    'sentivent detection'
+    """
+    split = split or "dev"
+    if split == "test":
+        raise OptionError("the SENTiVENT test split is kept aside (held out); use --split dev or --split train")
+    if split not in SPLITS:
+        raise bad_choice("SENTiVENT split", split, SPLITS)
+    records = read(path or DEFAULT_DIR / f"{split}.jsonl")[:limit]
+    outputs = list(run_product(make_article(r["id"], r["text"], r.get("lang", "en")) for r in records))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    unscored: Counter = Counter()
+    other_fp: Counter = Counter()
+    for record, output in zip(records, outputs):
+        gold = gold_events(record)
+        pred, left_out = predicted_events(output)
+        unscored.update(left_out)
+        pairs = match_events(gold, pred)
+        paired_g, paired_p = {g for g, _ in pairs}, {p for _, p in pairs}
+        for g, p in pairs:
+            counts[f"detect.{gold[g].type}"]["tp"] += 1
+            counts[f"event+agent.{gold[g].type}"]["tp" if agent_found(gold[g], pred[p]) else "fp"] += 1
+            counts[f"event+agent.{gold[g].type}"]["fn"] += not agent_found(gold[g], pred[p])
+            role_counts(gold[g], pred[p], counts)
+        others = [(o["trigger"]["start"], o["trigger"]["end"]) for o in record.get("other_events", [])]
+        for i, e in enumerate(pred):
+            if i not in paired_p:
+                for part in ("detect", "event+agent"):
+                    counts[f"{part}.{e.type}"]["fp"] += 1
+                role_counts(None, e, counts)
+                other_fp[e.type] += any(overlap(e.trigger, o) for o in others)
+        for i, e in enumerate(gold):
+            if i not in paired_g:
+                for part in ("detect", "event+agent"):
+                    counts[f"{part}.{e.type}"]["fn"] += 1
+                role_counts(e, None, counts)
+    notes = [f"not scored (no SENTiVENT type): {', '.join(f'{t} {n}' for t, n in sorted(unscored.items()))}"] \
+        if unscored else []
+    if +other_fp:
+        notes.append(f"false positives whose trigger is a gold event of an unmapped SENTiVENT type: "
+                     f"{sum(other_fp.values())} ({', '.join(f'{t} {n}' for t, n in sorted(other_fp.items()) if n)})")
+    if "FacilityOpening" not in EVENT_TYPES:
+        notes.append("Facility.Open/Close rows score our StoreOpening/StoreClosure")
+    notes += failure_notes(outputs)
+    parts = tuple(_part(f"sentivent {'detection' if part == 'detect' else part}", split, counts, part, len(records))
+                  for part in ("detect", "event+agent", *ROLES))
+    last = parts[-1]
+    parts = parts[:-1] + (EvalReport(last.benchmark, split, last.rows, last.micro, last.items, tuple(notes)),)
+    return EvalReport("sentivent", split, parts[0].rows, parts[0].micro, len(records), tuple(notes), parts)
+
+
+def _part(name: str, split: str, counts: dict[str, Counter], prefix: str, items: int) -> EvalReport:
+    sub = {k.split(".", 1)[1]: v for k, v in counts.items() if k.startswith(prefix + ".")}
+    labels = GOLD_TYPES if prefix in ("detect", "event+agent") else sorted(k for k, v in sub.items() if sum(v.values()))
+    report = counts_to_report(name, split, defaultdict(Counter, sub), labels, items=items)
+    return report if labels else EvalReport(name, split, (), make_row("micro", 0, 0, 0), items)
