@@ -22,6 +22,10 @@ ROLES = ("agent", "target", "product", "place", "date", "amount")
 PARTY_TYPES = frozenset({"Funding", "Partnership"})
 MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                       "nov", "dec"), 1)}
+#: capitalised full names and abbreviations only: "may" the verb and "Marketing" are not months
+_MONTH_NAMES = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                          "sept", "oct", "nov", "dec"))
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
          "b": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*([a-z]+)?", re.I)
@@ -53,9 +57,7 @@ def date_value(text: str) -> str | None:
     year = re.search(r"\b(19\d\d|20\d\d)\b", text)
     if not year:
         return None
-    month = next((MONTHS[w[:3].lower()] for w in re.findall(r"[A-Za-z]+", text)
-                  if w[:3].lower() in MONTHS and (len(w) == 3 or w.lower().startswith(w[:3].lower()))
-                  and w[0].isupper()), None)
+    month = next((MONTHS[w[:3].lower()] for w in re.findall(r"[A-Z][a-z]+", text) if w.lower() in _MONTH_NAMES), None)
     if month is None:
         return year[1]
     day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(year[1], ""))

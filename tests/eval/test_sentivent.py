@@ -42,6 +42,7 @@ def test_dates_by_value_to_common_precision():
     assert date_value("on October 3 , 2016") == "2016-10-03"
     assert date_value("October 2016") == "2016-10"
     assert date_value("later this year") is None
+    assert date_value("Marketing plans for 2017") == "2017" and date_value("Sept . 9 , 2014") == "2014-09-09"
     assert dates_agree("2016-10", "2016-10-03") and not dates_agree("2016-10", "2016-11")
     assert filler_matches("date", Filler((0, 4), "2016"), Filler((50, 60), "2016-05"))
     assert not filler_matches("date", Filler((0, 4), "2015"), Filler((0, 4), "2016-05"))
