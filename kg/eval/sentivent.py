@@ -130,7 +130,8 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
                 for part in ("detect", "event+agent"):
                     counts[f"{part}.{e.type}"]["fp"] += 1
                 role_counts(None, e, counts)
-                other_fp[e.type] += any(overlap(e.trigger, o) for o in others)
+                if any(overlap(e.trigger, o) for o in others):
+                    other_fp[e.type] += 1
         for i, e in enumerate(gold):
             if i not in paired_g:
                 for part in ("detect", "event+agent"):
@@ -138,9 +139,9 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
                 role_counts(e, None, counts)
     notes = [f"not scored (no SENTiVENT type): {', '.join(f'{t} {n}' for t, n in sorted(unscored.items()))}"] \
         if unscored else []
-    if +other_fp:
+    if other_fp:
         notes.append(f"false positives whose trigger is a gold event of an unmapped SENTiVENT type: "
-                     f"{sum(other_fp.values())} ({', '.join(f'{t} {n}' for t, n in sorted(other_fp.items()) if n)})")
+                     f"{sum(other_fp.values())} ({', '.join(f'{t} {n}' for t, n in sorted(other_fp.items()))})")
     if "FacilityOpening" not in EVENT_TYPES:
         notes.append("Facility.Open/Close rows score our StoreOpening/StoreClosure")
     notes += failure_notes(outputs)
