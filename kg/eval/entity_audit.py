@@ -122,7 +122,7 @@ def duplicate_reason(a: str, b: str) -> str | None:
     Examples
     --------
     >>> duplicate_reason("General Motors", "GM"), duplicate_reason("Apple Inc.", "Apple")
-    ('acronym', 'short form')
+    ('acronym', '& / possessive / legal-form variant')
     >>> duplicate_reason("Société Générale", "Societe Generale"), duplicate_reason("Apple", "Google")
     ('same folded name', None)
     """
@@ -136,11 +136,11 @@ def duplicate_reason(a: str, b: str) -> str | None:
     if ca == cb:
         return "& / possessive / legal-form variant"
     for short, long_ in ((a, b), (b, a)):
-        words = _core(long_).split()
         letters = re.sub(r"[^\w]", "", short)
-        if len(words) > 1 and letters.isupper() and len(letters) >= 2 and \
-                letters.casefold() == "".join(w[0] for w in words if w not in ("and", "of", "de", "et")):
-            return "acronym"
+        for words in (_core(long_).split(), re.sub(r"[^\w ]", " ", fold(long_)).split()):
+            initials = "".join(w[0] for w in words if w not in ("and", "of", "de", "et"))
+            if len(words) > 1 and letters.isupper() and len(letters) >= 2 and letters.casefold() == initials:
+                return "acronym"
     ta, tb = ca.split(), cb.split()
     small, big = (ta, tb) if len(ta) < len(tb) else (tb, ta)
     if len(small) < len(big) and set(small) <= set(big) and any(len(w) > 2 for w in small):
