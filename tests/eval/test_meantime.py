@@ -70,16 +70,25 @@ def test_end_to_end_on_an_invented_file(tmp_path):
     report = evaluate(path=path, events=True)
     assert report.items == 2
     org = next(r for r in report.rows if r.label == "ORG")
-    assert org.tp >= 3 and org.fn + org.tp == 4
-    found = next(n for n in report.notes if n.startswith("entity resolution"))
-    assert found.startswith("entity resolution: 4 of 4 named gold mentions found")
-    assert any("entity B-cubed over the 4 found mentions" in n and "P 1.0000 R 1.0000" in n for n in report.notes)
-    events = next(n for n in report.notes if n.startswith("event pairwise"))
-    # today each product event is its own cluster: the cross-article pair is missed
-    if "over 2 mentions" in events:
-        assert "tp 0 fp 0 fn 1" in events
+    assert (org.tp, org.fp, org.fn) == (4, 0, 0)
+    assert "entity resolution: 4 of 4 named gold mentions found (recall 1.0000); 2 gold instances" in report.notes[0]
+    assert "entity B-cubed over the 4 found mentions (2 product entity keys): P 1.0000 R 1.0000" in report.notes[1]
+    assert "events: 2 of 2 gold event mentions aligned to a product event" in report.notes
+    pair = next(n for n in report.notes if n.startswith("event pairwise merge over 2 mentions"))
+    # one gold pair (the same purchase in both articles), never a wrong merge: found or missed
+    assert pair.endswith(("(tp 0 fp 0 fn 1)", "(tp 1 fp 0 fn 0)"))
 
 
 def test_events_option_is_refused_by_other_benchmarks():
     with pytest.raises(KGError, match="applies only to meantime"):
         run("gold", events=True)
+
+
+def test_cli_refuses_events_for_another_benchmark_with_exit_2():
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "gold", "--events"])
+    assert result.exit_code == 2
+    assert "applies only to meantime" in result.output
