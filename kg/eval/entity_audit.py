@@ -117,7 +117,9 @@ def _core(name: str) -> str:
 
 
 def duplicate_reason(a: str, b: str) -> str | None:
-    """Why two entity labels may name one thing, or None: a hint for a human, not a decision.
+    """Why two entities' names may name one thing, or None: a hint for a human, not a decision.
+
+    Two entities named alike are flagged too ("same folded name"): they were kept apart by type.
 
     Examples
     --------
@@ -126,8 +128,6 @@ def duplicate_reason(a: str, b: str) -> str | None:
     >>> duplicate_reason("Société Générale", "Societe Generale"), duplicate_reason("Apple", "Google")
     ('same folded name', None)
     """
-    if a == b:
-        return None
     if fold(a) == fold(b):
         return "same folded name"
     ca, cb = _core(a), _core(b)
@@ -135,6 +135,8 @@ def duplicate_reason(a: str, b: str) -> str | None:
         return None
     if ca == cb:
         return "& / possessive / legal-form variant"
+    if ca.replace(" ", "") == cb.replace(" ", ""):
+        return "spacing / hyphen variant"
     for short, long_ in ((a, b), (b, a)):
         letters = re.sub(r"[^\w]", "", short)
         for words in (_core(long_).split(), re.sub(r"[^\w ]", " ", fold(long_)).split()):

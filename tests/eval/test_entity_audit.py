@@ -16,6 +16,8 @@ from kg.eval.entity_typing import is_ok, judged_rows, read_judgements, sample
     ("Northwind's", "Northwind", "& / possessive / legal-form variant"),
     ("Castlerock", "Castlerock Software Labs", "short form"),
     ("Northwind", "Castlerock", None),
+    ("Orla-Mart", "OrlaMart", "spacing / hyphen variant"),
+    ("Orla", "Orla", "same folded name"),
     ("NTC", "Northwind Castle", None),
 ])
 def test_duplicate_reason(a, b, reason):
