@@ -8,7 +8,7 @@ the items left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations
 from typing import NamedTuple
 
@@ -120,10 +120,3 @@ def align(gold: Sequence[Span], pred: Sequence[Span]) -> dict[int, int]:
             out[gi] = best
     return out
 
-
-def as_clustering(pairs: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, Hashable]:
-    """``{item: cluster}`` from ``(item, cluster)`` pairs, the first cluster winning for a repeated item."""
-    out: dict[Hashable, Hashable] = {}
-    for item, cluster in pairs:
-        out.setdefault(item, cluster)
-    return out

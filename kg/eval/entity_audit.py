@@ -63,7 +63,8 @@ def read_corpus(corpus: str, *, limit: int | None = None, paths: tuple[Path, ...
             for lineno, line in enumerate(fh, 1):
                 try:
                     record = json.loads(line)
-                    record["id"], record["text"]  # noqa: B018 - required fields
+                    if "id" not in record or "text" not in record:
+                        raise KeyError("id" if "id" not in record else "text")
                 except (json.JSONDecodeError, KeyError, TypeError) as err:
                     raise InputError(f"{path}:{lineno}: not an article record ({err})") from None
                 records.append(record)

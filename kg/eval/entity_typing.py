@@ -101,9 +101,9 @@ def judged_rows(corpus: str, chosen: list, *, gold_dir: Path | None = None) -> t
                          sum(c["fp"] for c in counts.values()), 0))
     sampled = {e.key for e in chosen}
     stale = sorted(k for k in judgements if k not in sampled)
-    notes = [f"typing precision on {len(chosen) - len(missing)} judged of {len(chosen)} sampled entities "
+    notes = [(f"typing precision on {len(chosen) - len(missing)} judged of {len(chosen)} sampled entities "
              f"(seed {SEED!r}, {gold_path(corpus, gold_dir).name}); recall is not measured (fn = 0); "
-             f"{strict} exactly the judged type (the others counted ok: the parent class of it)"]
+             f"{strict} exactly the judged type (the others counted ok: the parent class of it)")]
     if missing:
         notes.append(f"not judged, need a judgement ({len(missing)}): {', '.join(missing)}")
     if stale:

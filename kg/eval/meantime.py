@@ -74,7 +74,9 @@ def read(path: Path = DEFAULT_PATH, *, limit: int | None = None) -> Iterator[dic
                 return
             try:
                 record = json.loads(line)
-                record["text"], record["entities"], record["events"]  # noqa: B018 - required fields
+                missing = [k for k in ("id", "text", "entities", "events") if k not in record]
+                if missing:
+                    raise KeyError(missing[0])
             except (json.JSONDecodeError, KeyError, TypeError) as err:
                 raise InputError(f"{path}:{lineno}: not a MEANTIME record ({err})") from None
             yield record
@@ -213,20 +215,20 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
     outputs = list(run_product(_article(r) for r in records))
     score, half, named, found, clusters = resolution(records, outputs)
     gold_instances = len({_instance(r["id"], e) for r in records for e in r["entities"] if e.get("syntactic_type") == "NAM"})
-    notes = [f"entity resolution: {found} of {named} named gold mentions found "
-             f"(recall {found / named if named else 0.0:.4f}); {gold_instances} gold instances among all named",
-             f"entity B-cubed over the {score.items} found mentions ({clusters} product entity keys): "
-             f"P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}",
-             f"entity B-cubed over the {half.items} of them whose product mention covers half the gold span or "
-             f"more: P {half.precision:.4f} R {half.recall:.4f}"]
+    notes = [(f"entity resolution: {found} of {named} named gold mentions found "
+             f"(recall {found / named if named else 0.0:.4f}); {gold_instances} gold instances among all named"),
+             (f"entity B-cubed over the {score.items} found mentions ({clusters} product entity keys): "
+             f"P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}"),
+             (f"entity B-cubed over the {half.items} of them whose product mention covers half the gold span or "
+             f"more: P {half.precision:.4f} R {half.recall:.4f}")]
     counts, ignored = typing(records, outputs)
     notes += [f"typing: {n} product named mention(s) aligned to no named gold mention, {why}"
               for why, n in sorted(ignored.items())]
     if events:
         pw, b3, total, aligned = event_coreference(records, outputs)
         notes += [f"events: {aligned} of {total} gold event mentions (class MIX left out) aligned to a product event",
-                  f"event pairwise merge over {pw.items} mentions: P {pw.precision:.4f} R {pw.recall:.4f} "
-                  f"(tp {pw.tp} fp {pw.fp} fn {pw.fn})",
+                  (f"event pairwise merge over {pw.items} mentions: P {pw.precision:.4f} R {pw.recall:.4f} "
+                  f"(tp {pw.tp} fp {pw.fp} fn {pw.fn})"),
                   f"event B-cubed over {b3.items} mentions: P {b3.precision:.4f} R {b3.recall:.4f}"]
     return counts_to_report("meantime", split, counts, LABELS, items=len(records),
                             notes=notes + failure_notes(outputs))
