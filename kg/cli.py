@@ -12,11 +12,13 @@ from typing import Any
 import click
 
 from kg.errors import KGError
+from kg.eval import BENCHMARKS as EVAL_BENCHMARKS
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
 ENGINES = ("local", "dask")
-BENCHMARKS = ("knowledgenet", "redocred", "webnlg", "wikiann-fr", "sentivent", "gold", "all")
+#: `kg eval` choices: the benchmark registry of kg.eval (cheap to import: benchmarks load lazily)
+BENCHMARKS = (*EVAL_BENCHMARKS, "all")
 
 
 class KGGroup(click.Group):
@@ -236,7 +238,10 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
 @click.option("--limit", default=None, type=click.IntRange(1), help="Score only the first N documents.")
 @click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
               help="Output format.")
-def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str) -> None:
+@click.option("--events", is_flag=True, help="meantime: score event coreference too.")
+@click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
+              help="entities-*: write the entity audit list (and a typing judgement template beside it).")
+def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str, events: bool, out: Path | None) -> None:
     """Score extraction on BENCHMARK: precision, recall, F1 per relation and entity type.
 
     \b
@@ -244,10 +249,12 @@ def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str) -> Non
       kg eval knowledgenet --split test
       kg eval wikiann-fr --limit 500 -f json
       kg eval gold
+      kg eval meantime --events
+      kg eval entities-sentivent -o audit.tsv
     """
     from kg.eval import run
 
-    report = run(benchmark, split=split, limit=limit)
+    report = run(benchmark, split=split, limit=limit, events=events, out=out)
     click.echo(report.table() if fmt == "table" else report.to_json())
 
 

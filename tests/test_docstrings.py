@@ -16,7 +16,7 @@ ELSEWHERE = {"kg.serve", "kg.serve.server", "kg.serve.workers", "kg.ingest", "kg
 MODULES = sorted(n for _, n, _ in pkgutil.walk_packages(kg.__path__, "kg.") if n not in ELSEWHERE)
 #: examples that read the public benchmarks in ../shared/benchmarks (skipped, saying why, without them)
 NEED_BENCHMARKS = {"kg.eval", "kg.eval.knowledgenet", "kg.eval.redocred", "kg.eval.train", "kg.eval.webnlg",
-                   "kg.eval.wikiann", "kg.eval.sentivent"}
+                   "kg.eval.wikiann", "kg.eval.sentivent", "kg.eval.meantime"}
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -1,0 +1,234 @@
+"""MEANTIME (NewsReader, English): cross-document entity resolution, typing, and event coreference.
+
+The product runs on each of the 120 Wikinews articles (article date from the record); then:
+
+* **Entity resolution.** Gold items are the *named* mentions (``syntactic_type == "NAM"``; the release
+  leaves the syntactic type of 1,140 mentions empty, names among them, and those are not scored). A gold
+  mention is *found* when a product mention that names something (kept by the resolver, no
+  ``antecedent``) overlaps it, the one overlapping most (:func:`~kg.eval.clusters.align`). B-cubed
+  precision and recall are computed over the found mentions only, across all articles at once: the
+  product's cluster is the mention's resolved entity key (``Output.keys``, the same key for the same
+  name in any article), the gold cluster its ``instance``. Found / all named mentions is reported too.
+* **Typing.** Gold: named mentions of PER, ORG, LOC, PRO (:data:`TYPE_MAP`), each scored through the
+  product mention aligned to it (:func:`typing`). FIN (stock indices, currencies, shares) and MIX have
+  no type of ours: they are not scored, and product mentions aligned to them are only counted.
+  Product mentions aligned to no named gold mention are counted in notes, not scored.
+* **Events** (``events=True``). Gold event mentions whose trigger overlaps the trigger of an event the
+  product extracts (one of our types) are scored: pairwise and B-cubed merge precision and recall of the
+  product's clusters (:func:`event_cluster_key`) against gold ``instance``, across all articles. A
+  discontinuous gold trigger is aligned by its pieces. Event mentions of class MIX are left out: they
+  group other event mentions ("... and launched"), whose triggers they share. The release gives 1,317 event mentions no
+  ``instance``: each is its own gold cluster (as are the 17 named entity mentions without one).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.errors import InputError, bad_choice
+from kg.eval.clusters import ClusterScore, align, bcubed, pairwise
+from kg.eval.scoring import EvalReport, counts_to_report, overlap
+from kg.eval.system import Output, failure_notes, make_article, run_product
+from kg.types import Event
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "meantime" / "all.jsonl"
+SPLITS = ("all",)
+LABELS = ("LOC", "ORG", "PER", "PRO")
+UNSCORED = ("FIN", "MIX")
+
+#: our entity type -> MEANTIME entity type
+TYPE_MAP: dict[str, str] = {
+    "Person": "PER", "Organization": "ORG", "Company": "ORG", "Product": "PRO",
+    "Place": "LOC", "Country": "LOC", "City": "LOC", "Region": "LOC", "Facility": "LOC",
+}
+
+
+def event_cluster_key(article_id: str, event: Event) -> str:
+    """The product's event-coreference cluster of ``event``: THE hook event coreference fills in.
+
+    Today the product has no event coreference: an event is its graph node, whose IRI is minted from
+    the article, the event type and the trigger span (:func:`kg.rdf.iris.event_iri`), so each event
+    is alone in its cluster (two events share a key only if they share that node).
+    """
+    from kg.rdf.iris import event_iri
+
+    return str(event_iri(article_id, event.type, event.trigger_start, event.trigger_end))
+
+
+def read(path: Path = DEFAULT_PATH, *, limit: int | None = None) -> Iterator[dict]:
+    """The article records of the MEANTIME JSONL file (see its README).
+
+    Examples
+    --------
+    >>> next(read(limit=1))["id"]
+    'meantime-en-100911'
+    """
+    if not path.exists():
+        raise InputError(f"MEANTIME file not found: {path}")
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if limit is not None and lineno > limit:
+                return
+            try:
+                record = json.loads(line)
+                missing = [k for k in ("id", "text", "entities", "events") if k not in record]
+                if missing:
+                    raise KeyError(missing[0])
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise InputError(f"{path}:{lineno}: not a MEANTIME record ({err})") from None
+            yield record
+
+
+def _article(record: dict):
+    article = make_article(record["id"], record["text"], record.get("lang") or "en")
+    try:
+        published = _dt.date.fromisoformat(record["date"]) if record.get("date") else None
+    except ValueError:
+        raise InputError(f"{record['id']}: bad date {record['date']!r}") from None
+    return article._replace(published=published)
+
+
+def _instance(doc_id: str, mention: dict) -> str:
+    """Gold cluster of a mention; the release links 17 named mentions to no instance: each is alone."""
+    return mention.get("instance") or f"alone:{doc_id}/{mention['m_id']}"
+
+
+def _named(output: Output) -> list[int]:
+    """Indices of the product's mentions that name something and reach the graph."""
+    return [i for i, (m, kept) in enumerate(zip(output.extraction.mentions, output.kept))
+            if kept and m.antecedent is None]
+
+
+def resolution(records: list[dict], outputs: list[Output]) -> tuple[ClusterScore, ClusterScore, int, int, int]:
+    """B-cubed of the product's entity keys on the gold named mentions it finds.
+
+    Returns the score, the same over the found mentions whose product mention covers at least half of
+    the gold span (leaving out "Apple" found inside the product name "Apple's iTunes store"), the named
+    gold mentions, those found, and the product clusters among the found.
+    """
+    pred: dict[tuple, str] = {}
+    gold: dict[tuple, str] = {}
+    covered: set[tuple] = set()
+    total = 0
+    for record, output in zip(records, outputs):
+        names = [e for e in record["entities"] if e.get("syntactic_type") == "NAM"]
+        total += len(names)
+        mine = _named(output)
+        spans = [(output.extraction.mentions[i].start, output.extraction.mentions[i].end) for i in mine]
+        for gi, pi in align([(e["start"], e["end"]) for e in names], spans).items():
+            e, (start, end) = names[gi], spans[pi]
+            item = (record["id"], e["m_id"])
+            pred[item] = output.keys[mine[pi]]
+            gold[item] = _instance(record["id"], e)
+            if 2 * (min(e["end"], end) - max(e["start"], start)) >= e["end"] - e["start"]:
+                covered.add(item)
+    half = bcubed({k: v for k, v in pred.items() if k in covered}, {k: v for k, v in gold.items() if k in covered})
+    return bcubed(pred, gold), half, total, len(pred), len(set(pred.values()))
+
+
+def typing(records: list[dict], outputs: list[Output]) -> tuple[dict[str, Counter], Counter]:
+    """Typing counts per MEANTIME label on the gold named mentions, and notes on the rest.
+
+    Each gold named mention of a scored label is a TP when the product mention aligned to it has that
+    label, else a FN (for its label) and, when aligned, a FP for the product's label. Product mentions
+    aligned to no such gold mention are not scored (the release leaves many names without a syntactic
+    type, so "not gold" does not mean "not a name"); the second result counts them by what they overlap.
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    rest: Counter = Counter()
+    for record, output in zip(records, outputs):
+        ents = [e for e in record["entities"] if e.get("type")]
+        gold = [e for e in ents if e.get("syntactic_type") == "NAM"]
+        mine = [output.extraction.mentions[i] for i in _named(output)]
+        hits = align([(e["start"], e["end"]) for e in gold], [(m.start, m.end) for m in mine])
+        for gi, e in enumerate(gold):
+            got = TYPE_MAP.get(mine[hits[gi]].type) if gi in hits else None
+            if e["type"] not in LABELS:
+                continue
+            counts[e["type"]]["tp" if got == e["type"] else "fn"] += 1
+            if got is not None and got != e["type"]:
+                counts[got]["fp"] += 1
+        used = set(hits.values())
+        for k, m in enumerate(mine):
+            if k in used:
+                continue
+            over = [e for e in ents if overlap((m.start, m.end), (e["start"], e["end"]))]
+            if not over:
+                rest["unscored: overlaps no gold entity mention"] += 1
+            elif any(e["type"] in UNSCORED for e in over):
+                rest["unscored: overlaps a FIN/MIX mention"] += 1
+            else:
+                rest["unscored: overlaps only gold mentions that are not NAM"] += 1
+    return counts, rest
+
+
+def _align_triggers(gold: list[dict], evs: list[Event]) -> dict[int, int]:
+    """Gold event index -> product event index, by trigger overlap; a discontinuous gold trigger
+    ("take ... away") is matched by its pieces, not by the words between them."""
+    pieces = [(gi, (p["start"], p["end"])) for gi, ev in enumerate(gold)
+              for p in (ev["trigger"].get("pieces") or [ev["trigger"]])]
+    spans = [(e.trigger_start, e.trigger_end) for e in evs]
+    best: dict[int, tuple[int, int]] = {}
+    for k, pi in align([span for _, span in pieces], spans).items():
+        gi, (start, end) = pieces[k]
+        shared = min(end, spans[pi][1]) - max(start, spans[pi][0])
+        if gi not in best or shared > best[gi][0]:
+            best[gi] = (shared, pi)
+    return {gi: pi for gi, (_, pi) in sorted(best.items())}
+
+
+def event_coreference(records: list[dict], outputs: list[Output]) -> tuple[ClusterScore, ClusterScore, int, int]:
+    """Pairwise and B-cubed event merge scores on the gold event mentions aligned to product events.
+
+    Returns both scores, the gold event mentions (not of class MIX), and how many of them were aligned.
+    """
+    pred: dict[tuple, str] = {}
+    gold: dict[tuple, str] = {}
+    total = 0
+    for record, output in zip(records, outputs):
+        evs = list(output.extraction.events)
+        mentions = [ev for ev in record["events"] if ev.get("class") != "MIX"]
+        total += len(mentions)
+        for gi, pi in _align_triggers(mentions, evs).items():
+            item = (record["id"], mentions[gi]["m_id"])
+            pred[item] = event_cluster_key(record["id"], evs[pi])
+            gold[item] = _instance(record["id"], mentions[gi])
+    return pairwise(pred, gold), bcubed(pred, gold), total, len(pred)
+
+
+def evaluate(*, split: str | None = None, limit: int | None = None, path: Path | None = None,
+             events: bool = False) -> EvalReport:
+    """Typing P/R/F1 rows, and entity B-cubed (and event coreference with ``events``) in the notes.
+
+    Examples
+    --------
+    >>> [r.label for r in evaluate(limit=1).rows]
+    ['LOC', 'ORG', 'PER', 'PRO']
+    """
+    split = split or "all"
+    if split not in SPLITS:
+        raise bad_choice("MEANTIME split", split, SPLITS)
+    records = list(read(path or DEFAULT_PATH, limit=limit))
+    outputs = list(run_product(_article(r) for r in records))
+    score, half, named, found, clusters = resolution(records, outputs)
+    gold_instances = len({_instance(r["id"], e) for r in records for e in r["entities"] if e.get("syntactic_type") == "NAM"})
+    notes = [(f"entity resolution: {found} of {named} named gold mentions found "
+             f"(recall {found / named if named else 0.0:.4f}); {gold_instances} gold instances among all named"),
+             (f"entity B-cubed over the {score.items} found mentions ({clusters} product entity keys): "
+             f"P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f}"),
+             (f"entity B-cubed over the {half.items} of them whose product mention covers half the gold span or "
+             f"more: P {half.precision:.4f} R {half.recall:.4f}")]
+    counts, ignored = typing(records, outputs)
+    notes += [f"typing: {n} product named mention(s) aligned to no named gold mention, {why}"
+              for why, n in sorted(ignored.items())]
+    if events:
+        pw, b3, total, aligned = event_coreference(records, outputs)
+        notes += [f"events: {aligned} of {total} gold event mentions (class MIX left out) aligned to a product event",
+                  (f"event pairwise merge over {pw.items} mentions: P {pw.precision:.4f} R {pw.recall:.4f} "
+                  f"(tp {pw.tp} fp {pw.fp} fn {pw.fn})"),
+                  f"event B-cubed over {b3.items} mentions: P {b3.precision:.4f} R {b3.recall:.4f}"]
+    return counts_to_report("meantime", split, counts, LABELS, items=len(records),
+                            notes=notes + failure_notes(outputs))
