@@ -14,6 +14,7 @@ registered in ``BENCHMARKS``; ``run("all")`` runs every one on its default split
 | meantime | ``../shared/benchmarks/meantime/all.jsonl`` | all | PER, ORG, LOC, PRO; entity B-cubed; ``events=True``: event coreference |
 | entities-sentivent | SENTiVENT train+dev texts | all | entity audit; typing precision on ``data/gold/entity_typing_sentivent.tsv`` |
 | entities-wikinews-fr | ``../shared/corpora/wikinews-fr`` | all | entity audit; typing precision; WiNER typing P/R/F1 |
+| relx-fr | ``../shared/benchmarks/relx-fr/dev.jsonl`` | dev (test kept aside) | KBP37 labels mapped to our predicates; precision on the marked pair |
 
 Options beyond ``split`` and ``limit`` (``events``, ``out``) go only to the benchmarks listed for them in
 ``OPTIONS``; giving one to another benchmark is an error.
@@ -38,6 +39,7 @@ BENCHMARKS: dict[str, str] = {
     "meantime": "kg.eval.meantime",
     "entities-sentivent": "kg.eval.entity_audit",
     "entities-wikinews-fr": "kg.eval.entity_audit",
+    "relx-fr": "kg.eval.relx",
 }
 
 #: extra keyword -> the benchmarks whose ``evaluate`` takes it

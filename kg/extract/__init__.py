@@ -12,6 +12,7 @@ from kg.extract.coref import coref_mentions
 from kg.extract.dates import extract_dates
 from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
+from kg.extract.presence import presence_facts
 from kg.extract.products import product_facts
 from kg.extract.relations import extract_facts
 from kg.extract.relations.model import model_facts
@@ -59,6 +60,9 @@ def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extra
     dates = extract_dates(doc, article, sents)
     facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates),
                                                       relation_model=relation_model)
-    facts.sort(key=lambda f: (f.sentence, f.subject, f.predicate, f.object or -1, f.value or ""))
     events = extract_events(doc, article, sents, mentions, dates)
+    # a store opened or a market entered somewhere is presence there (the event's sentence is the source)
+    said = {(f.subject, f.predicate, f.object) for f in facts}
+    facts += [f for f in presence_facts(mentions, events) if (f.subject, f.predicate, f.object) not in said]
+    facts.sort(key=lambda f: (f.sentence, f.subject, f.predicate, f.object or -1, f.value or ""))
     return Extraction(article, sents, tuple(mentions), tuple(dates), tuple(facts), tuple(events))

@@ -112,5 +112,7 @@ def bound_elsewhere(bound, sent: int, s: int, o: int, groups: dict[int, int]) ->
     return False
 
 
-#: titles that exclude being the chief executive: CFO, COO, "chief financial officer", vice presidents
-OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president)$")
+#: titles that exclude being the chief executive: CFO, COO, "chief financial officer", vice presidents,
+#: deputies ("deputy chief executive": the title is widened over its rank, see grammar._with_modifiers)
+OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president"
+                         r"|(?:deputy|assistant) .+)$")

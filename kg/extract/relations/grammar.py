@@ -230,4 +230,32 @@ def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
             if any(group in found for group in _TITLE_GROUPS):
                 if best is None or (b - a) > (best[3].i - best[2].i):
                     best = next(g for g in _TITLE_GROUPS if g in found), doc[a:b + 1].text, doc[a], doc[b]
-    return best
+    return _with_modifiers(ctx, best) if best is not None else None
+
+
+def _with_modifiers(ctx: Ctx, best: tuple[str, str, Token, Token]) -> tuple[str, str, Token, Token]:
+    group, first, last = ranked_title(ctx, best[0], best[2].i, best[3].i)
+    doc = best[2].doc
+    return group, doc[first:last + 1].text, doc[first], doc[last]
+
+
+def ranked_title(ctx: Ctx, group: str, first: int, last: int) -> tuple[str, int, int]:
+    """Widen the title on tokens ``first..last`` over the rank words around it ("deputy head",
+    "directrice financière", "directeur général délégué"): the lexicon's terms are the cores, and cutting
+    a rank off changes who the person is. A deputy's rank ("délégué", "adjoint", "deputy") makes a chief
+    executive's title a plain title: the deputy does not run the firm.
+    """
+    doc, lex = ctx.doc, ctx.lex
+    start, end = doc[first].sent.start, doc[first].sent.end
+
+    def rank(i: int) -> bool:
+        return start <= i < end and i not in ctx.tok_mention and \
+            (lex.has("title.modifier", doc[i].lower_) or lex.has("title.deputy", doc[i].lower_))
+
+    while rank(first - 1):
+        first -= 1
+    while rank(last + 1):
+        last += 1
+    if group == "role.ceo" and any(lex.has("title.deputy", doc[i].lower_) for i in range(first, last + 1)):
+        group = "role.title"
+    return group, first, last

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations.base import FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, doc_tokens, sentence_of
-from kg.extract.relations.grammar import title_phrase
+from kg.extract.relations.grammar import ranked_title, title_phrase
 from kg.nlp.cues import doc_text
 from kg.types import Fact, is_named
 
@@ -79,13 +79,16 @@ def _emit(ctx: Ctx, tok: Token, group: str, holder: int, org: int, title: str) -
 def rule_surface_roles(ctx: Ctx) -> Iterator[Fact]:
     """``HOLDER, ROLE of ORG`` and ``ROLE of ORG, HOLDER`` in the token sequence."""
     doc = ctx.doc
+    covered: set[int] = set()
     for tok in doc_tokens(ctx):
-        if tok.i in ctx.tok_mention:
+        if tok.i in ctx.tok_mention or tok.i in covered:
             continue
         found = surface_phrase(ctx, tok)
         if found is None:
             continue
-        group, first, last = found
+        group, first, last = ranked_title(ctx, *found)
+        # "senior vice president": its "president" is not another title
+        covered.update(range(first, last + 1))
         end = tok.sent.end
         title = doc[first:last + 1].text
         # ROLE HOLDER: "le Senior Vice President Li Wei", "CEO Tim Cook"

@@ -1,0 +1,58 @@
+"""``kg eval relx-fr`` scoring, run through the real product on invented French sentences."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import KGError
+from kg.eval import run
+from kg.eval.relx import evaluate
+
+HQ = "Le groupe Fabrikam, basé à Lyon, a ouvert une usine en Pologne."
+WORK = "Ana Ruiz, directrice financière de Fabrikam, a démissionné lundi."
+
+
+def _ref(text: str, part: str) -> dict:
+    start = text.index(part)
+    return {"text": part, "start": start, "end": start + len(part)}
+
+
+def _record(rid: str, text: str, e1: str, e2: str, predicate: str | None) -> dict:
+    rel = [{"subject": _ref(text, e1), "predicate": predicate, "object": _ref(text, e2)}] if predicate else []
+    return {"id": f"relx-fr:{rid}", "lang": "fr", "text": text, "relations": rel,
+            "pair": {"e1": _ref(text, e1), "e2": _ref(text, e2), "source_label": "x"}}
+
+
+def _write(tmp_path, records):
+    (tmp_path / "dev.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                        encoding="utf-8")
+    return tmp_path
+
+
+def test_found_relation_is_true_positive(tmp_path):
+    report = evaluate(directory=_write(tmp_path, [_record("1", HQ, "Fabrikam", "Lyon", "headquarteredIn")]))
+    rows = {r.label: r for r in report.rows}
+    assert (rows["headquarteredIn"].tp, rows["headquarteredIn"].fp, rows["headquarteredIn"].fn) == (1, 0, 0)
+    assert report.items == 1
+
+
+def test_fact_on_a_no_relation_pair_is_false_positive_and_gold_elsewhere_is_missed(tmp_path):
+    records = [_record("1", HQ, "Fabrikam", "Lyon", None),                    # pair marked, no relation
+               _record("2", WORK, "Ana Ruiz", "Fabrikam", "subsidiaryOf")]    # gold the product cannot find
+    rows = {r.label: r for r in evaluate(directory=_write(tmp_path, records)).rows}
+    assert rows["headquarteredIn"].fp == 1
+    assert rows["subsidiaryOf"].fn == 1
+    # worksFor(Ana Ruiz, Fabrikam) is on the marked pair but not gold here: a false positive
+    assert rows["worksFor"].fp == 1
+
+
+def test_fact_off_the_marked_pair_is_not_judged(tmp_path):
+    # the pair is (Lyon, Pologne): the headquarters fact lies off the pair and cannot be judged
+    report = evaluate(directory=_write(tmp_path, [_record("1", HQ, "Lyon", "Pologne", None)]))
+    assert report.micro.fp == 0
+
+
+def test_test_split_is_refused():
+    with pytest.raises(KGError):
+        run("relx-fr", split="test")
