@@ -32,9 +32,10 @@ PERSON = ("Person",)
 PLACES = ("Place", "Country", "City", "Region", "Facility")
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON}
 TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}
-NEEDS_TARGET = {"Acquisition", "Partnership", "Divestiture"}
-NO_PLACES = {"Departure", "Appointment", "Funding", "IPO", "Acquisition", "Divestiture", "Partnership",
-             "Investment"}
+NEEDS_TARGET = {"Acquisition", "Partnership"}
+#: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
+NOUN_NEEDS_OBJECT = {"Divestiture"}
+NO_PLACES = {"Departure", "Appointment", "Funding", "IPO", "Acquisition", "Divestiture"}
 #: site frames: which event a store or a facility makes
 SITE_TYPES = {"StoreOpening": ("StoreOpening", "FacilityOpening"), "StoreClosure": ("StoreClosure", "FacilityClosure")}
 #: frames whose agent may come from the nearest organisation when the parse gives none (a store that
@@ -166,6 +167,9 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
                 continue
+            if etype in NOUN_NEEDS_OBJECT and tok.pos_ in ("NOUN", "PROPN") and not any(
+                    c.dep_.split(":")[0] in ("prep", "nmod") for c in tok.children):
+                continue
             roles = read_roles(doc, tok, frame, tok_mention)
             event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
             if event is not None:
@@ -254,6 +258,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
             if target is None:
                 target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
+        if target is None and etype == "Investment":  # "X injecte des millions dans Y": what comes after
+            target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
         if target is None and etype in NEEDS_TARGET:

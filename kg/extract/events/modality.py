@@ -46,7 +46,7 @@ def negated(tok: Token, lang: str) -> bool:
     --------
     >>> from kg.nlp import get_pipeline
     >>> doc = get_pipeline("en")("Orbis has not said it wants to sell Lumen.")
-    >>> negated(doc[6], "en")
+    >>> negated(doc[7], "en")
     True
     """
     cues = lexicon.cues("negation", lang)

@@ -101,9 +101,12 @@ def slots(tok: Token) -> Slots:
     """
     passive = is_passive(tok)
     subjects = _subjects(tok)
-    objects = _conj([c for c in tok.children if c.dep_ in OBJ])
+    # "named Jane Porter chief financial officer": the small model makes the title the object (oprd)
+    objects = _conj([c for c in tok.children if c.dep_ in OBJ | {"oprd"}])
     if tok.dep_ == "acl" and passive:  # "Lumen, bought by Orbis": the noun is the object
         subjects = [tok.head]
+    elif tok.dep_ in ("acl", "amod") and not subjects and tok.pos_ == "VERB":
+        subjects = [tok.head]  # "Renault, partnering with Valeo"; a verb the small model hung on a name
     possessors = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
     return Slots(tuple(subjects), tuple(objects), tuple(prep_objects(tok)), tuple(possessors), passive)
 

@@ -22,6 +22,9 @@ def site(doc: Doc, tok: Token, lang: str) -> str | None:
     for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)]:
         attached = t.head == tok or tok.head == t or t.head.head == tok or (
             t.head.head.head == tok and t.head.dep_ in ("prep", "pobj"))
+        # "l'ouverture du magasin" misparsed as two siblings: the shop right after, introduced by "du"
+        attached = attached or (t.head == tok.head and 0 < t.i - tok.i <= 4 and any(
+            c.dep_ == "case" and c.lower_ in ("du", "de", "des", "of") for c in t.children))
         if not attached or t == tok:
             continue
         words = {t.lower_, t.lemma_.lower()}
