@@ -10,7 +10,7 @@ registered in ``BENCHMARKS``; ``run("all")`` runs every one on its default split
 | webnlg | ``../shared/benchmarks/webnlg/dev`` | dev | DBpedia properties of category Company |
 | wikiann-fr | ``../shared/benchmarks/wikiann-fr/dev`` | dev | PER, ORG, LOC |
 | sentivent | ``../shared/benchmarks/sentivent-events`` | dev (test kept aside) | SENTiVENT event types mapped to ours |
-| gold | ``data/gold/*.json`` | all | entity types, predicates, event types |
+| gold | ``data/gold/*.json``, ``data/gold/wikinews-fr/*.json`` | all, sample, wikinews-fr | entity types, predicates, event types; ``detect.*`` event detection |
 | meantime | ``../shared/benchmarks/meantime/all.jsonl`` | all | PER, ORG, LOC, PRO; entity B-cubed; ``events=True``: event coreference |
 | entities-sentivent | SENTiVENT train+dev texts | all | entity audit; typing precision on ``data/gold/entity_typing_sentivent.tsv`` |
 | entities-wikinews-fr | ``../shared/corpora/wikinews-fr`` | all | entity audit; typing precision; WiNER typing P/R/F1 |
