@@ -116,7 +116,7 @@ def light_verb_subjects(tok: Token) -> list[Token]:
     its purchase of Y", "X answered Z's tablet with the launch of a phone": not Z, whose tablet it is)."""
     t = tok
     for _ in range(4):
-        if t.dep_ not in OBJ | {"pobj", "prep", "obl", "nmod"} or t.head is t:
+        if t.dep_.split(":")[0] not in OBJ | {"pobj", "prep", "obl", "nmod"} or t.head is t:
             return []
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
@@ -125,21 +125,27 @@ def light_verb_subjects(tok: Token) -> list[Token]:
 
 
 def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int | None:
-    """The mention a phrase head stands for: itself, a name inside it ("its chip unit Brightline"),
-    or what it belongs to ("a stake in Lumen", "the maker of X")."""
-    i = tok_mention.get(tok.i)
-    if i is not None or depth > 1:
-        return i
-    for dep_set in (THROUGH, None):
-        for c in tok.children:
-            # "le groupe Corvan", "la société Pella": a name after a company noun, without preposition
-            bare_name = c.dep_.split(":")[0] in ("nmod", "acl", "amod") and c.pos_ == "PROPN" and not any(
-                g.dep_ == "case" for g in c.children)
-            if dep_set is not None and c.dep_ not in dep_set and not bare_name:
-                continue
-            if dep_set is None and c.dep_.split(":")[0] not in ("prep", "nmod"):
-                continue
-            inner = c if dep_set is not None else next((g for g in c.children if g.dep_ == "pobj"), c)
+    """The mention a phrase head stands for: a name inside it ("la société Opower", "its chip unit
+    Brightline": the name, not "la société" read back to another company), itself, or what it belongs
+    to ("a stake in Lumen", "the maker of X")."""
+    own = tok_mention.get(tok.i)
+    for c in tok.children:
+        # a name hung on the noun without a preposition (the small models tag it PROPN, ADJ or NOUN)
+        bare = c.dep_.split(":")[0] in ("nmod", "acl", "amod") and not any(g.dep_ == "case" for g in c.children)
+        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN":
+            j = tok_mention.get(c.i)
+            if j is not None and j != own:
+                return j
+    if own is not None or depth > 2:  # "l'acquisition des actifs de télévision du groupe X": two levels down
+        return own
+    for c in tok.children:
+        if c.dep_ in THROUGH:
+            j = mention_of(c, tok_mention, depth + 1)
+            if j is not None:
+                return j
+    for c in tok.children:
+        if c.dep_.split(":")[0] in ("prep", "nmod"):
+            inner = next((g for g in c.children if g.dep_ == "pobj"), c)
             j = mention_of(inner, tok_mention, depth + 1)
             if j is not None:
                 return j
@@ -176,4 +182,7 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         put(frame.obj if by_phrase and frame.obj != "-" else frame.poss, s.possessors)
         if frame.poss != "-" and not roles.get(frame.poss):
             put(frame.poss, light_verb_subjects(tok) or s.subjects)
+        elif by_phrase and frame.obj != "-" and not roles.get(frame.obj):
+            # "LinkedIn a annoncé son rachat par Microsoft": who announces its own takeover is its object
+            put(frame.obj, light_verb_subjects(tok))
     return roles

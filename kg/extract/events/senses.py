@@ -43,6 +43,8 @@ def fits(frame: Frame, tok: Token) -> bool:
         return frame.lang == "fr" and frame.pos == "verb" and tok.morph.get("VerbForm") != ["Part"]
     if frame.pos == "verb":
         return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBN", "VBG", "VBP")
+    if frame.pos in ("noun", "any") and tok.pos_ in ("NOUN", "PROPN") and _modifies_a_noun(tok):
+        return False
     if frame.pos == "noun":
         return tok.pos_ in ("NOUN", "PROPN")
     if frame.pos == "taken":  # "took a 10% stake in X", not "holds a stake in X"
@@ -65,3 +67,16 @@ def launched(frame: Frame, tok: Token, lang: str) -> bool:
     blocked = lexicon.cues("not_a_product", lang)
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked and t.lower_ not in blocked
                for t in things)
+
+
+def _modifies_a_noun(tok: Token) -> bool:
+    """"an investment bank", "un fonds d'investissement", "acquisition strategy": the event noun only
+    describes another noun, no event is reported."""
+    if tok.dep_ == "compound":
+        return True
+    bare = not any(c.dep_ in ("det", "poss", "nmod:poss", "nummod") for c in tok.children)
+    linked = any(c.dep_ == "case" and c.lower_.replace("’", "'") in ("de", "d'") for c in tok.children)
+    # "son projet d'introduction en bourse", "its plan of acquisition": the event is what is planned
+    plans = lexicon.cues("plan_noun", "fr") | lexicon.cues("plan_noun", "en")
+    return tok.dep_.split(":")[0] == "nmod" and tok.head.pos_ == "NOUN" and bare and linked and (
+        tok.head.lemma_.lower() not in plans)
