@@ -18,10 +18,10 @@ ENTITY_TYPES = (
 )
 #: Event types are the local names of ``kg:Event`` subclasses.
 EVENT_TYPES = (
-    "StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "Acquisition", "Divestiture",
+    "FacilityOpening", "FacilityClosure", "StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "Acquisition", "Divestiture",
     "Investment", "Funding", "Partnership", "Appointment", "Departure", "IPO",
 )
-EVENT_STATUSES = ("planned", "done", "cancelled")
+EVENT_STATUSES = ("proposed", "planned", "done", "cancelled")
 
 
 class Article(NamedTuple):

@@ -3,17 +3,9 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import NamedTuple
 
 SHARED_KINDS = frozenset({"company_noun", "title", "store_noun", "facility_noun"})
 DATA = Path(__file__).resolve().parents[2] / "data" / "gazetteers"
-
-
-class Trigger(NamedTuple):
-    type: str
-    lang: str
-    words: tuple[str, ...]
-    requires: str
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -71,21 +63,3 @@ def product_categories(lang: str) -> dict[str, str]:
             for form in surfaces.split("|"):
                 forms[form.strip()] = key
     return forms
-
-
-@functools.lru_cache(maxsize=None)
-def triggers(lang: str) -> tuple[Trigger, ...]:
-    """Event triggers of one language, in file order.
-
-    Examples
-    --------
-    >>> any(t.type == "Funding" and "lever" in t.words for t in triggers("fr"))
-    True
-    """
-    out = []
-    for row in _rows("event_triggers.tsv"):
-        row = row + [""] * (4 - len(row))
-        if row[1] == lang:
-            words = tuple(w.strip() for w in row[2].split("|") if w.strip())
-            out.append(Trigger(row[0], row[1], words, row[3].strip()))
-    return tuple(out)

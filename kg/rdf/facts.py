@@ -111,6 +111,21 @@ def add_fact(graph: _Quads, node: ox.NamedNode, ext: Extraction, st: _Statement)
     _add_provenance(graph, statement, ext.sentences, st.sentence, st.extractor, st.confidence)
 
 
+def event_label(etype: str, who: dict[str, str], places: list[str], date: str | None, status: str) -> str:
+    """What happened, readable on a graph node: "Acquisition: Orbis -> Lumen · 2024-05 · planned".
+
+    Examples
+    --------
+    >>> event_label("Acquisition", {"agent": "Orbis", "target": "Lumen"}, [], "2024-05", "planned")
+    'Acquisition: Orbis -> Lumen · 2024-05 · planned'
+    >>> event_label("StoreOpening", {"agent": "Mira"}, ["Lyon", "Nice"], None, "done")
+    'StoreOpening: Mira · Lyon, Nice · done'
+    """
+    actors = " -> ".join(n for n in (who.get("agent"), who.get("target") or who.get("product")) if n)
+    parts = [p for p in (actors, ", ".join(places), date or "", status) if p]
+    return f"{etype}: {' · '.join(parts)}"
+
+
 def add_event(graph: _Quads, node: ox.NamedNode, ext: Extraction, event: Event,
                entity_of: dict[int, Entity]) -> None:
     """The event node: type, roles that fit their types, date, amount, status, label and provenance."""
@@ -118,21 +133,21 @@ def add_event(graph: _Quads, node: ox.NamedNode, ext: Extraction, event: Event,
         raise bad_choice("event type", event.type, EVENT_CLASSES)
     ev = ox.NamedNode(str(iris.event_iri(ext.article.id, event.type, event.trigger_start, event.trigger_end)))
     graph.add(ev, _RDF.type, _KG[event.type])
-    parts: list[str] = []
+    who: dict[str, str] = {}
     for role, index, allowed in (("agent", event.agent, ORGS + ("Person",)), ("target", event.target, ORGS),
                                  ("product", event.product, ("Product",))):
         entity = entity_of.get(index) if index is not None else None
         if entity is not None and entity.type in allowed:
             graph.add(ev, _KG[role], _entity(entity.key))
-            parts.append(entity.label)
+            who[role] = entity.label
+    wheres = []
     for key in sorted({entity_of[i].key for i in event.places
                        if i in entity_of and entity_of[i].type in PLACES}):
         graph.add(ev, _KG.place, _entity(key))
-        parts.append(next(entity_of[i].label for i in event.places if i in entity_of and entity_of[i].key == key))
+        wheres.append(next(entity_of[i].label for i in event.places if i in entity_of and entity_of[i].key == key))
     date = date_literal(event.date)
     if date is not None:
         graph.add(ev, _KG.date, ox_literal(date))
-        parts.append(str(date))
     if event.amount is not None:
         graph.add(ev, _KG.amount, ox_decimal(event.amount, digits=2))
         if event.currency:
@@ -140,7 +155,7 @@ def add_event(graph: _Quads, node: ox.NamedNode, ext: Extraction, event: Event,
     if event.status not in EVENT_STATUSES:
         raise bad_choice("event status", event.status, EVENT_STATUSES)
     graph.add(ev, _KG.status, ox.Literal(event.status))
-    graph.add(ev, _RDFS.label, ox.Literal(f"{event.type}: {', '.join(parts)}" if parts else event.type))
+    graph.add(ev, _RDFS.label, ox.Literal(event_label(event.type, who, wheres, event.date, event.status)))
     graph.add(ev, _PROV.wasDerivedFrom, node)
     graph.add(ev, _KG.trigger, ox.Literal(ext.article.text[event.trigger_start:event.trigger_end]))
     graph.add(ev, _KG.start, ox_integer(event.trigger_start))

@@ -51,6 +51,8 @@ class KG(DefinedNamespace):
     Product: URIRef
     # classes: events
     Event: URIRef
+    FacilityOpening: URIRef
+    FacilityClosure: URIRef
     StoreOpening: URIRef
     StoreClosure: URIRef
     ProductLaunch: URIRef

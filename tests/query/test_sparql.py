@@ -33,6 +33,12 @@ EXPECTED = [
         ("IKEA", "Mumbai", "2019")]),
     ("store-openings", {"place": "HYDERABAD"}, ("placeName",), [("Hyderabad",)]),
     ("store-openings", {"company": "LVMH"}, ("organization",), []),
+    # shops are store openings, and facility changes too; the type parameter keeps one kind
+    ("facility-changes", {}, ("organization", "kind", "placeName", "status"), [
+        ("IKEA", "StoreOpening", "Hyderabad", "done"),
+        ("IKEA", "StoreOpening", "India", "done"),
+        ("IKEA", "StoreOpening", "Mumbai", "planned")]),
+    ("facility-changes", {"type": "facilityopening"}, ("organization",), []),
     ("company-events", {}, ("date", "eventType", "status", "agentName", "targetName", "places", "amount",
                             "currency"), [
         ("2018-08-09", "StoreOpening", "done", "IKEA", None, "Hyderabad, India", None, None),

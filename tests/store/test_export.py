@@ -90,7 +90,7 @@ def test_graphml_has_entities_events_and_relations(dataset):
     edges = {(graph.nodes[u]["label"], d["predicate"], graph.nodes[v]["label"]) for u, v, d in graph.edges(data=True)}
     assert ("LVMH", "ceo", "Bernard Arnault") in edges
     assert ("Hyderabad", "country", "India") in edges
-    assert ("Acquisition: LVMH, Tiffany & Co, 2021-01-07", "target", "Tiffany & Co") in edges
+    assert ("Acquisition: LVMH -> Tiffany & Co · 2021-01-07 · done", "target", "Tiffany & Co") in edges
     # mentions, statements and articles are provenance, not nodes of the entity graph
     assert not any("/mention/" in n or "/statement/" in n or "/article/" in n for n in graph.nodes)
 

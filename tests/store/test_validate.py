@@ -81,7 +81,7 @@ def _unmentioned_entity(g):
 
 BREAKAGES = [
     (_remove_label, "rdfs:label", "an entity needs a language-tagged rdfs:label"),
-    (_bad_status, "kg:status", 'status must be one of "planned", "done", "cancelled"'),
+    (_bad_status, "kg:status", 'status must be one of "proposed", "planned", "done", "cancelled"'),
     (_bad_confidence, "kg:confidence", "confidence must be one xsd:decimal in [0, 1]"),
     (_span_outside_sentence, "kg:end", "the span ends after its sentence"),
     (_ceo_is_a_place, "kg:ceo", "kg:Person"),

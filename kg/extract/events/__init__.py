@@ -1,7 +1,13 @@
-"""Business events (acquisitions, openings, launches, appointments ...) from trigger words.
+"""Business events (acquisitions, openings and closures, launches, funding, appointments ...) from frames.
 
-:mod:`kg.extract.events.detect` finds triggers listed in ``data/gazetteers/event_triggers.tsv`` and
-fills each event's roles from the mentions of its sentence.
+| module | owns |
+|---|---|
+| :mod:`~kg.extract.events.frames` | the frames file ``data/frames/events.tsv``: trigger words per type, their senses, how roles are read |
+| :mod:`~kg.extract.events.senses` | the sense of a trigger word: a shop or site that opens, a stake taken, a launched thing |
+| :mod:`~kg.extract.events.roles` | reading roles from the dependency parse (active, passive, nominal, control, relative clauses) |
+| :mod:`~kg.extract.events.modality` | negation and hypotheticals (no event), status: proposed / planned / done / cancelled |
+| :mod:`~kg.extract.events.amounts` | money amounts |
+| :mod:`~kg.extract.events.detect` | the driver: triggers in the sense their frame requires, roles that fit their types |
 """
 from __future__ import annotations
 

@@ -1,60 +1,49 @@
-"""Business events (store openings, acquisitions, funding ...) from a trigger lexicon, in EN and FR.
+"""Business events (acquisitions, openings and closures, launches, funding ...) from frames, in EN and FR.
 
-A trigger of ``data/gazetteers/event_triggers.tsv`` that finds what it requires nearby (a store noun
-for a store opening, an amount for a funding) makes an event; its roles are filled from the mentions
-of the sentence: the agent is the nearest organisation (or person) before the trigger, the target the
-first one after it, places and the date nearest to the trigger come along. The status comes from
-tense and modality ("will open", "prépare", "va" -> planned; "abandonne" -> cancelled; a date after
-the section's date -> planned; otherwise done).
+A trigger word of a frame (``data/frames/events.tsv``, read by :mod:`~kg.extract.events.frames`) in
+the sense the frame requires (a store or site noun for an opening, an amount for a funding; a verb
+tagged as a verb, so "remain open" or "their left arm" evoke nothing) makes an event mention. Its
+roles are read from the parse as the frame says (:mod:`~kg.extract.events.roles`: subject, object,
+passive by-phrase, nominal "of"/"by"/"de"/"par", possessor, control verbs) and must fit their types
+(a person leaves an organisation; an acquisition's target is an organisation). Negated and
+hypothetical mentions are dropped and the others get a status (:mod:`~kg.extract.events.modality`).
+Openings and closures of shops are ``StoreOpening``/``StoreClosure``; of plants, offices, sites and
+data centres ``FacilityOpening``/``FacilityClosure``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.nlp.cues import doc_text
-from kg.ingest.article import segments
 from kg.extract.dates import base_date
+from kg.extract.events import modality, senses
+from kg.extract.events.amounts import amount
+from kg.extract.events.frames import frames
+from kg.extract.events.roles import read_roles
+from kg.ingest.article import segments
+from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
 PLACES = ("Place", "Country", "City", "Region", "Facility")
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON}
-TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment"}
+TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}
 NEEDS_TARGET = {"Acquisition", "Partnership"}
-NO_PLACES = {"Departure", "Appointment", "Funding", "IPO"}
-MONEY = re.compile(
-    r"(?P<cur1>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s*(?P<mult>milliards?|billions?|millions?|bn|mn|m|k)?\s*"
-    r"(?:d[e'’]\s*)?(?P<cur2>euros?|dollars?|livres?|pounds?|EUR|USD|GBP|€|\$|£)?", re.I)
-CURRENCY = {"$": "USD", "dollar": "USD", "usd": "USD", "€": "EUR", "euro": "EUR", "eur": "EUR",
-            "£": "GBP", "pound": "GBP", "livre": "GBP", "gbp": "GBP"}
-MULT = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "milliard": 1e9}
-
-
-def amount(text: str) -> tuple[float, str] | None:
-    """The first money amount in ``text``, as (value, ISO 4217 currency).
-
-    Examples
-    --------
-    >>> amount("vient de lever 41 millions d’euros")
-    (41000000.0, 'EUR')
-    >>> amount("raised $2.5 billion")
-    (2500000000.0, 'USD')
-    """
-    for m in MONEY.finditer(text):
-        cur = m["cur1"] or m["cur2"]
-        if not cur:
-            continue
-        value = float(m["num"].replace(",", "."))
-        mult = (m["mult"] or "").lower().rstrip("s")
-        return value * MULT.get(mult, 1.0), CURRENCY[cur.lower().rstrip("s")]
-    return None
-
+#: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
+NOUN_NEEDS_OBJECT = {"Divestiture"}
+NO_PLACES = {"Departure", "Appointment", "Funding", "IPO", "Acquisition", "Divestiture"}
+#: site frames: which event a store or a facility makes
+SITE_TYPES = {"StoreOpening": ("StoreOpening", "FacilityOpening"), "StoreClosure": ("StoreClosure", "FacilityClosure")}
+#: frames whose agent may come from the nearest organisation when the parse gives none (a store that
+#: "will follow", a launch in a headline); deals and people moves need their agent in the clause
+NEAREST_AGENT = {"StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "IPO"}
+#: frames whose person may be the nearest one before the trigger when the parse gives none (the small
+#: French model often tags "quitte" as an adjective): a person who leaves or joins is named first
+NEAREST_PERSON = {"Appointment", "Departure"}
 
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
@@ -63,9 +52,9 @@ def _head(word: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _first_words(lang: str) -> dict[str, tuple[int, ...]]:
-    """First word of each trigger form -> indices of the triggers that have it (a per-token index)."""
+    """First word of each trigger form -> indices of the frames that have it (a per-token index)."""
     index: dict[str, list[int]] = {}
-    for k, trig in enumerate(lexicon.triggers(lang)):
+    for k, trig in enumerate(frames(lang)):
         for w in trig.words:
             for key in {w.split()[0], _head(w)}:
                 index.setdefault(key, []).append(k)
@@ -105,32 +94,6 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
     return any(m.type in ORG + PERSON for _, m in sent_ms)
 
 
-def status(doc: Doc, tok: Token, lang: str, date: str | None, base: dt.date | None) -> str:
-    """``planned``, ``done`` or ``cancelled`` from modality words before the trigger, tense, and date."""
-    sent = tok.sent
-    # Modality lives before the trigger, in its auxiliaries, in a participle on a noun trigger
-    # ("inauguration scheduled") or in the verb governing it ("plans to open", "prépare une entrée");
-    # not in subordinate clauses ("relaunches its stores, aiming to ...").
-    window = list(doc[max(sent.start, tok.i - 6): tok.i + 1])
-    window += [c for c in tok.children if c.dep_.split(":")[0] in ("aux", "auxpass", "acl", "amod")]
-    if tok.dep_.split(":")[0] in ("xcomp", "obj", "dobj", "ccomp"):
-        window.append(tok.head)
-    words = {t.lower_ for t in window} | {t.lemma_.lower() for t in window}
-    text = doc_text(doc)[doc[max(sent.start, tok.i - 6)].idx: tok.idx].lower()
-    if words & lexicon.cues("cancelled", lang):
-        return "cancelled"
-    planned = lexicon.cues("planned", lang)
-    if words & planned or any(" " in p and p in text for p in planned):
-        return "planned"
-    if any("Fut" in t.morph.get("Tense") for t in (tok, tok.head)):
-        return "planned"
-    if date and base and len(date) == 10 and date > base.isoformat():
-        return "planned"
-    if date and base and len(date) == 4 and int(date) > base.year:
-        return "planned"
-    return "done"
-
-
 def _just(doc: Doc, tok: Token) -> bool:
     """Recent past: "vient d'ouvrir", "vient de lever", "has just opened"."""
     before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i]]
@@ -149,6 +112,18 @@ def _nearest(cands: list[tuple[int, Mention]], char: int, types: tuple[str, ...]
     return (max if before else min)(pool, key=lambda c: c[1].start)[0]
 
 
+def _token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """Token index -> the mention covering it (unresolved pronouns name no one)."""
+    out: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.extractor == UNRESOLVED:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for t in span or ():
+            out.setdefault(t.i, i)
+    return out
+
+
 def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], mentions: list[Mention],
                    dates: list[DateMention]) -> list[Event]:
     """Events of a parsed article, sorted by trigger offset.
@@ -165,28 +140,40 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     [('StoreOpening', 'planned', 'Airbus')]
     """
     lang, segs, events = article.lang, segments(article), []
-    triggers = lexicon.triggers(lang)
+    table = frames(lang)
     seen: set[tuple[int, str]] = set()
     first = _first_words(lang)
+    tok_mention = _token_mentions(doc, mentions)
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
         keys = {tok.lower_, tok.lemma_.lower(), _head(tok.lower_)}
         for k in sorted({k for key in keys for k in first.get(key, ())}):
-            trig = triggers[k]
-            n = _matches(doc, tok, trig.words)
-            if not n:
+            frame = table[k]
+            n = _matches(doc, tok, frame.words)
+            if not n or not senses.fits(frame, tok):
                 continue
             s = next((k for k, x in enumerate(sents) if x.start <= tok.idx < x.end), None)
-            if s is None or (s, trig.type) in seen:
+            if s is None or (s, frame.type) in seen:
                 continue
-            # an unresolved pronoun names no one an event could be about
             sent_ms = [(i, m) for i, m in enumerate(mentions) if m.sentence == s and m.extractor != UNRESOLVED]
-            if not _requires(trig.requires, doc, tok, sent_ms, lang):
+            etype = frame.type
+            if frame.requires == "site":
+                site = senses.site(doc, tok, lang)
+                if site is None:
+                    continue
+                etype = SITE_TYPES[frame.type][site != "store"]
+            elif not _requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
                 continue
-            event = _event(doc, article, tok, n, trig.type, s, sents, mentions, sent_ms, dates, segs)
+            if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
+                continue
+            if etype in NOUN_NEEDS_OBJECT and tok.pos_ in ("NOUN", "PROPN") and not any(
+                    c.dep_.split(":")[0] in ("prep", "nmod") for c in tok.children):
+                continue
+            roles = read_roles(doc, tok, frame, tok_mention)
+            event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
             if event is not None:
-                seen.add((s, trig.type))
+                seen.add((s, frame.type))
                 events.append(event)
     return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
 
@@ -231,29 +218,55 @@ def _event_places(doc, lang: str, sent_ms) -> tuple[int, ...]:
     return tuple(kept or places)
 
 
-def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
+
+def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentions: list[Mention],
+          exclude: int | None = None) -> int | None:
+    """The first filler of ``role`` whose entity has one of ``types`` (through its antecedent)."""
+    for i in roles.get(role, ()):
+        if mentions[_entity(mentions, i)].type in types and (
+                exclude is None or _entity(mentions, i) != _entity(mentions, exclude)):
+            return i
+    return None
+
+
+def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
-    agent = _nearest(sent_ms, tok.idx, agent_types, before=True)
-    conf = 0.8
-    if agent is None:
-        agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
-    if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
-        seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
-        prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
-                and seg[0] <= m.start and m.extractor != UNRESOLVED]
-        agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
+    target_types = PERSON if etype in () else ORG
+    agent, conf = _pick(roles, "agent", agent_types, mentions), 0.85
+    if agent is None and frame.type in NEAREST_PERSON:
+        agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
+    # a launch read from its object alone (no product tagged) needs its launcher in the clause
+    guessable = frame.type in NEAREST_AGENT and (
+        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms))
+    if agent is None and guessable:
+        agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
+        if agent is None:
+            agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
+        if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
+            seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
+            prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
+                    and seg[0] <= m.start and m.extractor != UNRESOLVED]
+            agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
     if agent is None:
         return None
     target = None
     if etype in TARGETS:
-        target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
-        if target is None and etype in ("Appointment", "Departure"):  # "Acme appointed Jane Smith"
-            target = _nearest(sent_ms, tok.idx, ORG, before=True, exclude=agent)
+        target = _pick(roles, "target", target_types, mentions, exclude=agent)
+        if target is None and etype in ("Appointment", "Departure"):  # "Jane Smith, CEO of Acme, resigned"
+            # one leaves the organisation named with one's title, and joins the one named after the verb
+            first = etype == "Departure"
+            target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
+            if target is None:
+                target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
+        if target is None and etype == "Investment":  # "X injecte des millions dans Y": what comes after
+            target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
         if target is None and etype in NEEDS_TARGET:
             return None
-    product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)
+    product = _pick(roles, "product", ("Product",), mentions)
+    if product is None:
+        product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)
     if product is None:
         product = next((i for i, m in sent_ms if m.type == "Product"), None)
     places = () if etype in NO_PLACES else _event_places(doc, article.lang, sent_ms)
@@ -267,7 +280,9 @@ def _event(doc, article, tok, n, etype, s, sents, mentions, sent_ms, dates, segs
     money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
-    return Event(etype, tok.idx, end.idx + len(end.text), s, status(doc, tok, article.lang, date, base),
-                 agent, target, product if etype in ("ProductLaunch", "StoreOpening", "MarketEntry") else None,
+    keeps_product = etype in ("ProductLaunch", "StoreOpening", "FacilityOpening", "MarketEntry")
+    return Event(etype, tok.idx, end.idx + len(end.text), s,
+                 modality.status(tok, article.lang, date=date, base=base),
+                 agent, target, product if keeps_product else None,
                  places, date, money[0] if money else None, money[1] if money else None,
                  f"kg.events.{snake}", conf)

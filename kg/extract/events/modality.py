@@ -1,0 +1,97 @@
+"""Whether and how an event happened: negated and hypothetical mentions are not events; the others get
+a status: ``done``, ``planned`` (announced, agreed, "is to", "will", "va", "prévoit"), ``proposed``
+(talks, bids, offers, considerations: "in talks to buy", "envisage de racheter") or ``cancelled``.
+
+Modality lives in the trigger's own auxiliaries and negation, and in the words that govern it: the verb a
+trigger is the complement of ("plans to open", "is in talks to buy", "a renoncé à racheter"), the verb
+a noun trigger is the object of ("abandoned its bid"), a subordinating "if"/"si" on any of them. Cue
+words are data (``data/gazetteers/cues.tsv``: ``negation``, ``hypothetical``, ``proposed``,
+``planned``, ``cancelled``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from kg import lexicon
+
+#: how far up the tree modality is looked for: "said it is in talks to buy" climbs buy -> talks -> is
+GOVERNING = frozenset({"xcomp", "ccomp", "acl", "dobj", "obj", "pobj", "prep", "advcl", "obl", "nmod", "conj"})
+STEPS = 4
+
+
+def chain(tok: Token) -> list[Token]:
+    """The trigger and the words that govern it, nearest first (stopping at a reporting verb's clause)."""
+    out = [tok]
+    while len(out) <= STEPS and out[-1].dep_.split(":")[0] in GOVERNING and out[-1].head is not out[-1]:
+        out.append(out[-1].head)
+        if out[-1].dep_ == "ROOT":
+            break
+    return out
+
+
+def _words(toks: list[Token]) -> set[str]:
+    return {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_.split(":")[0] in ("neg", "aux", "auxpass", "advmod", "mark", "cop")]
+
+
+def negated(tok: Token, lang: str) -> bool:
+    """"has not bought", "did not open", "n'a pas racheté", "denied it would buy".
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Orbis has not said it wants to sell Lumen.")
+    >>> negated(doc[7], "en")
+    True
+    """
+    cues = lexicon.cues("negation", lang)
+    for t in chain(tok):
+        if any(c.dep_ == "neg" for c in t.children) or _words(_modifiers(t)) & cues:
+            return True
+        if t.lemma_.lower() in cues and t is not tok:  # "denied", "refuse de"
+            return True
+    return False
+
+
+def hypothetical(tok: Token, lang: str) -> bool:
+    """"if the bid succeeds", "could invest", "pourrait racheter", "a possible takeover"."""
+    cues = lexicon.cues("hypothetical", lang)
+    for t in chain(tok):
+        mods = _modifiers(t) + [c for c in t.children if c.dep_ == "amod"]
+        # a condition on the event: "if the bid succeeds, X will acquire Y"
+        mods += [g for c in t.children if c.dep_.split(":")[0] == "advcl" for g in c.children if g.dep_ == "mark"]
+        if t is not tok:  # "pourrait racheter": the modal verb governs the trigger
+            mods.append(t)
+        if _words(mods) & cues:
+            return True
+    return False
+
+
+def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> str:
+    """``cancelled``, ``proposed``, ``planned`` or ``done`` for a mention that is neither negated nor
+    hypothetical."""
+    toks = chain(tok)
+    words = _words(toks) | {w for t in toks for w in _words(_modifiers(t))}
+    sent = tok.sent
+    before = [t for t in tok.doc[max(sent.start, tok.i - 6): tok.i]]
+    near = _words(before)
+    text = tok.doc.text[before[0].idx if before else tok.idx: tok.idx].lower()
+    if words & lexicon.cues("cancelled", lang):
+        return "cancelled"
+    if words & lexicon.cues("proposed", lang) or tok.lower_ in ("bid", "offer", "offre"):
+        return "proposed"
+    planned = lexicon.cues("planned", lang)
+    if words & planned or near & planned or any(" " in p and p in text for p in planned):
+        return "planned"
+    if any("Fut" in t.morph.get("Tense") for t in toks[:2]):
+        return "planned"
+    if date and base and len(date) == 10 and date > base.isoformat():
+        return "planned"
+    if date and base and len(date) == 4 and int(date) > base.year:
+        return "planned"
+    return "done"

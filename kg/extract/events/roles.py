@@ -1,0 +1,188 @@
+"""Reading an event's roles from the dependency parse, as its frame says.
+
+One reader serves both models: the English model's ClearNLP labels (``nsubj``, ``dobj``, ``prep`` +
+``pobj``, ``agent`` for the passive by-phrase) and the French model's Universal Dependencies labels
+(``nsubj``, ``obj``, ``obl``/``nmod`` + ``case``, ``obl:agent``). A verb's subject is found through
+control and raising ("X agreed to buy Y", "X a décidé de racheter Y"), coordination ("X bought Y and
+closed Z") and relative clauses ("X, which bought Y"); a noun's agent through its possessor ("X's
+acquisition of Y"), a by-phrase ("the takeover of P by C") or the verb it is the object of ("X
+completed the purchase of Y"). A participle on a noun ("Y, bought by X last year") makes the noun the
+object.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.events.frames import Frame
+
+SUBJ = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+PASSIVE_SUBJ = frozenset({"nsubjpass", "nsubj:pass"})
+PASSIVE_MARK = frozenset({"auxpass", "aux:pass"})
+OBJ = frozenset({"dobj", "obj"})
+CLIMB = frozenset({"xcomp", "conj", "advcl", "ccomp"})
+RELATIVE = frozenset({"which", "that", "who", "qui", "que", "lequel", "laquelle"})
+#: contracted French prepositions, read as the preposition they contain
+PREP_FORMS = {"du": "de", "des": "de", "d'": "de", "d’": "de", "au": "à", "aux": "à"}
+#: nouns that stand for what an organisation owns ("its chip unit", "a stake in X"): look through them
+THROUGH = frozenset({"compound", "appos", "flat", "flat:name"})
+
+
+class Slots(NamedTuple):
+    """Tokens in each syntactic slot of a trigger (heads of phrases, not yet mentions)."""
+
+    subjects: tuple[Token, ...]
+    objects: tuple[Token, ...]
+    preps: tuple[tuple[str, Token], ...]
+    possessors: tuple[Token, ...]
+    passive: bool
+
+
+def _conj(toks: list[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ | PASSIVE_MARK for c in tok.children) or (
+        tok.dep_ in ("acl",) and tok.tag_ == "VBN")
+
+
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object head) of every prepositional complement of ``tok``."""
+    out = []
+    for c in tok.children:
+        dep = c.dep_.split(":")[0]
+        if c.dep_ == "agent":  # English passive: "acquired by X"
+            out.extend(("by", g) for g in c.children if g.dep_ == "pobj")
+        elif dep in ("prep", "dative"):
+            out.extend((c.lower_, g) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif dep in ("obl", "nmod"):
+            case = next((g for g in c.children if g.dep_ == "case"), None)
+            if case is not None:
+                word = case.lower_.replace("’", "'")
+                out.append((PREP_FORMS.get(word, word), c))
+    return out
+
+
+def _subjects(tok: Token, depth: int = 0) -> list[Token]:
+    found = [c for c in tok.children if c.dep_ in SUBJ]
+    if found:
+        subj = found[0]
+        if subj.lower_ in RELATIVE and tok.dep_ in ("relcl", "acl:relcl"):
+            return [tok.head]
+        return _conj(found)
+    if depth and tok.pos_ in ("NOUN", "PROPN"):  # "its plan to buy Y", "X's bid to acquire Y"
+        owners = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
+        if owners:
+            return owners
+    # up through control and raising ("agreed to buy"), coordination, and the noun a clause completes
+    # ("is in talks to buy": buy -> talks -> in -> is)
+    climbs = CLIMB | ({"acl", "pobj", "prep"} if tok.dep_ != "acl" or tok.tag_ != "VBN" else set())
+    if depth < 4 and tok.dep_ in climbs and tok.head is not tok:
+        return _subjects(tok.head, depth + 1)
+    return []
+
+
+def slots(tok: Token) -> Slots:
+    """The syntactic slots of a trigger token.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Orbis agreed to buy Lumen Data.")
+    >>> s = slots(doc[3])
+    >>> [t.text for t in s.subjects], [t.text for t in s.objects], s.passive
+    (['Orbis'], ['Data'], False)
+    """
+    passive = is_passive(tok)
+    subjects = _subjects(tok)
+    # "named Jane Porter chief financial officer": the small model makes the title the object (oprd)
+    objects = _conj([c for c in tok.children if c.dep_ in OBJ | {"oprd"}])
+    if tok.dep_ == "acl" and passive:  # "Lumen, bought by Orbis": the noun is the object
+        subjects = [tok.head]
+    elif tok.dep_ in ("acl", "amod") and not subjects and tok.pos_ == "VERB":
+        subjects = [tok.head]  # "Renault, partnering with Valeo"; a verb the small model hung on a name
+    possessors = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
+    return Slots(tuple(subjects), tuple(objects), tuple(prep_objects(tok)), tuple(possessors), passive)
+
+
+def light_verb_subjects(tok: Token) -> list[Token]:
+    """Subjects of the verb a noun trigger completes ("X completed the purchase of Y", "X moved ahead with
+    its purchase of Y", "X answered Z's tablet with the launch of a phone": not Z, whose tablet it is)."""
+    t = tok
+    for _ in range(4):
+        if t.dep_.split(":")[0] not in OBJ | {"pobj", "prep", "obl", "nmod"} or t.head is t:
+            return []
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return _subjects(t)
+    return []
+
+
+def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int | None:
+    """The mention a phrase head stands for: a name inside it ("la société Opower", "its chip unit
+    Brightline": the name, not "la société" read back to another company), itself, or what it belongs
+    to ("a stake in Lumen", "the maker of X")."""
+    own = tok_mention.get(tok.i)
+    for c in tok.children:
+        # a name hung on the noun without a preposition (the small models tag it PROPN, ADJ or NOUN)
+        bare = c.dep_.split(":")[0] in ("nmod", "acl", "amod") and not any(g.dep_ == "case" for g in c.children)
+        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN":
+            j = tok_mention.get(c.i)
+            if j is not None and j != own:
+                return j
+    if own is not None or depth > 2:  # "l'acquisition des actifs de télévision du groupe X": two levels down
+        return own
+    for c in tok.children:
+        if c.dep_ in THROUGH:
+            j = mention_of(c, tok_mention, depth + 1)
+            if j is not None:
+                return j
+    for c in tok.children:
+        if c.dep_.split(":")[0] in ("prep", "nmod"):
+            inner = next((g for g in c.children if g.dep_ == "pobj"), c)
+            j = mention_of(inner, tok_mention, depth + 1)
+            if j is not None:
+                return j
+    return None
+
+
+def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) -> dict[str, list[int]]:
+    """Mention indices in each role of ``frame`` for the trigger ``tok``, in slot order."""
+    s = slots(tok)
+    roles: dict[str, list[int]] = {}
+
+    def put(role: str, toks) -> None:
+        if role in ("-", "source"):
+            return
+        for t in toks:
+            m = mention_of(t, tok_mention)
+            if m is not None and m not in roles.setdefault(role, []):
+                roles[role].append(m)
+
+    noun = tok.pos_ in ("NOUN", "PROPN")
+    subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
+    by_phrase = any(p in ("by", "par") for p, _ in s.preps)
+    for prep, t in s.preps:
+        role = frame.prep_role(prep)
+        if role is None and noun and prep in ("of", "de") and frame.obj != "-":
+            role = frame.obj
+        if role is not None:
+            put(role, _conj([t]))
+    if not noun:
+        put(subj_role, s.subjects)
+        put(obj_role, s.objects)
+    else:
+        # "Y's acquisition by X": with a by-phrase the possessor is what is acted on
+        put(frame.obj if by_phrase and frame.obj != "-" else frame.poss, s.possessors)
+        if frame.poss != "-" and not roles.get(frame.poss):
+            put(frame.poss, light_verb_subjects(tok) or s.subjects)
+        elif by_phrase and frame.obj != "-" and not roles.get(frame.obj):
+            # "LinkedIn a annoncé son rachat par Microsoft": who announces its own takeover is its object
+            put(frame.obj, light_verb_subjects(tok))
+    return roles

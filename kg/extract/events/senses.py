@@ -1,0 +1,82 @@
+"""Which sense of a trigger word the text uses: an event, or something else that shares the word.
+
+"Open" is an opening when a shop or a site is what opens, not when stores "remain open"; "close" is a
+closure of a plant, not the close of an index; "left" in "their left arm" is no departure; a stake is an
+investment when it is taken, not when it is held; a launch without a tagged product still counts when
+what is launched is a thing, not an investigation or a bid. Word lists: ``data/gazetteers/cues.tsv``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.events.frames import Frame
+
+
+def site(doc: Doc, tok: Token, lang: str) -> str | None:
+    """``"store"`` or ``"facility"`` when a shop or site noun is attached to the trigger: its object or
+    subject, its "of"/"de" complement, or the noun it modifies ("Two more stores will follow", "l'ouverture
+    du magasin", "closed its plant"); None otherwise (the "close" of an index, a "store" nearby)."""
+    stores, sites = lexicon.cues("store_noun", lang), lexicon.cues("site_noun", lang)
+    sent = tok.sent
+    for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)]:
+        attached = t.head == tok or tok.head == t or t.head.head == tok or (
+            t.head.head.head == tok and t.head.dep_ in ("prep", "pobj"))
+        # "l'ouverture du magasin" misparsed as two siblings: the shop right after, introduced by "du"
+        attached = attached or (t.head == tok.head and 0 < t.i - tok.i <= 4 and any(
+            c.dep_ == "case" and c.lower_ in ("du", "de", "des", "of") for c in t.children))
+        if not attached or t == tok:
+            continue
+        words = {t.lower_, t.lemma_.lower()}
+        if words & stores:
+            return "store"
+        if words & sites:
+            return "facility"
+    return None
+
+
+def fits(frame: Frame, tok: Token) -> bool:
+    """The trigger's part of speech fits the frame: "remain open", "their left arm" are no events."""
+    if tok.pos_ in ("ADP", "ADV", "PRON", "DET", "NUM") or tok.dep_ == "fixed":  # "à partir du 17 juillet"
+        return False
+    if tok.pos_ == "ADJ":  # "remain open", "their left arm"; but the French model tags some verbs ADJ
+        return frame.lang == "fr" and frame.pos == "verb" and tok.morph.get("VerbForm") != ["Part"]
+    if frame.pos == "verb":
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBN", "VBG", "VBP")
+    if frame.pos in ("noun", "any") and tok.pos_ in ("NOUN", "PROPN") and _modifies_a_noun(tok):
+        return False
+    if frame.pos == "noun":
+        return tok.pos_ in ("NOUN", "PROPN")
+    if frame.pos == "taken":  # "took a 10% stake in X", not "holds a stake in X"
+        head = tok.head if tok.dep_ in ("dobj", "obj") else None
+        takes = lexicon.cues("taking_verb", frame.lang)
+        return head is not None and (head.lower_ in takes or head.lemma_.lower() in takes)
+    return True
+
+
+def launched(frame: Frame, tok: Token, lang: str) -> bool:
+    """A launch whose product the model did not tag ("launched a streaming service"): the verb's object
+    or the noun's "of" complement is a common noun that names no investigation, bid or plan."""
+    if frame.type != "ProductLaunch":
+        return False
+    if tok.pos_ in ("VERB", "AUX"):
+        things = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    else:
+        things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
+                  for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
+    blocked = lexicon.cues("not_a_product", lang)
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked and t.lower_ not in blocked
+               for t in things)
+
+
+def _modifies_a_noun(tok: Token) -> bool:
+    """"an investment bank", "un fonds d'investissement", "acquisition strategy": the event noun only
+    describes another noun, no event is reported."""
+    if tok.dep_ == "compound":
+        return True
+    bare = not any(c.dep_ in ("det", "poss", "nmod:poss", "nummod") for c in tok.children)
+    linked = any(c.dep_ == "case" and c.lower_.replace("’", "'") in ("de", "d'") for c in tok.children)
+    # "son projet d'introduction en bourse", "its plan of acquisition": the event is what is planned
+    plans = lexicon.cues("plan_noun", "fr") | lexicon.cues("plan_noun", "en")
+    return tok.dep_.split(":")[0] == "nmod" and tok.head.pos_ == "NOUN" and bare and linked and (
+        tok.head.lemma_.lower() not in plans)

@@ -1,0 +1,124 @@
+"""Events from frames on invented news sentences: who did what to whom, in which sense of the word, and
+whether it happened (done, planned, proposed, cancelled) or not at all (negated, hypothetical)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.events import frames as frames_module
+from kg.extract.events.frames import frames
+from kg.ingest import make_article
+from kg.nlp import get_pipeline
+
+
+def events(text: str, lang: str) -> list[tuple]:
+    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
+    ex = extract(get_pipeline(lang)(art.text), art)
+    ms = ex.mentions
+
+    def name(i):
+        if i is None:
+            return None
+        root = ms[i].antecedent if ms[i].antecedent is not None else i
+        return ms[root].text
+
+    return [(e.type, e.status, name(e.agent), name(e.target)) for e in ex.events]
+
+
+CASES = [
+    # active, passive, nominal, participle, control, light verb
+    ("en", "Northwind Corp. acquired Fabrikam Inc. in 2021.", ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Fabrikam Inc. was acquired by Northwind Corp. in 2021.", ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp.'s acquisition of Fabrikam Inc. was completed in May.",
+     ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "The takeover of Fabrikam Inc. by Northwind Corp. closed in May.",
+     ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Fabrikam Inc., bought by Northwind Corp. last year, makes games.",
+     ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. completed its purchase of Fabrikam Inc. on Monday.",
+     ("Acquisition", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    # status and modality
+    ("en", "Northwind Corp. agreed to buy Fabrikam Inc. for $2 billion.",
+     ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. is to buy Fabrikam Inc.", ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. is in talks to buy Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. made a bid for Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. abandoned its plan to buy Fabrikam Inc.",
+     ("Acquisition", "cancelled", "Northwind Corp.", "Fabrikam Inc.")),
+    # other frames
+    ("en", "Northwind Corp. sold its stake in Fabrikam Inc. to Contoso Ltd.",
+     ("Divestiture", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Northwind Corp. took a 10% stake in Fabrikam Inc.", ("Investment", "done", "Northwind Corp.", "Fabrikam Inc.")),
+    ("en", "Jane Ruiz resigned from Northwind Corp. on Friday.", ("Departure", "done", "Jane Ruiz", "Northwind Corp.")),
+    ("en", "Northwind Corp. appointed Jane Ruiz as chief financial officer.",
+     ("Appointment", "done", "Jane Ruiz", "Northwind Corp.")),
+    ("en", "Jane Ruiz joined Northwind Corp. as chief financial officer.",
+     ("Appointment", "done", "Jane Ruiz", "Northwind Corp.")),
+    # facilities and shops
+    ("en", "Northwind Corp. will open a new factory in Ohio.", ("FacilityOpening", "planned", "Northwind Corp.", None)),
+    ("en", "Northwind Corp. will open two new stores in Ohio.", ("StoreOpening", "planned", "Northwind Corp.", None)),
+    ("en", "Northwind Corp. closed its warehouse in Leeds.", ("FacilityClosure", "done", "Northwind Corp.", None)),
+    ("en", "Northwind Corp. launched a streaming service in Canada.", ("ProductLaunch", "done", "Northwind Corp.", None)),
+    # French
+    ("fr", "Le groupe Northwind a racheté la société Fabrikam en 2019.", ("Acquisition", "done", "Northwind", "Fabrikam")),
+    ("fr", "Le groupe Northwind cède sa filiale Fabrikam au groupe Contoso.",
+     ("Divestiture", "done", "Northwind", "Fabrikam")),
+    ("fr", "Le groupe Northwind va fermer son usine de Lyon.", ("FacilityClosure", "planned", "Northwind", None)),
+    ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
+    ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", CASES, ids=[c[1][:48] for c in CASES])
+def test_frame_reads_roles_and_status(lang, text, expected):
+    assert expected in events(text, lang)
+
+
+NO_EVENT = [
+    # negated, hypothetical, conditional
+    ("en", "Northwind Corp. did not buy Fabrikam Inc."),
+    ("en", "Northwind Corp. has not said it wants to sell its Fabrikam unit."),
+    ("en", "Northwind Corp. could acquire Fabrikam Inc. next year."),
+    ("en", "If regulators agree, Northwind Corp. will acquire Fabrikam Inc."),
+    ("fr", "Le groupe Northwind n'a pas racheté la société Fabrikam."),
+    ("fr", "Le groupe Northwind pourrait racheter la société Fabrikam."),
+    # another sense of the trigger word
+    ("en", "The Nasdaq index closed higher on Friday."),
+    ("en", "Northwind Corp. stores would remain open during the holidays."),
+    ("en", "Soldiers who lost their left arm were treated by Northwind Corp. doctors."),
+    ("en", "Northwind Corp. holds a 10% stake in Fabrikam Inc."),
+    ("en", "Northwind Corp. launched an investigation into the leak."),
+    ("en", "Northwind Corp. released its quarterly earnings on Tuesday."),
+]
+
+
+@pytest.mark.parametrize("lang, text", NO_EVENT, ids=[c[1][:48] for c in NO_EVENT])
+def test_no_event_where_nothing_happened(lang, text):
+    kinds = {e[0] for e in events(text, lang)}
+    assert not kinds & {"Acquisition", "Divestiture", "StoreClosure", "StoreOpening", "FacilityClosure", "Departure",
+                        "Investment", "ProductLaunch"}, kinds
+
+
+def test_direction_is_not_the_nearest_name():
+    """The possessor before the trigger is not the launcher: the subject of the clause is."""
+    found = events("Northwind Corp. answered Contoso Ltd.'s tablet with the launch of its Vega phone.", "en")
+    assert all(agent != "Contoso Ltd." for _, _, agent, _ in found), found
+
+
+def test_every_language_has_frames_for_the_main_types():
+    for lang in ("en", "fr"):
+        kinds = {f.type for f in frames(lang)}
+        assert {"Acquisition", "Divestiture", "Investment", "Funding", "Partnership", "Appointment", "Departure",
+                "StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "IPO"} <= kinds
+
+
+def test_a_bad_frame_row_names_the_file_and_line(tmp_path, monkeypatch):
+    bad = tmp_path / "events.tsv"
+    bad.write_text("Acquisition\ten\tverb\tbuy\torg\tagent\tbuyer\t-\t-\n", encoding="utf-8")
+    monkeypatch.setattr(frames_module, "FRAMES_FILE", bad)
+    frames_module.frames.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"events.tsv:1: unknown role 'buyer'"):
+            frames_module.frames("en")
+    finally:
+        frames_module.frames.cache_clear()
