@@ -44,6 +44,8 @@ NEAREST_AGENT = {"StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry",
 #: frames whose person may be the nearest one before the trigger when the parse gives none (the small
 #: French model often tags "quitte" as an adjective): a person who leaves or joins is named first
 NEAREST_PERSON = {"Appointment", "Departure"}
+#: deals whose buyer may be the organisation named before the trigger when the parse found only the target
+NEAREST_IF_TARGET = {"Acquisition", "Divestiture"}
 
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
@@ -233,6 +235,13 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
     agent, conf = _pick(roles, "agent", agent_types, mentions), 0.85
+    if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None:
+        # the parse named what was bought but not who bought it ("... le rachat de Y", a headline):
+        # the organisation named last before the trigger, if it is not the target
+        target_entity = _entity(mentions, _pick(roles, "target", ORG, mentions))
+        agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
+                      if m.start < tok.idx and m.type in agent_types and _entity(mentions, i) != target_entity), None)
+        conf = 0.6
     if agent is None and frame.type in NEAREST_PERSON:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
