@@ -159,10 +159,11 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
 @click.option("--types", default=None, help="Comma-separated entity types to keep, e.g. Company,Person.")
 @click.option("--since", default=None, help="Keep events on or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Keep events on or before this date (YYYY[-MM[-DD]]).")
-@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1, 100000),
+@click.option("--max-nodes", default=150, show_default=True, type=click.IntRange(1, 100000),
               help="Node budget: above it the most important part is kept.")
+@click.option("--isolated", is_flag=True, help="Also show nodes linked to no other shown node.")
 def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, since: str | None,
-        until: str | None, max_nodes: int) -> None:
+        until: str | None, max_nodes: int, isolated: bool = False) -> None:
     """Write an interactive, self-contained HTML graph of GRAPH.
 
     \b
@@ -174,7 +175,7 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
     report = render(graph, out, focus=focus, hops=hops, types=type_list, since=since, until=until,
-                    max_nodes=max_nodes)
+                    max_nodes=max_nodes, isolated=isolated)
     click.echo(str(report))
 
 

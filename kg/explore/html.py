@@ -130,7 +130,7 @@ def importance(g: nx.MultiDiGraph) -> dict[str, int]:
 
 def select_nodes(g: nx.MultiDiGraph, data: GraphData, *, focus: str | None = None, hops: int = 1,
                  types: Any = None, since: str | None = None, until: str | None = None,
-                 max_nodes: int = 500, isolated: bool = False) -> Selection:
+                 max_nodes: int = 150, isolated: bool = False) -> Selection:
     """Apply type, date, focus and budget filters; return the kept nodes, most important first.
 
     Examples
@@ -216,7 +216,11 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
         "physics": PHYSICS,
         "layout": {"randomSeed": 7, "improvedLayout": len(sel.nodes) <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(sel.nodes) > 200},
-        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 13}},
+        # labels grow with importance and small ones are not drawn when zoomed out: the names that matter
+        # stay readable at the first view instead of all names overlapping at a few pixels
+        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": 56,
+                                                             "maxVisible": 56, "drawThreshold": 8}},
+                  "font": {"size": 13}},
         "edges": {"color": {"color": "#9aa5b1", "highlight": "#333333"}, "smooth": {"type": "continuous"}},
     }
     return net
@@ -228,7 +232,7 @@ def _asset(path: Path) -> str:
 
 
 def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int = 1, types: Any = None,
-           since: str | None = None, until: str | None = None, max_nodes: int = 500, isolated: bool = False,
+           since: str | None = None, until: str | None = None, max_nodes: int = 150, isolated: bool = False,
            title: str = "kg graph explorer") -> VizReport:
     """Write a self-contained interactive HTML graph of ``graph`` to ``out``.
 

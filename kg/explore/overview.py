@@ -105,11 +105,18 @@ def weights(g: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> dict[str,
     """
     keep = set(g.nodes if nodes is None else nodes)
     score = {n: g.nodes[n]["mentions"] for n in keep}
+    players: dict[str, int] = {}
     for a, b, rel in g.edges(keys=True):
         if a in keep and b in keep:
             w = FACT_WEIGHT if g.nodes[a]["kind"] == "entity" else EDGE_WEIGHTS.get(rel, OTHER_ROLE_WEIGHT)
             score[a] += w
             score[b] += w
+            if rel in ACTOR_ROLES or rel in OBJECT_ROLES:
+                players[a] = players.get(a, 0) + g.nodes[b]["mentions"]
+    # an event is as newsworthy as the companies it ties together: without this, one-sentence events
+    # rank below every much-mentioned name and the budget keeps names with nothing happening between them
+    for ev, mentions in players.items():
+        score[ev] += int(mentions ** 0.5)
     return score
 
 
