@@ -42,9 +42,9 @@ FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
     "product": ("star", {"Product": "#CC79A7"}),
     "event": ("diamond", {"Acquisition": "#882255", "Divestiture": "#AA4499", "Investment": "#E69F00",
                           "Funding": "#DDCC77", "Partnership": "#332288", "IPO": "#F0E442",
-                          "StoreOpening": "#009E73", "StoreClosure": "#CC6677", "ProductLaunch": "#CC79A7",
-                          "MarketEntry": "#56B4E9", "Appointment": "#88CCEE", "Departure": "#000000",
-                          "FacilityOpening": "#44AA99", "FacilityClosure": "#CC6677"}),
+                          "StoreOpening": "#009988", "StoreClosure": "#CC3311", "ProductLaunch": "#EE3377",
+                          "MarketEntry": "#33BBEE", "Appointment": "#999933", "Departure": "#000000",
+                          "FacilityOpening": "#44AA99", "FacilityClosure": "#EE7733"}),
 }
 _FAMILY_OF = {t: fam for fam, (_, colours) in FAMILIES.items() for t in colours}
 FALLBACK_COLOUR = "#BBBBBB"

@@ -140,7 +140,7 @@ def test_large_graph_respects_the_budget(tmp_path, synth_graph):
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
     hub = max(data["nodes"], key=lambda n: (n["value"], n["id"]))
     hub["label"] = hub["name"]
-    focused = render(synth_graph, tmp_path / "focus.html", focus=hub["id"], hops=1)
+    focused = render(synth_graph, tmp_path / "focus.html", focus=hub["id"], hops=1, max_nodes=500)
     assert focused.focus == hub["label"] and 1 < focused.nodes <= 500 and not focused.truncated
     assert hub["label"] in labels(tmp_path / "focus.html")
 
@@ -161,3 +161,12 @@ def test_event_captions_survive_new_types_roles_and_statuses():
     g.add_edge("e", "p", key="place")
     assert event_caption(g, "e") == "FacilityOpening: Brauhaus Kessler @ Leipzig · 2025-01 · proposed"
     assert style("FacilityOpening", "event")[0] == "diamond"
+
+
+def test_every_legend_entry_is_distinguishable():
+    from kg.explore.overview import FAMILIES, style
+    from kg.types import ENTITY_TYPES, EVENT_TYPES
+    drawn = [style(t) for t in ENTITY_TYPES] + [style(t, "event") for t in EVENT_TYPES]
+    assert len(set(drawn)) == len(drawn), "two types share a shape and a colour"
+    shapes = {shape for shape, _ in FAMILIES.values()}
+    assert len(shapes) == len(FAMILIES) == 5  # organisation, person, place, product, event
