@@ -181,6 +181,16 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 
 @main.command()
 @click.argument("graph")
+@click.option("--company", default=None, help="Only the events this entity (name or IRI) takes part in.")
+def timeline(graph: str, company: str | None) -> None:
+    """Print the events of GRAPH in time order (e.g. kg timeline out --company Xiaomi)."""
+    from kg.explore.timeline import format_table, timeline as events
+
+    click.echo(format_table(events(graph, company=company)))
+
+
+@main.command()
+@click.argument("graph")
 @click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]),
               help="Output format.")
 def stats(graph: str, fmt: str) -> None:
