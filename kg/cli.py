@@ -64,7 +64,9 @@ def main() -> None:
 @click.option("--engine", default="local", show_default=True, type=click.Choice(ENGINES),
               help="Where extraction runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
-def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None,
+          quiet: bool = False) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
 
     \b
@@ -73,9 +75,12 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
       kg build news.jsonl pages/ -o out --workers 2
       kg build news.jsonl -o out --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from kg.explore.progress import article_progress
     from kg.pipeline import build as run_build
 
-    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler)
+    tick = article_progress(inputs, quiet=quiet)
+    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick)
+    tick.close()
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
