@@ -38,14 +38,8 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 VIS_VERSION = "9.1.2"
 
-#: class -> colour (Tableau 10 for entities; warm tones for events, drawn as diamonds)
-COLORS = {
-    "Organization": "#4e79a7", "Company": "#1f5fa0", "Person": "#e15759", "Place": "#59a14f",
-    "Country": "#2e7d32", "City": "#8cd17d", "Region": "#76b7b2", "Facility": "#9c755f", "Product": "#b07aa1",
-    "StoreOpening": "#f28e2b", "StoreClosure": "#d37295", "ProductLaunch": "#edc948", "MarketEntry": "#ff9d9a",
-    "Acquisition": "#c0392b", "Divestiture": "#a0522d", "Investment": "#e8a33d", "Funding": "#f1ce63",
-    "Partnership": "#d4a6c8", "Appointment": "#bab0ac", "Departure": "#79706e", "IPO": "#ffbe7d",
-}
+#: class -> colour, the page's palette (kg.explore.overview) for plots drawn elsewhere (notebooks)
+COLORS = {**{t: style(t)[1] for t in ENTITY_TYPES}, **{t: style(t, "event")[1] for t in EVENT_TYPES}}
 #: what each --types value matches: a class keeps its subclasses, "Event" keeps every event type
 TYPE_FILTERS = {
     **{t: (t,) for t in ENTITY_TYPES + EVENT_TYPES},
