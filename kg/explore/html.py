@@ -206,13 +206,14 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
                    f"<b>{html.escape(g.nodes[b]['label'])}</b>{_quote(sentences)}")
             net.add_edge(a, b, id=f"{a} {rel} {b}", label=rel, relation=rel, tip=tip, dashes=is_role,
                          arrows="to", font={"size": 10, "align": "middle"})
+    label_max = 56 if len(sel.nodes) > 60 else 24  # big labels only where the first view is zoomed far out
     net.options = {
         "physics": PHYSICS,
         "layout": {"randomSeed": 7, "improvedLayout": len(sel.nodes) <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(sel.nodes) > 200},
         # labels grow with importance and small ones are not drawn when zoomed out: the names that matter
         # stay readable at the first view instead of all names overlapping at a few pixels
-        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": 56,
+        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": label_max,
                                                              "maxVisible": 56, "drawThreshold": 8}},
                   "font": {"size": 13}},
         "edges": {"color": {"color": "#9aa5b1", "highlight": "#333333"}, "smooth": {"type": "continuous"}},

@@ -218,3 +218,24 @@ def test_large_overview_shows_a_linked_story(browser, tmp_path_factory, synth_gr
     shot = ROOT / "docs" / "overview-synth-2000.png" if os.environ.get("KG_UPDATE_SCREENSHOT") else page.with_suffix(".png")
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_dossier_page_draws_offline(browser, tmp_path):
+    from kg.explore.dossier import write_dossier
+
+    page = write_dossier(SMALL, "Nordwind Coffee", tmp_path / "dossier.html")
+    browser.get(page.as_uri())
+    assert browser.find_element("tag name", "h1").text == "Nordwind Coffee"
+    browser.switch_to.frame(browser.find_element("tag name", "iframe"))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 90).until(
+        lambda d: d.execute_script("return document.body.getAttribute('data-kg-stable') === '1'"))
+    assert browser.execute_script("return kgExplorer.nodes.length") >= 4
+    browser.switch_to.default_content()
+    assert _errors(browser) == []
+    shot = ROOT / "docs" / "dossier.png" if os.environ.get("KG_UPDATE_SCREENSHOT") else tmp_path / "dossier.png"
+    browser.set_window_size(1280, 1400)
+    assert browser.save_screenshot(str(shot))
+    browser.set_window_size(1280, 860)
+    assert shot.stat().st_size > 10_000
