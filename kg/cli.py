@@ -188,7 +188,7 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 @click.argument("graph")
 @click.option("--company", default=None, help="Only the events this entity (name or IRI) takes part in.")
 def timeline(graph: str, company: str | None) -> None:
-    """Print the events of GRAPH in time order (e.g. kg timeline out --company Xiaomi)."""
+    """Print the events of GRAPH in time order. Example: kg timeline out --company Xiaomi"""
     from kg.explore.timeline import format_table, timeline as events
 
     click.echo(format_table(events(graph, company=company)))
