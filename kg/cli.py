@@ -64,7 +64,9 @@ def main() -> None:
 @click.option("--engine", default="local", show_default=True, type=click.Choice(ENGINES),
               help="Where extraction runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
-def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None,
+          quiet: bool = False) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
 
     \b
@@ -73,9 +75,12 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
       kg build news.jsonl pages/ -o out --workers 2
       kg build news.jsonl -o out --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from kg.explore.progress import article_progress
     from kg.pipeline import build as run_build
 
-    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler)
+    tick = article_progress(inputs, quiet=quiet)
+    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick)
+    tick.close()
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -159,10 +164,11 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
 @click.option("--types", default=None, help="Comma-separated entity types to keep, e.g. Company,Person.")
 @click.option("--since", default=None, help="Keep events on or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Keep events on or before this date (YYYY[-MM[-DD]]).")
-@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1, 100000),
+@click.option("--max-nodes", default=150, show_default=True, type=click.IntRange(1, 100000),
               help="Node budget: above it the most important part is kept.")
+@click.option("--isolated", is_flag=True, help="Also show nodes linked to no other shown node.")
 def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, since: str | None,
-        until: str | None, max_nodes: int) -> None:
+        until: str | None, max_nodes: int, isolated: bool = False) -> None:
     """Write an interactive, self-contained HTML graph of GRAPH.
 
     \b
@@ -174,8 +180,18 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
     report = render(graph, out, focus=focus, hops=hops, types=type_list, since=since, until=until,
-                    max_nodes=max_nodes)
+                    max_nodes=max_nodes, isolated=isolated)
     click.echo(str(report))
+
+
+@main.command()
+@click.argument("graph")
+@click.option("--company", default=None, help="Only the events this entity (name or IRI) takes part in.")
+def timeline(graph: str, company: str | None) -> None:
+    """Print the events of GRAPH in time order. Example: kg timeline out --company Xiaomi"""
+    from kg.explore.timeline import format_table, timeline as events
+
+    click.echo(format_table(events(graph, company=company)))
 
 
 @main.command()

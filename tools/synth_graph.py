@@ -78,6 +78,8 @@ def synth_lines(n_articles: int, *, seed: int = 0) -> list[str]:
                       (ev, KG + "date", _lit(day[:7], "gYearMonth")), (ev, KG + "status", _lit("done")),
                       (ev, RDFS + "label", _lit(f"{etype}: {entities[companies[0]][2]}")),
                       (ev, PROV + "wasDerivedFrom", f"<{art}>"), (ev, KG + "sentence", _lit(sentence))]
+            if len(companies) > 1:  # a second company is the target: the overview's captions name both
+                quads.append((ev, KG + "target", f"<{entities[companies[1]][0]}>"))
             places = [i for i in mentioned if entities[i][1] in ("City", "Country")]
             if places:
                 quads.append((ev, KG + "place", f"<{entities[places[0]][0]}>"))

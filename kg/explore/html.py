@@ -28,6 +28,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.explore.analysis import find_node, to_networkx
+from kg.explore.overview import backbone, caption_of, legend_entry, style
 from kg.query.api import GraphData, graph_data, load, provenance
 from kg.errors import OptionError, bad_choice
 from kg.types import ENTITY_TYPES, EVENT_TYPES
@@ -37,14 +38,8 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 VIS_VERSION = "9.1.2"
 
-#: class -> colour (Tableau 10 for entities; warm tones for events, drawn as diamonds)
-COLORS = {
-    "Organization": "#4e79a7", "Company": "#1f5fa0", "Person": "#e15759", "Place": "#59a14f",
-    "Country": "#2e7d32", "City": "#8cd17d", "Region": "#76b7b2", "Facility": "#9c755f", "Product": "#b07aa1",
-    "StoreOpening": "#f28e2b", "StoreClosure": "#d37295", "ProductLaunch": "#edc948", "MarketEntry": "#ff9d9a",
-    "Acquisition": "#c0392b", "Divestiture": "#a0522d", "Investment": "#e8a33d", "Funding": "#f1ce63",
-    "Partnership": "#d4a6c8", "Appointment": "#bab0ac", "Departure": "#79706e", "IPO": "#ffbe7d",
-}
+#: class -> colour, the page's palette (kg.explore.overview) for plots drawn elsewhere (notebooks)
+COLORS = {**{t: style(t)[1] for t in ENTITY_TYPES}, **{t: style(t, "event")[1] for t in EVENT_TYPES}}
 #: what each --types value matches: a class keeps its subclasses, "Event" keeps every event type
 TYPE_FILTERS = {
     **{t: (t,) for t in ENTITY_TYPES + EVENT_TYPES},
@@ -129,7 +124,7 @@ def importance(g: nx.MultiDiGraph) -> dict[str, int]:
 
 def select_nodes(g: nx.MultiDiGraph, data: GraphData, *, focus: str | None = None, hops: int = 1,
                  types: Any = None, since: str | None = None, until: str | None = None,
-                 max_nodes: int = 500) -> Selection:
+                 max_nodes: int = 150, isolated: bool = False) -> Selection:
     """Apply type, date, focus and budget filters; return the kept nodes, most important first.
 
     Examples
@@ -150,14 +145,15 @@ def select_nodes(g: nx.MultiDiGraph, data: GraphData, *, focus: str | None = Non
         center = find_node(g, focus)
         sub = nx.Graph(g.subgraph(keep | {center})).to_undirected()
         keep = set(nx.ego_graph(sub, center, radius=hops))
-    score = importance(g)
-    ranked = sorted(keep, key=lambda n: (n != center, -score[n], g.nodes[n]["label"], n))
-    total = len(ranked)
-    if total <= max_nodes:
+    total = len(keep)
+    # the budget keeps linked groups (a connected backbone), not the most mentioned scattered entities
+    ranked = backbone(g, keep, max_nodes, isolated=isolated, first=center)
+    if len(ranked) == total:
         return Selection(ranked, False, total, "")
-    notice = (f"Showing the {max_nodes} most important of {total} nodes (by mentions and links): "
-              "narrow with --focus/--hops, --types or --since/--until, or raise --max-nodes.")
-    return Selection(ranked[:max_nodes], True, total, notice)
+    dropped = "" if isolated else " Unlinked nodes are left out (--isolated shows them)."
+    notice = (f"Showing {len(ranked)} of {total} nodes, linked groups first (by mentions and typed links): "
+              "narrow with --focus/--hops, --types or --since/--until, or raise --max-nodes." + dropped)
+    return Selection(ranked, True, total, notice)
 
 
 def _quote(sentences: list[tuple[str, str]]) -> str:
@@ -180,10 +176,10 @@ def _node_tip(g: nx.MultiDiGraph, data: GraphData, node: str, prov: dict[str, li
 
 
 def _legend(g: nx.MultiDiGraph, nodes: list[str]) -> list[dict[str, Any]]:
-    counts = Counter(g.nodes[n]["type"] for n in nodes)
-    order = [t for t in ENTITY_TYPES + EVENT_TYPES if t in counts]
-    return [{"type": t, "color": COLORS[t], "count": counts[t], "kind": "event" if t in EVENT_TYPES else "entity"}
-            for t in order]
+    counts = Counter((g.nodes[n]["type"], g.nodes[n]["kind"]) for n in nodes)
+    rank = {t: i for i, t in enumerate(ENTITY_TYPES + EVENT_TYPES)}
+    order = sorted(counts, key=lambda tk: (tk[1] == "event", rank.get(tk[0], len(rank)), tk[0]))
+    return [legend_entry(t, k, counts[(t, k)]) for t, k in order]
 
 
 def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str, list[tuple[str, str]]]) -> Network:
@@ -196,12 +192,10 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
         extra = {"date": dates[0]} if attrs["kind"] == "event" and dates else {}
         if attrs["kind"] == "entity" and dates:
             extra = {"dates": sorted(set(dates))}
-        # events are drawn with a short caption (type and own date): their full labels list every role
-        # and would bury the entity names; the full label stays in "name" (searched) and the tooltip
-        caption = attrs["label"] if attrs["kind"] == "entity" else " ".join(
-            filter(None, (attrs["type"], data.events[n].date)))
-        net.add_node(n, label=caption, name=attrs["label"], shape="diamond" if attrs["kind"] == "event" else "dot",
-                     color=COLORS.get(attrs["type"], "#999999"), value=score[n], type=attrs["type"],
+        # an event's caption says what happened (who -> whom, date, status): no hovering needed
+        shape, colour = style(attrs["type"], attrs["kind"])
+        net.add_node(n, label=caption_of(g, n), name=attrs["label"], shape=shape,
+                     color=colour, value=score[n], type=attrs["type"],
                      kind=attrs["kind"], tip=_node_tip(g, data, n, prov), **extra)
     for a, b, rel in sorted(g.edges(keys=True)):
         if a in kept and b in kept:
@@ -212,11 +206,16 @@ def _network(g: nx.MultiDiGraph, data: GraphData, sel: Selection, prov: dict[str
                    f"<b>{html.escape(g.nodes[b]['label'])}</b>{_quote(sentences)}")
             net.add_edge(a, b, id=f"{a} {rel} {b}", label=rel, relation=rel, tip=tip, dashes=is_role,
                          arrows="to", font={"size": 10, "align": "middle"})
+    label_max = 56 if len(sel.nodes) > 60 else 24  # big labels only where the first view is zoomed far out
     net.options = {
         "physics": PHYSICS,
         "layout": {"randomSeed": 7, "improvedLayout": len(sel.nodes) <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(sel.nodes) > 200},
-        "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 13}},
+        # labels grow with importance and small ones are not drawn when zoomed out: the names that matter
+        # stay readable at the first view instead of all names overlapping at a few pixels
+        "nodes": {"scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": label_max,
+                                                             "maxVisible": 56, "drawThreshold": 8}},
+                  "font": {"size": 13}},
         "edges": {"color": {"color": "#9aa5b1", "highlight": "#333333"}, "smooth": {"type": "continuous"}},
     }
     return net
@@ -228,7 +227,7 @@ def _asset(path: Path) -> str:
 
 
 def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int = 1, types: Any = None,
-           since: str | None = None, until: str | None = None, max_nodes: int = 500,
+           since: str | None = None, until: str | None = None, max_nodes: int = 150, isolated: bool = False,
            title: str = "kg graph explorer") -> VizReport:
     """Write a self-contained interactive HTML graph of ``graph`` to ``out``.
 
@@ -245,7 +244,9 @@ def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int =
     since, until
         ``YYYY[-MM[-DD]]``: keep events dated in range and entities mentioned by articles published in range.
     max_nodes
-        Node budget: above it the most important nodes are kept and the page says so.
+        Node budget: linked groups of the most important nodes are kept and the page says so.
+    isolated
+        Also show nodes linked to no other shown node (left out by default: they float about the page).
 
     Examples
     --------
@@ -258,7 +259,8 @@ def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int =
     store = load(graph)  # once: an RDF file is parsed on opening
     data = graph_data(store)
     g = to_networkx(store, data=data)
-    sel = select_nodes(g, data, focus=focus, hops=hops, types=types, since=since, until=until, max_nodes=max_nodes)
+    sel = select_nodes(g, data, focus=focus, hops=hops, types=types, since=since, until=until, max_nodes=max_nodes,
+                       isolated=isolated)
     net = _network(g, data, sel, provenance(store))
     net.set_template_dir(str(ASSETS), "explorer.html")
     summary = (f"{len(data.articles)} articles, {len(data.entities)} entities, {len(data.events)} events"

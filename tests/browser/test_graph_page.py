@@ -168,7 +168,7 @@ def test_large_graph_page_settles(browser, tmp_path_factory, synth_graph):
     settled = time.monotonic() - start
     assert settled < 90
     assert browser.execute_script("return kgExplorer.network.physics.physicsEnabled") is False
-    assert browser.find_element("id", "kg-notice").text.startswith("Showing the 500 most important of")
+    assert browser.find_element("id", "kg-notice").text.startswith("Showing 500 of")
     assert browser.execute_script("return kgExplorer.nodeView.length") == 500
     assert _errors(browser) == []
 
@@ -192,3 +192,50 @@ def test_hovering_a_node_shows_its_sources(browser, small_page):
     ActionChains(browser).click().perform()  # clicking keeps the sources in the side panel
     details = browser.find_element("id", "kg-details").text
     assert details.startswith("Lyon City") and "12 March 2024" in details
+
+
+def test_large_overview_shows_a_linked_story(browser, tmp_path_factory, synth_graph):
+    """The 2,000-article overview: linked nodes, not a cloud, and event captions that say who did what to whom."""
+    page = tmp_path_factory.mktemp("overview") / "overview.html"
+    render(synth_graph, page)
+    _open(browser, page)
+    assert _errors(browser) == []
+    nodes, linked = browser.execute_script(
+        "var ids = new Set(); kgExplorer.edges.get().forEach(e => { ids.add(e.from); ids.add(e.to); });"
+        "return [kgExplorer.nodes.length, kgExplorer.nodes.get().filter(n => ids.has(n.id)).length]")
+    assert linked >= 0.8 * nodes, (linked, nodes)
+    # every shown event with an agent and a target says both in its caption, agent first
+    pairs = browser.execute_script(
+        "var name = id => kgExplorer.nodes.get(id).name; var out = [];"
+        "kgExplorer.nodes.get().filter(n => n.kind === 'event').forEach(ev => {"
+        "  var role = r => kgExplorer.edges.get().filter(e => e.from === ev.id && e.relation === r).map(e => name(e.to));"
+        "  var a = role('agent'), t = role('target');"
+        "  if (a.length === 1 && t.length === 1) out.push([ev.label, a[0], t[0]]); });"
+        "return out")
+    assert len(pairs) >= 5, pairs
+    assert all(label.split(": ", 1)[1].startswith(f"{agent} -> {target}") for label, agent, target in pairs), pairs[:3]
+    browser.execute_script("kgExplorer.network.unselectAll(); kgExplorer.network.fit()")
+    shot = ROOT / "docs" / "overview-synth-2000.png" if os.environ.get("KG_UPDATE_SCREENSHOT") else page.with_suffix(".png")
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_dossier_page_draws_offline(browser, tmp_path):
+    from kg.explore.dossier import write_dossier
+
+    page = write_dossier(SMALL, "Nordwind Coffee", tmp_path / "dossier.html")
+    browser.get(page.as_uri())
+    assert browser.find_element("tag name", "h1").text == "Nordwind Coffee"
+    browser.switch_to.frame(browser.find_element("tag name", "iframe"))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 90).until(
+        lambda d: d.execute_script("return document.body.getAttribute('data-kg-stable') === '1'"))
+    assert browser.execute_script("return kgExplorer.nodes.length") >= 4
+    browser.switch_to.default_content()
+    assert _errors(browser) == []
+    shot = ROOT / "docs" / "dossier.png" if os.environ.get("KG_UPDATE_SCREENSHOT") else tmp_path / "dossier.png"
+    browser.set_window_size(1280, 1400)
+    assert browser.save_screenshot(str(shot))
+    browser.set_window_size(1280, 860)
+    assert shot.stat().st_size > 10_000

@@ -50,8 +50,9 @@ def test_nodes_edges_legend_and_tooltips(tmp_path):
     company, event = by_label["Nordwind Coffee"], by_label["Acquisition: Helios Motors, Nordwind Coffee, 2024-06"]
     assert company["type"] == "Company" and company["shape"] == "dot"
     assert event["kind"] == "event" and event["shape"] == "diamond" and event["date"] == "2024-06"
-    assert event["label"] == "Acquisition 2024-06"  # short caption; the full label is searched and in the tooltip
-    assert by_label["StoreOpening: Helios Motors, Paris"]["label"] == "StoreOpening"
+    # the caption says what happened: who -> whom, date, status; the full label is searched and in the tooltip
+    assert event["label"] == "Acquisition: Helios Motors -> Nordwind Coffee · 2024-06 · done"
+    assert by_label["StoreOpening: Helios Motors, Paris"]["label"].startswith("StoreOpening: Helios Motors @ Paris")
     # importance: the most mentioned, most linked company is the biggest node
     assert company["value"] == max(n["value"] for n in data["nodes"])
     # tooltips: the source sentence and the article title, HTML-escaped
@@ -77,7 +78,10 @@ def test_nodes_edges_legend_and_tooltips(tmp_path):
     ({"types": ["Person", "Acquisition"]}, {"Anna Keller", "Marc Dubois",
                                             "Acquisition: Helios Motors, Nordwind Coffee, 2024-06"}),
     ({"types": ["Event"], "until": "2024-04"}, {"StoreOpening: Nordwind Coffee, Lyon, 2024-03-12"}),
-    ({"types": ["Company", "Person"], "since": "2024-05-01"}, {"Helios Motors", "Nordwind Coffee", "Marc Dubois"}),
+    # Nordwind Coffee is linked to neither of the others: left out unless asked for
+    ({"types": ["Company", "Person"], "since": "2024-05-01"}, {"Helios Motors", "Marc Dubois"}),
+    ({"types": ["Company", "Person"], "since": "2024-05-01", "isolated": True},
+     {"Helios Motors", "Nordwind Coffee", "Marc Dubois"}),
     # mentioned in March and in June, not in between: out of an April-May range
     ({"types": ["Company"], "since": "2024-04", "until": "2024-05"}, set()),
 ])
@@ -91,9 +95,13 @@ def test_node_budget_keeps_the_most_important_and_says_so(tmp_path):
     out = tmp_path / "g.html"
     report = render(SMALL, out, max_nodes=3)
     assert report.truncated and report.nodes == 3 and report.total_nodes == 12
-    assert labels(out) == {"Nordwind Coffee", "Helios Motors", "France"}
-    assert "Showing the 3 most important of 12 nodes" in out.read_text(encoding="utf-8")
-    assert "most important of 12 nodes" in str(report)
+    # the heaviest node and what links it: every shown node has an edge to another shown node
+    assert "Nordwind Coffee" in labels(out)
+    data = page_data(out)
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert {n["id"] for n in data["nodes"]} <= linked
+    assert "Showing 3 of 12 nodes, linked groups first" in out.read_text(encoding="utf-8")
+    assert "of 12 nodes" in str(report)
 
 
 @pytest.mark.parametrize("options,message", [
@@ -132,6 +140,33 @@ def test_large_graph_respects_the_budget(tmp_path, synth_graph):
     assert all(e["from"] in kept and e["to"] in kept for e in data["edges"])
     hub = max(data["nodes"], key=lambda n: (n["value"], n["id"]))
     hub["label"] = hub["name"]
-    focused = render(synth_graph, tmp_path / "focus.html", focus=hub["id"], hops=1)
+    focused = render(synth_graph, tmp_path / "focus.html", focus=hub["id"], hops=1, max_nodes=500)
     assert focused.focus == hub["label"] and 1 < focused.nodes <= 500 and not focused.truncated
     assert hub["label"] in labels(tmp_path / "focus.html")
+
+
+def test_overview_doctests():
+    import kg.explore.overview
+    assert doctest.testmod(kg.explore.overview).failed == 0
+
+
+def test_event_captions_survive_new_types_roles_and_statuses():
+    import networkx as nx
+    from kg.explore.overview import event_caption, style
+    g = nx.MultiDiGraph()
+    g.add_node("e", label="x", type="FacilityOpening", kind="event", date="2025-01", status="proposed", mentions=1)
+    g.add_node("a", label="Brauhaus Kessler", type="Company", kind="entity", mentions=1)
+    g.add_node("p", label="Leipzig", type="City", kind="entity", mentions=1)
+    g.add_edge("e", "a", key="agent")
+    g.add_edge("e", "p", key="place")
+    assert event_caption(g, "e") == "FacilityOpening: Brauhaus Kessler @ Leipzig · 2025-01 · proposed"
+    assert style("FacilityOpening", "event")[0] == "diamond"
+
+
+def test_every_legend_entry_is_distinguishable():
+    from kg.explore.overview import FAMILIES, style
+    from kg.types import ENTITY_TYPES, EVENT_TYPES
+    drawn = [style(t) for t in ENTITY_TYPES] + [style(t, "event") for t in EVENT_TYPES]
+    assert len(set(drawn)) == len(drawn), "two types share a shape and a colour"
+    shapes = {shape for shape, _ in FAMILIES.values()}
+    assert len(shapes) == len(FAMILIES) == 5  # organisation, person, place, product, event

@@ -92,7 +92,7 @@
   var legend = document.getElementById("kg-legend");
   data.legend.forEach(function (item) {
     var sw = document.createElement("span");
-    sw.className = "kg-swatch" + (item.kind === "event" ? " kg-event" : "");
+    sw.className = "kg-swatch" + (item.kind === "event" ? " kg-event" : "") + (item.shape ? " kg-" + item.shape : "");
     sw.style.background = item.color;
     checkbox(legend, item.type, hiddenTypes, sw, item.type, item.count);
   });

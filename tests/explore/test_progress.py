@@ -1,0 +1,54 @@
+"""Progress of `kg build`: a tqdm bar on a terminal, nothing otherwise or with --quiet."""
+from __future__ import annotations
+
+import doctest
+import io
+
+from click.testing import CliRunner
+
+import kg.explore.progress
+from kg.cli import main
+from kg.explore.progress import article_progress, count_articles
+from kg.pipeline import build
+
+# invented news sentences
+ARTICLES = {
+    "a.txt": "Helios Motors opened a new plant in Lyon on 3 March 2024.",
+    "b.txt": "Nordwind Coffee appointed Jane Smith as chief executive in May 2024.",
+}
+
+
+def _inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    (folder / "more.jsonl").write_text('{"id": "c", "text": "Helios Motors bought Nordwind Coffee."}\n\n',
+                                       encoding="utf-8")
+    return folder
+
+
+def test_doctests():
+    assert doctest.testmod(kg.explore.progress).failed == 0
+
+
+def test_bar_on_a_terminal_counts_articles_with_rate(tmp_path):
+    folder = _inputs(tmp_path)
+    assert count_articles([folder]) == 3
+    stream = io.StringIO()
+    tick = article_progress([folder], stream=stream, force=True)
+    build([folder], tmp_path / "out", progress=tick)
+    assert tick.bar.n == 3  # one tick per article stored
+    tick.close()
+    text = stream.getvalue()
+    # done/total, rate and time left as tqdm draws them (it redraws at most every 0.1 s)
+    assert "0/3" in text and "article/s" in text and "<?" in text, text
+
+
+def test_silent_when_not_a_terminal_or_quiet(tmp_path):
+    folder = _inputs(tmp_path)
+    assert article_progress([folder], stream=io.StringIO()).bar is None
+    assert article_progress([folder], stream=io.StringIO(), force=True, quiet=True).bar is None
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "article/s" not in result.output and "\r" not in result.output
