@@ -16,13 +16,12 @@ figure on the same sentences here.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from kg.errors import InputError, bad_choice
+from kg.errors import bad_choice
 from kg.eval.scoring import EvalReport, counts_to_report, overlap
-from kg.eval.system import Output, fact_spans, failure_notes, make_article, run_product
+from kg.eval.system import Output, fact_spans, failure_notes, make_article, read_jsonl, run_product
 from kg.types import Fact
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "relx-fr"
@@ -94,16 +93,7 @@ def load(split: str | None = None, *, directory: Path = DEFAULT_DIR) -> list[dic
     if split not in SPLITS:
         raise bad_choice("RELX-fr split", split, SPLITS)
     path = directory / f"{split}.jsonl"
-    if not path.exists():
-        raise InputError(f"RELX-fr file not found: {path}")
-    records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{n}: not JSON ({err.msg})") from None
-    return records
+    return read_jsonl(path, "RELX-fr")
 
 
 def evaluate(*, split: str | None = None, limit: int | None = None, directory: Path = DEFAULT_DIR) -> EvalReport:

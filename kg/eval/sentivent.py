@@ -10,15 +10,14 @@ in the graph and is not scored. Gold Appointment/Departure roles are swapped to 
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from kg.errors import InputError, OptionError, bad_choice
+from kg.errors import OptionError, bad_choice
 from kg.eval.events_scoring import ROLES, Filler, ScoredEvent, agent_found, amount_value, date_value, \
     match_events, role_counts
 from kg.eval.scoring import EvalReport, counts_to_report, make_row, overlap
-from kg.eval.system import Output, failure_notes, make_article, run_product
+from kg.eval.system import Output, failure_notes, make_article, read_jsonl, run_product
 from kg.types import EVENT_TYPES
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "sentivent-events"
@@ -35,17 +34,7 @@ SWAPPED = frozenset({"Appointment", "Departure"})
 
 def read(path: Path) -> list[dict]:
     """The article records of a SENTiVENT JSONL file, in file order."""
-    if not path.exists():
-        raise InputError(f"SENTiVENT file not found: {path}")
-    records = []
-    with path.open(encoding="utf-8") as handle:
-        for n, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise InputError(f"{path}:{n}: not JSON ({err.msg})") from None
-    return records
+    return read_jsonl(path, "SENTiVENT")
 
 
 def gold_events(record: dict) -> list[ScoredEvent]:

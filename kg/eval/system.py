@@ -9,10 +9,12 @@ pronoun whose antecedent is not in the text, where the benchmark's gold marks th
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
+from kg.errors import InputError
 from kg.types import UNRESOLVED, Article, Extraction, Fact
 
 
@@ -115,3 +117,22 @@ def failure_notes(outputs: Sequence[Output]) -> list[str]:
     """One note line for the documents the product failed on (with the first error)."""
     errors = [o.error for o in outputs if o.error]
     return [f"{len(errors)} document(s) failed in the product and scored as empty; first: {errors[0]}"] if errors else []
+
+
+def read_jsonl(path, what: str) -> list[dict]:
+    """The records of a benchmark's JSON Lines file, in file order; blank lines are skipped.
+
+    A missing file or a line that is not JSON is an :class:`~kg.errors.InputError` naming the benchmark
+    (``what``), the file and the line.
+    """
+    if not path.exists():
+        raise InputError(f"{what} file not found: {path}")
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{path}:{n}: not JSON ({err.msg})") from None
+    return records
