@@ -66,6 +66,7 @@ CASES = [
     ("fr", "Le groupe Northwind va fermer son usine de Lyon.", ("FacilityClosure", "planned", "Northwind", None)),
     ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+    ("fr", "Le groupe Northwind poursuit son plan d'expansion en Europe.", ("MarketEntry", "planned", "Northwind", None)),
 ]
 
 
