@@ -1,5 +1,5 @@
 /* kg graph explorer: filters (type, relation, dates), search and tooltips over a vis-network graph.
- * The data comes from the JSON block #kg-data written by kg.viz.render; tooltip HTML is escaped
+ * The data comes from the JSON block #kg-data written by kg.explore.html.render; tooltip HTML is escaped
  * there, so it is safe to parse here. */
 (function () {
   "use strict";
