@@ -33,6 +33,7 @@ from kg.store.backends import (
     _Remote, from_ox, to_ox,
 )
 from kg.store.files import atomic_path, dump_format, file_format
+from kg.store.guard import service_clause
 
 # --- the public Store ------------------------------------------------------------------------------
 
@@ -80,6 +81,9 @@ class Store:
         ...     bool(store.query("ASK { ?s ?p ?o }"))
         False
         """
+        clause = service_clause(sparql)
+        if clause is not None:
+            raise QueryError(f"federated queries are not allowed: {clause!r} (the store sends no requests)")
         try:
             return self._live().query(sparql, timeout, substitutions)
         except SyntaxError as error:

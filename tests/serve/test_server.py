@@ -92,6 +92,11 @@ def test_malformed_query_is_400_with_the_parser_message(server):
     assert r.text.startswith("bad SPARQL query: error at 1:")
 
 
+def test_a_federated_query_is_400_naming_the_clause(server):
+    r = sparql(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert r.status_code == 400 and "SERVICE <http://127.0.0.1:9/sparql>" in r.text
+
+
 def test_unknown_prefix_is_400(server):
     r = sparql(server, "SELECT ?x WHERE { ?x nope:label ?y }")
     assert r.status_code == 400 and "Prefix not found" in r.text
