@@ -125,6 +125,10 @@ class SparqlServer(ThreadingHTTPServer):
             shutil.rmtree(snapshot.parent, ignore_errors=True)
 
 
+#: names a browser uses for this machine; any other Host header on a loopback server is DNS rebinding
+LOOPBACK_NAMES = frozenset({"localhost", "::1", "127.0.0.1"})
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
@@ -146,7 +150,22 @@ class _Handler(BaseHTTPRequestHandler):
     def _text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         self._send(status, TEXT, (message + "\n").encode(), headers)
 
+    def _foreign_host(self) -> bool:
+        """A loopback server answers only requests addressed to loopback names: a page of another site
+        that resolves its own name to 127.0.0.1 (DNS rebinding) gets 403, not the graph."""
+        bound = str(self.server.server_address[0])
+        host = (self.headers.get("Host") or "").strip().lower()
+        if not host or not (bound.startswith("127.") or bound in ("::1", "localhost")):
+            return False
+        name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+        if name in LOOPBACK_NAMES or name.startswith("127."):
+            return False
+        self._text(403, f"Host {host!r} is not this server: it listens on {bound} (use 127.0.0.1 or localhost)")
+        return True
+
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self._foreign_host():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             try:
@@ -156,6 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._sparql(url.path, urllib.parse.parse_qs(url.query))
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self._foreign_host():
+            return
         url = urllib.parse.urlsplit(self.path)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")

@@ -92,6 +92,16 @@ def test_malformed_query_is_400_with_the_parser_message(server):
     assert r.text.startswith("bad SPARQL query: error at 1:")
 
 
+@pytest.mark.parametrize("host, status", [("evil.example", 403), ("evil.example:7878", 403),
+                                          ("localhost:7878", 200), ("127.0.0.1", 200), ("[::1]:7878", 200)])
+def test_a_loopback_server_answers_only_loopback_host_names(server, host, status):
+    """DNS rebinding: a page of another site whose name resolves to 127.0.0.1 must not read the graph."""
+    r = requests.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Host": host}, timeout=30)
+    assert r.status_code == status, r.text
+    if status == 403:
+        assert "not this server" in r.text
+
+
 def test_a_federated_query_is_400_naming_the_clause(server):
     r = sparql(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert r.status_code == 400 and "SERVICE <http://127.0.0.1:9/sparql>" in r.text
