@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ELSEWHERE = {"kg.serve", "kg.serve.server", "kg.serve.workers", "kg.ingest", "kg.ingest.read", "kg.ingest.article", "kg.ingest.clean", "kg.ingest.headers", "kg.explore.html", "kg.explore.analysis"}
 MODULES = sorted(n for _, n, _ in pkgutil.walk_packages(kg.__path__, "kg.") if n not in ELSEWHERE)
 #: examples that read the public benchmarks in ../shared/benchmarks (skipped, saying why, without them)
-NEED_BENCHMARKS = {"kg.eval", "kg.eval.knowledgenet", "kg.eval.redocred", "kg.eval.train", "kg.eval.webnlg",
+NEED_BENCHMARKS = {"kg.eval", "kg.eval.registry", "kg.eval.knowledgenet", "kg.eval.redocred", "kg.eval.train", "kg.eval.webnlg",
                    "kg.eval.wikiann", "kg.eval.sentivent", "kg.eval.meantime"}
 
 
