@@ -6,7 +6,8 @@ gold events by :mod:`kg.eval.events_scoring`. Parts: detection (type + overlappi
 event + agent, and one part per role. A predicted name filler is located by the mention of its entity
 nearest the trigger (gold arguments sit in the trigger's sentence); a filler the resolver drops is not
 in the graph and is not scored. Gold Appointment/Departure roles are swapped to our convention (person
-= agent, employer = target).
+= agent, employer = target). The released text is tokenised; it is scored with conventional spacing
+restored ("AMD's", "don't", quotes), every gold span moved with it.
 """
 from __future__ import annotations
 
@@ -14,8 +15,17 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from kg.errors import OptionError, bad_choice
-from kg.eval.events_scoring import ROLES, Filler, ScoredEvent, agent_found, amount_value, date_value, \
-    match_events, role_counts
+from kg.eval.detok import detokenize, move
+from kg.eval.events_scoring import (
+    ROLES,
+    Filler,
+    ScoredEvent,
+    agent_found,
+    amount_value,
+    date_value,
+    match_events,
+    role_counts,
+)
 from kg.eval.scoring import EvalReport, counts_to_report, make_row, overlap
 from kg.eval.system import Output, failure_notes, make_article, read_jsonl, run_product
 from kg.types import EVENT_TYPES
@@ -33,8 +43,24 @@ SWAPPED = frozenset({"Appointment", "Departure"})
 
 
 def read(path: Path) -> list[dict]:
-    """The article records of a SENTiVENT JSONL file, in file order."""
-    return read_jsonl(path, "SENTiVENT")
+    """The article records of a SENTiVENT JSONL file, in file order, with conventional spacing: the
+    release is tokenised ("AMD ' s deal"), news is not; every span moves with the text (:mod:`kg.eval.detok`)."""
+    return [_detokenized(r) for r in read_jsonl(path, "SENTiVENT")]
+
+
+def _detokenized(record: dict) -> dict:
+    text, where = detokenize(record["text"])
+
+    def span(s: dict) -> dict:
+        start, end = move((s["start"], s["end"]), where)
+        return {**s, "start": start, "end": end, "text": text[start:end]}
+
+    def event(e: dict) -> dict:
+        return {**e, "trigger": span(e["trigger"]),
+                "roles": {k: [span(s) for s in v] for k, v in e.get("roles", {}).items()}}
+
+    return {**record, "text": text, "events": [event(e) for e in record.get("events", [])],
+            "other_events": [event(e) for e in record.get("other_events", [])]}
 
 
 def gold_events(record: dict) -> list[ScoredEvent]:

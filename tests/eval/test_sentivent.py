@@ -112,3 +112,28 @@ def test_real_dev_limit():
     assert report.items == 2 and len(report.parts) == 8
     gold = sum(len(sentivent.gold_events(r)) for r in sentivent.read(sentivent.DEFAULT_DIR / "dev.jsonl")[:2])
     assert report.micro.tp + report.micro.fn == gold
+
+
+def test_reader_restores_spacing_and_moves_every_gold_span():
+    records = sentivent.read(sentivent.DEFAULT_DIR / "dev.jsonl")[:5]
+    text = records[0]["text"]
+    assert " ' s " not in text and " ," not in text and "``" not in text
+    spans = [s for r in records for e in r["events"] + r["other_events"]
+             for s in [e["trigger"], *(x for v in e["roles"].values() for x in v)]]
+    assert spans
+    for r in records:
+        for e in r["events"] + r["other_events"]:
+            for s in [e["trigger"], *(x for v in e["roles"].values() for x in v)]:
+                assert r["text"][s["start"]:s["end"]] == s["text"] and s["text"].strip() == s["text"]
+
+
+def test_detokenize_keeps_offsets_of_untouched_words():
+    from kg.eval.detok import detokenize, move
+
+    raw = "Orbis Inc . said it would n't sell ` ` the unit ' ' ( for now ) ."
+    text, where = detokenize(raw)
+    assert text == 'Orbis Inc. said it wouldn\'t sell "the unit" (for now).'
+    for word in ("Orbis", "said", "sell", "unit", "now"):
+        start = raw.index(word)
+        a, b = move((start, start + len(word)), where)
+        assert text[a:b] == word

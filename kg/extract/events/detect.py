@@ -22,7 +22,7 @@ from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import read_roles
+from kg.extract.events.roles import read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -35,6 +35,7 @@ TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure
 NEEDS_TARGET = {"Acquisition", "Partnership"}
 #: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
 NOUN_NEEDS_OBJECT = {"Divestiture"}
+PEOPLE_MOVES = {"Appointment", "Departure"}
 NO_PLACES = {"Departure", "Appointment", "Funding", "IPO", "Acquisition", "Divestiture"}
 #: site frames: which event a store or a facility makes
 SITE_TYPES = {"StoreOpening": ("StoreOpening", "FacilityOpening"), "StoreClosure": ("StoreClosure", "FacilityClosure")}
@@ -83,6 +84,12 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
                    for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
     if kind == "unit":  # "cède sa division", "sold its stake": not "vendre des voitures"
         units = lexicon.cues("unit_noun", lang)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+        goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
+        if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
+            return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
+        if any(_counted(c) for c in objects):
+            return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
         return any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)]) or any(
             m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":
@@ -94,6 +101,19 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
+
+
+def _named_launch(tok: Token, lang: str) -> bool:
+    names = ("compound", "flat", "flat:name", "nmod")
+    return tok.pos_ == "VERB" and any(t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in names for c in t.children)
+                                      for t in senses.launched_things(tok, lang))
+
+
+def _counted(noun: Token) -> bool:
+    """A noun counted by a number that is no percentage ("193,040 units", not "its 50% stake")."""
+    return any(c.dep_ in ("nummod", "quantmod") and c.like_num and not any(
+        g.lower_ in ("%", "percent", "pour") for g in c.head.subtree if g.i > c.i) for c in noun.subtree
+        if c.i < noun.i)
 
 
 def _just(doc: Doc, tok: Token) -> bool:
@@ -169,6 +189,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
                 continue
+            if etype in PEOPLE_MOVES and tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]:
+                continue  # "des départs volontaires", "new hirings": staff numbers, not one person's move
             if etype in NOUN_NEEDS_OBJECT and tok.pos_ in ("NOUN", "PROPN") and not any(
                     c.dep_.split(":")[0] in ("prep", "nmod") for c in tok.children):
                 continue
@@ -245,8 +267,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if agent is None and frame.type in NEAREST_PERSON:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
+    # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")
     guessable = frame.type in NEAREST_AGENT and (
-        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms))
+        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or _named_launch(tok, article.lang))
     if agent is None and guessable:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
         if agent is None:
@@ -269,6 +292,10 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
                 target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
         if target is None and etype == "Investment":  # "X injecte des millions dans Y": what comes after
             target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
+        if target is None and frame.type in NEAREST_IF_TARGET and agent in roles.get("agent", ()) and any(
+                p in ("by", "par") for p, _ in slots(tok).preps):
+            # "LinkedIn a annoncé son rachat par Microsoft": what is bought is named before the trigger
+            target = _nearest(sent_ms, tok.idx, ORG, before=True, exclude=agent)
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
         if target is None and etype in NEEDS_TARGET:

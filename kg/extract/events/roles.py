@@ -69,6 +69,11 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
+def subjects_of(tok: Token) -> list[Token]:
+    """The subjects of a verb, through control and raising, coordination and relative clauses."""
+    return _subjects(tok)
+
+
 def _subjects(tok: Token, depth: int = 0) -> list[Token]:
     found = [c for c in tok.children if c.dep_ in SUBJ]
     if found:
@@ -107,8 +112,35 @@ def slots(tok: Token) -> Slots:
         subjects = [tok.head]
     elif tok.dep_ in ("acl", "amod") and not subjects and tok.pos_ == "VERB":
         subjects = [tok.head]  # "Renault, partnering with Valeo"; a verb the small model hung on a name
+    elif tok.pos_ in ("VERB", "AUX") and not objects:
+        objects = _bare_objects(tok)
     possessors = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
-    return Slots(tuple(subjects), tuple(objects), tuple(prep_objects(tok)), tuple(possessors), passive)
+    preps = prep_objects(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and not any(p in ("by", "par") for p, _ in preps):
+        preps += _stray_by_phrase(tok)
+    return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)
+
+
+def _bare_objects(tok: Token) -> list[Token]:
+    """A noun right after a verb, hung on it as an oblique without a preposition: the small French model's
+    misparse of an object ("qui avait racheté les Éditions du Seuil": obl:mod)."""
+    return [c for c in tok.children if c.dep_.split(":")[0] == "obl" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")
+            and not any(g.dep_ == "case" for g in c.children) and c.left_edge.i <= tok.i + 3]
+
+
+def _stray_by_phrase(tok: Token) -> list[tuple[str, Token]]:
+    """A by-phrase the parser hung on the verb above a noun trigger though it follows the noun's phrase
+    at once ("annonce son rachat par X", "l'acquisition de la marque Y par Z"): the noun's agent. A
+    by-phrase after other words belongs to the verb ("le rachat a été approuvé par la Commission")."""
+    end = tok.right_edge.i
+    out = []
+    for c in tok.head.children:
+        case = next((g for g in c.children if g.dep_ == "case"), None)
+        if c.dep_ == "agent":  # English: "the purchase ... by X" hung on a passive verb is the verb's own
+            continue
+        if case is not None and case.lower_ in ("par", "by") and case.i == end + 1 and c.i > tok.i:
+            out.append((case.lower_, c))
+    return out
 
 
 def light_verb_subjects(tok: Token) -> list[Token]:
@@ -174,6 +206,10 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
             role = frame.obj
         if role is not None:
             put(role, _conj([t]))
+    if noun and frame.obj != "-" and not roles.get(frame.obj):
+        # "l'acquisition de la marque Fabrikam" parsed with the name hung bare on the trigger
+        put(frame.obj, [c for c in tok.children if c.dep_.split(":")[0] == "nmod" and c.i > tok.i
+                        and not any(g.dep_ == "case" for g in c.children)])
     if not noun:
         put(subj_role, s.subjects)
         put(obj_role, s.objects)

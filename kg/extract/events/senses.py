@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.extract.events.frames import Frame
+from kg.extract.events.roles import subjects_of
 
 
 def site(doc: Doc, tok: Token, lang: str) -> str | None:
@@ -19,9 +20,14 @@ def site(doc: Doc, tok: Token, lang: str) -> str | None:
     du magasin", "closed its plant"); None otherwise (the "close" of an index, a "store" nearby)."""
     stores, sites = lexicon.cues("store_noun", lang), lexicon.cues("site_noun", lang)
     sent = tok.sent
-    for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)]:
+    # the subject through control, coordination and relatives: "l'usine va fermer ses portes", "le site,
+    # qui emploie 460 personnes, fermera ses portes"
+    subjects = set(subjects_of(tok)) if tok.pos_ in ("VERB", "AUX") else set()
+    for t in doc[max(sent.start, tok.i - 14): min(sent.end, tok.i + 9)]:
         attached = t.head == tok or tok.head == t or t.head.head == tok or (
-            t.head.head.head == tok and t.head.dep_ in ("prep", "pobj"))
+            t.head.head.head == tok and t.head.dep_ in ("prep", "pobj")) or t in subjects
+        if tok.i - t.i > 8 and t not in subjects:
+            continue
         # "l'ouverture du magasin" misparsed as two siblings: the shop right after, introduced by "du"
         attached = attached or (t.head == tok.head and 0 < t.i - tok.i <= 4 and any(
             c.dep_ == "case" and c.lower_ in ("du", "de", "des", "of") for c in t.children))
@@ -39,6 +45,10 @@ def fits(frame: Frame, tok: Token) -> bool:
     """The trigger's part of speech fits the frame: "remain open", "their left arm" are no events."""
     if tok.pos_ in ("ADP", "ADV", "PRON", "DET", "NUM") or tok.dep_ == "fixed":  # "à partir du 17 juillet"
         return False
+    if tok.i and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_:  # "best-selling", "top-selling"
+        return False
+    if frame.type == "MarketEntry" and tok.dep_ in ("acl", "amod") and tok.morph.get("VerbForm") == ["Part"]:
+        return False  # "des jeunes arrivés aux États-Unis", "workers entered in the register": people, no firm
     if tok.pos_ == "ADJ":  # "remain open", "their left arm"; but the French model tags some verbs ADJ
         return frame.lang == "fr" and frame.pos == "verb" and tok.morph.get("VerbForm") != ["Part"]
     if frame.pos == "verb":
@@ -59,14 +69,20 @@ def launched(frame: Frame, tok: Token, lang: str) -> bool:
     or the noun's "of" complement is a common noun that names no investigation, bid or plan."""
     if frame.type != "ProductLaunch":
         return False
+    return bool(launched_things(tok, lang))
+
+
+def launched_things(tok: Token, lang: str) -> list[Token]:
+    """The nouns a launch trigger says are launched: its object, its passive subject ("the GTX 1080 was
+    launched in May"), or its "of"/"de" complement; nothing that names an investigation, bid or plan."""
     if tok.pos_ in ("VERB", "AUX"):
-        things = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
     else:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
     blocked = lexicon.cues("not_a_product", lang)
-    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked and t.lower_ not in blocked
-               for t in things)
+    return [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked
+            and t.lower_ not in blocked]
 
 
 def _modifies_a_noun(tok: Token) -> bool:

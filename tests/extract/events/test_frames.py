@@ -67,6 +67,21 @@ CASES = [
     ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
     ("fr", "Le groupe Northwind poursuit son plan d'expansion en Europe.", ("MarketEntry", "planned", "Northwind", None)),
+    # French by-phrases the small parser hangs on the verb, objects it reads as obliques, relative clauses
+    ("fr", "Le réseau social Fabrikam a annoncé son rachat par le groupe Northwind.",
+     ("Acquisition", "planned", "Northwind", "Fabrikam")),
+    ("fr", "Le studio est issu de l'acquisition de la marque Fabrikam par l'équipe Northwind Games.",
+     ("Acquisition", "done", "Northwind Games", "Fabrikam")),
+    ("fr", "Le groupe Northwind, qui avait déjà racheté les Éditions Fabrikam en 2004, est à vendre.",
+     ("Acquisition", "done", "Northwind", "Éditions Fabrikam")),
+    # a site that closes through control, coordination and a relative clause
+    ("fr", "La seule usine française du fabricant Northwind va fermer ses portes.",
+     ("FacilityClosure", "planned", "Northwind", None)),
+    ("fr", "Le groupe Northwind va supprimer 300 emplois. Le site de Lille, qui emploie 90 personnes, fermera ses "
+           "portes.",
+     ("FacilityClosure", "planned", "Northwind", None)),
+    # a launched thing named as a passive subject: its launcher is the company named beside it
+    ("en", "Apple said the Vision Pro was launched in February.", ("ProductLaunch", "done", "Apple", None)),
 ]
 
 
@@ -90,6 +105,14 @@ NO_EVENT = [
     ("en", "Northwind Corp. holds a 10% stake in Fabrikam Inc."),
     ("en", "Northwind Corp. launched an investigation into the leak."),
     ("en", "Northwind Corp. released its quarterly earnings on Tuesday."),
+    # sales figures, best-sellers and staff numbers are no deals or departures
+    ("en", "Northwind Corp. sold 169,000 vehicles in Europe last year."),
+    ("en", "The best-selling Northwind Corp. headset kept its lead."),
+    ("fr", "Le quotidien de Northwind vend aujourd'hui 260 000 exemplaires par jour."),
+    ("fr", "Le PDG de Northwind veut procéder uniquement à des départs volontaires."),
+    # people who arrive are no market entry; a condition is no opening
+    ("fr", "Les jeunes arrivés illégalement aux États-Unis travaillent chez Northwind."),
+    ("fr", "Le client Northwind pourra se connecter, pourvu qu'il ouvre ces sites dans un navigateur."),
 ]
 
 
@@ -97,7 +120,7 @@ NO_EVENT = [
 def test_no_event_where_nothing_happened(lang, text):
     kinds = {e[0] for e in events(text, lang)}
     assert not kinds & {"Acquisition", "Divestiture", "StoreClosure", "StoreOpening", "FacilityClosure", "Departure",
-                        "Investment", "ProductLaunch"}, kinds
+                        "Investment", "ProductLaunch", "MarketEntry", "FacilityOpening"}, kinds
 
 
 def test_direction_is_not_the_nearest_name():
