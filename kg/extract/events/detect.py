@@ -22,7 +22,7 @@ from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import read_roles, slots
+from kg.extract.events.roles import light_verb_subjects, read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -96,11 +96,18 @@ def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]
         return any(m.type == "Product" for _, m in sent_ms)
     if kind == "money":
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
-    if kind == "org":
-        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms)
+    if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
+        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or _joint_parties(tok)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
+
+
+def _joint_parties(tok: Token) -> bool:
+    """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
+    completes is two coordinated names."""
+    subjects = light_verb_subjects(tok) if tok.pos_ in ("NOUN", "PROPN") else []
+    return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
 
 
 def _named_launch(tok: Token, lang: str) -> bool:
@@ -290,6 +297,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
             if target is None:
                 target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
+        if target is None and etype == "Partnership" and _joint_parties(tok):
+            # "X and Y reached an agreement": the second party ("a venture between X and Y" is a state)
+            target = _pick(roles, "agent", ORG, mentions, exclude=agent)
         if target is None and etype == "Investment":  # "X injecte des millions dans Y": what comes after
             target = _nearest(sent_ms, tok.idx, ORG, before=False, exclude=agent)
         if target is None and frame.type in NEAREST_IF_TARGET and agent in roles.get("agent", ()) and any(

@@ -76,7 +76,9 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
     """``cancelled``, ``proposed``, ``planned`` or ``done`` for a mention that is neither negated nor
     hypothetical."""
     toks = chain(tok)
-    words = _words(toks) | {w for t in toks for w in _words(_modifiers(t))}
+    # the trigger's own word is no cue about itself: "ont signé un accord" is done, though "accord pour
+    # racheter" announces a plan
+    words = (_words(toks[1:]) | {w for t in toks for w in _words(_modifiers(t))}) - _words([tok])
     sent = tok.sent
     before = [t for t in tok.doc[max(sent.start, tok.i - 6): tok.i]]
     near = _words(before)

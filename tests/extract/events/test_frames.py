@@ -80,6 +80,10 @@ CASES = [
     ("fr", "Le groupe Northwind va supprimer 300 emplois. Le site de Lille, qui emploie 90 personnes, fermera ses "
            "portes.",
      ("FacilityClosure", "planned", "Northwind", None)),
+    # two parties that reach a deal together; signing an agreement is done, not planned
+    ("en", "Northwind Corp. and Contoso Ltd. signed a supply agreement on Monday.",
+     ("Partnership", "done", "Northwind Corp.", "Contoso Ltd.")),
+    ("fr", "Renault et Nissan ont signé un accord de coopération.", ("Partnership", "done", "Renault", "Nissan")),
     # a launched thing named as a passive subject: its launcher is the company named beside it
     ("en", "Apple said the Vision Pro was launched in February.", ("ProductLaunch", "done", "Apple", None)),
 ]
@@ -110,6 +114,8 @@ NO_EVENT = [
     ("en", "The best-selling Northwind Corp. headset kept its lead."),
     ("fr", "Le quotidien de Northwind vend aujourd'hui 260 000 exemplaires par jour."),
     ("fr", "Le PDG de Northwind veut procéder uniquement à des départs volontaires."),
+    # a partnership that exists is a state, not an event
+    ("fr", "CFM International, une coentreprise entre Snecma et General Electric, livrera des moteurs à Airbus."),
     # people who arrive are no market entry; a condition is no opening
     ("fr", "Les jeunes arrivés illégalement aux États-Unis travaillent chez Northwind."),
     ("fr", "Le client Northwind pourra se connecter, pourvu qu'il ouvre ces sites dans un navigateur."),
@@ -120,7 +126,7 @@ NO_EVENT = [
 def test_no_event_where_nothing_happened(lang, text):
     kinds = {e[0] for e in events(text, lang)}
     assert not kinds & {"Acquisition", "Divestiture", "StoreClosure", "StoreOpening", "FacilityClosure", "Departure",
-                        "Investment", "ProductLaunch", "MarketEntry", "FacilityOpening"}, kinds
+                        "Investment", "ProductLaunch", "MarketEntry", "FacilityOpening", "Partnership"}, kinds
 
 
 def test_direction_is_not_the_nearest_name():
