@@ -14,6 +14,10 @@ from kg.extract.events.frames import Frame
 from kg.extract.events.roles import subjects_of
 
 
+#: named-entity labels of who launches (both models), never of what is launched
+WHO = frozenset({"ORG", "PERSON", "PER", "GPE", "LOC", "NORP"})
+
+
 def site(doc: Doc, tok: Token, lang: str) -> str | None:
     """``"store"`` or ``"facility"`` when a shop or site noun is attached to the trigger: its object or
     subject, its "of"/"de" complement, or the noun it modifies ("Two more stores will follow", "l'ouverture
@@ -77,6 +81,10 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
     launched in May"), or its "of"/"de" complement; nothing that names an investigation, bid or plan."""
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        if not things:  # "the Xbox One X will launch on November 7": a named thing launches itself
+            names = ("compound", "flat", "flat:name", "nmod")
+            things = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ not in WHO and (
+                c.pos_ == "PROPN" or any(g.pos_ == "PROPN" and g.dep_ in names for g in c.children))]
     else:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]

@@ -86,6 +86,8 @@ CASES = [
     ("fr", "Renault et Nissan ont signé un accord de coopération.", ("Partnership", "done", "Renault", "Nissan")),
     # a launched thing named as a passive subject: its launcher is the company named beside it
     ("en", "Apple said the Vision Pro was launched in February.", ("ProductLaunch", "done", "Apple", None)),
+    ("en", "Microsoft confirmed the price. The Xbox Nova X will launch on November 7.",
+     ("ProductLaunch", "planned", "Microsoft", None)),
 ]
 
 
@@ -152,3 +154,7 @@ def test_a_bad_frame_row_names_the_file_and_line(tmp_path, monkeypatch):
             frames_module.frames("en")
     finally:
         frames_module.frames.cache_clear()
+
+
+def test_a_company_that_launches_names_no_product():
+    assert "ProductLaunch" not in {e[0] for e in events("Apple will launch in September, analysts said.", "en")}
