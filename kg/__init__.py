@@ -24,6 +24,7 @@ _LAZY = {
     "load": "kg.query.api",
     "sparql_df": "kg.query.api",
     "to_networkx": "kg.explore.analysis",
+    "profile": "kg.explore.dossier",
     "KGError": "kg.errors",
 }
 

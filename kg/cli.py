@@ -185,11 +185,36 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 @main.command()
 @click.argument("graph")
 @click.option("--company", default=None, help="Only the events this entity (name or IRI) takes part in.")
-def timeline(graph: str, company: str | None) -> None:
+@click.option("--html", "html_out", default=None, type=click.Path(path_type=Path),
+              help="Write the interactive timeline page here instead of printing a table.")
+def timeline(graph: str, company: str | None, html_out: Path | None) -> None:
     """Print the events of GRAPH in time order. Example: kg timeline out --company Xiaomi"""
     from kg.explore.timeline import format_table, timeline as events
 
+    if html_out is not None:
+        from kg.explore.timeline_page import write_timeline
+
+        click.echo(f"wrote {write_timeline(graph, html_out, company=company)}")
+        return
     click.echo(format_table(events(graph, company=company)))
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("name")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+def profile(graph: str, name: str, out: Path) -> None:
+    """Write the dossier of company NAME in GRAPH: identity, events, neighbourhood, sourced statements.
+
+    \b
+    Example:
+      kg profile out "Nordwind Coffee" -o nordwind.html
+    """
+    from kg.explore.dossier import profile as dossier
+
+    d = dossier(graph, name, out)
+    click.echo(f"wrote {out}: {d.profile.label} ({d.profile.type}), {len(d.events)} event(s), "
+               f"{len(d.statements)} statement(s)")
 
 
 @main.command()
