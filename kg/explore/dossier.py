@@ -105,9 +105,9 @@ def _identity(store: Any, p: Profile, statements: Any) -> list[tuple[str, str]]:
 def _table(headers: tuple[str, ...], rows: list[tuple[Any, ...]], table_id: str = "") -> str:
     if not rows:
         return "<p>none</p>"
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers) if any(headers) else ""
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table{f' id={table_id}' if table_id else ''}><tr>{head}</tr>{body}</table>"
+    return f"<table{f' id={table_id}' if table_id else ''}>{f'<tr>{head}</tr>' if head else ''}{body}</table>"
 
 
 def _source(article: Any, published: Any) -> str:

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-tl-data").textContent);
+  var MAX_ROWS = 5;
   var hiddenTypes = {};
   var state = { company: "", text: "" };
   var byId = {};
@@ -45,6 +46,22 @@
     });
   }
 
+  // a crowded spot: the events it holds, each one a link to its sources
+  function showMany(events) {
+    details.textContent = "";
+    details.appendChild(el("h3", "", events.length + " events"));
+    var ul = el("ul", "kg-tl-many");
+    events.forEach(function (e) {
+      var li = el("li");
+      var a = el("a", "", e.when + ": " + e.what);
+      a.href = "#";
+      a.addEventListener("click", function (ev) { ev.preventDefault(); show(e.id); });
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+  }
+
   function ticks(lo, hi) {
     // years when the span is long, else months: about 4 to 12 labels across the axis
     var out = [], step = hi - lo > 3 ? Math.ceil((hi - lo) / 10) : 0;
@@ -81,9 +98,15 @@
         lane.appendChild(el("div", "kg-tl-lane-name", t.type));
         var track = el("div", "kg-tl-track");
         var rowsEnd = [];  // a dot too close to the last one of a row goes on the next row: no overlap
+        var extra = [];    // past MAX_ROWS, the dots of one spot become one "+N" button: lanes stay short
         evs.forEach(function (e) {
           var x = pos(e), row = 0;
           while (rowsEnd[row] !== undefined && x - rowsEnd[row] < 1.6) { row++; }
+          if (row >= MAX_ROWS) {
+            var last = extra[extra.length - 1];
+            if (last && x - last.x < 1.6) { last.events.push(e); } else { extra.push({ x: x, events: [e] }); }
+            return;
+          }
           rowsEnd[row] = x;
           var dot = el("button", "kg-tl-dot" + (e.dated ? "" : " kg-tl-article-date"));
           dot.type = "button";
@@ -96,7 +119,16 @@
           dot.addEventListener("click", function () { show(e.id); });
           track.appendChild(dot);
         });
-        track.style.height = (10 + rowsEnd.length * 15) + "px";
+        extra.forEach(function (group) {
+          var more = el("button", "kg-tl-more", "+" + group.events.length);
+          more.type = "button";
+          more.title = group.events.length + " more " + t.type + " events here: click to list them";
+          more.style.left = group.x + "%";
+          more.style.top = (4 + MAX_ROWS * 15) + "px";
+          more.addEventListener("click", function () { showMany(group.events); });
+          track.appendChild(more);
+        });
+        track.style.height = (10 + (rowsEnd.length + (extra.length ? 1 : 0)) * 15) + "px";
         lane.appendChild(track);
         chart.appendChild(lane);
       });
@@ -160,6 +192,7 @@
   window.kgTimeline = {
     events: data.events,
     show: show,
+    showMany: showMany,
     shown: function () { return data.events.filter(visible).map(function (e) { return e.id; }); }
   };
 })();
