@@ -89,7 +89,8 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
-def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False) -> None:
     """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
 
     \b
@@ -97,9 +98,12 @@ def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
       kg add out new-articles/
       kg add out/store today.jsonl
     """
+    from kg.explore.progress import article_progress
     from kg.pipeline import add as run_add
 
-    report = run_add(store, list(inputs), workers=workers)
+    tick = article_progress(inputs, quiet=quiet)
+    report = run_add(store, list(inputs), workers=workers, progress=tick)
+    tick.close()
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -236,16 +240,20 @@ def stats(graph: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("graph")
-def validate(graph: str) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def validate(graph: str, quiet: bool = False) -> None:
     """Check GRAPH against the SHACL shapes of ontology/shapes.ttl.
 
     \b
     Example:
       kg validate out
     """
+    from kg.explore.progress import step_progress
     from kg.store.validate import validate as run_validate
 
-    report = run_validate(graph)
+    tick = step_progress("node", quiet=quiet)
+    report = run_validate(graph, progress=tick)
+    tick.close()
     click.echo(report.text)
     if not report.conforms:
         sys.exit(1)
