@@ -251,7 +251,7 @@ def validate(graph: str, quiet: bool = False) -> None:
     from kg.explore.progress import step_progress
     from kg.store.validate import validate as run_validate
 
-    tick = step_progress("node", quiet=quiet)
+    tick = step_progress("step", quiet=quiet)
     report = run_validate(graph, progress=tick)
     tick.close()
     click.echo(report.text)

@@ -71,22 +71,20 @@ def test_add_ticks_for_new_and_for_unchanged_articles(tmp_path):
     assert result.exit_code == 0 and "article/s" not in result.output and "\r" not in result.output
 
 
-def test_validate_progress_counts_nodes_on_a_terminal_only(tmp_path):
+def test_validate_progress_on_a_terminal_only(tmp_path):
     from pathlib import Path
 
     from kg.explore.progress import step_progress
-    from kg.store.validate import validate
+    from kg.store.validate import STEPS, validate
 
     small = Path(__file__).resolve().parents[1] / "data" / "small.trig"
     stream = io.StringIO()
-    tick = step_progress("node", stream=stream, force=True)
-    # small chunks: several calls, each moving the bar on
-    report = validate(small, progress=tick, chunk_triples=50)
-    assert tick.bar.n == tick.bar.total > 20
+    tick = step_progress("step", stream=stream, force=True)
+    report = validate(small, progress=tick)
+    assert tick.bar.n == tick.bar.total == STEPS == 3 and report.text
     tick.close()
-    assert f"0/{tick.bar.total} " in stream.getvalue() and "node/s" in stream.getvalue()
-    assert validate(small).violations == report.violations  # chunking changes nothing in the verdict
-    assert step_progress("node", stream=io.StringIO()).enabled is False
-    assert step_progress("node", stream=stream, force=True, quiet=True).enabled is False
+    assert "0/3 " in stream.getvalue() or "1/3 " in stream.getvalue()
+    assert step_progress("step", stream=io.StringIO()).enabled is False
+    assert step_progress("step", stream=stream, force=True, quiet=True).enabled is False
     result = CliRunner().invoke(main, ["validate", str(small)])
-    assert "node/s" not in result.output and "\r" not in result.output
+    assert "step/s" not in result.output and "s/step" not in result.output and "\r" not in result.output
