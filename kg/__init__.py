@@ -6,6 +6,7 @@ The public Python API is small; everything else is reachable by its module::
     store = kg.load("out")                       # a build output, a store dir or an RDF file
     df = kg.sparql_df("out", "SELECT ?s WHERE { ?s a kg:Company }")
     g = kg.to_networkx("out")
+    kg.profile("out", "Xiaomi").write("xiaomi.html")   # a company dossier page
     report = kg.build(["data/articles"], "out")
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ _LAZY = {
     "load": "kg.query.api",
     "sparql_df": "kg.query.api",
     "to_networkx": "kg.explore.analysis",
+    "profile": "kg.explore.dossier",
     "KGError": "kg.errors",
 }
 

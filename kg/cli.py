@@ -89,7 +89,8 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
-def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False) -> None:
     """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
 
     \b
@@ -97,9 +98,12 @@ def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
       kg add out new-articles/
       kg add out/store today.jsonl
     """
+    from kg.explore.progress import article_progress
     from kg.pipeline import add as run_add
 
-    report = run_add(store, list(inputs), workers=workers)
+    tick = article_progress(inputs, quiet=quiet)
+    report = run_add(store, list(inputs), workers=workers, progress=tick)
+    tick.close()
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -185,11 +189,36 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
 @main.command()
 @click.argument("graph")
 @click.option("--company", default=None, help="Only the events this entity (name or IRI) takes part in.")
-def timeline(graph: str, company: str | None) -> None:
+@click.option("--html", "html_out", default=None, type=click.Path(path_type=Path),
+              help="Write the interactive timeline page here instead of printing a table.")
+def timeline(graph: str, company: str | None, html_out: Path | None) -> None:
     """Print the events of GRAPH in time order. Example: kg timeline out --company Xiaomi"""
     from kg.explore.timeline import format_table, timeline as events
 
+    if html_out is not None:
+        from kg.explore.timeline_page import write_timeline
+
+        click.echo(f"wrote {write_timeline(graph, html_out, company=company)}")
+        return
     click.echo(format_table(events(graph, company=company)))
+
+
+@main.command()
+@click.argument("graph")
+@click.argument("name")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+def profile(graph: str, name: str, out: Path) -> None:
+    """Write the dossier of company NAME in GRAPH: identity, events, neighbourhood, sourced statements.
+
+    \b
+    Example:
+      kg profile out "Nordwind Coffee" -o nordwind.html
+    """
+    from kg.explore.dossier import profile as dossier
+
+    d = dossier(graph, name, out)
+    click.echo(f"wrote {out}: {d.profile.label} ({d.profile.type}), {len(d.events)} event(s), "
+               f"{len(d.statements)} statement(s)")
 
 
 @main.command()
@@ -211,16 +240,20 @@ def stats(graph: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("graph")
-def validate(graph: str) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def validate(graph: str, quiet: bool = False) -> None:
     """Check GRAPH against the SHACL shapes of ontology/shapes.ttl.
 
     \b
     Example:
       kg validate out
     """
+    from kg.explore.progress import step_progress
     from kg.store.validate import validate as run_validate
 
-    report = run_validate(graph)
+    tick = step_progress("step", quiet=quiet)
+    report = run_validate(graph, progress=tick)
+    tick.close()
     click.echo(report.text)
     if not report.conforms:
         sys.exit(1)

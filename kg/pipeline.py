@@ -28,7 +28,7 @@ from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
 #: called with each article's result once it is in the store (or failed)
-Progress = Callable[[ArticleResult], None]
+Progress = Callable[[ArticleResult | None], None]
 
 
 class BuildReport(NamedTuple):
@@ -107,7 +107,8 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) -> Iterator[Article]:
+def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str],
+              progress: Progress | None = None) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
 
@@ -122,6 +123,8 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) ->
         if known.get(iri) == item.content_hash:
             run.skipped += 1
             run.seen.add(iri)
+            if progress is not None:  # done too, as far as a progress bar's total is concerned
+                progress(None)
             continue
         yield item
 
@@ -130,7 +133,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
     run = _Run()
     known = store.article_hashes()
-    results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
+    results = run_engine(engine, _articles(inputs, run, known, progress), workers=workers, scheduler=scheduler)
     for result in results:
         _store_result(store, result, run)
         if progress is not None:
@@ -239,7 +242,8 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
     scheduler
         Dask scheduler address, e.g. ``"tcp://10.0.0.5:8786"`` (``engine="dask"`` only).
     progress
-        Called with each :class:`~kg.engines.ArticleResult` once it is stored (or has failed).
+        Called with each :class:`~kg.engines.ArticleResult` once it is stored (or has failed), and with
+        ``None`` for each unchanged article that :func:`add` skips.
 
     Examples
     --------

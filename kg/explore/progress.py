@@ -52,14 +52,54 @@ class ArticleProgress:
             self.bar.close()
 
 
+class StepProgress:
+    """A ``progress(done, total)`` callback (``kg validate``): the bar is drawn once the total is known."""
+
+    def __init__(self, unit: str, *, stream: IO[str], enabled: bool) -> None:
+        self.bar: Any = None
+        self.unit, self.stream, self.enabled = unit, stream, enabled
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=self.unit, file=self.stream, dynamic_ncols=True, leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _enabled(quiet: bool, stream: IO[str] | None, force: bool) -> tuple[IO[str], bool]:
+    import sys
+
+    stream = stream if stream is not None else sys.stderr
+    return stream, not quiet and (force or stream.isatty())
+
+
+def step_progress(unit: str, *, quiet: bool = False, stream: IO[str] | None = None,
+                  force: bool = False) -> StepProgress:
+    """A ``progress(done, total)`` callback drawing a bar of ``unit`` on a terminal (stderr), as :func:`article_progress`.
+
+    Examples
+    --------
+    >>> import io
+    >>> tick = step_progress("node", stream=io.StringIO(), force=True)
+    >>> tick(5, 10); tick(10, 10); tick.bar.n
+    10
+    """
+    stream, enabled = _enabled(quiet, stream, force)
+    return StepProgress(unit, stream=stream, enabled=enabled)
+
+
 def article_progress(inputs: Sequence[str | Path], *, quiet: bool = False, stream: IO[str] | None = None,
                      force: bool = False) -> ArticleProgress:
     """A progress callback for a run over ``inputs``: a bar when ``stream`` (stderr) is a terminal.
 
     ``force`` draws the bar whatever the stream (tests; ``quiet`` still wins).
     """
-    import sys
-
-    stream = stream if stream is not None else sys.stderr
-    enabled = not quiet and (force or stream.isatty())
+    stream, enabled = _enabled(quiet, stream, force)
     return ArticleProgress(count_articles(inputs) if enabled else None, stream=stream, enabled=enabled)

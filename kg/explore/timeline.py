@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from kg.explore.analysis import find_node, to_networkx
-from kg.explore.overview import event_caption
+from kg.explore.overview import event_caption, family
 from kg.query.api import graph_data, load, provenance
 
 
@@ -29,6 +29,10 @@ class TimelineRow(NamedTuple):
     """Title of the article the event was read in."""
     sentences: tuple[str, ...]
     iri: str
+    published: str = ""
+    """Publication date of that article (``""`` when unknown)."""
+    companies: tuple[str, ...] = ()
+    """Names of the organisations taking part (agent, target ...), for filtering by company."""
 
 
 def timeline(graph: Any, *, company: str | None = None) -> list[TimelineRow]:
@@ -49,8 +53,11 @@ def timeline(graph: Any, *, company: str | None = None) -> list[TimelineRow]:
         ev = data.events[e]
         art = data.articles.get(ev.article or "")
         when = ev.date or (f"{art.published} (article)" if art and art.published else "")
+        orgs = sorted({g.nodes[b]["label"] for _, b in g.out_edges(e)
+                       if family(g.nodes[b]["type"], g.nodes[b]["kind"]) == "organisation"})
         rows.append(TimelineRow(when, ev.type, event_caption(g, e), ev.status or "", art.title if art else "",
-                                tuple(s for s, _ in prov.get(e, [])), e))
+                                tuple(s for s, _ in prov.get(e, [])), e,
+                                (art.published or "") if art else "", tuple(orgs)))
     return sorted(rows, key=lambda r: (r.when == "", r.when, r.type, r.what, r.iri))
 
 

@@ -52,3 +52,39 @@ def test_silent_when_not_a_terminal_or_quiet(tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "article/s" not in result.output and "\r" not in result.output
+
+
+def test_add_ticks_for_new_and_for_unchanged_articles(tmp_path):
+    from kg.pipeline import add
+
+    folder = _inputs(tmp_path)
+    build([folder], tmp_path / "out")
+    (folder / "d.txt").write_text("Helios Motors closed its store in Lille in June 2024.\n", encoding="utf-8")
+    stream = io.StringIO()
+    tick = article_progress([folder], stream=stream, force=True)
+    report = add(tmp_path / "out", [folder], progress=tick)
+    # three unchanged articles skipped and one new one stored: the bar reaches its total
+    assert report.ok and tick.bar.n == tick.bar.total == 4
+    tick.close()
+    assert "/4 " in stream.getvalue()  # drawn with its total (tqdm redraws at most every 0.1 s: not the last state)
+    result = CliRunner().invoke(main, ["add", str(tmp_path / "out"), str(folder)])
+    assert result.exit_code == 0 and "article/s" not in result.output and "\r" not in result.output
+
+
+def test_validate_progress_on_a_terminal_only(tmp_path):
+    from pathlib import Path
+
+    from kg.explore.progress import step_progress
+    from kg.store.validate import STEPS, validate
+
+    small = Path(__file__).resolve().parents[1] / "data" / "small.trig"
+    stream = io.StringIO()
+    tick = step_progress("step", stream=stream, force=True)
+    report = validate(small, progress=tick)
+    assert tick.bar.n == tick.bar.total == STEPS == 3 and report.text
+    tick.close()
+    assert "0/3 " in stream.getvalue() or "1/3 " in stream.getvalue()
+    assert step_progress("step", stream=io.StringIO()).enabled is False
+    assert step_progress("step", stream=stream, force=True, quiet=True).enabled is False
+    result = CliRunner().invoke(main, ["validate", str(small)])
+    assert "step/s" not in result.output and "s/step" not in result.output and "\r" not in result.output

@@ -40,3 +40,26 @@ def test_cli_prints_a_table_and_rejects_unknown_companies():
     assert len(lines) == 4
     bad = runner.invoke(main, ["timeline", str(SMALL), "--company", "No Such Firm Ltd"])
     assert bad.exit_code == 2
+
+
+def test_timeline_page_data_and_cli(tmp_path):
+    import json
+    import re
+
+    import kg.explore.timeline_page
+
+    assert doctest.testmod(kg.explore.timeline_page).failed == 0
+    out = tmp_path / "t.html"
+    result = CliRunner().invoke(main, ["timeline", str(SMALL), "--html", str(out)])
+    assert result.exit_code == 0 and result.output == f"wrote {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", text), "external resource"
+    block = re.search(r'id="kg-tl-data">(.*?)</script>', text, re.S).group(1)
+    assert "<" not in block  # the article title "<first>" travels as \u003c: it cannot close the script
+    data = json.loads(block)
+    opening = data["events"][0]
+    assert opening["article"] == 'Nordwind Coffee opens in Lyon <first> & "only"' and opening["published"] == "2024-03-12"
+    assert opening["companies"] == ["Nordwind Coffee"] and opening["colour"].startswith("#")
+    # placed at its article's date, and flagged so the page draws it hollow
+    assert data["events"][2]["date"] == "2024-06-05" and data["events"][2]["dated"] is False
+    assert [t["type"] for t in data["types"]] == ["Acquisition", "StoreOpening"]
