@@ -21,8 +21,9 @@ from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
+from kg.extract.events.context import joint_parties, just, named_launch, requires
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import light_verb_subjects, read_roles, slots
+from kg.extract.events.roles import read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -74,59 +75,6 @@ def _matches(doc: Doc, tok: Token, words: tuple[str, ...]) -> int:
         elif tok.lower_ == w or tok.lemma_.lower() == w:
             return 1
     return 0
-
-
-def _requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> bool:
-    sent = tok.sent
-    if kind == "store":
-        stores = lexicon.cues("store_noun", lang)
-        return any(t.lower_ in stores or t.lemma_.lower() in stores
-                   for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
-    if kind == "unit":  # "cède sa division", "sold its stake": not "vendre des voitures"
-        units = lexicon.cues("unit_noun", lang)
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
-        goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
-        if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
-            return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
-        if any(_counted(c) for c in objects):
-            return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
-        return any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)]) or any(
-            m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
-    if kind == "product":
-        return any(m.type == "Product" for _, m in sent_ms)
-    if kind == "money":
-        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
-    if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
-        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or _joint_parties(tok)
-    if kind == "person":
-        return any(m.type in PERSON for _, m in sent_ms)
-    return any(m.type in ORG + PERSON for _, m in sent_ms)
-
-
-def _joint_parties(tok: Token) -> bool:
-    """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
-    completes is two coordinated names."""
-    subjects = light_verb_subjects(tok) if tok.pos_ in ("NOUN", "PROPN") else []
-    return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
-
-
-def _named_launch(tok: Token, lang: str) -> bool:
-    names = ("compound", "flat", "flat:name", "nmod")
-    return tok.pos_ == "VERB" and any(t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in names for c in t.children)
-                                      for t in senses.launched_things(tok, lang))
-
-
-def _counted(noun: Token) -> bool:
-    """A noun counted by a number that is no percentage ("193,040 units", not "its 50% stake")."""
-    return any(c.dep_ in ("nummod", "quantmod") and c.like_num and not any(
-        g.lower_ in ("%", "percent", "pour") for g in c.head.subtree if g.i > c.i) for c in noun.subtree
-        if c.i < noun.i)
-
-
-def _just(doc: Doc, tok: Token) -> bool:
-    """Recent past: "vient d'ouvrir", "vient de lever", "has just opened"."""
-    before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i]]
-    return "just" in before or (tok.head.lemma_.lower() == "venir" and tok.dep_.startswith("xcomp"))
 
 
 def _entity(mentions: list[Mention], i: int) -> int:
@@ -192,7 +140,7 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 if site is None:
                     continue
                 etype = SITE_TYPES[frame.type][site != "store"]
-            elif not _requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
+            elif not requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
                 continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
                 continue
@@ -276,7 +224,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")
     guessable = frame.type in NEAREST_AGENT and (
-        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or _named_launch(tok, article.lang))
+        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang))
     if agent is None and guessable:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
         if agent is None:
@@ -297,7 +245,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
             if target is None:
                 target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
-        if target is None and etype == "Partnership" and _joint_parties(tok):
+        if target is None and etype == "Partnership" and joint_parties(tok):
             # "X and Y reached an agreement": the second party ("a venture between X and Y" is a state)
             target = _pick(roles, "agent", ORG, mentions, exclude=agent)
         if target is None and etype == "Investment":  # "X injecte des millions dans Y": what comes after
@@ -321,7 +269,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
     base = base_date(segs, tok.idx, article.published)
-    if date is None and base is not None and _just(doc, tok):
+    if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
     money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     end = doc[min(len(doc) - 1, tok.i + n - 1)]

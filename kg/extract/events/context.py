@@ -1,0 +1,72 @@
+"""What the words around a trigger must say for its frame's sense (the ``requires`` column of
+``data/frames/events.tsv``), and small tests of the clause a trigger sits in.
+
+A store noun near "open", an amount after "raise", an organisation after "buy"; goods sold by the
+number ("sold 193,040 units") are no divestiture; two coordinated parties can reach a deal together.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.events import senses
+from kg.extract.events.amounts import amount
+from kg.extract.events.roles import light_verb_subjects
+from kg.nlp.cues import doc_text
+from kg.types import Mention
+
+ORG = ("Company", "Organization")
+PERSON = ("Person",)
+
+
+def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> bool:
+    sent = tok.sent
+    if kind == "store":
+        stores = lexicon.cues("store_noun", lang)
+        return any(t.lower_ in stores or t.lemma_.lower() in stores
+                   for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
+    if kind == "unit":  # "cède sa division", "sold its stake": not "vendre des voitures"
+        units = lexicon.cues("unit_noun", lang)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+        goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
+        if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
+            return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
+        if any(counted(c) for c in objects):
+            return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
+        return any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)]) or any(
+            m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
+    if kind == "product":
+        return any(m.type == "Product" for _, m in sent_ms)
+    if kind == "money":
+        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
+    if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
+        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or joint_parties(tok)
+    if kind == "person":
+        return any(m.type in PERSON for _, m in sent_ms)
+    return any(m.type in ORG + PERSON for _, m in sent_ms)
+
+
+def joint_parties(tok: Token) -> bool:
+    """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
+    completes is two coordinated names."""
+    subjects = light_verb_subjects(tok) if tok.pos_ in ("NOUN", "PROPN") else []
+    return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
+
+
+def named_launch(tok: Token, lang: str) -> bool:
+    names = ("compound", "flat", "flat:name", "nmod")
+    return tok.pos_ == "VERB" and any(t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in names for c in t.children)
+                                      for t in senses.launched_things(tok, lang))
+
+
+def counted(noun: Token) -> bool:
+    """A noun counted by a number that is no percentage ("193,040 units", not "its 50% stake")."""
+    return any(c.dep_ in ("nummod", "quantmod") and c.like_num and not any(
+        g.lower_ in ("%", "percent", "pour") for g in c.head.subtree if g.i > c.i) for c in noun.subtree
+        if c.i < noun.i)
+
+
+def just(doc: Doc, tok: Token) -> bool:
+    """Recent past: "vient d'ouvrir", "vient de lever", "has just opened"."""
+    before = [t.lower_ for t in doc[max(tok.sent.start, tok.i - 3): tok.i]]
+    return "just" in before or (tok.head.lemma_.lower() == "venir" and tok.dep_.startswith("xcomp"))
