@@ -36,6 +36,7 @@ _TOTAL = ox.NamedNode("urn:x-kg:counters/total")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDF_PREDICATE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"
 _DEFAULT = ox.DefaultGraph()
+_BOOKKEEPING = ("writes", "epoch")
 
 
 class Counts(NamedTuple):
@@ -118,9 +119,23 @@ def write_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad
 
 def record(delta: Counter[str]) -> ox.Quad:
     """The quad recording ``delta``, to write in the transaction that makes the change."""
-    text = json.dumps({k: v for k, v in sorted(delta.items()) if v}, sort_keys=True)
-    # A fresh subject per record: two equal deltas must not collapse into one quad.
-    return ox.Quad(ox.NamedNode(f"urn:x-kg:counters/{uuid.uuid4().hex}"), _RECORD, ox.Literal(text), COUNTERS)
+    token = uuid.uuid4().hex
+    # "writes" and a random "epoch" make the sum of the records a state no other write sequence has
+    # (see state()); a fresh subject keeps two equal deltas from collapsing into one quad.
+    data = {k: v for k, v in delta.items() if v} | {"writes": 1, "epoch": int(token[:8], 16)}
+    text = json.dumps(data, sort_keys=True)
+    return ox.Quad(ox.NamedNode(f"urn:x-kg:counters/{token}"), _RECORD, ox.Literal(text), COUNTERS)
+
+
+def state(store: Any) -> str | None:
+    """A token of the store's content: it changes with every article write, so an export stamped with
+    it is known stale once the store has moved on; None when the store cannot tell (remote, or written
+    by other means: an export of it is never known current). Cheap: reads the counters only."""
+    ox_store = getattr(store._live(), "ox", None)
+    if ox_store is None or not has_counters(ox_store):
+        return "empty" if ox_store is not None and is_empty(ox_store) else None
+    total, _ = _stored(ox_store)
+    return f"{total['epoch']:x}-{total['writes']}"
 
 
 def has_counters(ox_store: ox.Store) -> bool:
@@ -200,7 +215,7 @@ def raw_counts(store: Any) -> Counter[str]:
         ox_store.update(f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ ?s <{_RECORD.value}> ?o }} }} ;\n"
                         f"INSERT DATA {{ GRAPH <{COUNTERS.value}> {{ <{_TOTAL.value}> <{_RECORD.value}> "
                         f"{ox.Literal(text)} }} }}")
-    return Counter({k: v for k, v in total.items() if v})
+    return Counter({k: v for k, v in total.items() if v and k not in _BOOKKEEPING})
 
 
 def counts_of(raw: Counter[str]) -> Counts:
