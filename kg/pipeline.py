@@ -26,6 +26,7 @@ from kg.store import Store, atomic_path, open_store
 from kg.store.counts import graph_counts, state
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
+from kg.store.writer import Writer
 from kg.types import Article, IngestWarning
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
@@ -68,10 +69,19 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
     run = _Run()
     known = store.article_hashes()
     results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
-    for result in results:
+
+    def write(result: ArticleResult) -> None:
         _store_result(store, result, run)
         if progress is not None:
             progress(result)
+
+    with Writer(write) as writer:  # commits overlap with the parsing of the next articles
+        start = time.perf_counter()
+        for result in results:
+            run.timings["wait_results"] += time.perf_counter() - start  # the engine was the bottleneck
+            writer.put(result)
+            start = time.perf_counter()
+    run.timings["wait_writer"] += writer.waited  # the store was the bottleneck
     if prune:
         stale = sorted(set(known) - run.seen)
         for iri in stale:

@@ -45,7 +45,8 @@ class BuildReport(NamedTuple):
     errors: tuple[dict[str, Any], ...]
     """Per-article errors: ``{"article", "source", "line", "error"}``."""
     timings: dict[str, float]
-    """Seconds: total, nlp, extract (summed over workers), store, export."""
+    """Seconds: total, nlp, extract (summed over workers), store, export; wait_results (the build waited for
+    the engine), wait_writer (it waited for the store writer)."""
 
     @property
     def ok(self) -> bool:
