@@ -67,7 +67,8 @@ def note_export(out: str | Path, written: str | Path, store: object) -> bool:
     stamp it current in ``report.json``. True if it was one."""
     out, written = Path(out), Path(written)
     report = out / REPORT
-    if written.name not in DUMPS.values() or not report.is_file() or written.resolve() != (out / written.name).resolve():
+    own = written.name in DUMPS.values() and written.resolve() == (out / written.name).resolve()
+    if not own or not report.is_file():
         return False
     try:
         data = json.loads(report.read_text(encoding="utf-8"))

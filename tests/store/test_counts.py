@@ -39,7 +39,8 @@ def _copy(graph: rdflib.Graph, iri: str) -> rdflib.Graph:
 def _changed(graph: rdflib.Graph) -> rdflib.Graph:
     """The article re-extracted: its first relations gone, a new company with a relation and a fact."""
     out = _copy(graph, str(graph.identifier))
-    for triple in sorted(out.triples((None, KG.operatesIn, None)))[:2] + sorted(out.triples((None, rdflib.RDF.type, KG.City))):
+    gone = sorted(out.triples((None, KG.operatesIn, None)))[:2] + sorted(out.triples((None, rdflib.RDF.type, KG.City)))
+    for triple in gone:
         out.remove(triple)
     new, old = rdflib.URIRef(ID + "organization/test-newco"), sorted(out.subjects(rdflib.RDF.type, KG.Company))[0]
     statement = rdflib.URIRef(ID + "fact/test-newco-partner")
