@@ -175,9 +175,12 @@ class _Local:
         graphs = sorted((g for g in self.ox.named_graphs() if g != COUNTERS), key=str)
         # A C-level chain, not a generator: no Python frame per quad (a dump walks every quad).
         named = itertools.chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
-        return itertools.chain(named, self._default_only())
+        return itertools.chain(named, self.default_only())
 
-    def _default_only(self) -> Iterator[ox.Quad]:
+    def default_only(self) -> Iterator[ox.Quad]:
+        """Triples of the default graph that no article graph states."""
+        if self.ox.contains_named_graph(COUNTERS):
+            return  # every write kept the counters, so the default graph is exactly the union: no need to look
         for row in self.ox.query(_DEFAULT_ONLY):
             yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
 
