@@ -132,7 +132,7 @@ def test_dumps_are_the_same_bytes_with_or_without_counters(articles, tmp_path):
         for n, (iri, graph) in enumerate(sorted(articles.items())):
             store.replace_article(iri, graph, f"h{n}")
         assert store.oxigraph.contains_named_graph(COUNTERS)
-        trig, ttl = store.write(tmp_path / "a.trig"), store.write(tmp_path / "a.ttl")
-    with open_store(trig) as plain:  # the same graphs, loaded by Oxigraph: no counters, the full walk
-        assert not plain.oxigraph.contains_named_graph(COUNTERS)
-        assert plain.dump("trig") == trig.read_bytes() and plain.dump("turtle") == ttl.read_bytes()
+        trig, ttl = store.dump("trig"), store.dump("turtle")
+        store.update("DROP SILENT GRAPH <https://example.org/none>")  # any update drops the counters
+        assert not store.oxigraph.contains_named_graph(COUNTERS)  # so the dump walks the default graph
+        assert store.dump("trig") == trig and store.dump("turtle") == ttl and len(trig) > 1000
