@@ -29,6 +29,8 @@ from kg.store.report import BuildReport
 from kg.store.writer import Writer
 from kg.types import Article, IngestWarning
 
+#: commit articles from a writer thread (measured faster: RocksDB releases the GIL); False: in the caller
+WRITER_THREAD = True
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
 #: called with each article's result once it is in the store (or failed)
 Progress = Callable[[ArticleResult], None]
@@ -75,7 +77,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
         if progress is not None:
             progress(result)
 
-    with Writer(write) as writer:  # commits overlap with the parsing of the next articles
+    with Writer(write, threaded=WRITER_THREAD) as writer:
         start = time.perf_counter()
         for result in results:
             run.timings["wait_results"] += time.perf_counter() - start  # the engine was the bottleneck

@@ -31,15 +31,16 @@ class Writer:
     ``waited`` is the time the caller spent blocked on a full queue (the writer was the bottleneck).
     """
 
-    def __init__(self, write: Callable[[Any], None], *, backlog: int = 64) -> None:
-        self._write, self._queue = write, queue.Queue(maxsize=backlog)
+    def __init__(self, write: Callable[[Any], None], *, backlog: int = 64, threaded: bool = True) -> None:
+        self._write, self._queue, self.threaded = write, queue.Queue(maxsize=backlog), threaded
         self._error: BaseException | None = None
         self._failed = False
         self.waited = 0.0
         self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
 
     def __enter__(self) -> Writer:
-        self._thread.start()
+        if self.threaded:
+            self._thread.start()
         return self
 
     def _run(self) -> None:
@@ -53,6 +54,9 @@ class Writer:
     def put(self, item: Any) -> None:
         """Queue ``item`` (blocks while the queue is full); raises the writer's error if it failed."""
         self._raise()
+        if not self.threaded:
+            self._write(item)
+            return
         start = time.perf_counter()
         self._queue.put(item)
         self.waited += time.perf_counter() - start
@@ -63,6 +67,8 @@ class Writer:
             raise error
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        if not self.threaded:
+            return
         # Whatever happened in the caller, the articles already queued are whole: finish them.
         self._queue.put(_STOP)
         self._thread.join()

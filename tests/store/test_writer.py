@@ -28,3 +28,10 @@ def test_an_error_in_the_writer_is_raised_in_the_caller_and_nothing_after_it_is_
             for n in range(50):
                 writer.put(n)
     assert done == [0, 1, 2]
+
+
+def test_without_a_thread_items_are_written_at_once():
+    done: list[int] = []
+    with Writer(done.append, threaded=False) as writer:
+        writer.put(1)
+        assert done == [1]
