@@ -86,8 +86,8 @@ def child(kind: str, location: Path, out: Path) -> tuple[float, float, int]:
     return float(proc.stdout.strip()), peak, size
 
 
-def run(sizes: tuple[int, ...] = (5000, 20000)) -> str:
-    rows = []
+def run(sizes: tuple[int, ...] = (5000, 20000)) -> tuple[str, dict[str, float]]:
+    rows, ratios = [], {}
     with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
         for n in sizes:
             location = Path(tmp) / f"store-{n}"
@@ -99,15 +99,17 @@ def run(sizes: tuple[int, ...] = (5000, 20000)) -> str:
                 seconds, peak, size = results[kind]
                 speed = size / 1e6 / seconds
                 ratio = speed / (results[versus][2] / 1e6 / results[versus][0]) if versus else ""
+                if versus:
+                    ratios[f"{kind}@{n}"] = ratio
                 rows.append([f"{n:,} articles, {triples:,} triples", label, size / 1e6, seconds, speed, ratio, peak])
-    return common.table(["store", "dump", "MB", "seconds", "MB/s", "MB/s vs pyoxigraph's", "peak MB"], rows)
+    return common.table(["store", "dump", "MB", "seconds", "MB/s", "MB/s vs pyoxigraph's", "peak MB"], rows), ratios
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[5000, 20000])
     args = parser.parse_args()
-    print(run(tuple(args.articles)))
+    print(run(tuple(args.articles))[0])
     print(f"\n{common.machine()}")
 
 
