@@ -301,3 +301,15 @@ def test_a_build_above_the_line_writes_no_dumps_unless_asked(clean_all, tmp_path
     assert (tmp_path / "big" / "graph.trig").read_bytes() == (clean_all / "graph.trig").read_bytes()
     with pytest.raises(KGError, match="unknown export 'pdf'"):
         build([clean_all.parent / "in"], tmp_path / "big", exports="trig,pdf")
+
+
+def test_the_summary_and_kg_stats_agree_on_every_count(clean_all):
+    from kg.explore.analysis import stats
+
+    report = json.loads((clean_all / "report.json").read_text())
+    s = stats(clean_all)
+    assert s.by_type == report["entities"] and s.by_event_type == report["events"]
+    assert s.by_relation == report["relations"] and s.by_relation.get("produces", 0) >= 0
+    assert s.counts["articles"] == report["articles_in_store"] == 4
+    assert s.counts["relations"] == sum(report["relations"].values()) > 0
+    assert s.counts["entities"] == sum(report["entities"].values())
