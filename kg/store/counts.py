@@ -110,10 +110,19 @@ def write_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad
     delta["articles"] += (quads is not None) - exists
     for triple in old - new:
         if not _stated_elsewhere(ox_store, triple, graph):
-            delta.update({k: -1 for k in _keys(triple)})
+            for key in _keys(triple):
+                delta[key] -= 1
+    by_subject: dict[Any, list[ox.Triple]] = {}
     for triple in new - old:
-        if ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT) not in ox_store:
-            delta.update(_keys(triple))
+        by_subject.setdefault(triple.subject, []).append(triple)
+    for subject, triples in by_subject.items():
+        # A subject the union has never seen (a new mention, statement, event: most of an article)
+        # makes all its triples new with one lookup instead of one per triple.
+        if next(iter(ox_store.quads_for_pattern(subject, None, None, _DEFAULT)), None) is not None:
+            triples = [t for t in triples if ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) not in ox_store]
+        for triple in triples:
+            for key in _keys(triple):
+                delta[key] += 1
     return delta
 
 
