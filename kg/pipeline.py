@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.engines import ArticleResult, run_engine
 from kg.errors import InputError, StoreError
-from kg.store import Store, atomic_path, open_store
+from kg.store import CONTENT_HASH, Store, atomic_path, open_store
 from kg.store.counts import graph_counts, state
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
@@ -47,7 +47,7 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) -> Iterator[Article]:
+def _articles(inputs: Sequence[str | Path], run: _Run, known: Any) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
 
@@ -69,7 +69,9 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) ->
 def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine: str,
             scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
     run = _Run()
-    known = store.article_hashes()
+    # Only a build prunes, so only a build needs every hash at once; an add asks per article, so its
+    # memory does not grow with the store (a dict of 100,000 hashes was a third of an add's peak).
+    known = store.article_hashes() if prune else _StoredHash(store)
     results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
 
     def write(result: ArticleResult) -> None:
@@ -90,6 +92,17 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             store.remove_article(iri)
         run.removed = len(stale)
     return run
+
+
+class _StoredHash:
+    """``{article IRI: content hash}`` of a store, looked up one article at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, iri: str) -> str | None:
+        rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{CONTENT_HASH}> ?h }} }}")
+        return next((row["h"].value for row in rows), None)
 
 
 def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
