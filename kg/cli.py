@@ -80,7 +80,7 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 
     tick = article_progress(inputs, quiet=quiet)
     report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick,
-                       exports=None if exports is None else exports.replace("none", ""))
+                       exports=exports)
     tick.close()
     click.echo(report.summary())
     if not report.ok:

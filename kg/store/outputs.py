@@ -33,15 +33,15 @@ _FORMATS = {"trig": "graph.trig", "turtle": "graph.ttl", "html": "graph.html"}
 
 
 def parse_exports(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    """``"trig,ttl"`` (or a list, or ``"all"``) -> validated export names, in the order given."""
+    """``"trig,ttl"`` (or a list, ``"all"``, ``"none"``) -> validated export names, in the order given."""
     if value is None:
         return ()
     items = [v.strip() for v in (value.split(",") if isinstance(value, str) else value) if v.strip()]
-    if items == ["all"]:
-        return tuple(DUMPS)
+    if items in (["all"], ["none"]):
+        return tuple(DUMPS) if items == ["all"] else ()
     wrong = [v for v in items if v not in DUMPS]
     if wrong:
-        raise OptionError(f"unknown export {wrong[0]!r}; valid: {', '.join(DUMPS)} or all")
+        raise OptionError(f"unknown export {wrong[0]!r}; valid: {', '.join(DUMPS)}, all or none")
     return tuple(dict.fromkeys(items))
 
 
