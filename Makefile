@@ -15,7 +15,7 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kg build data/articles -o out
+	$(BIN)/kg build data/articles -o out --export trig,ttl,html
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -63,8 +63,10 @@ def main() -> None:
               help="Where extraction runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+@click.option("--export", "exports", default=None, metavar="LIST",
+              help="Dumps to write: trig,ttl,html, all or none (default: all up to 200,000 triples, none above).")
 def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None,
-          quiet: bool = False) -> None:
+          quiet: bool = False, exports: str | None = None) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
 
     \b
@@ -77,7 +79,8 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
     from kg.pipeline import build as run_build
 
     tick = article_progress(inputs, quiet=quiet)
-    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick)
+    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick,
+                       exports=exports)
     tick.close()
     click.echo(report.summary())
     if not report.ok:
@@ -90,7 +93,9 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
-def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False) -> None:
+@click.option("--export", "exports", default=None, metavar="LIST",
+              help="Dumps of a build output to rewrite: trig,ttl,html or all (default none: listed as stale).")
+def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False, exports: str | None = None) -> None:
     """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
 
     \b
@@ -102,7 +107,7 @@ def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False
     from kg.pipeline import add as run_add
 
     tick = article_progress(inputs, quiet=quiet)
-    report = run_add(store, list(inputs), workers=workers, progress=tick)
+    report = run_add(store, list(inputs), workers=workers, progress=tick, exports=exports)
     tick.close()
     click.echo(report.summary())
     if not report.ok:
@@ -124,6 +129,10 @@ def remove(store: Path, article: str) -> None:
     if not run_remove(store, article):
         raise KGError(f"no article {article!r} in {store}")
     click.echo(f"removed {article}")
+    from kg.store.outputs import stale_exports
+
+    if stale := stale_exports(store):
+        click.echo(f"stale exports (the store changed since they were written): {', '.join(stale)}")
 
 
 @main.command()
@@ -183,6 +192,10 @@ def viz(graph: str, out: Path, focus: str | None, hops: int, types: str | None, 
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
     report = render(graph, out, focus=focus, hops=hops, types=type_list, since=since, until=until,
                     max_nodes=max_nodes, isolated=isolated)
+    if not (focus or types or since or until):  # a filtered view is not the output's graph.html
+        from kg.store.outputs import exported
+
+        exported(graph, out, "html")
     click.echo(str(report))
 
 
@@ -275,6 +288,10 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
     from kg.store.export import export as run_export
 
     data = run_export(graph, fmt, out)
+    if out is not None:
+        from kg.store.outputs import exported
+
+        exported(graph, out, fmt)
     if out is None:
         sys.stdout.buffer.write(data)
 

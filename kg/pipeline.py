@@ -12,88 +12,28 @@ Examples
 """
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.engines import ArticleResult, run_engine
 from kg.errors import InputError, StoreError
-from kg.store import KG_NS, Store, atomic_path, open_store
-from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
+from kg.store import CONTENT_HASH, Store, atomic_path, open_store
+from kg.store.counts import graph_counts, state
+from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
+from kg.store.report import BuildReport
+from kg.store.writer import Writer
+from kg.types import Article, IngestWarning
 
+#: commit articles from a writer thread (measured faster: RocksDB releases the GIL); False: in the caller
+WRITER_THREAD = True
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
 #: called with each article's result once it is in the store (or failed)
 Progress = Callable[[ArticleResult | None], None]
-
-
-class BuildReport(NamedTuple):
-    """What a build (or an add) did; ``report.json`` is this, as JSON."""
-
-    out: str
-    """Output folder (or store location for ``add`` on a bare store)."""
-    read: int
-    """Articles read (ingest warnings not included)."""
-    built: int
-    skipped: int
-    """Articles whose content hash was already in the store."""
-    removed: int
-    """Articles of a previous build that are no longer in the inputs."""
-    failed: int
-    words: int
-    """Words in the built articles."""
-    articles_in_store: int
-    triples: int
-    entities: dict[str, int]
-    """Entities in the graph by class."""
-    facts: dict[str, int]
-    """Reified facts in the graph by predicate."""
-    events: dict[str, int]
-    warnings: tuple[dict[str, Any], ...]
-    """Ingest warnings: ``{"source", "line", "message"}``."""
-    errors: tuple[dict[str, Any], ...]
-    """Per-article errors: ``{"article", "source", "line", "error"}``."""
-    timings: dict[str, float]
-    """Seconds: total, nlp, extract (summed over workers), store, export."""
-
-    @property
-    def ok(self) -> bool:
-        """False only when nothing could be built (no article built nor already present)."""
-        return self.built + self.skipped > 0
-
-    def to_json(self) -> str:
-        data = self._asdict() | {"ok": self.ok}
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-    def summary(self) -> str:
-        """A short human summary: articles, entities/facts/events by type, warnings and errors."""
-        lines = [f"{self.read} articles read: {self.built} built, {self.skipped} unchanged, "
-                 f"{self.failed} failed" + (f", {self.removed} removed" if self.removed else "")
-                 + f" ({self.timings.get('total', 0.0):.1f} s) -> {self.out}",
-                 f"graph: {self.articles_in_store} articles, {self.triples} triples"]
-        for name, counts in (("entities", self.entities), ("facts", self.facts), ("events", self.events)):
-            detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-            lines.append(f"{name}: {sum(counts.values())}" + (f" ({detail})" if detail else ""))
-        for title, items, fmt in (("warnings", self.warnings, _where_warning), ("errors", self.errors, _where_error)):
-            if items:
-                lines.append(f"{title}: {len(items)}")
-                lines += [f"  {fmt(item)}" for item in items[:10]]
-                if len(items) > 10:
-                    lines.append(f"  ... {len(items) - 10} more in report.json")
-        return "\n".join(lines)
-
-
-def _where_warning(item: dict[str, Any]) -> str:
-    return str(IngestWarning(item["source"], item["line"], item["message"]))
-
-
-def _where_error(item: dict[str, Any]) -> str:
-    where = item["source"] if item["line"] is None else f"{item['source']}:{item['line']}"
-    return f"{where}: {item['error']}"
 
 
 class _Run:
@@ -107,7 +47,7 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str],
+def _articles(inputs: Sequence[str | Path], run: _Run, known: Any,
               progress: Progress | None = None) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
@@ -132,18 +72,40 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str],
 def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine: str,
             scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
     run = _Run()
-    known = store.article_hashes()
+    # Only a build prunes, so only a build needs every hash at once; an add asks per article, so its
+    # memory does not grow with the store (a dict of 100,000 hashes was a third of an add's peak).
+    known = store.article_hashes() if prune else _StoredHash(store)
     results = run_engine(engine, _articles(inputs, run, known, progress), workers=workers, scheduler=scheduler)
-    for result in results:
+
+    def write(result: ArticleResult) -> None:
         _store_result(store, result, run)
         if progress is not None:
             progress(result)
+
+    with Writer(write, threaded=WRITER_THREAD) as writer:
+        start = time.perf_counter()
+        for result in results:
+            run.timings["wait_results"] += time.perf_counter() - start  # the engine was the bottleneck
+            writer.put(result)
+            start = time.perf_counter()
+    run.timings["wait_writer"] += writer.waited  # the store was the bottleneck
     if prune:
         stale = sorted(set(known) - run.seen)
         for iri in stale:
             store.remove_article(iri)
         run.removed = len(stale)
     return run
+
+
+class _StoredHash:
+    """``{article IRI: content hash}`` of a store, looked up one article at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, iri: str) -> str | None:
+        rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{CONTENT_HASH}> ?h }} }}")
+        return next((row["h"].value for row in rows), None)
 
 
 def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
@@ -162,41 +124,30 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
     run.seen.add(result.iri)
 
 
-def _counts(store: Store, values: Sequence[str], query: str) -> dict[str, int]:
-    terms = " ".join(f"<{KG_NS}{v}>" for v in values)
-    rows = store.query(query.replace("$VALUES", terms))
-    return {row["t"].value.removeprefix(KG_NS): int(row["n"].value) for row in rows}
-
-
-def _graph_counts(store: Store) -> dict[str, Any]:
-    entities = _counts(store, ENTITY_TYPES, "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE "
-                       "{ VALUES ?t { $VALUES } ?e a ?t } GROUP BY ?t")
-    events = _counts(store, EVENT_TYPES, "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE "
-                     "{ VALUES ?t { $VALUES } ?e a ?t } GROUP BY ?t")
-    rows = store.query("SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement ; rdf:predicate ?t } "
-                       "GROUP BY ?t")
-    facts = {row["t"].value.removeprefix(KG_NS): int(row["n"].value) for row in rows}
-    return {"entities": dict(sorted(entities.items())), "events": dict(sorted(events.items())),
-            "facts": dict(sorted(facts.items())), "articles_in_store": len(store.article_hashes()),
-            "triples": len(store)}
-
-
-def _report(out: str, run: _Run, store: Store, started: float) -> BuildReport:
+def _report(out: str, run: _Run, store: Store, started: float, marks: dict[str, str] | None = None) -> BuildReport:
+    counts = graph_counts(store)  # the store's counters: no scan of the graph
     run.timings["total"] = time.perf_counter() - started
     return BuildReport(
         out=out, read=run.read, built=run.built, skipped=run.skipped, removed=run.removed,
         failed=len(run.errors), words=run.words, warnings=tuple(run.warnings), errors=tuple(run.errors),
-        timings={k: round(v, 3) for k, v in sorted(run.timings.items())}, **_graph_counts(store))
+        timings={k: round(v, 3) for k, v in sorted(run.timings.items())}, articles_in_store=counts.articles,
+        triples=counts.triples, entities=counts.entities, facts=counts.facts, events=counts.events,
+        relations=counts.relations, exports=statuses(out, marks, state(store)) if marks is not None else {},
+        export_states=dict(sorted((marks or {}).items())))
 
 
-def write_exports(store: Store, out: str | Path, *, html: bool = True) -> list[str]:
-    """Write ``graph.trig``, ``graph.ttl`` and ``graph.html`` of ``store`` into ``out``, atomically.
+def write_exports(store: Store, out: str | Path, *, html: bool = True,
+                  formats: Sequence[str] = ("trig", "ttl")) -> list[str]:
+    """Write the dumps ``formats`` (``trig``, ``ttl``; ``html`` also when ``html``) of ``store`` into
+    ``out``, atomically.
 
     Returns the problems met (the HTML view is optional: its failure does not fail the build).
     """
     out = Path(out)
-    store.write(out / "graph.trig", "trig")
-    store.write(out / "graph.ttl", "turtle")
+    if "trig" in formats:
+        store.write(out / "graph.trig", "trig")
+    if "ttl" in formats:
+        store.write(out / "graph.ttl", "turtle")
     if not html:
         return []
     from kg.explore.html import render
@@ -209,13 +160,18 @@ def write_exports(store: Store, out: str | Path, *, html: bool = True) -> list[s
     return []
 
 
-def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool) -> BuildReport:
-    if exports:
+def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool,
+            formats: Sequence[str] = ()) -> BuildReport:
+    marks = stamps(out) if exports else None
+    if exports and formats:
         start = time.perf_counter()
-        for problem in write_exports(store, out):
+        for problem in write_exports(store, out, html="html" in formats, formats=formats):
             run.warnings.append({"source": str(out / "graph.html"), "line": None, "message": problem})
         run.timings["export"] += time.perf_counter() - start
-    report = _report(str(out), run, store, started)
+        current = state(store)
+        marks = {k: v for k, v in marks.items() if k not in {DUMPS[f] for f in formats}}
+        marks |= {DUMPS[f]: current for f in formats if current and (out / DUMPS[f]).is_file()}
+    report = _report(str(out), run, store, started, marks)
     if exports:
         with atomic_path(out / "report.json") as tmp:
             tmp.write_text(report.to_json(), encoding="utf-8")
@@ -223,7 +179,8 @@ def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool
 
 
 def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
+          scheduler: str | None = None, progress: Progress | None = None,
+          exports: str | Sequence[str] | None = None) -> BuildReport:
     """Build the graph of ``inputs`` into ``out`` (``store/``, graph.trig, graph.ttl, graph.html, report.json).
 
     Re-running on the same ``out`` is incremental: unchanged articles are skipped, changed ones
@@ -244,6 +201,10 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
     progress
         Called with each :class:`~kg.engines.ArticleResult` once it is stored (or has failed), and with
         ``None`` for each unchanged article that :func:`add` skips.
+    exports
+        Whole-graph dumps to write: ``"trig,ttl,html"``, a list of those, ``"all"`` or ``""`` for none.
+        None: all three while the store holds at most
+        :data:`~kg.store.outputs.AUTO_EXPORT_TRIPLES` triples, none above (then ``kg export``).
 
     Examples
     --------
@@ -258,11 +219,14 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
             raise InputError(f"input path {str(path)!r} does not exist")
     if out.exists() and not out.is_dir():
         raise StoreError(f"output {out} is a file; give a folder for store/, graph.trig, graph.ttl ...")
+    formats = parse_exports(exports)
     out.mkdir(parents=True, exist_ok=True)
     with open_store(out / "store", create=True) as store:
         run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=True,
                       progress=progress)
-        return _finish(store, out, run, started, exports=True)
+        if exports is None:
+            formats = tuple(DUMPS) if graph_counts(store).triples <= AUTO_EXPORT_TRIPLES else ()
+        return _finish(store, out, run, started, exports=True, formats=formats)
 
 
 def _is_build_output(location: str | Path) -> bool:
@@ -271,36 +235,45 @@ def _is_build_output(location: str | Path) -> bool:
 
 
 def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int = 1,
-        engine: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
+        engine: str = "local", scheduler: str | None = None, progress: Progress | None = None,
+        exports: str | Sequence[str] | None = None) -> BuildReport:
     """Add ``inputs`` to an existing store: new articles are built, changed ones replaced, unchanged skipped.
 
-    ``store`` is anything :func:`kg.store.open_store` accepts; for a build output folder the exports
-    (graph.trig, graph.ttl, graph.html, report.json) are refreshed too.
+    ``store`` is anything :func:`kg.store.open_store` accepts. For a build output folder, report.json
+    is rewritten; the whole-graph dumps only when asked (``exports``, as for :func:`build`): otherwise
+    the report and its summary list them as stale once the store has changed. The cost of an add
+    thus grows with the articles added, not with the store.
 
     Examples
     --------
     >>> report = add("out", ["new-articles/"])   # doctest: +SKIP
     """
     started = time.perf_counter()
+    formats = parse_exports(exports)
     with open_store(store) as opened:
         run = _ingest(opened, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=False,
                       progress=progress)
-        exports = not isinstance(store, Store) and _is_build_output(store)
-        return _finish(opened, Path(str(store if exports else opened.location)), run, started, exports=exports)
+        output = not isinstance(store, Store) and _is_build_output(store)
+        return _finish(opened, Path(str(store if output else opened.location)), run, started, exports=output,
+                       formats=formats if output else ())
 
 
 def remove(store: str | Path | Store, article: str) -> bool:
     """Remove an article (IRI, id such as a file name, source path or URL) and its graph; False if absent.
 
-    For a build output folder the exports are refreshed.
+    For a build output folder report.json is rewritten (its counts, and the dumps marked stale).
 
     Examples
     --------
     >>> remove("out", "xiaomi-paris-2018-fr.txt")   # doctest: +SKIP
     True
     """
+    started = time.perf_counter()
     with open_store(store) as opened:
         removed = opened.remove_article(article)
         if removed and not isinstance(store, Store) and _is_build_output(store):
-            write_exports(opened, store)
+            run = _Run()
+            run.removed = 1
+            _finish(opened, Path(str(store)), run, started, exports=True)
         return removed
+

@@ -17,6 +17,7 @@ import pytest
 from kg.errors import KGError
 from kg.pipeline import add, build, remove
 from kg.store import open_store
+from kg.store.counts import counts_of, graph_counts, recount
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,10 +120,15 @@ def test_incremental_add_skip_replace_remove(clean_all, tmp_path):
     assert any("13.4 billion" in q for q in graph_of(out, "amazon-whole-foods.txt"))
     assert not any("13.7 billion" in q for q in quads(out))
 
-    # removal by file name; the exports follow
+    # removal by file name; the dumps are not rewritten but marked stale, the report's counts follow
     assert remove(out, "apple-mumbai.txt") is True
     assert remove(out, "apple-mumbai.txt") is False
-    assert "apple-mumbai" not in (out / "graph.trig").read_text()
+    after = json.loads((out / "report.json").read_text())
+    assert after["exports"] == {"graph.html": "stale", "graph.trig": "stale", "graph.ttl": "stale"}
+    assert after["articles_in_store"] == 3
+    with open_store(out) as store:
+        assert counts_of(recount(store)) == graph_counts(store)
+        assert after["triples"] == len(store) and after["relations"] == graph_counts(store).relations
 
     # a clean build of the same final inputs gives the same graph
     (tmp_path / "a" / "apple-mumbai.txt").unlink()
@@ -249,3 +255,61 @@ def test_missing_input_is_named_and_nothing_is_created(tmp_path):
     with pytest.raises(KGError, match="no-such-folder"):
         build([tmp_path / "no-such-folder"], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_add_never_rewrites_a_dump_it_marks_it_stale_until_refreshed(clean_all, tmp_path):
+    from kg.store.outputs import exported
+
+    names = list(NEWS)
+    out = tmp_path / "out"
+    first = build([write_news(tmp_path / "a", names[:2])], out)  # small: the dumps are written
+    assert first.exports == {"graph.html": "current", "graph.trig": "current", "graph.ttl": "current"}
+    trig = (out / "graph.trig").read_bytes()
+
+    more = add(out, [write_news(tmp_path / "a", names[:3])])
+    assert more.built == 1 and (out / "graph.trig").read_bytes() == trig, "add does not rewrite a dump"
+    assert set(more.exports.values()) == {"stale"} and json.loads((out / "report.json").read_text())["exports"] \
+        == more.exports
+    assert "stale exports" in more.summary() and "graph.trig" in more.summary()
+
+    # asked for, a dump is rewritten and current; the others stay stale
+    again = add(out, [write_news(tmp_path / "a", names)], exports="trig")
+    assert again.exports == {"graph.html": "stale", "graph.trig": "current", "graph.ttl": "stale"}
+    assert quads(out / "graph.trig") == quads(out)
+    # an unchanged add keeps the state: the dump is still current
+    assert add(out, [write_news(tmp_path / "a", names)]).exports["graph.trig"] == "current"
+    # kg export of the output's own dump, in its format, refreshes it
+    from kg.store.export import export
+
+    export(out, "turtle", out / "graph.ttl")
+    exported(out, out / "graph.ttl", "turtle")
+    assert json.loads((out / "report.json").read_text())["exports"]["graph.ttl"] == "current"
+    exported(out, out / "graph.trig", "nquads")  # wrong format for that file: not stamped
+    assert add(out, [write_news(tmp_path / "a", names)]).exports == \
+        {"graph.html": "stale", "graph.trig": "current", "graph.ttl": "current"}
+
+
+def test_a_build_above_the_line_writes_no_dumps_unless_asked(clean_all, tmp_path, monkeypatch):
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "AUTO_EXPORT_TRIPLES", 10)  # the line, lowered to a small corpus
+    report = build([clean_all.parent / "in"], tmp_path / "big")
+    assert report.exports == {} and not (tmp_path / "big" / "graph.trig").exists()
+    assert (tmp_path / "big" / "report.json").is_file() and report.triples > 10
+    asked = build([clean_all.parent / "in"], tmp_path / "big", exports="trig,ttl")
+    assert asked.exports == {"graph.trig": "current", "graph.ttl": "current"}
+    assert (tmp_path / "big" / "graph.trig").read_bytes() == (clean_all / "graph.trig").read_bytes()
+    with pytest.raises(KGError, match="unknown export 'pdf'"):
+        build([clean_all.parent / "in"], tmp_path / "big", exports="trig,pdf")
+
+
+def test_the_summary_and_kg_stats_agree_on_every_count(clean_all):
+    from kg.explore.analysis import stats
+
+    report = json.loads((clean_all / "report.json").read_text())
+    s = stats(clean_all)
+    assert s.by_type == report["entities"] and s.by_event_type == report["events"]
+    assert s.by_relation == report["relations"] and s.by_relation.get("produces", 0) >= 0
+    assert s.counts["articles"] == report["articles_in_store"] == 4
+    assert s.counts["relations"] == sum(report["relations"].values()) > 0
+    assert s.counts["entities"] == sum(report["entities"].values())

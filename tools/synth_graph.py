@@ -12,9 +12,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 KG = "https://w3id.org/newskg/ontology#"
@@ -39,6 +41,11 @@ def _lit(value: object, dtype: str | None = None, lang: str | None = None) -> st
 
 def synth_lines(n_articles: int, *, seed: int = 0) -> list[str]:
     """N-Quads lines of a graph of ``n_articles`` articles (about 100 quads each)."""
+    return [line for _, lines in synth_articles(n_articles, seed=seed) for line in lines]
+
+
+def synth_articles(n_articles: int, *, seed: int = 0) -> Iterator[tuple[str, list[str]]]:
+    """(article IRI, its N-Quads lines) one article at a time, so a large graph streams."""
     rnd = random.Random(seed)
     n_entities = max(20, n_articles)
     entities = []
@@ -46,12 +53,13 @@ def synth_lines(n_articles: int, *, seed: int = 0) -> list[str]:
         kind, cls, _ = rnd.choices(KINDS, weights=[k[2] for k in KINDS])[0]
         entities.append((f"{ID}{kind}/{cls.lower()}-{i}", cls, f"{cls} {i}"))
     weights = [1.0 / (i + 1) ** 0.9 for i in range(n_entities)]  # Zipf-like: a few hubs
-    out: list[str] = []
+    # the same draws as choices(weights=...), which sums the weights again on every call
+    cum_weights = list(itertools.accumulate(weights))
     for a in range(n_articles):
         art = f"{ID}article/synth-{a}"
         g = f"<{art}>"
         day = f"{2018 + a % 8}-{1 + a % 12:02d}-{1 + a % 28:02d}"
-        mentioned = sorted(set(rnd.choices(range(n_entities), weights=weights, k=rnd.randint(3, 8))))
+        mentioned = sorted(set(rnd.choices(range(n_entities), cum_weights=cum_weights, k=rnd.randint(3, 8))))
         sentence = " ".join(entities[i][2] for i in mentioned) + " met."
         quads = [(art, RDF + "type", f"<{KG}Article>"), (art, SCHEMA + "headline", _lit(f"Synthetic news {a}", lang="en")),
                  (art, SCHEMA + "datePublished", _lit(day, "date")), (art, SCHEMA + "inLanguage", _lit("en"))]
@@ -83,8 +91,7 @@ def synth_lines(n_articles: int, *, seed: int = 0) -> list[str]:
             places = [i for i in mentioned if entities[i][1] in ("City", "Country")]
             if places:
                 quads.append((ev, KG + "place", f"<{entities[places[0]][0]}>"))
-        out += [f"<{s}> <{p}> {o} {g} ." for s, p, o in quads]
-    return out
+        yield art, [f"<{s}> <{p}> {o} {g} ." for s, p, o in quads]
 
 
 def write(n_articles: int, path: Path, *, seed: int = 0) -> Path:

@@ -183,11 +183,17 @@ def stats(graph: Any, *, top: int = 10) -> Stats:
     >>> s.events_per_month
     {'2024-03': 1, '2024-06': 2}
     """
+    from kg.query.api import load
+    from kg.store.counts import graph_counts
+
     data = graph_data(graph)
     g = to_networkx(graph, data=data)
     ents = data.entities.values()
-    counts = {"articles": len(data.articles), "entities": len(data.entities), "events": len(data.events),
-              "relations": len(data.relations), "mentions": sum(e.mentions for e in ents)}
+    # the same function as the build summary and report.json (issue 18: they agree on every count)
+    tally = graph_counts(load(graph))
+    counts = {"articles": tally.articles, "entities": sum(tally.entities.values()),
+              "events": sum(tally.events.values()), "relations": sum(tally.relations.values()),
+              "mentions": sum(e.mentions for e in ents)}
     central = centrality(g)
     label = {n: g.nodes[n]["label"] for n in g.nodes}
     kind = {n: g.nodes[n]["type"] for n in g.nodes}
@@ -197,9 +203,7 @@ def stats(graph: Any, *, top: int = 10) -> Stats:
         months[_month(ev.date) or _month(published) or "unknown"] += 1
     return Stats(
         counts=counts,
-        by_type=dict(sorted(Counter(e.type for e in ents).items())),
-        by_relation=dict(sorted(Counter(p for _, p, _ in data.relations).items())),
-        by_event_type=dict(sorted(Counter(e.type for e in data.events.values()).items())),
+        by_type=tally.entities, by_relation=tally.relations, by_event_type=tally.events,
         top_mentions=[(e.label, e.type, e.mentions) for e in sorted(ents, key=lambda e: (-e.mentions, e.label, e.iri))
                       if e.mentions][:top],
         top_central=[(label[n], kind[n], round(c, 6)) for n, c in

@@ -21,6 +21,8 @@ KG_NS = "https://w3id.org/newskg/ontology#"
 CONTENT_HASH = KG_NS + "contentHash"
 SOURCE = KG_NS + "source"
 SCHEMA_URL = "https://schema.org/url"
+#: the named graph of the store's counters (kg.store.counts): not an article, never dumped
+COUNTERS = ox.NamedNode("urn:x-kg:counters")
 
 PREFIXES = {
     "kg": KG_NS,
@@ -159,21 +161,26 @@ class _Local:
     def materialize_union(self) -> None:
         self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
-    def insert_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
+    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = ()) -> None:
+        """``extra``: quads of other graphs (the counters' record) written in the same transaction."""
         if self.ox.contains_named_graph(ox.NamedNode(graph_iri)):
-            self.ox.update(_replace_update(graph_iri, quads))  # drop + insert in one transaction
+            more = "".join(f" ;\nINSERT DATA {{ GRAPH {q.graph_name} {{ {q.triple} }} }}" for q in extra)
+            self.ox.update(_replace_update(graph_iri, quads) + more)  # drop + insert in one transaction
         else:
             union = [ox.Quad(*q.triple) for q in quads]  # no graph name: the default graph
-            self.ox.extend(quads + union)  # one transaction
+            self.ox.extend(quads + union + list(extra))  # one transaction
         self._wrote()
 
     def quads(self) -> Iterator[ox.Quad]:
-        graphs = sorted(self.ox.named_graphs(), key=str)
+        graphs = sorted((g for g in self.ox.named_graphs() if g != COUNTERS), key=str)
         # A C-level chain, not a generator: no Python frame per quad (a dump walks every quad).
         named = itertools.chain.from_iterable(self.ox.quads_for_pattern(None, None, None, g) for g in graphs)
-        return itertools.chain(named, self._default_only())
+        return itertools.chain(named, self.default_only())
 
-    def _default_only(self) -> Iterator[ox.Quad]:
+    def default_only(self) -> Iterator[ox.Quad]:
+        """Triples of the default graph that no article graph states."""
+        if self.ox.contains_named_graph(COUNTERS):
+            return  # every write kept the counters, so the default graph is exactly the union: no need to look
         for row in self.ox.query(_DEFAULT_ONLY):
             yield ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())
 
@@ -246,7 +253,7 @@ class _Remote:
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
         self._post("update", "update", prologue + sparql, "*/*", None)
 
-    def insert_graph(self, graph_iri: str, quads: list[ox.Quad]) -> None:
+    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = ()) -> None:
         self._post("update", "update", _replace_update(graph_iri, quads), "*/*", None)
 
     def quads(self) -> Iterator[ox.Quad]:

@@ -110,3 +110,21 @@ def test_export_reads_a_store_or_rdf_file(dataset, tmp_path):
 def test_unknown_format_lists_the_valid_ones(dataset):
     with pytest.raises(KGError, match=r"unknown export format 'xml'; valid: graphml, jsonld, nquads, ntriples"):
         export(dataset, "xml")
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_streamed_export_of_a_store_has_the_same_bytes_as_the_whole_graph_one(sample_graphs, fmt, tmp_path):
+    from kg.store import open_store
+
+    location = tmp_path / "store"
+    with open_store(location, create=True) as store:
+        for n, graph in enumerate(sample_graphs.values()):
+            store.replace_article(graph.identifier, graph, f"hash-{n}")
+    whole = export(location, fmt)  # no file: the sorted in-memory path
+    assert export(location, fmt, tmp_path / f"out.{fmt}") == b""
+    assert (tmp_path / f"out.{fmt}").read_bytes() == whole and len(whole) > 1000
+    with open_store(location) as store:  # a triple of the default graph only, as other tools may write
+        store.update("INSERT DATA { <https://example.org/a> <https://example.org/p> \"only here\" }")
+    export(location, fmt, tmp_path / f"again.{fmt}")
+    assert (tmp_path / f"again.{fmt}").read_bytes() == export(location, fmt)
+    assert b"only here" in (tmp_path / f"again.{fmt}").read_bytes()
