@@ -15,6 +15,7 @@ from kg.extract.relations.clauses import (
 )
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
 from kg.extract.relations.seats import rule_institution_at, rule_seat_chain
+from kg.extract.relations.sites import rule_has_sites
 from kg.extract.relations.surface import (
     rule_nearby, rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
 )
@@ -28,6 +29,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "institution_in": rule_institution_in,
     "institution_at": rule_institution_at,
     "seat_chain": rule_seat_chain,
+    "has_sites": rule_has_sites,
     "owned_by": rule_owned,
     "is_a_noun_in": rule_is_a_noun_in,
     "operates_in": verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
