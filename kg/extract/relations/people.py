@@ -1,21 +1,22 @@
-"""A person "named" only by honorifics is no person: its facts go to the name that follows it.
+"""People: a person "named" only by honorifics is no person (its facts go to the name that follows it);
+an occupation right before a name is that person's title.
 
-The taggers often cut a long form of address from the name it precedes ("Tan Sri Dato 'Seri (Dr.) Yeoh
-Tiong Lay" -> "Tan Sri Dato" + "Yeoh Tiong"), and a founder or employee then ends up as "Tan Sri Dato".
+The taggers often cut a long form of address from the name it precedes ("Tan Sri Dato Seri (Dr.) Lim
+Wei Ming" -> "Tan Sri Dato" + "Lim Wei"), and a founder or employee then ends up as "Tan Sri Dato".
 The honorifics are data (``data/lexicons/honorifics.txt``).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from kg.extract.relations.base import LEXICON_DIR, PER, Ctx
+from kg.extract.relations.base import LEXICON_DIR, PER, Ctx, doc_tokens, sentence_of
 from kg.types import Fact, is_named
 
 HONORIFICS_FILE = LEXICON_DIR / "honorifics.txt"
-#: how far (in tokens) the real name may follow the honorifics: "Dato 'Seri (Dr.) Yeoh"
+#: how far (in tokens) the real name may follow the honorifics: "Dato Seri (Dr.) Lim"
 _REACH = 8
 
 
@@ -31,7 +32,7 @@ def only_honorifics(text: str) -> bool:
 
     Examples
     --------
-    >>> only_honorifics("Tan Sri Dato"), only_honorifics("Sir"), only_honorifics("Yeoh Tiong Lay")
+    >>> only_honorifics("Tan Sri Dato"), only_honorifics("Sir"), only_honorifics("Lim Wei Ming")
     (True, True, False)
     """
     words = [w for w in re.split(r"[\s.'’()]+", text.lower()) if w]
@@ -66,3 +67,28 @@ def repoint_honorifics(ctx: Ctx, facts: Iterable[Fact]) -> list[Fact]:
             moved = fact._replace(subject=ends[0], object=ends[1])
             out.setdefault((moved.subject, moved.predicate, moved.object, moved.value), moved)
     return list(out.values())
+
+
+def rule_occupation(ctx: Ctx) -> Iterator[Fact]:
+    """``OCCUPATION NAME``: "le guitariste Paul Mercier", "economist Mary Roe" give a ``jobTitle``.
+
+    Only right before the name: an occupation says nothing of an employer, and "le pianiste X et la
+    chanteuse Y" must not give X two titles.
+    """
+    doc = ctx.doc
+    for tok in doc_tokens(ctx):
+        if tok.i in ctx.tok_mention or tok.lower_[:1] not in ctx.lex.prefixes:
+            continue
+        for length in (3, 2, 1):
+            last = tok.i + length - 1
+            if last + 1 >= tok.sent.end:
+                continue
+            words = doc[tok.i:last + 1]
+            if not (ctx.lex.has("role.occupation", words.text.lower())
+                    or length == 1 and ctx.lex.has("role.occupation", tok.lemma_.lower())):
+                continue
+            named = ctx.tok_mention.get(last + 1)
+            m = ctx.mentions[named] if named is not None else None
+            if m is not None and m.type in PER and is_named(m) and m.start == doc[last + 1].idx:
+                yield Fact(named, "jobTitle", None, words.text, sentence_of(ctx, tok.idx), "kg.rules.occupation", 0.7)
+            break

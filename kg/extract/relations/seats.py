@@ -1,12 +1,12 @@
-"""Seats read in word order: "Meredith College à Raleigh en Caroline du Nord", "basée à Sacramento en
-Californie", "the Hasland School in Chesterfield, Derbyshire".
+"""Seats read in word order: "Ashford College à Leeds en Angleterre", "basée à Lyon en France", "the
+Northfield School in Portland, Oregon".
 
 The small French model attaches the place of such phrases anywhere (to the verb, to a person's title),
 so the dependency rules of :mod:`~kg.extract.relations.clauses` miss them; the word order does not lie.
 An institution's name (a word of ``org.institution``: université, college, école ...) followed by a
 place preposition and a place is where it is: an institution is named with its town, while a company
 "in Paris" may only have a shop there, so companies need a seat word ("basée à"). A place that follows
-the first one ("à Raleigh en Caroline du Nord", "in Dallas, Texas") is the larger place the seat is in,
+the first one ("à Leeds en Angleterre", "in Portland, Oregon") is the larger place the seat is in,
 and is a seat too.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kg.types import Fact, is_named
 
 #: words skipped between a place preposition and its place ("à l'Université", "dans le Derbyshire")
 _DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "the"})
-#: what joins a place to the larger place it is in: "à Raleigh en Caroline", "Dallas, Texas"
+#: what joins a place to the larger place it is in: "à Leeds en Angleterre", "Portland, Oregon"
 _JOINERS = frozenset({",", "en", "au", "aux", "dans", "in"})
 #: seat phrases whose place follows the participle (the participle's token, lower-case)
 _SEAT_WORDS = frozenset({"basé", "basée", "basés", "basées", "based", "headquartered", "situé", "située",
@@ -42,7 +42,7 @@ def _last_token(ctx: Ctx, m: int) -> int:
 
 
 def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
-    """``first`` and the places that follow it as its larger places ("à Raleigh en Caroline du Nord").
+    """``first`` and the places that follow it as its larger places ("à Leeds en Angleterre").
 
     Parameters
     ----------
