@@ -8,8 +8,9 @@ it does there): "the Chinese maker opened a store in Paris" says nothing of a pr
 demonym becomes a ``Country`` mention only here, after the relation rules and events have run, and no
 other fact is read from it.
 
-A demonym mention's span is the adjective in the text and its ``text`` is the country's gazetteer name
-("chinois" -> "China"), so that the resolver finds the country as it finds a country named in the text.
+A demonym mention's span is the adjective in the text and its ``text`` is the country's usual name in the
+article's language ("chinois" -> "Chine"), so that the resolver finds the country as it finds a country
+named in the text.
 The demonyms are data (``data/lexicons/demonyms.tsv``).
 """
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from kg.extract.relations.base import LEXICON_DIR, ORG, PER, token_index
-from kg.lexicon import places
 from kg.types import Fact, Mention, is_named
 
 DEMONYMS_FILE = LEXICON_DIR / "demonyms.tsv"
@@ -35,26 +35,26 @@ _REACH = 4
 
 
 @cache
-def demonyms(lang: str, path: Path = DEMONYMS_FILE) -> dict[str, str]:
-    """Demonym (lower case, one or two words) -> ISO country code, for ``lang``.
+def demonyms(lang: str, path: Path = DEMONYMS_FILE) -> dict[str, tuple[str, str]]:
+    """Demonym (lower case, one or two words) -> (ISO country code, the country's name in ``lang``).
 
     Examples
     --------
     >>> demonyms("fr")["néerlandaise"], demonyms("en")["south korean"]
-    ('NL', 'KR')
+    (('NL', 'Pays-Bas'), ('KR', 'South Korea'))
     """
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        code, form_lang, forms = line.split("\t")
+        code, form_lang, name, forms = line.split("\t")
         if form_lang == lang:
-            found.update((f.strip(), code) for f in forms.split("|") if f.strip())
+            found.update((f.strip(), (code, name)) for f in forms.split("|") if f.strip())
     return found
 
 
 def _demonym_at(tok: Token, lang: str) -> tuple[str, int] | None:
-    """(country code, last token index) of a demonym starting at ``tok``: English ones are capitalised
+    """(the country's name, last token index) of a demonym starting at ``tok``: English ones are capitalised
     ("Chinese", "US": not "us"), French ones are not ("chinois"; "les Chinois" are people)."""
     table = demonyms(lang)
     doc = tok.doc
@@ -62,15 +62,15 @@ def _demonym_at(tok: Token, lang: str) -> tuple[str, int] | None:
         if tok.i + length > tok.sent.end:
             continue
         words = doc[tok.i:tok.i + length]
-        code = table.get(" ".join(t.lower_ for t in words))
-        if code is None:
+        found = table.get(" ".join(t.lower_ for t in words))
+        if found is None:
             continue
         first = tok.text
         if lang == "en" and not (first[:1].isupper() and (len(first) > 3 or first.isupper() and len(first) > 1)):
             continue
         if lang == "fr" and not first[:1].islower():
             continue
-        return code, tok.i + length - 1
+        return found[1], tok.i + length - 1
     return None
 
 
@@ -144,7 +144,7 @@ def origin_facts(doc: Doc, mentions: Sequence[Mention], lang: str) -> tuple[list
         if found is None:
             i += 1
             continue
-        code, last = found
+        country, last = found
         inside = tok_mention.get(i)
         if inside is not None and is_named(mentions[inside]):
             holder = None  # part of a name: "Chinese Academy of Sciences", "Deutsche Bank"
@@ -155,11 +155,10 @@ def origin_facts(doc: Doc, mentions: Sequence[Mention], lang: str) -> tuple[list
             holder = _holder_after(doc, last, tok_mention, mentions)
             if holder is None:
                 holder = _holder_before(doc, i, tok_mention, mentions)
-        country = places.country(code)
-        if holder is not None and country is not None:
+        if holder is not None:
             start, end = doc[i].idx, doc[last].idx + len(doc[last].text)
             sent = mentions[holder].sentence
-            new.append(Mention(start, end, country.name, "Country", sent, EXTRACTOR, 0.8))
+            new.append(Mention(start, end, country, "Country", sent, EXTRACTOR, 0.8))
             facts.append(Fact(holder, "country", len(mentions) + len(new) - 1, None, sent, EXTRACTOR, 0.7))
         i = last + 1
     return new, facts

@@ -28,11 +28,11 @@ def facts(ex, predicate):
     ("en", "The Swedish furniture group Ikea opened a store in Lyon.", "Ikea", "Sweden"),
     ("en", "Chinese smartphone maker Xiaomi reported higher sales on Tuesday.", "Xiaomi", "China"),
     ("en", "Tesla is an American company.", "Tesla", "United States"),
-    ("fr", "Le néerlandais Philips a annoncé des résultats en hausse.", "Philips", "Netherlands"),
-    ("fr", "Le fabricant de smartphones chinois Xiaomi a ouvert une boutique à Lyon.", "Xiaomi", "China"),
+    ("fr", "Le néerlandais Philips a annoncé des résultats en hausse.", "Philips", "Pays-Bas"),
+    ("fr", "Le fabricant de smartphones chinois Xiaomi a ouvert une boutique à Lyon.", "Xiaomi", "Chine"),
     ("fr", "La start-up française BackMarket a levé 41 millions d'euros.", "BackMarket", "France"),
     ("fr", "Le président français Nicolas Sarkozy a reçu les syndicats.", "Nicolas Sarkozy", "France"),
-    ("fr", "Samsung est mécontent. La société sud-coréenne attend une faible croissance.", "Samsung", "South Korea"),
+    ("fr", "Samsung est mécontent. La société sud-coréenne attend une faible croissance.", "Samsung", "Corée du Sud"),
 ])
 def test_a_demonym_gives_the_country_of_a_company_or_person(extract_text, lang, text, holder, country):
     ex = extract_text(text, lang)
@@ -147,3 +147,13 @@ def test_honorifics_are_no_founder(extract_text):
 def test_an_occupation_is_no_title_of_another_name(extract_text):
     ex = extract_text("Le concert réunit le pianiste Paul Mercier et la chanteuse Léa Garnier.", "fr")
     assert ("Paul Mercier", "chanteuse") not in facts(ex, "jobTitle")
+
+
+def test_a_demonym_country_is_the_country_the_text_names(extract_text):
+    from kg.resolve import resolve
+
+    resolved = resolve(extract_text("Le fabricant chinois Xiaomi vend plus en Chine qu'en Inde.", "fr"))
+    ex, keys = resolved.extraction, resolved.mention_entity
+    fact = next(f for f in ex.facts if f.predicate == "country")
+    named = next(i for i, m in enumerate(ex.mentions) if m.text == "Chine" and m.extractor != DEMONYM)
+    assert keys[fact.object] == keys[named]
