@@ -8,6 +8,10 @@ place preposition and a place is where it is: an institution is named with its t
 "in Paris" may only have a shop there, so companies need a seat word ("basée à"). A place that follows
 the first one ("à Leeds en Angleterre", "in Portland, Oregon") is the larger place the seat is in,
 and is a seat too.
+
+English parses get these right (:func:`~kg.extract.relations.clauses.rule_institution_in`), and on
+KnowledgeNet's training folds the word-order reading added more wrong seats than right ones there: these
+rules read French only.
 """
 from __future__ import annotations
 
@@ -23,6 +27,10 @@ _JOINERS = frozenset({",", "en", "au", "aux", "dans", "in"})
 #: seat phrases whose place follows the participle (the participle's token, lower-case)
 _SEAT_WORDS = frozenset({"basé", "basée", "basés", "basées", "based", "headquartered", "situé", "située",
                          "implanté", "implantée", "installé", "installée", "located"})
+
+
+def _french(ctx: Ctx) -> bool:
+    return (ctx.doc.lang_ or "en")[:2] == "fr"
 
 
 def _place_after(ctx: Ctx, i: int, end: int) -> int | None:
@@ -70,6 +78,8 @@ def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
 def rule_institution_at(ctx: Ctx) -> Iterator[Fact]:
     """``INSTITUTION à|in PLACE [en|, PLACE]``: an institution named with its town is seated there."""
     doc = ctx.doc
+    if not _french(ctx):
+        return
     for i, m in enumerate(ctx.mentions):
         if m.type not in ORG_LIKE or not is_named(m):
             continue
@@ -94,6 +104,8 @@ def rule_seat_chain(ctx: Ctx) -> Iterator[Fact]:
     description between: no verb) is the one seated there.
     """
     doc = ctx.doc
+    if not _french(ctx):
+        return
     for tok in doc_tokens(ctx):
         if tok.lower_ not in _SEAT_WORDS or tok.i + 1 >= tok.sent.end:
             continue
