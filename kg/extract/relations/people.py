@@ -92,3 +92,41 @@ def rule_occupation(ctx: Ctx) -> Iterator[Fact]:
             if m is not None and m.type in PER and is_named(m) and m.start == doc[last + 1].idx:
                 yield Fact(named, "jobTitle", None, words.text, sentence_of(ctx, tok.idx), "kg.rules.occupation", 0.7)
             break
+
+
+#: what may stand in a copula's noun phrase between occupations ("un producteur, scénariste et réalisateur")
+_LIST_WORDS = frozenset({",", "et", "and", "-", "puis"})
+_COPULAS = frozenset({"be", "être"})
+_DETERMINERS = frozenset({"un", "une", "a", "an", "le", "la", "l'", "l’", "the"})
+
+
+def _after_name(ctx: Ctx, m: int) -> int:
+    """The token after mention ``m`` and a parenthesis that follows it ("X (1922-2003) était")."""
+    span = ctx.doc.char_span(ctx.mentions[m].start, ctx.mentions[m].end, alignment_mode="expand")
+    i = span.end
+    if i < span.sent.end and ctx.doc[i].text == "(":
+        close = next((t.i for t in ctx.doc[i:span.sent.end] if t.text == ")"), None)
+        i = close + 1 if close is not None else i
+    return i
+
+
+def rule_copula_occupations(ctx: Ctx) -> Iterator[Fact]:
+    """``PERSON est|was un|an OCCUPATION [ADJ] [, et OCCUPATION]``: each occupation is a ``jobTitle``."""
+    doc = ctx.doc
+    for m, mention in enumerate(ctx.mentions):
+        if mention.type not in PER or not is_named(mention):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i, end = _after_name(ctx, m), span.sent.end
+        if i + 1 >= end or doc[i].lemma_.lower() not in _COPULAS or doc[i + 1].lower_ not in _DETERMINERS:
+            continue
+        i += 2
+        while i < end and i not in ctx.tok_mention:
+            tok = doc[i]
+            if ctx.lex.has("role.occupation", tok.lower_) or ctx.lex.has("role.occupation", tok.lemma_.lower()):
+                yield Fact(m, "jobTitle", None, tok.text, sentence_of(ctx, tok.idx), "kg.rules.copula_occupation", 0.65)
+            elif not (tok.pos_ == "ADJ" or tok.pos_ == "NOUN" and tok.text[:1].islower() or tok.lower_ in _LIST_WORDS):
+                break
+            i += 1

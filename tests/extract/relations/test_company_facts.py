@@ -157,3 +157,16 @@ def test_a_demonym_country_is_the_country_the_text_names(extract_text):
     fact = next(f for f in ex.facts if f.predicate == "country")
     named = next(i for i, m in enumerate(ex.mentions) if m.text == "Chine" and m.extractor != DEMONYM)
     assert keys[fact.object] == keys[named]
+
+
+@pytest.mark.parametrize("lang,text,person,titles", [
+    ("fr", "Jean Moreau (1950-2010) était un producteur, scénariste français et réalisateur connu pour ses films.",
+     "Jean Moreau", {"producteur", "scénariste", "réalisateur"}),
+    ("en", "Tom Hadley was a British singer and guitarist.", "Tom Hadley", {"singer", "guitarist"}),
+])
+def test_occupations_said_with_a_copula_are_titles(extract_text, lang, text, person, titles):
+    assert {(person, t) for t in titles} <= facts(extract_text(text, lang), "jobTitle")
+
+
+def test_a_copula_noun_that_is_no_occupation_gives_no_title(extract_text):
+    assert not facts(extract_text("Paul Girard est un ami du président.", "fr"), "jobTitle")
