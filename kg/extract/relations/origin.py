@@ -74,9 +74,18 @@ def _demonym_at(tok: Token, lang: str) -> tuple[str, int] | None:
     return None
 
 
+#: the prepositions a description may hold ("une société de services française"): not "the sanctions on
+#: Indonesian airlines", whose demonym is about the airlines
+_OF = frozenset({"de", "d'", "d’", "du", "des", "en", "of"})
+#: "British and American airline X": a joint nationality is not read
+_AND = frozenset({"and", "et", "/"})
+
+
 def _is_description(tok: Token) -> bool:
     """A lower-case word of a description ("furniture group", "start-up", "de smartphones")."""
-    return tok.text in ("-", "'") or tok.text[:1].islower() and tok.pos_ in ("NOUN", "ADJ", "PROPN", "ADP", "VERB")
+    if tok.pos_ == "ADP":
+        return tok.lower_ in _OF
+    return tok.text in ("-", "'") or tok.text[:1].islower() and tok.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")
 
 
 def _holder_after(doc: Doc, last: int, tok_mention: dict[int, int], mentions: Sequence[Mention]) -> int | None:
@@ -101,7 +110,8 @@ def _holder_before(doc: Doc, first: int, tok_mention: dict[int, int], mentions: 
     while i >= start and first - i <= _REACH and doc[i].lower_ not in _DETERMINERS:
         m = tok_mention.get(i)
         if m is not None and not is_named(mentions[m]) and mentions[m].type in _HOLDERS:
-            return m  # "La société sud-coréenne": the anaphor the demonym describes
+            # "La société sud-coréenne": the anaphor the demonym describes (not "its US production")
+            return m if len(mentions[m].text.split()) > 1 else None
         if not _is_description(doc[i]) or doc[i].pos_ == "VERB":
             return None
         i -= 1
@@ -145,6 +155,11 @@ def origin_facts(doc: Doc, mentions: Sequence[Mention], lang: str) -> tuple[list
             i += 1
             continue
         country, last = found
+        joint = i > 1 and doc[i - 1].lower_ in _AND and _demonym_at(doc[i - 2], lang) is not None \
+            or last + 2 < len(doc) and doc[last + 1].lower_ in _AND and _demonym_at(doc[last + 2], lang) is not None
+        if joint:
+            i = last + 1
+            continue
         inside = tok_mention.get(i)
         if inside is not None and is_named(mentions[inside]):
             holder = None  # part of a name: "Chinese Academy of Sciences", "Deutsche Bank"

@@ -170,3 +170,17 @@ def test_occupations_said_with_a_copula_are_titles(extract_text, lang, text, per
 
 def test_a_copula_noun_that_is_no_occupation_gives_no_title(extract_text):
     assert not facts(extract_text("Paul Girard est un ami du président.", "fr"), "jobTitle")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "British and American airline Skyway Atlantic bought six planes."),   # a joint nationality
+    ("en", "The ban on Fabrikam was lifted, but the sanctions on Indonesian airlines remained."),
+    ("en", "Fabrikam cut 21% of its US production."),
+])
+def test_no_country_from_a_joint_or_unrelated_demonym(extract_text, lang, text):
+    assert not facts(extract_text(text, lang), "country")
+
+
+def test_a_demonym_after_and_is_read(extract_text):
+    ex = extract_text("Most passengers were staff of Fabrikam and German airline Lufthansa.")
+    assert ("Lufthansa", "Germany") in facts(ex, "country")
