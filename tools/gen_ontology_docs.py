@@ -49,6 +49,17 @@ def _cell(terms) -> str:
     return ", ".join(sorted(f"`{_short(t)}`" for t in terms)) or ""
 
 
+def _union_cell(graph: Graph, terms) -> str:
+    """Like ``_cell``, with an ``owl:unionOf`` class written as its members joined by "or"."""
+    from rdflib.collection import Collection
+    cells = []
+    for t in terms:
+        union = graph.value(t, OWL.unionOf)
+        cells.append(" or ".join(f"`{_short(m)}`" for m in Collection(graph, union)) if union is not None
+                     else f"`{_short(t)}`")
+    return ", ".join(sorted(cells))
+
+
 def render_terms(graph: Graph | None = None) -> str:
     """The Markdown term tables (one per kind of term), in the order of the closed namespace."""
     graph = graph if graph is not None else Graph().parse(ONTOLOGY_FILE, format="turtle")
@@ -70,7 +81,7 @@ def render_terms(graph: Graph | None = None) -> str:
             else:
                 extra = sorted(_short(x)[4:] for x in graph.objects(node, RDF.type) if x not in KINDS)
                 flags = f" ({', '.join(extra)})" if extra else ""
-                domain_range = f"{_cell(graph.objects(node, RDFS.domain)) or '—'} → {_cell(graph.objects(node, RDFS.range)) or '—'}"
+                domain_range = f"{_union_cell(graph, graph.objects(node, RDFS.domain)) or '—'} → {_cell(graph.objects(node, RDFS.range)) or '—'}"
                 rows.append(f"| `kg:{t}` | {label} | {comment}{flags} | {domain_range} | "
                             f"{_cell(graph.objects(node, RDFS.subPropertyOf))} |")
         parts.append(f"### {title} ({len(terms)})\n\n{header}\n" + "\n".join(rows))

@@ -16,6 +16,7 @@ from kg.extract.presence import presence_facts
 from kg.extract.products import product_facts
 from kg.extract.relations import extract_facts
 from kg.extract.relations.model import model_facts
+from kg.extract.relations.origin import origin_facts
 from kg.nlp.cues import doc_text
 from kg.types import Article, Extraction, Mention
 
@@ -64,5 +65,9 @@ def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extra
     # a store opened or a market entered somewhere is presence there (the event's sentence is the source)
     said = {(f.subject, f.predicate, f.object) for f in facts}
     facts += [f for f in presence_facts(mentions, events) if (f.subject, f.predicate, f.object) not in said]
+    # a demonym's country is read last: it is no place of any event or other fact ("le chinois X ouvre à Paris")
+    countries, origins = origin_facts(doc, mentions, article.lang)
+    mentions += countries
+    facts += origins
     facts.sort(key=lambda f: (f.sentence, f.subject, f.predicate, f.object or -1, f.value or ""))
     return Extraction(article, sents, tuple(mentions), tuple(dates), tuple(facts), tuple(events))

@@ -28,7 +28,8 @@ class FactSignature(NamedTuple):
 FACT_SIGNATURES: dict[str, FactSignature] = {
     "headquarteredIn": FactSignature(ORGS, PLACES),
     "locatedIn": FactSignature(PLACES, PLACES),
-    "country": FactSignature(PLACES, ("Country",)),
+    # a place's country, or where a company or a person is from ("the Swedish group Ikea"): not presence
+    "country": FactSignature(PLACES + ORGS + ("Person",), ("Country",)),
     "subsidiaryOf": FactSignature(ORGS, ORGS),
     "foundedBy": FactSignature(ORGS, ("Person",)),
     "foundedOn": FactSignature(ORGS, (), date_literal),

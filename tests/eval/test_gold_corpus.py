@@ -86,6 +86,8 @@ def test_scores_invented_french_pair(corpus):
     assert rows["detect.FacilityOpening"] == (0, 0, 1)
     assert rows["detect.any-type"] == (2, 0, 1)
     assert rows["fact.foundedOn"][0] == 1
+    # "Le groupe français Fromagerie Dubois": the country is a fact, not one more named place
+    assert rows["fact.country"] == (1, 0, 0)
     # detection rows stay out of the micro average
     scored = [r for r in report.rows if not r.label.startswith("detect.")]
     assert report.micro.tp == sum(r.tp for r in scored) and report.micro.fn == sum(r.fn for r in scored)

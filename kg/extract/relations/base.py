@@ -134,6 +134,11 @@ def _token_index(doc: Doc, spans) -> dict[int, int]:
     return index
 
 
+def token_index(doc: Doc, spans) -> dict[int, int]:
+    """Token index -> index of the (shortest) span covering it."""
+    return _token_index(doc, spans)
+
+
 def make_ctx(doc: Doc, sentences, mentions, dates) -> Ctx:
     lang = (doc.lang_ or "en")[:2]
     return Ctx(doc, tuple(sentences), tuple(mentions), tuple(dates),

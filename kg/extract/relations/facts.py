@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from kg.extract.relations.base import Ctx, chain_root, kind_of, make_ctx, same_entity
 from kg.extract.relations.filters import drop_stray_dates
+from kg.extract.relations.people import repoint_honorifics
 from kg.extract.relations.rules import RULES
 from kg.types import Fact
 
@@ -88,5 +89,5 @@ def extract_facts(doc: Doc, sentences, mentions, dates) -> list[Fact]:
                 key = (fact.subject, fact.predicate, fact.object, fact.value)
                 if key not in best or fact.confidence > best[key].confidence:
                     best[key] = fact
-    return sorted(drop_stray_dates(ctx, best.values()), key=lambda f: (f.sentence, f.subject, f.predicate,
+    return sorted(drop_stray_dates(ctx, repoint_honorifics(ctx, best.values())), key=lambda f: (f.sentence, f.subject, f.predicate,
                                                 -1 if f.object is None else f.object, f.value or ""))

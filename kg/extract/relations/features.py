@@ -84,6 +84,11 @@ class Triggers(NamedTuple):
         return self.groups[tok.i]
 
 
+#: lexicon groups the rules read but the classifier does not (its shipped weights were trained without them):
+#: occupations, and the verbs and nouns of presence ("has plants in")
+RULE_ONLY_GROUPS = frozenset({"role.occupation", "verb.have_site", "noun.site"})
+
+
 def triggers(doc: Doc, lex) -> Triggers:
     """Mark every token covered by a lexicon term (its word or lemma form, up to four words).
 
@@ -104,7 +109,7 @@ def triggers(doc: Doc, lex) -> Triggers:
             if first not in lex.prefixes:  # no term starts with this word
                 continue
             for n in range(1, 5):
-                found = lex.groups_of(" ".join(seq[i:i + n]))
+                found = lex.groups_of(" ".join(seq[i:i + n])) - RULE_ONLY_GROUPS
                 for k in range(i, min(i + n, len(seq))):
                     out[k].update(found)
     return Triggers(tuple(frozenset(g) for g in out))

@@ -29,8 +29,11 @@ from kg.extract.relations.filters import (
 from kg.extract.relations.features import (
     DATE, Triggers, entity_groups, mention_kind, pair_features, sentence_features, slot_features, triggers,
 )
+from kg.extract.relations.origin import EXTRACTOR as DEMONYM
 from kg.types import Fact, Mention, Sentence, is_named  # noqa: F401  (Mention, Sentence: in the examples)
 
+#: rules the shipped weights were trained without (presence from sites, occupations): not features
+RULE_ONLY_EXTRACTORS = frozenset({"kg.rules.has_sites", "kg.rules.occupation", "kg.rules.copula_occupation"})
 MODEL_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 #: predicate -> (subject types, object types); DATE means a date mention (a literal value).
@@ -116,6 +119,8 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     text = doc.text  # joined from the tokens on every access
     said: dict[tuple, list[str]] = {}
     for f in rule_facts:
+        if f.extractor in RULE_ONLY_EXTRACTORS:
+            continue
         # which rule said it too: some rules are much surer than others
         said.setdefault((f.subject, f.object, f.value), []).extend(
             [f"rule={f.predicate}", f"rule={f.predicate}|{f.extractor}"])
@@ -127,7 +132,8 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
         - {(s, k) for s, k, t in titles if lex.has("role.ceo", t)}
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(mentions):
-        by_sentence.setdefault(m.sentence, []).append(i)
+        if m.extractor != DEMONYM:  # a demonym's country fills no slot (read after the model, kept out of training)
+            by_sentence.setdefault(m.sentence, []).append(i)
     dates_by: dict[int, list[int]] = {}
     for k, d in enumerate(dates):
         # "born in 1970" founds nothing, nor does "joined X in 2012"

@@ -14,6 +14,9 @@ from kg.extract.relations.clauses import (
     rule_founded, rule_headquarters, rule_institution_in, rule_is_a_noun_in, rule_owned, rule_roles, verb_rule,
 )
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
+from kg.extract.relations.people import rule_copula_occupations, rule_occupation
+from kg.extract.relations.seats import rule_institution_at, rule_seat_chain
+from kg.extract.relations.sites import rule_has_sites
 from kg.extract.relations.surface import (
     rule_nearby, rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
 )
@@ -25,6 +28,11 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "founded": rule_founded,
     "headquarters": rule_headquarters,
     "institution_in": rule_institution_in,
+    "institution_at": rule_institution_at,
+    "seat_chain": rule_seat_chain,
+    "has_sites": rule_has_sites,
+    "occupation": rule_occupation,
+    "copula_occupations": rule_copula_occupations,
     "owned_by": rule_owned,
     "is_a_noun_in": rule_is_a_noun_in,
     "operates_in": verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),

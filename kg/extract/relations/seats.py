@@ -1,0 +1,128 @@
+"""Seats read in word order: "Ashford College à Leeds en Angleterre", "basée à Lyon en France", "the
+Northfield School in Portland, Oregon".
+
+The small French model attaches the place of such phrases anywhere (to the verb, to a person's title),
+so the dependency rules of :mod:`~kg.extract.relations.clauses` miss them; the word order does not lie.
+An institution's name (a word of ``org.institution``: université, college, école ...) followed by a
+place preposition and a place is where it is: an institution is named with its town, while a company
+"in Paris" may only have a shop there, so companies need a seat word ("basée à"). A place that follows
+the first one ("à Leeds en Angleterre", "in Portland, Oregon") is the larger place the seat is in,
+and is a seat too.
+
+English parses get these right (:func:`~kg.extract.relations.clauses.rule_institution_in`), and on
+KnowledgeNet's training folds the word-order reading added more wrong seats than right ones there: these
+rules read French only.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.relations.base import LOC, ORG_LIKE, Ctx, doc_tokens, sentence_of
+from kg.types import Fact, is_named
+
+#: words skipped between a place preposition and its place ("à l'Université", "dans le Derbyshire")
+_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "the"})
+#: what joins a place to the larger place it is in: "à Leeds en Angleterre", "Portland, Oregon"
+_JOINERS = frozenset({",", "en", "au", "aux", "dans", "in"})
+#: seat phrases whose place follows the participle (the participle's token, lower-case)
+_SEAT_WORDS = frozenset({"basé", "basée", "basés", "basées", "based", "headquartered", "situé", "située",
+                         "implanté", "implantée", "installé", "installée", "located"})
+
+
+def _french(ctx: Ctx) -> bool:
+    return (ctx.doc.lang_ or "en")[:2] == "fr"
+
+
+def _place_after(ctx: Ctx, i: int, end: int) -> int | None:
+    """The place mention starting at token ``i`` (after determiners), if any."""
+    doc = ctx.doc
+    while i < end and doc[i].lower_ in _DETERMINERS:
+        i += 1
+    m = ctx.tok_mention.get(i) if i < end else None
+    if m is None or ctx.mentions[m].type not in LOC or not is_named(ctx.mentions[m]):
+        return None
+    return m if ctx.doc.char_span(ctx.mentions[m].start, ctx.mentions[m].end, alignment_mode="expand")[0].i == i \
+        else None
+
+
+def _last_token(ctx: Ctx, m: int) -> int:
+    return ctx.doc.char_span(ctx.mentions[m].start, ctx.mentions[m].end, alignment_mode="expand")[-1].i
+
+
+def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
+    """``first`` and the places that follow it as its larger places ("à Leeds en Angleterre").
+
+    Parameters
+    ----------
+    ctx : Ctx
+        The document context.
+    first : int
+        A place mention.
+    end : int
+        The token index where the sentence ends.
+    limit : int
+        At most this many places in the chain.
+    """
+    chain = [first]
+    while len(chain) < limit:
+        i = _last_token(ctx, chain[-1]) + 1
+        if i >= end or ctx.doc[i].lower_ not in _JOINERS:
+            break
+        nxt = _place_after(ctx, i + 1, end)
+        if nxt is None or nxt in chain:
+            break
+        chain.append(nxt)
+    return chain
+
+
+def rule_institution_at(ctx: Ctx) -> Iterator[Fact]:
+    """``INSTITUTION à|in PLACE [en|, PLACE]``: an institution named with its town is seated there."""
+    doc = ctx.doc
+    if not _french(ctx):
+        return
+    for i, m in enumerate(ctx.mentions):
+        if m.type not in ORG_LIKE or not is_named(m):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not any(ctx.lex.has("org.institution", t.lower_) for t in span):
+            continue
+        nxt, end = span.end, span.sent.end
+        if nxt >= end or not ctx.lex.has("prep.place", doc[nxt].lower_):
+            continue
+        place = _place_after(ctx, nxt + 1, end)
+        if place is None:
+            continue
+        sent = sentence_of(ctx, m.start)
+        for k, p in enumerate(place_chain(ctx, place, end)):
+            yield Fact(i, "headquarteredIn", p, None, sent, "kg.rules.institution_at", 0.55 if k == 0 else 0.5)
+
+
+def rule_seat_chain(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG ... basée à PLACE en PLACE``: the larger places of a seat phrase are seats too.
+
+    The nearest named organisation before the participle (in its sentence, with nothing but its
+    description between: no verb) is the one seated there.
+    """
+    doc = ctx.doc
+    if not _french(ctx):
+        return
+    for tok in doc_tokens(ctx):
+        if tok.lower_ not in _SEAT_WORDS or tok.i + 1 >= tok.sent.end:
+            continue
+        if not ctx.lex.has("prep.place", doc[tok.i + 1].lower_):
+            continue
+        place = _place_after(ctx, tok.i + 2, tok.sent.end)
+        if place is None:
+            continue
+        org = None
+        for j in range(tok.i - 1, tok.sent.start - 1, -1):
+            if doc[j].pos_ in ("VERB", "AUX"):
+                break
+            m = ctx.tok_mention.get(j)
+            if m is not None and ctx.mentions[m].type in ORG_LIKE and is_named(ctx.mentions[m]):
+                org = m
+                break
+        if org is None:
+            continue
+        for p in place_chain(ctx, place, tok.sent.end)[1:]:
+            yield Fact(org, "headquarteredIn", p, None, sentence_of(ctx, tok.idx), "kg.rules.seat_chain", 0.5)
