@@ -93,15 +93,47 @@ def _index() -> dict[str, Place]:
     return index
 
 
-def lookup(name: str) -> Place | None:
+def lookup(name: str, *, strict: bool = False) -> Place | None:
     """Find a place by any of its English, French or alternate names.
+
+    ``strict`` keeps only the names that say "place" with no context (:func:`is_strong`): a surname
+    or a brand that is also a small town, or an old alternate name ("Juno" for Juneau), is no place
+    unless the text puts it where a place goes.
 
     Examples
     --------
     >>> lookup("Barcelone").name, lookup("Espagne").kind, lookup("Etats-Unis").country
     ('Barcelona', 'Country', 'US')
+    >>> lookup("Juno").name, lookup("Juno", strict=True)
+    ('Juneau', None)
     """
-    return _index().get(fold(name))
+    key = fold(name)
+    place = _index().get(key)
+    if place is None or (strict and not _strong(key, place)):
+        return None
+    return place
+
+
+#: a city is known by name alone from these populations: by its own name, or by any of its names
+STRONG_CITY, STRONG_ANY_NAME = 100_000, 1_000_000
+
+
+def _strong(key: str, place: Place) -> bool:
+    if place.kind != "City" or place.population >= STRONG_ANY_NAME:
+        return True
+    return place.population >= STRONG_CITY and key == fold(place.name)
+
+
+def is_strong(name: str) -> bool:
+    """True when ``name`` is a place wherever it is written: a country, a continent, a city of
+    100,000 people or more by its own name, a city of a million or more by any of its names.
+
+    Examples
+    --------
+    >>> is_strong("Toulouse"), is_strong("Barcelone"), is_strong("Monsanto"), is_strong("Taylor")
+    (True, True, False, False)
+    """
+    return lookup(name, strict=True) is not None
 
 
 def country(code: str | None) -> Place | None:

@@ -89,6 +89,10 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
 
     while tokens and junk(tokens[0]):
         tokens.pop(0)
+    titles = _titles(lang)
+    # "PDG Jean Dupont", "CEO Ann Lee": the title before a name is not part of it
+    while len(tokens) > 1 and places.fold(doc[tokens[0]].text) in titles and doc[tokens[1]].text[:1].isupper():
+        tokens.pop(0)
     def tail_junk(i: int) -> bool:  # "Nations unies" keeps its adjective, "Samsung s'" loses the pronoun
         t = doc[i]
         return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
@@ -103,9 +107,15 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
 
 
 @functools.lru_cache(maxsize=None)
+def _titles(lang: str) -> frozenset[str]:
+    """Whole one-word titles, folded ("pdg", "ceo", "m."): not the words of longer ones ("general")."""
+    return frozenset(places.fold(t) for t in lexicon.cues("title", lang) if " " not in t)
+
+
+@functools.lru_cache(maxsize=None)
 def _not_names(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Folded navigation words, title words and common nouns: folded once per language, not per span."""
-    nav = frozenset(places.fold(w) for w in lexicon.cues("navigation", lang))
+    """Folded navigation and calendar words, title words and common nouns: folded once per language."""
+    nav = frozenset(places.fold(w) for kind in ("navigation", "calendar") for w in lexicon.cues(kind, lang))
     titles = frozenset(w for t in lexicon.cues("title", lang) for w in places.fold(t).split())
     nouns = frozenset(places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
                       for w in lexicon.cues(kind, lang))

@@ -69,7 +69,8 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
         if category:
             return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
         return f"product/{text.casefold()}", "case folded"
-    place = places.lookup(text) if m.type != "Facility" else None
+    # a generic "Place" was typed without place context: only a name that is a place anywhere links
+    place = places.lookup(text, strict=m.type == "Place") if m.type != "Facility" else None
     if place is not None:
         return place_key(place), f"gazetteer: {text!r} is {place.name} (GeoNames {place.geonameid})"
     return f"place/{text.casefold()}", "not in the gazetteer: by name"
@@ -149,7 +150,7 @@ def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity
     etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
     same_as, parent, lat, lon = (), None, None, None
     if key.startswith("place/"):
-        place = places.lookup(label) if etype != "Facility" else None
+        place = places.lookup(label, strict=etype == "Place") if etype != "Facility" else None
         if place is not None:
             etype = place.kind
             same_as = (GEONAMES.format(place.geonameid),) if place.geonameid else ()
