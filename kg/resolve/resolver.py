@@ -9,6 +9,7 @@ join their antecedent. Subsidiaries named "X <country>" stay distinct, with ``pa
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz
 from kg import lexicon
 from kg.lexicon import places
 from kg.extract.aliases import EXTRACTOR as ALIAS
+from kg.resolve.joins import org_joins
 from kg.nlp.types import name_key
 from kg.types import Entity, Extraction, Mention, Resolved, is_named
 
@@ -32,6 +34,13 @@ def _strip(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return " ".join(text.split())
+
+
+def _accents_folded(text: str) -> str:
+    """Case and accents folded, hyphens kept: "Jean-Marc Morandini" and "Jean-Marc Morandíni" are one
+    name; "Jean-Marc" and "Jean Marc" stay two spellings, as people write their own names."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
 
 
 def place_key(place: places.Place) -> str:
@@ -63,17 +72,17 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
                                else "")
         return f"organization/{key}", why
     if kind == "person":
-        return f"person/{' '.join(text.casefold().split())}", "case folded"
+        return f"person/{_accents_folded(text)}", "case and accents folded"
     if kind == "product":
         category = lexicon.product_categories(lang).get(text.lower())
         if category:
             return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
-        return f"product/{text.casefold()}", "case folded"
+        return f"product/{_accents_folded(text)}", "case and accents folded"
     # a generic "Place" was typed without place context: only a name that is a place anywhere links
     place = places.lookup(text, strict=m.type == "Place") if m.type != "Facility" else None
     if place is not None:
         return place_key(place), f"gazetteer: {text!r} is {place.name} (GeoNames {place.geonameid})"
-    return f"place/{text.casefold()}", "not in the gazetteer: by name"
+    return f"place/{_accents_folded(text)}", "not in the gazetteer: by name (case and accents folded)"
 
 
 def _merge_fuzzy(keys: dict[int, str], mentions: tuple[Mention, ...]) -> dict[str, str]:
@@ -125,6 +134,16 @@ def resolve(extraction: Extraction) -> Resolved:
             if len(full) == 1:
                 keys[i] = full[0]
                 reasons[full[0]].add(f"surname {mentions[i].text!r} joined the full name")
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for i, k in keys.items():
+        if k.startswith("organization/"):
+            surfaces[k][_strip(mentions[i].text)] += 1
+    names = {k: min(c, key=lambda s: (-c[s], s)) for k, c in surfaces.items()}
+    for k, (t, why) in org_joins(names, lang).items():
+        reasons[t].add(why)
+        for i in keys:
+            if keys[i] == k:
+                keys[i] = t
     for k, t in _merge_fuzzy(keys, mentions).items():
         reasons[t].add(f"near-duplicate name {k.split('/', 1)[1]!r} merged (rapidfuzz >= {FUZZY})")
         for i in keys:
