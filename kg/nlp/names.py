@@ -37,14 +37,17 @@ def name_key(text: str, lang: str) -> str:
 
     Examples
     --------
-    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en")
-    ('acme', 'acme')
+    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en"), name_key("Groupe Canal+", "fr")
+    ('acme', 'acme', 'canal+')
     """
     words = places.fold(text).split()
     suffixes = _folded_suffixes(lang)
-    while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
+    group = lexicon.cues("group_word", lang)
+    while len(words) > 1 and (words[-1].rstrip(".,") in suffixes or words[-1] in group):
         words.pop()
     if len(words) > 1 and words[0] in ("the", "le", "la", "les", "l'"):
+        words.pop(0)
+    if len(words) > 1 and words[0] in group:  # "Groupe TF1", "Grupo Bimbo"
         words.pop(0)
     return " ".join(words)
 

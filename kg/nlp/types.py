@@ -45,6 +45,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     votes: dict[str, Counter] = defaultdict(Counter)
     company: set[str] = set()
     anchors: set[str] = set()  # names put where a place goes at least once (place_context)
+    listed: set[str] = set()  # names the company gazetteer lists or that carry a legal form
     for label, weight, is_company, text in doc._.kg_cues or []:
         key = name_key(text, lang)
         if label in ("ORG", "PERSON"):
@@ -63,6 +64,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
+            listed.add(key)
         elif (head := _name_cue(ent, lang)) is not None:
             v["ORG"] += WEIGHTS["cue"]
             if head:
@@ -114,9 +116,11 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             for word in words:
                 if word in votes and ("PERSON" in votes[word] or word == words[-1]):
                     votes[word]["PERSON"] += 2
-            if words[-1] in votes and votes[words[-1]]["PLACE"]:
-                del votes[words[-1]]["PLACE"]
-                anchors.discard(words[-1])
+            last = words[-1]
+            if last in votes and last not in listed:  # "Michael Dell ... Dell" may still be the company
+                votes[last] = Counter({"PERSON": sum(votes[last].values()) + 2})
+                anchors.discard(last)
+                company.discard(last)
     return votes, company, anchors
 
 

@@ -62,13 +62,13 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
     --------
     >>> from kg.types import Mention
     >>> mention_key(Mention(0, 11, "Acme Corp.", "Company", 0, "t", 1.0), "en")
-    ('organization/acme', "case folded; legal suffix dropped from 'Acme Corp.'")
+    ('organization/acme', "case folded; legal form or group word dropped from 'Acme Corp.'")
     """
     kind = KIND[m.type]
     text = _strip(m.text)
     if kind == "organization":
         key = name_key(text, lang)
-        why = "case folded" + ("; legal suffix dropped from " + repr(m.text) if len(key.split()) < len(text.split())
+        why = "case folded" + ("; legal form or group word dropped from " + repr(m.text) if len(key.split()) < len(text.split())
                                else "")
         return f"organization/{key}", why
     if kind == "person":
