@@ -79,10 +79,14 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     if not chunks:
         return None
     tokens = chunks[-1]
-    for k, i in enumerate(tokens):  # "X's Retail Lab" names X
-        if doc[i].lower_ in _POSSESSIVE and k > 0:
+    for k, i in enumerate(tokens):  # "X's Retail Lab" names X, but "Moody's" is a name of its own
+        if doc[i].lower_ in _POSSESSIVE and k > 0 and not lexicon.is_possessive_name(doc[tokens[0]: i + 1].text):
             tokens = tokens[:k]
             break
+    after = tokens[-1] + 1 if tokens else 0
+    if tokens and after < len(doc) and doc[after].lower_ in _POSSESSIVE \
+            and lexicon.is_possessive_name(doc[tokens[0]: after + 1].text):
+        tokens.append(after)  # the model left the "'s" of "McDonald's" out
     store = lexicon.cues("store_noun", lang)
 
     def junk(i: int) -> bool:
@@ -100,7 +104,8 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
         t = doc[i]
         return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
 
-    while tokens and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
+    whole = len(tokens) > 1 and lexicon.is_possessive_name(doc[tokens[0]: tokens[-1] + 1].text)
+    while tokens and not whole and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
         if doc[tokens[-1]].lower_ in store:
             cues.append(("ORG", "cue", True, doc[tokens[0]: tokens[-1]].text))
         tokens.pop()

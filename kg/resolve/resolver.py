@@ -31,7 +31,7 @@ FUZZY = 92
 def _strip(text: str) -> str:
     text = text.strip().rstrip(".,;:")
     for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
+        if text.endswith(suffix) and not lexicon.is_possessive_name(text):
             text = text[: -len(suffix)]
     return " ".join(text.split())
 
@@ -154,17 +154,34 @@ def resolve(extraction: Extraction) -> Resolved:
             keys[i] = keys[m.antecedent]
             alias = m.extractor == ALIAS
             reasons[keys[i]].add(f"alias {m.text!r} given after the name" if alias else f"coreference {m.text!r}")
+    _alias_reused(keys, mentions, reasons)
     mention_entity = tuple(keys.get(i) for i in range(len(mentions)))
     entities = [_entity(k, [mentions[i] for i in sorted(keys) if keys[i] == k], lang, reasons[k])
                 for k in sorted(set(keys.values()))]
     return Resolved(extraction, tuple(entities), mention_entity)
 
 
+def _alias_reused(keys: dict[int, str], mentions: tuple[Mention, ...], reasons: dict[str, set[str]]) -> None:
+    """A name given as an alias ("Northwind Traders (NWT)") names the same entity wherever the article
+    uses it again ("NWT also hired staff"), whatever type the model gave that later mention."""
+    given: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        if m.extractor == ALIAS and i in keys:
+            given.setdefault(_accents_folded(_strip(m.text)), keys[i])
+    for i, m in enumerate(mentions):
+        target = given.get(_accents_folded(_strip(m.text)))
+        if target and i in keys and keys[i] != target and m.extractor != ALIAS and m.antecedent is None:
+            reasons[target].add(f"alias {_strip(m.text)!r} used again")
+            keys[i] = target
+
+
 def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity:
     named = [m for m in ms if m.antecedent is None] or ms
     aliases = {_strip(m.text) for m in ms if m.extractor == ALIAS}  # "(QP)", "(formerly Zeta)": other names
     surfaces = Counter(_strip(m.text) for m in named)
-    label = max(surfaces, key=lambda s: (surfaces[s], -named.index(next(m for m in named if _strip(m.text) == s))))
+    own = key.split("/", 1)[1]  # the surface that spells the key ("General Motors", not "GM") labels it
+    label = max(surfaces, key=lambda s: (_accents_folded(s) == own or name_key(s, lang) == own, surfaces[s],
+                                         -named.index(next(m for m in named if _strip(m.text) == s))))
     types = Counter(m.type for m in named)
     etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
     same_as, parent, lat, lon = (), None, None, None

@@ -16,7 +16,7 @@ CASES = [
     ("en", "Simon worked as chief executive of NeuStar NGM (formerly Followap, where he was COO).",
      "organization/neustar ngm", "Followap", ["organization/followap"]),
     ("fr", "Le groupe Fnac Darty (anciennement Groupe Fnac) a ouvert un magasin à Lyon.",
-     "organization/fnac darty", "Groupe Fnac", ["organization/groupe fnac"]),
+     "organization/fnac darty", "Groupe Fnac", ["organization/groupe fnac", "organization/fnac"]),
 ]
 
 
