@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.engines import ArticleResult, run_engine
 from kg.errors import InputError, StoreError
 from kg.store import KG_NS, Store, atomic_path, open_store
-from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
+from kg.types import EVENT_TYPES, Article, IngestWarning
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
 #: called with each article's result once it is in the store (or failed)
@@ -140,7 +140,18 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
         for iri in stale:
             store.remove_article(iri)
         run.removed = len(stale)
+    _decide_corpus(store, run)
     return run
+
+
+def _decide_corpus(store: Store, run: _Run | None = None) -> None:
+    """Re-decide entities and classes over the articles now in the store (:mod:`kg.store.corpus`)."""
+    from kg.store.corpus import refresh
+
+    start = time.perf_counter()
+    refresh(store)
+    if run is not None:
+        run.timings["corpus"] += time.perf_counter() - start
 
 
 def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
@@ -166,8 +177,9 @@ def _counts(store: Store, values: Sequence[str], query: str) -> dict[str, int]:
 
 
 def _graph_counts(store: Store) -> dict[str, Any]:
-    entities = _counts(store, ENTITY_TYPES, "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE "
-                       "{ VALUES ?t { $VALUES } ?e a ?t } GROUP BY ?t")
+    from kg.store.corpus import entity_classes
+
+    entities = dict(Counter(entity_classes(store).values()))  # each entity once, in its decided class
     events = _counts(store, EVENT_TYPES, "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE "
                      "{ VALUES ?t { $VALUES } ?e a ?t } GROUP BY ?t")
     rows = store.query("SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement ; rdf:predicate ?t } "
@@ -297,6 +309,8 @@ def remove(store: str | Path | Store, article: str) -> bool:
     """
     with open_store(store) as opened:
         removed = opened.remove_article(article)
+        if removed:
+            _decide_corpus(opened)
         if removed and not isinstance(store, Store) and _is_build_output(store):
             write_exports(opened, store)
         return removed
