@@ -17,10 +17,11 @@ Rules, in order:
    entity only. A person's surname (or a one-word person name) joins a full name of another article
    only with evidence: the corpus ties the surname to that one full name, and the two articles mention a
    same organisation.
-2. **One name, one kind.** Keys that differ only by kind ("person/kinder morgan", "organization/kinder
-   morgan") are one entity of the kind most of their mentions have (ties: organisation, person, place,
-   product). The texts really name two things when the smaller kind still has a third of the mentions
-   or more in three articles or more ("Jordan" the country and "Jordan" the brand): then both stay.
+2. **One name, one kind.** Keys whose names differ only by kind or spelling ("person/kinder morgan",
+   "organization/kinder morgan"; "Wal-Mart" and "Walmart") are one entity of the kind most of their
+   mentions have (ties: organisation, person, place, product). The texts really name two things when
+   the smaller kind still has a third of the mentions or more in three articles or more ("Jordan" the
+   country and "Jordan" the brand): then both stay.
 3. **One entity, one class.** The class is voted over all the entity's mentions: an organisation any
    article calls a company is a Company; a place takes its gazetteer kind over "Place".
 """
@@ -109,7 +110,7 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
     by_name: dict[str, list[str]] = defaultdict(list)
     for key in mentions:
         if key.split("/", 1)[0] in KINDS:
-            by_name[names.get(key) or _name(key)].append(key)
+            by_name[_squashed(names.get(key) or _name(key))].append(key)
     out: dict[str, tuple[str, str]] = {}
     for name, keys in sorted(by_name.items()):
         if len(keys) < 2:
@@ -118,7 +119,8 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
         all_mentions = sum(total.values())
         best = max(keys, key=lambda k: (total[k], -KINDS.index(k.split("/", 1)[0])))
         for k in keys:
-            other_thing = total[k] >= SPLIT_SHARE * all_mentions and len(articles[k]) >= SPLIT_ARTICLES
+            other_thing = (k.split("/", 1)[0] != best.split("/", 1)[0] and total[k] >= SPLIT_SHARE * all_mentions
+                           and len(articles[k]) >= SPLIT_ARTICLES)
             if k != best and not other_thing:
                 out[k] = (best, f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} "
                                 f"mentions across the corpus")
@@ -134,6 +136,11 @@ class _Shown(dict):
 
     def __missing__(self, key: str) -> str:
         return _name(key)
+
+
+def _squashed(name: str) -> str:
+    """Spelling variants of one name compare equal: "Wal-Mart", "Wal Mart" and "Walmart"."""
+    return "".join(c for c in name if c.isalnum() or c in "&+")
 
 
 def _class(key: str, types: Counter) -> str:

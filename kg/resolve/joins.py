@@ -80,7 +80,8 @@ def org_joins(names: dict[str, str], lang: str) -> dict[str, tuple[str, str]]:
             continue
         letters = acronym_letters(surface)
         if letters:
-            spelled = [k for k, s in long_names.items() if initials(s) == letters]
+            # the key drops the legal form: "General Electric Co" spells GE, not GEC
+            spelled = [k for k, s in long_names.items() if letters in (initials(s), initials(k.split("/", 1)[1]))]
             if len(spelled) == 1:
                 out[key] = (spelled[0], f"initials {surface!r} spell {long_names[spelled[0]]!r} (same article)")
             continue

@@ -20,6 +20,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
+from kg.store.backends import _drop_update
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.resolve.resolver import mention_key
 from kg.types import ENTITY_TYPES, Mention
@@ -104,7 +105,10 @@ def refresh(store) -> int:
     """Recompute and replace the corpus graph of ``store``; returns its number of triples."""
     rows, mentions = corpus_rows(store)
     quads = corpus_quads(decide(rows), rows, mentions)
-    store.replace_article_quads(CORPUS_GRAPH, quads)
+    if quads:
+        store.replace_article_quads(CORPUS_GRAPH, quads)
+    else:  # nothing decided across articles: no corpus graph at all, as in a clean build
+        store.update(_drop_update(CORPUS_GRAPH))
     return len(quads)
 
 
