@@ -14,7 +14,7 @@ Rules, in order:
 1. **Ties the texts make.** An article that joined a short name to a full one ("General Motors (GM)",
    initials, "X, known as Y", a short form) gave the short name as an alias of the entity. An
    organisation's alias key joins that entity in every article when the corpus ties it to that one
-   entity only. A person's surname (or a one-word person name) joins a full name of another article
+   entity, or to it in more articles than to all others together. A person's surname (or a one-word person name) joins a full name of another article
    only with evidence: the corpus ties the surname to that one full name, and the two articles mention a
    same organisation.
 2. **One name, one kind.** Keys whose names differ only by kind or spelling ("person/kinder morgan",
@@ -75,11 +75,16 @@ def _name(key: str) -> str:
 
 def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
     """(article, key) -> (full key, reason), from the aliases the articles gave."""
-    targets: dict[str, set[str]] = defaultdict(set)
+    tied: dict[str, Counter] = defaultdict(Counter)  # alias key -> full keys -> articles that tie them
     for row in rows:
         for alias in row.alias_keys:
             if alias != row.key and alias.split("/", 1)[0] == row.key.split("/", 1)[0]:
-                targets[alias].add(row.key)
+                tied[alias][row.key] += 1
+    # an alias tied to several names goes to the one more articles tie it to than all others together
+    targets: dict[str, set[str]] = {}
+    for alias, counts in tied.items():
+        best = min(counts, key=lambda k: (-counts[k], k))
+        targets[alias] = {best} if 2 * counts[best] > sum(counts.values()) else set(counts)
     orgs_of: dict[str, set[str]] = defaultdict(set)
     where: dict[str, set[str]] = defaultdict(set)
     for row in rows:
