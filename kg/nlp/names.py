@@ -79,6 +79,11 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     if not chunks:
         return None
     tokens = chunks[-1]
+    headline = lexicon.cues("headline_word", lang)
+    for k, i in enumerate(tokens[1:], 1):  # a title-case headline ("Acme Mulls Sanctions") names only "Acme"
+        if doc[i].lower_ in headline:
+            tokens = tokens[:k]
+            break
     for k, i in enumerate(tokens):  # "X's Retail Lab" names X, but "Moody's" is a name of its own
         if doc[i].lower_ in _POSSESSIVE and k > 0 and not lexicon.is_possessive_name(doc[tokens[0]: i + 1].text):
             tokens = tokens[:k]

@@ -71,3 +71,11 @@ def test_strict_lookup_keeps_only_names_that_are_places_anywhere():
     assert places.lookup("Monsanto", strict=True) is None and places.lookup("Toulouse", strict=True).kind == "City"
     assert places.lookup("Barcelone", strict=True).name == "Barcelona"  # a big city by any of its names
     assert places.lookup("U.S.").name == places.lookup("USA").name == "United States"
+
+
+def test_a_title_case_headline_names_only_its_subject(nlp_en):
+    found = _mentions(nlp_en, "Acme Mulls Sanctions Against Orbital Dynamics", "en")
+    assert set(found) == {"Acme"}, found
+    found = _mentions(nlp_en, "Target Is Closing Stores In Chicago\n\nTarget said on Monday it would close 9 stores.",
+                      "en")
+    assert set(found) == {"Target"}, found
