@@ -127,8 +127,8 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
             other_thing = (k.split("/", 1)[0] != best.split("/", 1)[0] and total[k] >= SPLIT_SHARE * all_mentions
                            and len(articles[k]) >= SPLIT_ARTICLES)
             if k != best and not other_thing:
-                out[k] = (best, f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} "
-                                f"mentions across the corpus")
+                why = f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} mentions"
+                out[k] = (best, why + " across the corpus")
     return out
 
 

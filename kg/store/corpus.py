@@ -20,9 +20,9 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
-from kg.store.backends import _drop_update
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.resolve.resolver import mention_key
+from kg.store.backends import _drop_update
 from kg.types import ENTITY_TYPES, Mention
 
 CORPUS_GRAPH = f"{ID}corpus"

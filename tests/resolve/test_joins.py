@@ -70,12 +70,12 @@ def test_possessive_of_another_name_is_still_cut():
 
 
 @pytest.mark.parametrize(("lang", "text", "surname", "full"), [
-    ("en", "President Karl Brenner met bankers in Davos. Brenner said growth would slow. President Brenner "
-           "left on Friday.", "Brenner", "Karl Brenner"),
-    ("en", "Orbital Computer chief executive Steve Wozniak unveiled a tablet. Wozniak said the tablet would ship "
-           "in June. Wozniak also said Orbital would hire engineers.", "Wozniak", "Steve Wozniak"),
-    ("fr", "Mathilde Ferrand, PDG de Volnay Industries, était à Lille. Ferrand a dit que Volnay Industries allait "
-           "recruter.", "Ferrand", "Mathilde Ferrand"),
+    ("en", ("President Karl Brenner met bankers in Davos. Brenner said growth would slow. President Brenner "
+            "left on Friday."), "Brenner", "Karl Brenner"),
+    ("en", ("Orbital Computer chief executive Steve Wozniak unveiled a tablet. Wozniak said the tablet would ship "
+            "in June. Wozniak also said Orbital would hire engineers."), "Wozniak", "Steve Wozniak"),
+    ("fr", ("Mathilde Ferrand, PDG de Volnay Industries, était à Lille. Ferrand a dit que Volnay Industries allait "
+            "recruter."), "Ferrand", "Mathilde Ferrand"),
 ])
 def test_surname_joins_the_full_name_of_the_article(lang, text, surname, full):
     res = _resolve(text, lang)
