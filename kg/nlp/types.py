@@ -113,11 +113,15 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     for key in list(votes):
         if len(key.split()) > 1 and votes[key] and _winner(votes[key])[0] == "PERSON":
             words = key.split()
-            for word in words:
-                if word in votes and ("PERSON" in votes[word] or word == words[-1]):
-                    votes[word]["PERSON"] += 2
             last = words[-1]
-            if last in votes and last not in listed:  # "Michael Dell ... Dell" may still be the company
+            # the model read the surname alone as a person at least once ("Wozniak" among "Wozniak"
+            # tagged ORG), or never as an organisation (a town, "Taylor"); a listed company ("Michael
+            # Dell ... Dell") and a name only ever read as one ("Apple" after a stray "Greedy Apple") stay
+            surname = last in votes and last not in listed and (votes[last]["PERSON"] > 0 or not votes[last]["ORG"])
+            for word in words:
+                if word in votes and "PERSON" in votes[word]:
+                    votes[word]["PERSON"] += 2
+            if surname:
                 votes[last] = Counter({"PERSON": sum(votes[last].values()) + 2})
                 anchors.discard(last)
                 company.discard(last)
