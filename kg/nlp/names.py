@@ -37,14 +37,17 @@ def name_key(text: str, lang: str) -> str:
 
     Examples
     --------
-    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en")
-    ('acme', 'acme')
+    >>> name_key("Acme Corp.", "en"), name_key("ACME", "en"), name_key("Groupe Canal+", "fr")
+    ('acme', 'acme', 'canal+')
     """
     words = places.fold(text).split()
     suffixes = _folded_suffixes(lang)
-    while len(words) > 1 and words[-1].rstrip(".,") in suffixes:
+    group = lexicon.cues("group_word", lang)
+    while len(words) > 1 and (words[-1].rstrip(".,") in suffixes or words[-1] in group):
         words.pop()
     if len(words) > 1 and words[0] in ("the", "le", "la", "les", "l'"):
+        words.pop(0)
+    if len(words) > 1 and words[0] in group:  # "Groupe TF1", "Grupo Bimbo"
         words.pop(0)
     return " ".join(words)
 
@@ -76,10 +79,19 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     if not chunks:
         return None
     tokens = chunks[-1]
-    for k, i in enumerate(tokens):  # "X's Retail Lab" names X
-        if doc[i].lower_ in _POSSESSIVE and k > 0:
+    headline = lexicon.cues("headline_word", lang)
+    for k, i in enumerate(tokens[1:], 1):  # a title-case headline ("Acme Mulls Sanctions") names only "Acme"
+        if doc[i].lower_ in headline:
             tokens = tokens[:k]
             break
+    for k, i in enumerate(tokens):  # "X's Retail Lab" names X, but "Moody's" is a name of its own
+        if doc[i].lower_ in _POSSESSIVE and k > 0 and not lexicon.is_possessive_name(doc[tokens[0]: i + 1].text):
+            tokens = tokens[:k]
+            break
+    after = tokens[-1] + 1 if tokens else 0
+    if tokens and after < len(doc) and doc[after].lower_ in _POSSESSIVE \
+            and lexicon.is_possessive_name(doc[tokens[0]: after + 1].text):
+        tokens.append(after)  # the model left the "'s" of "McDonald's" out
     store = lexicon.cues("store_noun", lang)
 
     def junk(i: int) -> bool:
@@ -89,11 +101,16 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
 
     while tokens and junk(tokens[0]):
         tokens.pop(0)
+    titles = _titles(lang)
+    # "PDG Jean Dupont", "CEO Ann Lee": the title before a name is not part of it
+    while len(tokens) > 1 and places.fold(doc[tokens[0]].text) in titles and doc[tokens[1]].text[:1].isupper():
+        tokens.pop(0)
     def tail_junk(i: int) -> bool:  # "Nations unies" keeps its adjective, "Samsung s'" loses the pronoun
         t = doc[i]
         return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
 
-    while tokens and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
+    whole = len(tokens) > 1 and lexicon.is_possessive_name(doc[tokens[0]: tokens[-1] + 1].text)
+    while tokens and not whole and (tail_junk(tokens[-1]) or (len(tokens) > 1 and doc[tokens[-1]].lower_ in store)):
         if doc[tokens[-1]].lower_ in store:
             cues.append(("ORG", "cue", True, doc[tokens[0]: tokens[-1]].text))
         tokens.pop()
@@ -103,9 +120,15 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
 
 
 @functools.lru_cache(maxsize=None)
+def _titles(lang: str) -> frozenset[str]:
+    """Whole one-word titles, folded ("pdg", "ceo", "m."): not the words of longer ones ("general")."""
+    return frozenset(places.fold(t) for t in lexicon.cues("title", lang) if " " not in t)
+
+
+@functools.lru_cache(maxsize=None)
 def _not_names(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Folded navigation words, title words and common nouns: folded once per language, not per span."""
-    nav = frozenset(places.fold(w) for w in lexicon.cues("navigation", lang))
+    """Folded navigation and calendar words, title words and common nouns: folded once per language."""
+    nav = frozenset(places.fold(w) for kind in ("navigation", "calendar") for w in lexicon.cues(kind, lang))
     titles = frozenset(w for t in lexicon.cues("title", lang) for w in places.fold(t).split())
     nouns = frozenset(places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
                       for w in lexicon.cues(kind, lang))

@@ -7,6 +7,7 @@ outweighs a model label, a gazetteer entry outweighs a cue.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from spacy.language import Language
@@ -16,7 +17,7 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
-                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, model_end)
+                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
@@ -43,6 +44,8 @@ def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
 def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     votes: dict[str, Counter] = defaultdict(Counter)
     company: set[str] = set()
+    anchors: set[str] = set()  # names put where a place goes at least once (place_context)
+    listed: set[str] = set()  # names the company gazetteer lists or that carry a legal form
     for label, weight, is_company, text in doc._.kg_cues or []:
         key = name_key(text, lang)
         if label in ("ORG", "PERSON"):
@@ -61,6 +64,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
+            listed.add(key)
         elif (head := _name_cue(ent, lang)) is not None:
             v["ORG"] += WEIGHTS["cue"]
             if head:
@@ -75,6 +79,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if ent.label_ == "FAC":
             v["FAC"] += WEIGHTS["cue"]
         left = _left_cue(doc, ent, lang)
+        if left and left[0] == "PERSON" and _plural_title(doc, ent, lang):
+            left = ("ORG", True)
         right = _right_cue(doc, ent, lang)
         for cue in (left and (*left, "cue"), right):
             if cue:
@@ -83,9 +89,12 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                     company.add(key)
         place = places.lookup(ent.text)
         if place is not None and ent.ent_id_ != "gazetteer":
-            v["PLACE"] += WEIGHTS["place_gazetteer"]
-            if _context_phrase(doc, ent, "locative", lang):
-                v["PLACE"] += WEIGHTS["locative"]
+            anchored = place_context(doc, ent, lang)
+            if anchored:
+                anchors.add(key)
+            # a small town or an alternate name only counts where the text puts a place
+            if anchored or places.is_strong(ent.text):
+                v["PLACE"] += WEIGHTS["place_gazetteer"] + (WEIGHTS["locative"] if anchored else 0.0)
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
         if _object_cue(doc, ent, lang):
@@ -99,16 +108,72 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
                 t.lower_ == "its" for t in doc[ent.end: ent.sent.end]):
             v["ORG"] += WEIGHTS["possessive"]
-    # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk").
+    # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk"); their surname
+    # alone is that person, never the town or the firm that happens to bear it.
     for key in list(votes):
-        if len(key.split()) > 1 and votes[key] and votes[key].most_common(1)[0][0] == "PERSON":
-            for word in key.split():
+        if len(key.split()) > 1 and votes[key] and _winner(votes[key])[0] == "PERSON":
+            words = key.split()
+            last = words[-1]
+            # the model read the surname alone as a person at least once ("Wozniak" among "Wozniak"
+            # tagged ORG), or never as an organisation (a town, "Taylor"); a listed company ("Michael
+            # Dell ... Dell") and a name only ever read as one ("Apple" after a stray "Greedy Apple") stay
+            surname = last in votes and last not in listed and (votes[last]["PERSON"] > 0 or not votes[last]["ORG"])
+            for word in words:
                 if word in votes and "PERSON" in votes[word]:
                     votes[word]["PERSON"] += 2
-    return votes, company
+            if surname:
+                votes[last] = Counter({"PERSON": sum(votes[last].values()) + 2})
+                anchors.discard(last)
+                company.discard(last)
+    return votes, company, anchors
 
 
 _PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
+
+
+def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
+    """A plural title right before a name ("analysts Wedbush", "les analystes Oddo") names the firm
+    they work for: one person is not "analysts"."""
+    if ent.start == 0:
+        return False
+    tok = doc[ent.start - 1]
+    return ("Plur" in tok.morph.get("Number") and tok.lemma_.lower() in lexicon.cues("title", lang)
+            and tok.lower_ != tok.lemma_.lower())
+_DATELINE_DASH = ("—", "–", "-", "(")
+
+
+def _conjunct_of(doc: Doc, ent: Span) -> list[Span]:
+    """The name ``ent`` is coordinated with, placed before it ("Gennevilliers" of "Gennevilliers and Velizy")."""
+    head = ent.root.head
+    if ent.root.dep_ != "conj" or head.i >= ent.start:
+        return []
+    return [e for e in doc.ents if e.start <= head.i < e.end][:1] or [doc[head.i: head.i + 1]]
+
+
+def place_context(doc: Doc, ent: Span, lang: str) -> bool:
+    """True when the text puts ``ent`` where a place goes: after a locative preposition ("in", "à";
+    not "according to"), before ", <country or state code>" ("Taylor, TX"; "Monsanto, Portugal"), or as a
+    dateline ("LINCOLN, Neb. -", "TAYLOR —" opening a line).
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Acme opened a plant in Taylor. Taylor said so.")
+    >>> [place_context(doc, doc.char_span(s, s + 6), "en") for s in (23, 31)]
+    [True, False]
+    """
+    text = doc_text(doc)
+    for span in (ent, *_conjunct_of(doc, ent)):  # "in Gennevilliers and Velizy"
+        before = text[span.sent.start_char: span.start_char].lower().rstrip()
+        if _context_phrase(doc, span, "locative", lang) and not before.endswith(("according to", "thanks to")):
+            return True
+    after = text[ent.end_char: ent.end_char + 40]
+    hit = re.match(r",\s*([A-Z][\w.\-]*(?: [A-Z][\w\-]*)?)", after)
+    if hit and (places.state_name(hit.group(1)) or (p := places.lookup(hit.group(1))) and p.kind == "Country"):
+        return True
+    line_start = ent.start_char == 0 or text[ent.start_char - 1] == "\n"
+    rest = re.sub(r"^,[^,\n]{1,20}?(?=\s[—–(-])", "", after).lstrip()
+    return line_start and rest.startswith(_DATELINE_DASH)
 
 
 def _winner(counter: Counter) -> tuple[str | None, float]:
@@ -119,13 +184,15 @@ def _winner(counter: Counter) -> tuple[str | None, float]:
     return best[2], best[0] / sum(counter[c] for c in _PRIORITY)
 
 
-def ontology_type(category: str, text: str, *, company: bool, street: bool) -> str:
+def ontology_type(category: str, text: str, *, company: bool, street: bool, anchored: bool = True) -> str:
     """Map a voted category to the most specific ontology class (``kg.types.ENTITY_TYPES``).
 
     Examples
     --------
     >>> ontology_type("PLACE", "Espagne", company=False, street=False)
     'Country'
+    >>> ontology_type("PLACE", "Monsanto", company=False, street=False, anchored=False)
+    'Place'
     """
     if category == "ORG":
         return "Company" if company else "Organization"
@@ -135,7 +202,7 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool) -> s
         return "Product"
     if category == "FAC":
         return "Place" if street else "Facility"
-    place = places.lookup(text)
+    place = places.lookup(text, strict=not anchored)
     return place.kind if place else "Place"
 
 
@@ -150,7 +217,7 @@ def type_vote(doc: Doc) -> Doc:
     """
     lang = doc.lang_
     occurrences = _occurrences(doc, lang)
-    votes, company = _votes(doc, lang, occurrences)
+    votes, company, anchors = _votes(doc, lang, occurrences)
     decided: dict[str, tuple[str | None, float]] = {k: _winner(v) for k, v in votes.items()}
     street = {k for k, v in votes.items() if v["STREET"]}
     # "X France" / "X Belgique": a subsidiary takes its parent's organisation type.
@@ -182,7 +249,7 @@ def type_vote(doc: Doc) -> Doc:
                      "spacy.ner" if from_model and NAME_LABELS[ent.label_] == cat else "kg.type_vote")
         conf = min(0.95, 0.5 + conf / 2) if from_model else min(0.9, 0.45 + conf / 2)
         types[(span.start_char, span.end_char)] = (
-            ontology_type(cat, span.text, company=key in company, street=key in street),
+            ontology_type(cat, span.text, company=key in company, street=key in street, anchored=key in anchors),
             round(conf, 3), extractor)
     doc.ents = filter_spans(ents)
     final = {(e.start_char, e.end_char) for e in doc.ents}

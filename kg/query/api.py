@@ -247,10 +247,16 @@ def graph_data(graph: Any) -> GraphData:
     labels = {e: labels.get(e) or local_name(e) for e in classes}
     # most specific class first, then alphabetical, so the choice never depends on row order
     types = {e: min(cs, key=lambda c: (-_GENERIC.get(c, 1), c)) for e, cs in classes.items()}
+    # the corpus graph (kg.store.corpus) decides an entity's class and moves mentions to their corpus entity
+    types |= {row["e"]: local_name(row["c"]) for row in select(store, "SELECT ?e ?c WHERE { ?e kg:corpusClass ?c }")
+              if row["e"] in types}
     counts = {row["e"]: (row["n"], row["na"]) for row in select(
-        store, "SELECT ?e (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?a) AS ?na) "
-               "WHERE { ?m kg:mentionOf ?e OPTIONAL { ?m kg:inArticle ?a } } GROUP BY ?e")}
-    entities = {e: EntityRow(e, labels[e], types[e], *counts.get(e, (0, 0))) for e in sorted(types)}
+        store, "SELECT ?e (COUNT(DISTINCT ?m) AS ?n) (COUNT(DISTINCT ?a) AS ?na) WHERE { ?m kg:mentionOf ?own "
+               "OPTIONAL { ?m kg:corpusEntity ?ce } BIND(COALESCE(?ce, ?own) AS ?e) OPTIONAL { ?m kg:inArticle ?a } } "
+               "GROUP BY ?e")}
+    moved = {row["e"] for row in select(store, "SELECT DISTINCT ?e WHERE { ?m kg:mentionOf ?e ; kg:corpusEntity ?x }")}
+    entities = {e: EntityRow(e, labels[e], types[e], *counts.get(e, (0, 0))) for e in sorted(types)
+                if e not in moved or e in counts}
 
     events: dict[str, EventRow] = {}
     for row in select(store, f"SELECT ?ev ?c (MIN(STR(?l)) AS ?label) (MIN(STR(?d)) AS ?date) "
@@ -274,7 +280,8 @@ def graph_data(graph: Any) -> GraphData:
                "OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a schema:datePublished ?p } "
                "OPTIONAL { ?a schema:inLanguage ?l } } GROUP BY ?a ORDER BY ?a")}
     entity_articles: dict[str, list[str]] = {}
-    for row in select(store, "SELECT DISTINCT ?e ?a WHERE { ?m kg:mentionOf ?e ; kg:inArticle ?a } ORDER BY ?e ?a"):
+    for row in select(store, "SELECT DISTINCT ?e ?a WHERE { ?m kg:mentionOf ?own ; kg:inArticle ?a "
+                             "OPTIONAL { ?m kg:corpusEntity ?ce } BIND(COALESCE(?ce, ?own) AS ?e) } ORDER BY ?e ?a"):
         entity_articles.setdefault(row["e"], []).append(row["a"])
     return GraphData(entities, events, relations, roles, articles,
                      {e: tuple(a) for e, a in sorted(entity_articles.items())})

@@ -104,6 +104,8 @@ class KG(DefinedNamespace):
     source: URIRef
     contentHash: URIRef
     resolution: URIRef
+    corpusEntity: URIRef
+    corpusClass: URIRef
 
 
 def bind_prefixes(graph) -> None:

@@ -9,6 +9,7 @@ join their antecedent. Subsidiaries named "X <country>" stay distinct, with ``pa
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz
 from kg import lexicon
 from kg.lexicon import places
 from kg.extract.aliases import EXTRACTOR as ALIAS
+from kg.resolve.joins import org_joins
 from kg.nlp.types import name_key
 from kg.types import Entity, Extraction, Mention, Resolved, is_named
 
@@ -29,9 +31,16 @@ FUZZY = 92
 def _strip(text: str) -> str:
     text = text.strip().rstrip(".,;:")
     for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
+        if text.endswith(suffix) and not lexicon.is_possessive_name(text):
             text = text[: -len(suffix)]
     return " ".join(text.split())
+
+
+def _accents_folded(text: str) -> str:
+    """Case and accents folded, hyphens kept: "Jean-Marc Morandini" and "Jean-Marc Morandíni" are one
+    name; "Jean-Marc" and "Jean Marc" stay two spellings, as people write their own names."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
 
 
 def place_key(place: places.Place) -> str:
@@ -53,26 +62,27 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
     --------
     >>> from kg.types import Mention
     >>> mention_key(Mention(0, 11, "Acme Corp.", "Company", 0, "t", 1.0), "en")
-    ('organization/acme', "case folded; legal suffix dropped from 'Acme Corp.'")
+    ('organization/acme', "case folded; legal form or group word dropped from 'Acme Corp.'")
     """
     kind = KIND[m.type]
     text = _strip(m.text)
     if kind == "organization":
         key = name_key(text, lang)
-        why = "case folded" + ("; legal suffix dropped from " + repr(m.text) if len(key.split()) < len(text.split())
+        why = "case folded" + ("; legal form or group word dropped from " + repr(m.text) if len(key.split()) < len(text.split())
                                else "")
         return f"organization/{key}", why
     if kind == "person":
-        return f"person/{' '.join(text.casefold().split())}", "case folded"
+        return f"person/{_accents_folded(text)}", "case and accents folded"
     if kind == "product":
         category = lexicon.product_categories(lang).get(text.lower())
         if category:
             return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
-        return f"product/{text.casefold()}", "case folded"
-    place = places.lookup(text) if m.type != "Facility" else None
+        return f"product/{_accents_folded(text)}", "case and accents folded"
+    # a generic "Place" was typed without place context: only a name that is a place anywhere links
+    place = places.lookup(text, strict=m.type == "Place") if m.type != "Facility" else None
     if place is not None:
         return place_key(place), f"gazetteer: {text!r} is {place.name} (GeoNames {place.geonameid})"
-    return f"place/{text.casefold()}", "not in the gazetteer: by name"
+    return f"place/{_accents_folded(text)}", "not in the gazetteer: by name (case and accents folded)"
 
 
 def _merge_fuzzy(keys: dict[int, str], mentions: tuple[Mention, ...]) -> dict[str, str]:
@@ -124,6 +134,16 @@ def resolve(extraction: Extraction) -> Resolved:
             if len(full) == 1:
                 keys[i] = full[0]
                 reasons[full[0]].add(f"surname {mentions[i].text!r} joined the full name")
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for i, k in keys.items():
+        if k.startswith("organization/"):
+            surfaces[k][_strip(mentions[i].text)] += 1
+    names = {k: min(c, key=lambda s: (-c[s], s)) for k, c in surfaces.items()}
+    for k, (t, why) in org_joins(names, lang).items():
+        reasons[t].add(why)
+        for i in keys:
+            if keys[i] == k:
+                keys[i] = t
     for k, t in _merge_fuzzy(keys, mentions).items():
         reasons[t].add(f"near-duplicate name {k.split('/', 1)[1]!r} merged (rapidfuzz >= {FUZZY})")
         for i in keys:
@@ -134,22 +154,39 @@ def resolve(extraction: Extraction) -> Resolved:
             keys[i] = keys[m.antecedent]
             alias = m.extractor == ALIAS
             reasons[keys[i]].add(f"alias {m.text!r} given after the name" if alias else f"coreference {m.text!r}")
+    _alias_reused(keys, mentions, reasons)
     mention_entity = tuple(keys.get(i) for i in range(len(mentions)))
     entities = [_entity(k, [mentions[i] for i in sorted(keys) if keys[i] == k], lang, reasons[k])
                 for k in sorted(set(keys.values()))]
     return Resolved(extraction, tuple(entities), mention_entity)
 
 
+def _alias_reused(keys: dict[int, str], mentions: tuple[Mention, ...], reasons: dict[str, set[str]]) -> None:
+    """A name given as an alias ("Northwind Traders (NWT)") names the same entity wherever the article
+    uses it again ("NWT also hired staff"), whatever type the model gave that later mention."""
+    given: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        if m.extractor == ALIAS and i in keys:
+            given.setdefault(_accents_folded(_strip(m.text)), keys[i])
+    for i, m in enumerate(mentions):
+        target = given.get(_accents_folded(_strip(m.text)))
+        if target and i in keys and keys[i] != target and m.extractor != ALIAS and m.antecedent is None:
+            reasons[target].add(f"alias {_strip(m.text)!r} used again")
+            keys[i] = target
+
+
 def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity:
     named = [m for m in ms if m.antecedent is None] or ms
     aliases = {_strip(m.text) for m in ms if m.extractor == ALIAS}  # "(QP)", "(formerly Zeta)": other names
     surfaces = Counter(_strip(m.text) for m in named)
-    label = max(surfaces, key=lambda s: (surfaces[s], -named.index(next(m for m in named if _strip(m.text) == s))))
+    own = key.split("/", 1)[1]  # the surface that spells the key ("General Motors", not "GM") labels it
+    label = max(surfaces, key=lambda s: (_accents_folded(s) == own or name_key(s, lang) == own, surfaces[s],
+                                         -named.index(next(m for m in named if _strip(m.text) == s))))
     types = Counter(m.type for m in named)
     etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
     same_as, parent, lat, lon = (), None, None, None
     if key.startswith("place/"):
-        place = places.lookup(label) if etype != "Facility" else None
+        place = places.lookup(label, strict=etype == "Place") if etype != "Facility" else None
         if place is not None:
             etype = place.kind
             same_as = (GEONAMES.format(place.geonameid),) if place.geonameid else ()

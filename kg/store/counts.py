@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
-from kg.rdf.namespace import ONTOLOGY_DIR
+from kg.rdf.namespace import KG, ONTOLOGY_DIR
+from kg.resolve.corpus import CLASS_ORDER
 from kg.store.backends import COUNTERS, KG_NS
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -249,4 +250,25 @@ def graph_counts(store: Any) -> Counts:
     ...     graph_counts(store).events
     {'Acquisition': 1, 'StoreOpening': 2}
     """
-    return counts_of(raw_counts(store))
+    counts = counts_of(raw_counts(store))
+    # each entity once, in the class the corpus decided (issue 14): a name typed Person in one article
+    # and Company in another is one entity, not one of each (this reads the entities' types)
+    decided = Counter(entity_classes(store).values())
+    return counts._replace(entities=dict(sorted(decided.items())))
+
+
+def entity_classes(store) -> dict[str, str]:
+    """Entity IRI -> its one class: the corpus class, else the most specific its articles gave ("Company"
+    over "Organization"); entities whose every mention the corpus moved to another entity are left out."""
+    values = " ".join(f"<{KG._NS}{c}>" for c in ENTITY_TYPES)
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {values} }} ?e a ?c }}"):
+        classes[row["e"].value].add(row["c"].value.removeprefix(str(KG._NS)))
+    decided = {row["e"].value: row["c"].value.removeprefix(str(KG._NS))
+               for row in store.query(f"SELECT ?e ?c WHERE {{ ?e <{KG.corpusClass}> ?c }}")}
+    gone = {row["e"].value for row in store.query(
+        f"""SELECT ?e WHERE {{ ?m <{KG.mentionOf}> ?e . OPTIONAL {{ ?m <{KG.corpusEntity}> ?x }} }}
+            GROUP BY ?e HAVING (COUNT(DISTINCT ?m) = SUM(IF(BOUND(?x), 1, 0)))""")}
+    order = {c: i for i, c in enumerate(CLASS_ORDER)}
+    return {e: decided.get(e) or min(cs, key=lambda c: (order.get(c, 99), c))
+            for e, cs in sorted(classes.items()) if e not in gone}

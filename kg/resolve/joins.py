@@ -1,0 +1,93 @@
+"""Names of one article that name one organisation although they are written differently.
+
+The resolver keys a name by its own text, so "GM" and "General Motors" get two keys; inside an article
+the text ties them, and these rules say when:
+
+* **Initials.** A name written in capitals ("GM", "P&G", "H.P.") whose letters are the initials of one
+  other organisation name of the article ("General Motors", "Procter & Gamble", "Hewlett-Packard"):
+  both are organisations and co-occur, and only one name of the article spells those initials.
+* **Short form.** A one-word organisation name that is the first word of one longer organisation name of
+  the article whose other words only say what kind of company it is ("Duke" of "Duke Energy", "Chrysler"
+  of "Chrysler Group"): words of :data:`kg.lexicon.cues` ``company_head`` and ``company_noun``.
+
+Each join returns the reason the resolver writes into ``kg:resolution``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from kg import lexicon
+from kg.lexicon import places
+
+#: small words initials skip ("Bank of America" is BoA or BA; "Procter & Gamble" is PG)
+_SKIP = frozenset({"and", "of", "the", "&", "de", "du", "des", "et", "la", "le", "les", "for", "d'", "l'"})
+_ACRONYM = re.compile(r"[A-Z](?:[A-Z&.\-]|\s?&\s?){1,7}")
+
+
+def acronym_letters(text: str) -> str | None:
+    """The letters of a name written as an acronym ("P&G" -> "PG", "U.A.W." -> "UAW"), else None.
+
+    Examples
+    --------
+    >>> acronym_letters("P & G"), acronym_letters("GM"), acronym_letters("Apple")
+    ('PG', 'GM', None)
+    """
+    text = text.strip()
+    if not _ACRONYM.fullmatch(text):
+        return None
+    letters = re.sub(r"[^A-Z]", "", text)
+    return letters if 2 <= len(letters) <= 6 else None
+
+
+def initials(name: str) -> str:
+    """Initials of a name's words, small linking words skipped, hyphenated parts counted.
+
+    Examples
+    --------
+    >>> initials("Hewlett-Packard"), initials("Procter & Gamble"), initials("Bank of America")
+    ('HP', 'PG', 'BA')
+    """
+    words = [w for w in re.split(r"[\s\-]+", places.fold(name).replace("&", " & ")) if w and w not in _SKIP]
+    return "".join(w[0] for w in words if w[0].isalnum()).upper()
+
+
+@functools.lru_cache(maxsize=None)
+def _kind_words(lang: str) -> frozenset[str]:
+    return frozenset(places.fold(w) for kind in ("company_head", "company_noun")
+                     for w in lexicon.cues(kind, lang))
+
+
+def org_joins(names: dict[str, str], lang: str) -> dict[str, tuple[str, str]]:
+    """Organisation keys of one article that join another: ``{key: (target key, reason)}``.
+
+    ``names`` maps each organisation key of the article to one surface form of it (its most
+    frequent). A target never joins anything itself.
+
+    Examples
+    --------
+    >>> org_joins({"organization/gm": "GM", "organization/general motors": "General Motors",
+    ...            "organization/duke": "Duke", "organization/duke energy": "Duke Energy"}, "en")["organization/gm"]
+    ('organization/general motors', "initials 'GM' spell 'General Motors' (same article)")
+    >>> org_joins({"organization/duke": "Duke", "organization/duke energy": "Duke Energy"}, "en")
+    {'organization/duke': ('organization/duke energy', "short form 'Duke' of 'Duke Energy' (same article)")}
+    """
+    out: dict[str, tuple[str, str]] = {}
+    long_names = {k: s for k, s in names.items() if len(k.split("/", 1)[1].split()) > 1}
+    kinds = _kind_words(lang)
+    for key, surface in sorted(names.items()):
+        if key in long_names:
+            continue
+        letters = acronym_letters(surface)
+        if letters:
+            # the key drops the legal form: "General Electric Co" spells GE, not GEC
+            spelled = [k for k, s in long_names.items() if letters in (initials(s), initials(k.split("/", 1)[1]))]
+            if len(spelled) == 1:
+                out[key] = (spelled[0], f"initials {surface!r} spell {long_names[spelled[0]]!r} (same article)")
+            continue
+        word = key.split("/", 1)[1]
+        longer = [k for k in long_names
+                  if k.split("/", 1)[1].split()[0] == word and all(w in kinds for w in k.split("/", 1)[1].split()[1:])]
+        if len(longer) == 1:
+            out[key] = (longer[0], f"short form {surface!r} of {long_names[longer[0]]!r} (same article)")
+    return out

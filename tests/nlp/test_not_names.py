@@ -1,0 +1,81 @@
+"""Places only where a place is meant; weekdays, months and titles are no names; firms of analysts
+are organisations. Every sentence is invented."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.entities import entity_mentions, sentences
+from kg.ingest import make_article
+from kg.lexicon import places
+
+
+def _mentions(nlp, text: str, lang: str) -> dict[str, str]:
+    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
+    doc = nlp(art.text)
+    return {m.text: m.type for m in entity_mentions(doc, art, sentences(doc, art))}
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), [
+    ("fr", "Lundi, Monsanto a annoncé la fermeture de son usine de Lyon.", "Lundi"),
+    ("fr", "Dimanche, Samsung a lancé un téléphone en Corée du Sud.", "Dimanche"),
+    ("en", "On Monday, Orbital Dynamics said its sales rose in Ohio.", "Monday"),
+    ("en", "Sunday was quiet for Orbital Dynamics.", "Sunday"),
+    ("fr", "Janvier a été un mois difficile pour Volnay Industries.", "Janvier"),
+])
+def test_weekdays_and_months_are_no_names(request, lang, text, word):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert word not in found, found
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("fr", "Mardi, le PDG Jean Dupont était à Créteil.", "Jean Dupont"),
+    ("en", "CEO Dana Whitfield said Orbital Dynamics would hire.", "Dana Whitfield"),
+])
+def test_a_title_is_not_part_of_the_name(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) == "Person", found
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "kind"), [
+    # a surname that is also a small town: the person, never the town
+    ("en", "President Ann Taylor met investors in Boston. Taylor said the merger would close in June.",
+     "Taylor", "Person"),
+    # a company named like a small town: no place without place context
+    ("fr", "Monsanto a annoncé lundi la fermeture d'une usine. Monsanto emploie 300 personnes.", "Monsanto",
+     "Organization"),
+    # the same small town where the text puts a place
+    ("en", "Acme Corp opened a plant in Taylor last year.", "Taylor", "City"),
+    ("en", "The retailer will open two more stores in Gennevilliers and Velizy next year.", "Velizy", "City"),
+])
+def test_places_only_where_a_place_is_meant(request, lang, text, name, kind):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) == kind, found
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("en", "Shares rose 4%, according to analysts Wedbush.", "Wedbush"),
+    ("en", "According to analysts Kestrel Research, the deal is good for shareholders.", "Kestrel Research"),
+    ("fr", "Selon les analystes Oddo, le titre va monter.", "Oddo"),
+])
+def test_analysts_firms_are_organisations(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) in ("Company", "Organization"), found
+
+
+def test_one_analyst_is_a_person(nlp_en):
+    assert _mentions(nlp_en, "Analyst Dan Ives said the deal was good.", "en").get("Dan Ives") == "Person"
+
+
+def test_strict_lookup_keeps_only_names_that_are_places_anywhere():
+    assert places.lookup("Juno").name == "Juneau" and places.lookup("Juno", strict=True) is None
+    assert places.lookup("Monsanto", strict=True) is None and places.lookup("Toulouse", strict=True).kind == "City"
+    assert places.lookup("Barcelone", strict=True).name == "Barcelona"  # a big city by any of its names
+    assert places.lookup("U.S.").name == places.lookup("USA").name == "United States"
+
+
+def test_a_title_case_headline_names_only_its_subject(nlp_en):
+    found = _mentions(nlp_en, "Acme Mulls Sanctions Against Orbital Dynamics", "en")
+    assert set(found) == {"Acme"}, found
+    found = _mentions(nlp_en, "Target Is Closing Stores In Chicago\n\nTarget said on Monday it would close 9 stores.",
+                      "en")
+    assert set(found) == {"Target"}, found

@@ -1,0 +1,119 @@
+"""Corpus-level resolution: the decision over all articles, and the corpus graph a build, an add and a
+remove leave in the store (isomorphic to a clean build of the same articles). Articles are invented."""
+from __future__ import annotations
+
+import random
+
+from kg.pipeline import add, build, remove
+from kg.resolve.corpus import Seen, decide
+from kg.store import open_store
+from kg.store.corpus import CORPUS_GRAPH, entity_classes
+
+ROWS = [
+    Seen("a1", "organization/general motors", "Company", 3, ("organization/gm",), "general motors"),
+    Seen("a2", "organization/gm", "Organization", 2, (), "gm"),
+    Seen("a3", "person/kinder morgan", "Person", 1, (), "kinder morgan"),
+    Seen("a4", "organization/kinder morgan", "Company", 4, (), "kinder morgan"),
+    Seen("a5", "organization/wal mart", "Organization", 2, (), "wal mart"),
+    Seen("a6", "organization/walmart", "Company", 3, (), "walmart"),
+]
+
+
+def test_decision_does_not_depend_on_the_order_of_articles():
+    shuffled = list(ROWS)
+    random.Random(7).shuffle(shuffled)
+    assert decide(shuffled) == decide(ROWS)
+
+
+def test_an_alias_one_article_gives_joins_the_name_everywhere():
+    d = decide(ROWS)
+    assert d.of("a2", "organization/gm") == "organization/general motors"
+    assert d.types["organization/general motors"] == "Company"
+    assert any("'gm' is another name of 'general motors'" in w for w in d.why["organization/general motors"])
+
+
+def test_an_alias_tied_to_two_names_joins_neither():
+    rows = ROWS + [Seen("a7", "organization/global mining", "Company", 2, ("organization/gm",), "global mining")]
+    assert decide(rows).of("a2", "organization/gm") == "organization/gm"
+
+
+def test_one_name_one_kind_and_spelling_variants():
+    d = decide(ROWS)
+    assert d.of("a3", "person/kinder morgan") == "organization/kinder morgan"
+    assert d.of("a5", "organization/wal mart") == "organization/walmart"
+    assert d.types["organization/walmart"] == "Company"
+
+
+def test_two_things_of_one_name_stay_two_when_both_are_well_attested():
+    rows = [Seen(f"c{i}", "place/jordan", "Country", 3, (), "jordan") for i in range(4)]
+    rows += [Seen(f"b{i}", "organization/jordan", "Company", 2, (), "jordan") for i in range(3)]
+    d = decide(rows)
+    assert d.of("b0", "organization/jordan") == "organization/jordan"
+    assert d.of("c0", "place/jordan") == "place/jordan"
+
+
+def test_a_surname_joins_a_full_name_of_another_article_only_with_a_shared_organisation():
+    full = [Seen("a1", "person/ann brenner", "Person", 2, ("person/brenner",), "ann brenner"),
+            Seen("a1", "organization/harlow bank", "Company", 1, (), "harlow bank")]
+    with_org = full + [Seen("a2", "person/brenner", "Person", 1, (), "brenner"),
+                       Seen("a2", "organization/harlow bank", "Company", 1, (), "harlow bank")]
+    without = full + [Seen("a3", "person/brenner", "Person", 1, (), "brenner"),
+                      Seen("a3", "organization/orbital", "Company", 1, (), "orbital")]
+    assert decide(with_org).of("a2", "person/brenner") == "person/ann brenner"
+    assert decide(without).of("a3", "person/brenner") == "person/brenner"
+
+
+ARTICLES = {
+    "nwt-plant.txt": "Northwind Traders (NWT) will build a new warehouse in Ohio, the company said on Monday. "
+                     "NWT said the warehouse would employ 2,000 people.",
+    "nwt-sales.txt": "NWT reported higher quarterly sales. NWT shares rose 3% in New York.",
+    "holloway-stores.txt": "Shares of Vance Holloway Inc. rose after Vance Holloway said it would open 40 stores. "
+                           "Vance Holloway, a retailer, employs 900 people.",
+    "holloway-retire.txt": "Vance Holloway said he would retire in June. Holloway, 64, smiled.",
+}
+
+
+def _write(folder, names):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text(f"---\ndate: 2024-05-02\nlang: en\n---\n{ARTICLES[name]}\n", encoding="utf-8")
+    return folder
+
+
+def _quads(location) -> list[str]:
+    """The store's quads, but the input file paths (each build here reads its own folder)."""
+    with open_store(location, read_only=True) as store:
+        return sorted(str(q) for q in store.quads() if not str(q.predicate).endswith("ontology#source>"))
+
+
+def _corpus(location) -> list[str]:
+    return [q for q in _quads(location) if f"<{CORPUS_GRAPH}>" in q]
+
+
+def test_incremental_removal_and_workers_give_the_clean_build(tmp_path):
+    names = list(ARTICLES)
+    clean = tmp_path / "clean"
+    build([_write(tmp_path / "all", names)], clean)
+    corpus = _corpus(clean)
+    # the article that never spells NWT out names Northwind Traders, and the name is one company
+    assert any("nwt-sales" in q and "corpusEntity" in q and "northwind-traders" in q for q in corpus), corpus
+    assert any("vance-holloway" in q and "corpusClass" in q and "#Company" in q for q in corpus), corpus
+    with open_store(clean, read_only=True) as store:
+        classes = entity_classes(store)
+    assert sum("vance-holloway" in e for e in classes) == 1 and sum("nwt" in e for e in classes) == 0
+
+    steps = tmp_path / "steps"
+    build([_write(tmp_path / "first", names[1:3])], steps)
+    add(steps, [_write(tmp_path / "rest", [names[0], names[3]])])
+    assert _quads(steps) == _quads(clean)
+
+    parallel = tmp_path / "parallel"
+    build([tmp_path / "all"], parallel, workers=2)
+    assert _quads(parallel) == _quads(clean)
+
+    # removing the articles that decided: NWT and Vance Holloway go back to what the rest says
+    assert remove(steps, "nwt-plant.txt") and remove(steps, "holloway-stores.txt")
+    rest = tmp_path / "rest-clean"
+    build([_write(tmp_path / "rest-in", [names[1], names[3]])], rest)
+    assert _quads(steps) == _quads(rest)
+    assert not any("nwt-sales" in q and "corpusEntity" in q for q in _corpus(rest))
