@@ -13,6 +13,7 @@ import click
 
 from kg.errors import KGError
 from kg.eval.commands import eval_, train
+from kg.serve.command import serve as serve_command
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
@@ -63,8 +64,9 @@ def main() -> None:
               help="Where extraction runs: this machine, or a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+@click.option("--no-prune", is_flag=True, help="Keep stored articles that are no longer in INPUTS.")
 def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None,
-          quiet: bool = False) -> None:
+          quiet: bool = False, no_prune: bool = False) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
 
     \b
@@ -77,7 +79,8 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
     from kg.pipeline import build as run_build
 
     tick = article_progress(inputs, quiet=quiet)
-    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick)
+    report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick,
+                       prune=not no_prune)
     tick.close()
     click.echo(report.summary())
     if not report.ok:
@@ -89,7 +92,8 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
-def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
+@click.option("--replace", is_flag=True, help="Replace stored articles of the same id from other files.")
+def add(store: Path, inputs: tuple[Path, ...], workers: int, replace: bool = False) -> None:
     """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
 
     \b
@@ -99,7 +103,7 @@ def add(store: Path, inputs: tuple[Path, ...], workers: int) -> None:
     """
     from kg.pipeline import add as run_add
 
-    report = run_add(store, list(inputs), workers=workers)
+    report = run_add(store, list(inputs), workers=workers, replace=replace)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
@@ -246,27 +250,9 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
         sys.stdout.buffer.write(data)
 
 
-@main.command()
-@click.argument("store")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query timeout in seconds.")
-@click.option("--limit", default=10000, show_default=True, type=click.IntRange(1), help="Maximum result rows.")
-def serve(store: str, host: str, port: int, timeout: float, limit: int) -> None:
-    """Serve STORE as a read-only SPARQL 1.1 endpoint, with the HTML graph explorer at /.
-
-    \b
-    Example:
-      kg serve out --port 7878
-      curl 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
-    """
-    from kg.serve import serve as run_serve
-
-    run_serve(store, host=host, port=port, timeout=timeout, limit=limit)
-
-
 main.add_command(eval_)
 main.add_command(train)
+main.add_command(serve_command, "serve")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -22,8 +23,9 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.engines import ArticleResult, run_engine
-from kg.errors import InputError, StoreError
+from kg.errors import InputError
 from kg.store import KG_NS, Store, atomic_path, open_store
+from kg.store.outputs import check_output_folder, clash_check, prune_absent
 from kg.types import ENTITY_TYPES, EVENT_TYPES, Article, IngestWarning
 
 EXPORTS = ("graph.trig", "graph.ttl", "graph.html", "report.json")
@@ -107,11 +109,12 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) -> Iterator[Article]:
+def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str], *, exclude: Sequence[Path] = (),
+              clash: Callable[[Article, str], str | None] | None = None) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
 
-    for item in read_inputs(list(inputs)):
+    for item in read_inputs(list(inputs), exclude=exclude):
         if isinstance(item, IngestWarning):
             run.warnings.append({"source": str(item.source), "line": item.line, "message": item.message})
             continue
@@ -123,23 +126,26 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str]) ->
             run.skipped += 1
             run.seen.add(iri)
             continue
+        if iri in known and clash is not None and (problem := clash(item, iri)) is not None:
+            run.warnings.append({"source": item.source, "line": item.line, "message": problem})
+            run.seen.add(iri)
+            continue
         yield item
 
 
 def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine: str,
-            scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
+            scheduler: str | None, prune: bool, progress: Progress | None, replace: bool = True,
+            exclude: Sequence[Path] = ()) -> _Run:
     run = _Run()
     known = store.article_hashes()
-    results = run_engine(engine, _articles(inputs, run, known), workers=workers, scheduler=scheduler)
+    articles = _articles(inputs, run, known, exclude=exclude, clash=None if replace else clash_check(store))
+    results = run_engine(engine, articles, workers=workers, scheduler=scheduler)
     for result in results:
         _store_result(store, result, run)
         if progress is not None:
             progress(result)
     if prune:
-        stale = sorted(set(known) - run.seen)
-        for iri in stale:
-            store.remove_article(iri)
-        run.removed = len(stale)
+        run.removed = prune_absent(store, set(known) - run.seen, run.read, run.warnings)
     return run
 
 
@@ -149,6 +155,9 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
     if result.error is not None:
         run.errors.append({"article": result.article_id, "source": result.source, "line": result.line,
                            "error": result.error})
+        from kg.rdf.iris import article_iri
+
+        run.seen.add(str(article_iri(result.article_id)))  # its stored version is kept: better old than none
         return
     start = time.perf_counter()
     quads = result.quads if result.quads is not None else list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
@@ -220,11 +229,12 @@ def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool
 
 
 def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
-          scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
+          scheduler: str | None = None, progress: Progress | None = None, prune: bool = True) -> BuildReport:
     """Build the graph of ``inputs`` into ``out`` (``store/``, graph.trig, graph.ttl, graph.html, report.json).
 
     Re-running on the same ``out`` is incremental: unchanged articles are skipped, changed ones
-    replaced, and articles no longer in ``inputs`` removed, so the result always equals a clean build.
+    replaced, and articles no longer in ``inputs`` removed (see :func:`kg.store.outputs.prune_absent`
+    for when they are kept). ``out`` must be new, empty or a kg output; it is never read as input.
 
     Parameters
     ----------
@@ -240,6 +250,8 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
         Dask scheduler address, e.g. ``"tcp://10.0.0.5:8786"`` (``engine="dask"`` only).
     progress
         Called with each :class:`~kg.engines.ArticleResult` once it is stored (or has failed).
+    prune
+        Remove stored articles absent from ``inputs`` (``False``: keep them, as ``kg build --no-prune``).
 
     Examples
     --------
@@ -252,13 +264,15 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
     for path in inputs:  # before creating anything in out/
         if not Path(path).exists():
             raise InputError(f"input path {str(path)!r} does not exist")
-    if out.exists() and not out.is_dir():
-        raise StoreError(f"output {out} is a file; give a folder for store/, graph.trig, graph.ttl ...")
-    out.mkdir(parents=True, exist_ok=True)
+    created = not out.exists()
+    check_output_folder(out)
     with open_store(out / "store", create=True) as store:
-        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=True,
-                      progress=progress)
-        return _finish(store, out, run, started, exports=True)
+        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=prune,
+                      progress=progress, exclude=[out])
+        report = _finish(store, out, run, started, exports=run.read > 0)
+    if run.read == 0 and created:  # nothing read: leave no trace, not even an empty store
+        shutil.rmtree(out, ignore_errors=True)
+    return report
 
 
 def _is_build_output(location: str | Path) -> bool:
@@ -267,8 +281,12 @@ def _is_build_output(location: str | Path) -> bool:
 
 
 def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int = 1,
-        engine: str = "local", scheduler: str | None = None, progress: Progress | None = None) -> BuildReport:
+        engine: str = "local", scheduler: str | None = None, progress: Progress | None = None,
+        replace: bool = False) -> BuildReport:
     """Add ``inputs`` to an existing store: new articles are built, changed ones replaced, unchanged skipped.
+
+    An article whose id is stored from another file with other content (``day1/story.txt`` then
+    ``day2/story.txt``, or one JSONL ``id`` in two files) is a warning and is skipped, unless ``replace``.
 
     ``store`` is anything :func:`kg.store.open_store` accepts; for a build output folder the exports
     (graph.trig, graph.ttl, graph.html, report.json) are refreshed too.
@@ -280,7 +298,7 @@ def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int
     started = time.perf_counter()
     with open_store(store) as opened:
         run = _ingest(opened, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=False,
-                      progress=progress)
+                      progress=progress, replace=replace)
         exports = not isinstance(store, Store) and _is_build_output(store)
         return _finish(opened, Path(str(store if exports else opened.location)), run, started, exports=exports)
 
