@@ -149,12 +149,13 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
       kg query out store-openings --param company=Xiaomi
       kg query out.trig --file my.rq -f csv
     """
-    from kg.query import format_result, run_query
+    from kg.query import format_result
+    from kg.query.killable import run_query_stoppable
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give either QUERY or --file")
     text = query if query is not None else str(query_file)
-    result = run_query(graph, text, params=_params(params), timeout=timeout)
+    result = run_query_stoppable(graph, text, params=_params(params), timeout=timeout)  # Ctrl-C stops it too
     click.echo(format_result(result, fmt))
 
 

@@ -1,0 +1,83 @@
+"""Queries that can be stopped: run in a child process that is killed at the deadline or on Ctrl-C.
+
+The store's own deadline is checked between result rows, so an ``ORDER BY`` or an aggregate, which
+computes everything before its first row, ran past it (and Ctrl-C waits for the engine, which does not
+look at Python's signals). A process can be killed at any moment, and its memory goes with it.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from kg import errors
+from kg.errors import KGError, QueryError
+from kg.query.sparql import QueryResult, run_query
+
+
+def cap_memory(megabytes: int | None) -> None:
+    """Limit this process's address space: past it an allocation fails, and the engine aborts the process."""
+    if megabytes:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, memory_mb: int | None) -> None:
+    cap_memory(memory_mb)
+    try:
+        answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params))
+    except KGError as error:
+        answer = (type(error).__name__, str(error))
+    except MemoryError:
+        answer = ("QueryError", f"query stopped: it needed more than the {memory_mb} MB memory limit")
+    except Exception as error:  # noqa: BLE001 - one line for the user, whatever the engine raised
+        answer = ("QueryError", f"query failed: {type(error).__name__}: {error}")
+    conn.send(answer)
+
+
+def run_query_stoppable(graph: str, query: str, *, params: Mapping[str, str] | None = None,
+                        timeout: float | None = None, memory_mb: int | None = None) -> QueryResult:
+    """:func:`~kg.query.sparql.run_query` in a child process: stopped at ``timeout`` seconds, on Ctrl-C
+    (``KeyboardInterrupt`` here, the child killed at once) or past ``memory_mb``.
+
+    Raises
+    ------
+    QueryError
+        When the query is malformed, refused, stopped at its deadline or past its memory limit.
+
+    Examples
+    --------
+    >>> run_query_stoppable("tests/data/small.trig", "ASK { ?c a kg:Company }", timeout=30).rows
+    [('true',)]
+    """
+    # fork: the child starts at once with the modules already loaded, and opens the store itself
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, graph, query, params, memory_mb), daemon=True)
+    child.start()
+    send.close()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while not receive.poll(0.05):
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryError(f"query stopped: it ran longer than the {timeout:g} s timeout; add LIMIT or "
+                                 "narrow the patterns")
+            if not child.is_alive() and not receive.poll(0):
+                limit = f" (over its {memory_mb} MB memory limit?)" if memory_mb else ""
+                raise QueryError(f"query failed: the query process died with exit code {child.exitcode}{limit}")
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            child.join(5)
+            kind, value = "QueryError", f"query failed: the query process died with exit code {child.exitcode}"
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if kind == "ok":
+        return value
+    error = getattr(errors, kind, QueryError)
+    raise (error if isinstance(error, type) and issubclass(error, KGError) else QueryError)(value)
