@@ -136,8 +136,10 @@ def remove(store: Path, article: str) -> None:
 @click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(QUERY_FORMATS),
               help="Output format.")
 @click.option("--timeout", default=None, type=float, help="Stop the query after this many seconds.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="A host SPARQL SERVICE may call (repeatable); without it SERVICE is refused.")
 def query(graph: str, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
-          timeout: float | None) -> None:
+          timeout: float | None, allow_service: tuple[str, ...] = ()) -> None:
     """Run a SPARQL QUERY (text, or the name of a competency query) on GRAPH.
 
     GRAPH is a build output folder, a store folder or an RDF file. Prefixes kg:, id:, schema:, prov:,
@@ -155,7 +157,8 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
     if (query is None) == (query_file is None):
         raise click.UsageError("give either QUERY or --file")
     text = query if query is not None else str(query_file)
-    result = run_query_stoppable(graph, text, params=_params(params), timeout=timeout)  # Ctrl-C stops it too
+    result = run_query_stoppable(graph, text, params=_params(params), timeout=timeout,  # Ctrl-C stops it too
+                                 allow_service=allow_service)
     click.echo(format_result(result, fmt))
 
 

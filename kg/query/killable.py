@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import resource
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from kg import errors
@@ -24,10 +24,11 @@ def cap_memory(megabytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, memory_mb: int | None) -> None:
+def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, memory_mb: int | None,
+           allow_service: Collection[str]) -> None:
     cap_memory(memory_mb)
     try:
-        answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params))
+        answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params, allow_service=allow_service))
     except KGError as error:
         answer = (type(error).__name__, str(error))
     except MemoryError:
@@ -38,9 +39,11 @@ def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, 
 
 
 def run_query_stoppable(graph: str, query: str, *, params: Mapping[str, str] | None = None,
-                        timeout: float | None = None, memory_mb: int | None = None) -> QueryResult:
+                        timeout: float | None = None, memory_mb: int | None = None,
+                        allow_service: Collection[str] = ()) -> QueryResult:
     """:func:`~kg.query.sparql.run_query` in a child process: stopped at ``timeout`` seconds, on Ctrl-C
-    (``KeyboardInterrupt`` here, the child killed at once) or past ``memory_mb``.
+    (``KeyboardInterrupt`` here, the child killed at once) or past ``memory_mb``. ``allow_service``: hosts a
+    ``SERVICE`` clause may call.
 
     Raises
     ------
@@ -55,7 +58,7 @@ def run_query_stoppable(graph: str, query: str, *, params: Mapping[str, str] | N
     # fork: the child starts at once with the modules already loaded, and opens the store itself
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, graph, query, params, memory_mb), daemon=True)
+    child = ctx.Process(target=_child, args=(send, graph, query, params, memory_mb, tuple(allow_service)), daemon=True)
     child.start()
     send.close()
     deadline = None if timeout is None else time.monotonic() + timeout

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from kg.store.backends import (
     _Remote, from_ox, to_ox,
 )
 from kg.store.files import atomic_path, dump_format, file_format
-from kg.store.guard import service_clause
+from kg.store.guard import refused_service
 
 # --- the public Store ------------------------------------------------------------------------------
 
@@ -64,13 +64,15 @@ class Store:
         backend = self._live()
         return backend.ox if isinstance(backend, _Local) else None
 
-    def query(self, sparql: str, *, timeout: float | None = None, substitutions: dict | None = None) -> Any:
+    def query(self, sparql: str, *, timeout: float | None = None, substitutions: dict | None = None,
+              allow_service: Collection[str] = ()) -> Any:
         """Run a SPARQL query on the union of the article graphs.
 
         Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:`` are predeclared. The default
         graph is the union of the article graphs as a set: a triple stated by several articles is
         seen once (use ``GRAPH ?g { ... }`` to see which articles state it). ``substitutions``
-        pre-binds variables (``{pyoxigraph.Variable("x"): term}``, local stores only).
+        pre-binds variables (``{pyoxigraph.Variable("x"): term}``, local stores only). ``SERVICE``
+        clauses are refused unless their IRI's host is in ``allow_service``.
 
         Returns pyoxigraph results: ``QuerySolutions`` (rows, ``.variables``) for SELECT, a
         ``QueryBoolean`` for ASK, an iterable of ``Triple`` for CONSTRUCT/DESCRIBE.
@@ -81,9 +83,11 @@ class Store:
         ...     bool(store.query("ASK { ?s ?p ?o }"))
         False
         """
-        clause = service_clause(sparql)
+        clause = refused_service(sparql, allow_service)
         if clause is not None:
-            raise QueryError(f"federated queries are not allowed: {clause!r} (the store sends no requests)")
+            hosts = f"only to {', '.join(sorted(allow_service))}" if allow_service else "no requests"
+            raise QueryError(f"federated queries are not allowed: {clause!r} (the store sends {hosts}; "
+                             "--allow-service HOST allows a host)")
         try:
             return self._live().query(sparql, timeout, substitutions)
         except SyntaxError as error:
