@@ -94,6 +94,8 @@ class Store:
             raise QueryError(f"bad SPARQL query: {error}") from None
         except OSError as error:
             raise StoreError(f"query failed on {self.location}: {error}") from None
+        except RuntimeError as error:  # the engine's evaluation errors, e.g. an allowed SERVICE that answered badly
+            raise QueryError(f"query failed: {error}") from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (one transaction)."""
