@@ -110,7 +110,7 @@ class _Run:
 
 
 def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str], *, exclude: Sequence[Path] = (),
-              clash: Callable[[Article, str], str | None] | None = None) -> Iterator[Article]:
+              clash: Callable[[Article], tuple[Article | None, str | None]] | None = None) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
 
@@ -126,10 +126,15 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: dict[str, str], *,
             run.skipped += 1
             run.seen.add(iri)
             continue
-        if iri in known and clash is not None and (problem := clash(item, iri)) is not None:
-            run.warnings.append({"source": item.source, "line": item.line, "message": problem})
-            run.seen.add(iri)
-            continue
+        if iri in known and clash is not None:
+            new, problem = clash(item)
+            if problem is not None:
+                run.warnings.append({"source": item.source, "line": item.line, "message": problem})
+            if new is None:
+                run.skipped += problem is None  # stored under its new id by an earlier run, unchanged
+                run.seen.add(iri)
+                continue
+            item = new
         yield item
 
 
@@ -138,7 +143,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             exclude: Sequence[Path] = ()) -> _Run:
     run = _Run()
     known = store.article_hashes()
-    articles = _articles(inputs, run, known, exclude=exclude, clash=None if replace else clash_check(store))
+    articles = _articles(inputs, run, known, exclude=exclude, clash=None if replace else clash_check(store, known))
     results = run_engine(engine, articles, workers=workers, scheduler=scheduler)
     for result in results:
         _store_result(store, result, run)

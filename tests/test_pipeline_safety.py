@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import StoreError
 from kg.pipeline import add, build
+from kg.rdf.iris import article_iri
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,22 +41,48 @@ def _exports(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-def test_same_file_name_in_another_folder_is_not_a_silent_overwrite(tmp_path):
+def _ids(out: Path) -> dict[str, str]:
+    with open_store(out, read_only=True) as store:
+        rows = store.query("SELECT ?g ?text WHERE { GRAPH ?g { ?g schema:text ?text } }")
+        return {row["g"].value: row["text"].value for row in rows}
+
+
+def test_same_file_name_in_another_folder_is_kept_under_its_own_id(tmp_path):
     _write(tmp_path / "day1" / "story.txt", DAY1)
     _write(tmp_path / "day2" / "story.txt", DAY2)
     out = tmp_path / "out"
     assert build([tmp_path / "day1"], out).built == 1
     report = add(out, [tmp_path / "day2"])
-    assert report.built == report.skipped == 0
+    assert report.built == 1
     [warning] = report.warnings
     assert warning["source"] == str(tmp_path / "day2" / "story.txt")
     assert warning["message"] == (f"article id 'story.txt' is already in the store, from {tmp_path / 'day1' / 'story.txt'}"
-                                  ", with other content; skipped (replace it with --replace, or give this one its "
-                                  "own id)")
-    assert _texts(out) == {"day1/story.txt": DAY1}
+                                  "; stored as 'day2/story.txt' (kg add --replace replaces it instead)")
+    assert _texts(out) == {"day1/story.txt": DAY1, "day2/story.txt": DAY2}
+    again = add(out, [tmp_path / "day2"])  # the daily job run twice: nothing new, nothing said
+    assert (again.built, again.skipped, again.warnings) == (0, 1, ())
+    assert len(_texts(out)) == 2
+
+
+def test_replace_is_the_explicit_way_to_overwrite(tmp_path):
+    _write(tmp_path / "day1" / "story.txt", DAY1)
+    _write(tmp_path / "day2" / "story.txt", DAY2)
+    out = tmp_path / "out"
+    build([tmp_path / "day1"], out)
     replaced = add(out, [tmp_path / "day2"], replace=True)
     assert replaced.built == 1 and replaced.warnings == ()
     assert _texts(out) == {"day2/story.txt": DAY2}
+
+
+def test_one_build_of_two_folders_with_one_file_name_keeps_both(tmp_path):
+    _write(tmp_path / "day1" / "story.txt", DAY1)
+    _write(tmp_path / "day2" / "story.txt", DAY2)
+    out = tmp_path / "out"
+    report = build([tmp_path / "day1", tmp_path / "day2"], out)
+    assert report.built == 2
+    assert [w["message"] for w in report.warnings] == [
+        f"duplicate id 'story.txt' (first read from {tmp_path / 'day1' / 'story.txt'}); read as 'day2/story.txt'"]
+    assert _ids(out) == {str(article_iri("story.txt")): DAY1, str(article_iri("day2/story.txt")): DAY2}
 
 
 def test_an_edited_file_is_an_update_not_a_clash(tmp_path):
@@ -74,9 +101,10 @@ def test_a_jsonl_id_reused_in_another_file_is_not_a_silent_overwrite(tmp_path):
     out = tmp_path / "out"
     build([first], out)
     report = add(out, [second])
-    assert [(w["source"], w["line"], w["message"].split(",")[0]) for w in report.warnings] == [
-        (str(second), 1, f"article id 'wire-1' is already in the store")]
-    assert list(_texts(out).values()) == [DAY1]
+    assert [(w["source"], w["line"], w["message"]) for w in report.warnings] == [
+        (str(second), 1, f"article id 'wire-1' is already in the store, from {first}; stored as 'b.jsonl#wire-1' "
+                         "(kg add --replace replaces it instead)")]
+    assert _ids(out) == {str(article_iri("wire-1")): DAY1, str(article_iri("b.jsonl#wire-1")): DAY2}
 
 
 def test_a_build_that_reads_nothing_changes_nothing(tmp_path):

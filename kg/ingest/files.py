@@ -88,6 +88,29 @@ def walk(arg: Path, exclude: Sequence[Path] = ()) -> Iterator[Found]:
         yield path, rel
 
 
+def qualified_id(ident: str, source: str, other: str) -> str:
+    """A new id for an article whose ``ident`` is taken by one read from the file ``other``.
+
+    The article's file relative to the folder both files share names it (``day2/story.txt`` beside
+    ``day1/story.txt``); an id given in the file (JSONL ``id``, URL) is kept after a ``#``.
+
+    Examples
+    --------
+    >>> qualified_id("story.txt", "/news/day2/story.txt", "/news/day1/story.txt")
+    'day2/story.txt'
+    >>> qualified_id("wire-1", "/feeds/b.jsonl", "/feeds/a.jsonl")
+    'b.jsonl#wire-1'
+    >>> qualified_id("b.jsonl#L3", "/x/day2/b.jsonl", "/x/day1/b.jsonl")
+    'day2/b.jsonl#L3'
+    """
+    mine = Path(source).resolve()
+    root = Path(os.path.commonpath([mine, Path(other).resolve()]))
+    rel = mine.relative_to(root).as_posix() if mine != root else mine.as_posix()
+    head, sep, tail = ident.partition("#")
+    name = rel + sep + tail if rel == head or rel.endswith("/" + head) else f"{rel}#{ident}"
+    return name if name != ident else f"{mine.as_posix()}#{ident}"
+
+
 def decode(data: bytes, warn: Callable[[str], IngestWarning]) -> tuple[str | None, list[IngestWarning]]:
     """Text of a file's bytes and the warnings met: UTF-8 (BOM or not), UTF-16 with a BOM, or cp1252.
 

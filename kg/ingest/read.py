@@ -21,7 +21,7 @@ from typing import NamedTuple
 import trafilatura
 
 # One Article from text is kg.ingest.article's job; its names stay importable from here, where readers look.
-from kg.ingest.files import decode, walk
+from kg.ingest.files import decode, qualified_id, walk
 from kg.ingest.plain import plain_text
 from kg.ingest.article import SUPPORTED_LANGS, detect_language, make_article, masked_text, segments  # noqa: F401
 from kg.errors import InputError
@@ -221,7 +221,7 @@ def _read_file(path: Path, rel: str) -> Iterator[Item]:
 
 def _read_all(args: list[Path], exclude: Sequence[Path]) -> Iterator[Item]:
     seen: set[Path] = set()
-    ids: dict[str, str] = {}
+    ids: dict[str, tuple[str, str]] = {}
     for arg in args:
         for found in walk(arg, exclude):
             if isinstance(found, IngestWarning):
@@ -233,13 +233,19 @@ def _read_all(args: list[Path], exclude: Sequence[Path]) -> Iterator[Item]:
             seen.add(path.resolve())
             for item in _read_file(path, rel):
                 if isinstance(item, Article):
-                    # Two articles with one id would overwrite each other in the store.
+                    # Two articles with one id would overwrite each other in the store: the second is renamed.
                     where = f"{item.source}:{item.line}" if item.line else item.source
+                    first = ids.get(item.id)
+                    if first and first[1] != item.source and (new := qualified_id(item.id, item.source,
+                                                                                   first[1])) not in ids:
+                        yield IngestWarning(item.source, item.line, f"duplicate id {item.id!r} (first read from "
+                                            f"{ids[item.id][0]}); read as {new!r}")
+                        item = item._replace(id=new)
                     if item.id in ids:
                         item = IngestWarning(item.source, item.line, f"duplicate id {item.id!r} (first read from "
-                                             f"{ids[item.id]}); skipped: give it its own id")
+                                             f"{ids[item.id][0]}); skipped: give it its own id")
                     else:
-                        ids[item.id] = where
+                        ids[item.id] = (where, item.source)
                 yield item
 
 

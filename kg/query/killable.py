@@ -6,8 +6,11 @@ look at Python's signals). A process can be killed at any moment, and its memory
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import resource
+import signal
 import time
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -24,8 +27,22 @@ def cap_memory(megabytes: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux), even by SIGKILL.
+
+    A query process whose parent is gone would compute on for hours with nobody to read the answer.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (AttributeError, OSError):  # not Linux: the parent's Ctrl-C handling is all there is
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
 def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, memory_mb: int | None,
            allow_service: Collection[str]) -> None:
+    die_with_parent()
     cap_memory(memory_mb)
     try:
         answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params, allow_service=allow_service))

@@ -24,6 +24,7 @@ import http
 import queue
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -63,7 +64,7 @@ class SparqlServer:
 
     def __init__(self, location: str, *, host: str, port: int, timeout: float, limit: int, workers: int,
                  store: Store | None = None, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
-                 queue_per_worker: int = 4, wait: float = 1.0, allow_service: Collection[str] = ()) -> None:
+                 queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> None:
         self.location, self.timeout, self.limit = location, timeout, limit
         self.allow_service = tuple(allow_service)
         self.memory_mb, self.wait, self.verbose = memory_mb, wait, False
@@ -74,7 +75,8 @@ class SparqlServer:
         self._page_stamp: tuple | None = None
         self._page_lock = threading.Lock()
         self._closed = False
-        self._running = threading.Event()
+        self._running, self._stop = threading.Event(), threading.Event()
+        self._workers: set[Worker] = set()
         try:  # bind first: no workers to clean up if the port is taken
             self._http = waitress.create_server(
                 self._app, host=host, port=port, threads=workers * (1 + queue_per_worker) + 4, backlog=1024,
@@ -86,26 +88,29 @@ class SparqlServer:
         self.url = f"http://{self.server_address[0]}:{self.server_address[1]}"
         try:
             for _ in range(workers):
-                self._pool.put(Worker(location, memory_mb=memory_mb, allow_service=self.allow_service))
+                self._pool.put(self._new_worker())
         except BaseException:
             self.server_close()
             raise
 
     def serve_forever(self) -> None:
+        # waitress's own run() ends only when every channel is closed, which from another thread races
+        # with the request threads still writing; this loop ends at the next wake-up instead.
+        self._stop.clear()
         self._running.set()
         try:
-            self._http.run()
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=1, map=self._http._map, use_poll=True, count=1)
         finally:
             self._running.clear()
 
     def shutdown(self) -> None:
-        """Stop serving (from another thread) and wait for :meth:`serve_forever` to return; workers stay
-        until :meth:`server_close`."""
+        """Stop serving (from another thread) and wait for :meth:`serve_forever` to return; connections
+        and workers stay until :meth:`server_close`."""
+        self._stop.set()
         if self._running.is_set():
-            # closed by the loop's own thread: its map empties and waitress's loop returns
-            self._http.trigger.pull_trigger(lambda: wasyncore.close_all(self._http._map))
+            self._http.trigger.pull_trigger()  # wakes the loop now rather than at its next timeout
             _wait_until(lambda: not self._running.is_set(), 5)
-        self._http.task_dispatcher.shutdown(timeout=1)
 
     def query(self, text: str, accept: str) -> Answer:
         if not self._admitted.acquire(blocking=False):
@@ -127,7 +132,9 @@ class SparqlServer:
             answer = "died"
         if answer is None or answer == "died" or not worker.process.is_alive():
             # replaced in the background: the client gets its answer without waiting for a fresh store
-            threading.Thread(target=self._respawn, daemon=True).start()
+            self._workers.discard(worker)
+            if not self._closed:
+                threading.Thread(target=self._respawn, daemon=True).start()
         else:
             self._pool.put(worker)
         if answer is None:
@@ -140,10 +147,15 @@ class SparqlServer:
         status, ctype, body, truncated = answer
         return status, ctype, body, {"X-KG-Truncated": "true", "X-KG-Limit": str(self.limit)} if truncated else {}
 
+    def _new_worker(self) -> Worker:
+        worker = Worker(self.location, memory_mb=self.memory_mb, allow_service=self.allow_service)
+        self._workers.add(worker)
+        return worker
+
     def _respawn(self) -> None:
         try:
-            worker = Worker(self.location, memory_mb=self.memory_mb, allow_service=self.allow_service)
-        except KGError:
+            worker = self._new_worker()
+        except (KGError, OSError):
             return  # the store went away: the pool shrinks, and queries say the server is busy
         if self._closed:
             worker.stop()
@@ -165,9 +177,10 @@ class SparqlServer:
 
     def server_close(self) -> None:
         self._closed = True
-        self._http.close()
-        while not self._pool.empty():
-            self._pool.get().stop()
+        for worker in list(self._workers):  # busy ones too: their threads then answer and end
+            worker.stop()
+        self._http.task_dispatcher.shutdown(timeout=2)
+        wasyncore.close_all(self._http._map)  # the listening socket, the connections, the trigger
         snapshot = Path(self.location)
         if snapshot.name == "snapshot.nq" and snapshot.parent.name.startswith("kg-serve-"):
             shutil.rmtree(snapshot.parent, ignore_errors=True)
@@ -268,7 +281,7 @@ def _location(store: str | Path | Store) -> tuple[str, Store | None]:
 
 def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
                 limit: int = 10000, workers: int = 2, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
-                queue_per_worker: int = 4, wait: float = 1.0, allow_service: Collection[str] = ()) -> SparqlServer:
+                queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> SparqlServer:
     """Bind a SPARQL endpoint for ``store`` (not yet serving: call ``serve_forever()``, e.g. in a thread).
 
     Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel, each
@@ -294,7 +307,7 @@ def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int
 
 def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
           limit: int = 10000, **options: Any) -> None:
-    """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C.
+    """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C or SIGTERM.
 
     ``options`` are those of :func:`make_server` (workers, max_body, memory_mb, queue_per_worker, wait,
     allow_service).
@@ -303,6 +316,8 @@ def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 787
     server.verbose = True
     print(f"SPARQL endpoint: {server.url}/sparql   graph explorer: {server.url}/   (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
+    # SIGTERM (a service manager, `kill`) stops like Ctrl-C: the workers and their fork server go too.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections.abc import Collection
 from itertools import islice
@@ -24,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError, OptionError
-from kg.query.killable import cap_memory
+from kg.query.killable import cap_memory, die_with_parent
 from kg.store import Store, open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -141,6 +142,14 @@ def store_stamp(location: str) -> tuple[tuple[str, int, int], ...] | None:
 
 
 def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service: tuple[str, ...]) -> None:
+    # The fork server stays up while any process holds its "alive" pipe, and each child is handed one:
+    # dropping it lets the fork server exit with the server (even one killed by SIGKILL), and the
+    # kernel then kills this worker, whose parent the fork server is.
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    if getattr(server, "_forkserver_alive_fd", None) is not None:
+        os.close(server._forkserver_alive_fd)
+        server._forkserver_alive_fd = None
+    die_with_parent()
     cap_memory(memory_mb)
     # Every answer, error or not, goes back through conn; what the engine prints when it aborts past the
     # memory cap ("memory allocation of N bytes failed") would be noise in the server's log.
@@ -177,7 +186,10 @@ def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service:
 class Worker:
     """One child process holding a read-only store; killed and replaced when a query overruns."""
 
-    _ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
+    # Not a fork of the threaded server holding RocksDB handles: a fork server (a fresh process with these
+    # modules loaded) forks each worker, so one killed at its deadline is back in a fraction of a second.
+    _ctx = multiprocessing.get_context("forkserver")
+    _ctx.set_forkserver_preload(["kg.serve.workers"])
 
     def __init__(self, location: str, *, memory_mb: int | None = None, allow_service: Collection[str] = ()) -> None:
         self.location = location

@@ -56,23 +56,38 @@ def stored_sources(store: Store) -> dict[str, str]:
     return {row["g"].value: row["s"].value for row in rows}
 
 
-def clash_check(store: Store) -> Callable[[Article, str], str | None]:
-    """A function telling why ``article`` must not replace the stored article of its IRI, or None.
+def clash_check(store: Store, known: dict[str, str]) -> Callable[[Article], tuple[Article | None, str | None]]:
+    """A function deciding what becomes of an article whose IRI is stored: (article to store or None, warning).
+
+    ``known`` maps the stored IRIs to their content hashes; (None, None) means the article is stored
+    already, under its new id, unchanged.
 
     Ids are file names relative to the folder given (or JSONL ``id``s), so ``day1/story.txt`` and
-    ``day2/story.txt`` share one: an article stored from another file is a clash, never silently
-    replaced. A changed article of the same file is an update.
+    ``day2/story.txt`` share one: an article stored from another file is never silently replaced.
+    The newcomer is stored under an id naming its file (``day2/story.txt``, see
+    :func:`kg.ingest.files.qualified_id`), with a warning; if that id is taken too, it is skipped.
+    A changed article of the same file is an update.
     """
+    from kg.ingest.files import qualified_id
+    from kg.rdf.iris import article_iri
+
     sources: dict[str, str] = {}
 
-    def clash(article: Article, iri: str) -> str | None:
+    def clash(article: Article) -> tuple[Article | None, str | None]:
         if not sources:
             sources.update(stored_sources(store))
-        stored = sources.get(iri)
+        stored = sources.get(str(article_iri(article.id)))
         if stored is None or stored == article.source or Path(stored).resolve() == Path(article.source).resolve():
-            return None
-        return (f"article id {article.id!r} is already in the store, from {stored}, with other content; "
-                "skipped (replace it with --replace, or give this one its own id)")
+            return article, None
+        new = qualified_id(article.id, article.source, stored)
+        if known.get(str(article_iri(new))) == article.content_hash:
+            return None, None
+        taken = sources.get(str(article_iri(new)))
+        if taken is not None and Path(taken).resolve() != Path(article.source).resolve():
+            return None, (f"article id {article.id!r} is already in the store, from {stored}, and {new!r} from "
+                          f"{taken}; skipped (replace it with --replace, or give this one its own id)")
+        return article._replace(id=new), (f"article id {article.id!r} is already in the store, from {stored}; "
+                                          f"stored as {new!r} (kg add --replace replaces it instead)")
 
     return clash
 

@@ -133,3 +133,21 @@ def test_a_deep_page_without_text_is_still_no_article(tmp_path):
     (tmp_path / "menu.html").write_text(_nested(300, "<a href='/'>Home</a> <a href='/news'>News</a>"))
     articles, warnings = _read(tmp_path)
     assert articles == {} and [w.message for w in warnings] == ["no main text found in the HTML page"]
+
+
+def test_one_id_in_two_files_keeps_both_the_second_named_by_its_file(tmp_path):
+    record = '{{"id": "wire-1", "lang": "en", "text": "{}"}}\n'
+    (tmp_path / "a.jsonl").write_text(record.format("Fernway opened a store in Cork on Friday."), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(record.format("Tessaro opened a store in Milan on Monday."), encoding="utf-8")
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "day1" / "story.txt").write_text("Fernway opened a store in Cork on Friday.\n", encoding="utf-8")
+    (tmp_path / "day2" / "story.txt").write_text("Tessaro opened a store in Milan on Monday.\n", encoding="utf-8")
+    items = list(read_inputs([tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "day1", tmp_path / "day2"]))
+    assert [i.id for i in items if isinstance(i, Article)] == ["wire-1", "b.jsonl#wire-1", "story.txt",
+                                                               "day2/story.txt"]
+    assert [str(i) for i in items if isinstance(i, IngestWarning)] == [
+        f"{tmp_path / 'b.jsonl'}:1: duplicate id 'wire-1' (first read from {tmp_path / 'a.jsonl'}:1); "
+        "read as 'b.jsonl#wire-1'",
+        f"{tmp_path / 'day2' / 'story.txt'}: duplicate id 'story.txt' (first read from "
+        f"{tmp_path / 'day1' / 'story.txt'}); read as 'day2/story.txt'"]

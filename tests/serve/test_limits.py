@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -167,3 +171,66 @@ def test_allow_service_lets_only_the_listed_hosts_be_called():
     finally:
         target.shutdown()
         target.server_close()
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(children - found)
+            found |= children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_stopped_server_leaves_no_query_process_behind(how):
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(SMALL), "--port", str(port),
+                               "--timeout", "600"], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(url, params={"query": ASK}, timeout=5)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server never answered"
+                time.sleep(0.2)
+        threading.Thread(target=_ignore_errors, args=(url, CROSS_JOIN), daemon=True).start()
+        time.sleep(1)  # a worker is counting the cross join
+        family = _descendants(server.pid)
+        assert len(family) >= 3  # fork server and two workers at least
+        server.send_signal(how)
+        server.wait(30)
+        deadline = time.monotonic() + 10
+        while (left := {pid for pid in family if _alive(pid)}) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not left, f"still running after the server stopped: {left}"
+        if how == signal.SIGTERM:
+            assert b"Traceback" not in server.stderr.read()
+    finally:
+        server.kill()
+        server.wait()
+
+
+def _ignore_errors(url: str, query: str) -> None:
+    try:
+        requests.get(url, params={"query": query}, timeout=60)
+    except requests.RequestException:
+        pass
