@@ -138,8 +138,9 @@ def remove(store: Path, article: str) -> None:
 @click.option("--timeout", default=None, type=float, help="Stop the query after this many seconds.")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
               help="A host SPARQL SERVICE may call (repeatable); without it SERVICE is refused.")
+@click.option("--memory", "memory_mb", default=None, type=click.IntRange(64), help="Stop the query past this many MB.")
 def query(graph: str, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
-          timeout: float | None, allow_service: tuple[str, ...] = ()) -> None:
+          timeout: float | None, allow_service: tuple[str, ...] = (), memory_mb: int | None = None) -> None:
     """Run a SPARQL QUERY (text, or the name of a competency query) on GRAPH.
 
     GRAPH is a build output folder, a store folder or an RDF file. Prefixes kg:, id:, schema:, prov:,
@@ -158,7 +159,7 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
         raise click.UsageError("give either QUERY or --file")
     text = query if query is not None else str(query_file)
     result = run_query_stoppable(graph, text, params=_params(params), timeout=timeout,  # Ctrl-C stops it too
-                                 allow_service=allow_service)
+                                 allow_service=allow_service, memory_mb=memory_mb)
     click.echo(format_result(result, fmt))
 
 

@@ -44,6 +44,8 @@ def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, 
            allow_service: Collection[str]) -> None:
     die_with_parent()
     cap_memory(memory_mb)
+    if memory_mb:  # the engine's abort message past the cap ("memory allocation of N bytes failed") is noise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
         answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params, allow_service=allow_service))
     except KGError as error:
@@ -53,6 +55,12 @@ def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, 
     except Exception as error:  # noqa: BLE001 - one line for the user, whatever the engine raised
         answer = ("QueryError", f"query failed: {type(error).__name__}: {error}")
     conn.send(answer)
+
+
+def _death(child: Any, memory_mb: int | None) -> str:
+    if memory_mb and child.exitcode == -signal.SIGABRT:  # the engine aborts when an allocation fails
+        return f"query stopped: it needed more than the {memory_mb} MB memory limit; add LIMIT or narrow the patterns"
+    return f"query failed: the query process died with exit code {child.exitcode}"
 
 
 def run_query_stoppable(graph: str, query: str, *, params: Mapping[str, str] | None = None,
@@ -85,13 +93,12 @@ def run_query_stoppable(graph: str, query: str, *, params: Mapping[str, str] | N
                 raise QueryError(f"query stopped: it ran longer than the {timeout:g} s timeout; add LIMIT or "
                                  "narrow the patterns")
             if not child.is_alive() and not receive.poll(0):
-                limit = f" (over its {memory_mb} MB memory limit?)" if memory_mb else ""
-                raise QueryError(f"query failed: the query process died with exit code {child.exitcode}{limit}")
+                raise QueryError(_death(child, memory_mb))
         try:
             kind, value = receive.recv()
         except EOFError:
             child.join(5)
-            kind, value = "QueryError", f"query failed: the query process died with exit code {child.exitcode}"
+            kind, value = "QueryError", _death(child, memory_mb)
     finally:
         if child.is_alive():
             child.kill()

@@ -87,3 +87,17 @@ def test_errors_of_the_child_are_the_usual_errors():
         run_query_stoppable(str(SMALL), "SELECT ?x WHERE { ?x }", timeout=30)
     with pytest.raises(QueryError, match="federated queries are not allowed"):
         run_query_stoppable(str(SMALL), "SELECT * WHERE { SERVICE <http://10.9.9.9/> { ?s ?p ?o } }", timeout=30)
+
+
+def test_kg_query_memory_stops_a_sort_of_a_cross_join_in_one_line():
+    started = time.monotonic()
+    run = _kg("query", str(SMALL), SORTED.replace("?g ?h ?i }", "?g ?h ?i . ?j ?k ?l }"), "--memory", "300",
+              "--timeout", "120")
+    try:
+        out, err = run.communicate(timeout=150)
+    finally:
+        run.kill()
+    assert run.returncode == 2
+    assert err.strip().splitlines() == ["Error: query stopped: it needed more than the 300 MB memory limit; add "
+                                        "LIMIT or narrow the patterns"]
+    assert time.monotonic() - started < 60
