@@ -13,6 +13,7 @@ import click
 
 from kg.errors import KGError
 from kg.eval.commands import eval_, train
+from kg.serve.command import serve as serve_command
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "graphml")
@@ -65,8 +66,9 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.option("--export", "exports", default=None, metavar="LIST",
               help="Dumps to write: trig,ttl,html, all or none (default: all up to 200,000 triples, none above).")
+@click.option("--no-prune", is_flag=True, help="Keep stored articles that are no longer in INPUTS.")
 def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None,
-          quiet: bool = False, exports: str | None = None) -> None:
+          quiet: bool = False, exports: str | None = None, no_prune: bool = False) -> None:
     """Build the graph of INPUTS (files or folders of .txt, .html, .jsonl) into OUT.
 
     \b
@@ -80,7 +82,7 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 
     tick = article_progress(inputs, quiet=quiet)
     report = run_build(list(inputs), out, workers=workers, engine=engine, scheduler=scheduler, progress=tick,
-                       exports=exports)
+                       exports=exports, prune=not no_prune)
     tick.close()
     click.echo(report.summary())
     if not report.ok:
@@ -95,7 +97,9 @@ def build(inputs: tuple[Path, ...], out: Path, workers: int, engine: str, schedu
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.option("--export", "exports", default=None, metavar="LIST",
               help="Dumps of a build output to rewrite: trig,ttl,html or all (default none: listed as stale).")
-def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False, exports: str | None = None) -> None:
+@click.option("--replace", is_flag=True, help="Replace stored articles of the same id from other files.")
+def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False, exports: str | None = None,
+        replace: bool = False) -> None:
     """Add INPUTS to an existing STORE (or build output): unchanged articles are skipped.
 
     \b
@@ -107,7 +111,7 @@ def add(store: Path, inputs: tuple[Path, ...], workers: int, quiet: bool = False
     from kg.pipeline import add as run_add
 
     tick = article_progress(inputs, quiet=quiet)
-    report = run_add(store, list(inputs), workers=workers, progress=tick, exports=exports)
+    report = run_add(store, list(inputs), workers=workers, progress=tick, exports=exports, replace=replace)
     tick.close()
     click.echo(report.summary())
     if not report.ok:
@@ -145,8 +149,11 @@ def remove(store: Path, article: str) -> None:
 @click.option("-f", "--format", "fmt", default="table", show_default=True, type=click.Choice(QUERY_FORMATS),
               help="Output format.")
 @click.option("--timeout", default=None, type=float, help="Stop the query after this many seconds.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="A host SPARQL SERVICE may call (repeatable); without it SERVICE is refused.")
+@click.option("--memory", "memory_mb", default=None, type=click.IntRange(64), help="Stop the query past this many MB.")
 def query(graph: str, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str,
-          timeout: float | None) -> None:
+          timeout: float | None, allow_service: tuple[str, ...] = (), memory_mb: int | None = None) -> None:
     """Run a SPARQL QUERY (text, or the name of a competency query) on GRAPH.
 
     GRAPH is a build output folder, a store folder or an RDF file. Prefixes kg:, id:, schema:, prov:,
@@ -158,12 +165,14 @@ def query(graph: str, query: str | None, query_file: Path | None, params: tuple[
       kg query out store-openings --param company=Xiaomi
       kg query out.trig --file my.rq -f csv
     """
-    from kg.query import format_result, run_query
+    from kg.query import format_result
+    from kg.query.killable import run_query_stoppable
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give either QUERY or --file")
     text = query if query is not None else str(query_file)
-    result = run_query(graph, text, params=_params(params), timeout=timeout)
+    result = run_query_stoppable(graph, text, params=_params(params), timeout=timeout,  # Ctrl-C stops it too
+                                 allow_service=allow_service, memory_mb=memory_mb)
     click.echo(format_result(result, fmt))
 
 
@@ -296,27 +305,9 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
         sys.stdout.buffer.write(data)
 
 
-@main.command()
-@click.argument("store")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Per-query timeout in seconds.")
-@click.option("--limit", default=10000, show_default=True, type=click.IntRange(1), help="Maximum result rows.")
-def serve(store: str, host: str, port: int, timeout: float, limit: int) -> None:
-    """Serve STORE as a read-only SPARQL 1.1 endpoint, with the HTML graph explorer at /.
-
-    \b
-    Example:
-      kg serve out --port 7878
-      curl 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
-    """
-    from kg.serve import serve as run_serve
-
-    run_serve(store, host=host, port=port, timeout=timeout, limit=limit)
-
-
 main.add_command(eval_)
 main.add_command(train)
+main.add_command(serve_command, "serve")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

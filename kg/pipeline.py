@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -21,9 +22,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.engines import ArticleResult, run_engine
-from kg.errors import InputError, StoreError
+from kg.errors import InputError
 from kg.store import CONTENT_HASH, Store, atomic_path, open_store
 from kg.store.counts import graph_counts, state
+from kg.store.output_folder import check_output_folder, clash_check, prune_absent
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
 from kg.store.writer import Writer
@@ -47,12 +49,13 @@ class _Run:
         self.timings: Counter[str] = Counter()
 
 
-def _articles(inputs: Sequence[str | Path], run: _Run, known: Any,
-              progress: Progress | None = None) -> Iterator[Article]:
+def _articles(inputs: Sequence[str | Path], run: _Run, known: Any, progress: Progress | None = None, *,
+              exclude: Sequence[Path] = (),
+              clash: Callable[[Article], tuple[Article | None, str | None]] | None = None) -> Iterator[Article]:
     from kg.ingest import read_inputs
     from kg.rdf.iris import article_iri
 
-    for item in read_inputs(list(inputs)):
+    for item in read_inputs(list(inputs), exclude=exclude):
         if isinstance(item, IngestWarning):
             run.warnings.append({"source": str(item.source), "line": item.line, "message": item.message})
             continue
@@ -66,16 +69,28 @@ def _articles(inputs: Sequence[str | Path], run: _Run, known: Any,
             if progress is not None:  # done too, as far as a progress bar's total is concerned
                 progress(None)
             continue
+        if iri in known and clash is not None:
+            new, problem = clash(item)
+            if problem is not None:
+                run.warnings.append({"source": item.source, "line": item.line, "message": problem})
+            if new is None:
+                run.skipped += problem is None  # stored under its new id by an earlier run, unchanged
+                run.seen.add(iri)
+                continue
+            item = new
         yield item
 
 
 def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine: str,
-            scheduler: str | None, prune: bool, progress: Progress | None) -> _Run:
+            scheduler: str | None, prune: bool, progress: Progress | None, replace: bool = True,
+            exclude: Sequence[Path] = ()) -> _Run:
     run = _Run()
     # Only a build prunes, so only a build needs every hash at once; an add asks per article, so its
     # memory does not grow with the store (a dict of 100,000 hashes was a third of an add's peak).
     known = store.article_hashes() if prune else _StoredHash(store)
-    results = run_engine(engine, _articles(inputs, run, known, progress), workers=workers, scheduler=scheduler)
+    articles = _articles(inputs, run, known, progress, exclude=exclude,
+                         clash=None if replace else clash_check(store, known))
+    results = run_engine(engine, articles, workers=workers, scheduler=scheduler)
 
     def write(result: ArticleResult) -> None:
         _store_result(store, result, run)
@@ -90,10 +105,7 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             start = time.perf_counter()
     run.timings["wait_writer"] += writer.waited  # the store was the bottleneck
     if prune:
-        stale = sorted(set(known) - run.seen)
-        for iri in stale:
-            store.remove_article(iri)
-        run.removed = len(stale)
+        run.removed = prune_absent(store, set(known) - run.seen, run.read, run.warnings)
     _decide_corpus(store, run)
     return run
 
@@ -103,6 +115,9 @@ class _StoredHash:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def __contains__(self, iri: str) -> bool:
+        return self.get(iri) is not None
 
     def get(self, iri: str) -> str | None:
         rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{CONTENT_HASH}> ?h }} }}")
@@ -125,6 +140,9 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
     if result.error is not None:
         run.errors.append({"article": result.article_id, "source": result.source, "line": result.line,
                            "error": result.error})
+        from kg.rdf.iris import article_iri
+
+        run.seen.add(str(article_iri(result.article_id)))  # its stored version is kept: better old than none
         return
     start = time.perf_counter()
     quads = result.quads if result.quads is not None else list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
@@ -191,11 +209,12 @@ def _finish(store: Store, out: Path, run: _Run, started: float, *, exports: bool
 
 def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
           scheduler: str | None = None, progress: Progress | None = None,
-          exports: str | Sequence[str] | None = None) -> BuildReport:
+          exports: str | Sequence[str] | None = None, prune: bool = True) -> BuildReport:
     """Build the graph of ``inputs`` into ``out`` (``store/``, graph.trig, graph.ttl, graph.html, report.json).
 
     Re-running on the same ``out`` is incremental: unchanged articles are skipped, changed ones
-    replaced, and articles no longer in ``inputs`` removed, so the result always equals a clean build.
+    replaced, and articles no longer in ``inputs`` removed (see :func:`kg.store.output_folder.prune_absent`
+    for when they are kept). ``out`` must be new, empty or a kg output; it is never read as input.
 
     Parameters
     ----------
@@ -216,6 +235,8 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
         Whole-graph dumps to write: ``"trig,ttl,html"``, a list of those, ``"all"`` or ``""`` for none.
         None: all three while the store holds at most
         :data:`~kg.store.outputs.AUTO_EXPORT_TRIPLES` triples, none above (then ``kg export``).
+    prune
+        Remove stored articles absent from ``inputs`` (``False``: keep them, as ``kg build --no-prune``).
 
     Examples
     --------
@@ -228,16 +249,18 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
     for path in inputs:  # before creating anything in out/
         if not Path(path).exists():
             raise InputError(f"input path {str(path)!r} does not exist")
-    if out.exists() and not out.is_dir():
-        raise StoreError(f"output {out} is a file; give a folder for store/, graph.trig, graph.ttl ...")
+    created = not out.exists()
+    check_output_folder(out)
     formats = parse_exports(exports)
-    out.mkdir(parents=True, exist_ok=True)
     with open_store(out / "store", create=True) as store:
-        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=True,
-                      progress=progress)
+        run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=prune,
+                      progress=progress, exclude=[out])
         if exports is None:
             formats = tuple(DUMPS) if graph_counts(store).triples <= AUTO_EXPORT_TRIPLES else ()
-        return _finish(store, out, run, started, exports=True, formats=formats)
+        report = _finish(store, out, run, started, exports=run.read > 0, formats=formats)
+    if run.read == 0 and created:  # nothing read: leave no trace, not even an empty store
+        shutil.rmtree(out, ignore_errors=True)
+    return report
 
 
 def _is_build_output(location: str | Path) -> bool:
@@ -247,8 +270,12 @@ def _is_build_output(location: str | Path) -> bool:
 
 def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int = 1,
         engine: str = "local", scheduler: str | None = None, progress: Progress | None = None,
-        exports: str | Sequence[str] | None = None) -> BuildReport:
+        exports: str | Sequence[str] | None = None, replace: bool = False) -> BuildReport:
     """Add ``inputs`` to an existing store: new articles are built, changed ones replaced, unchanged skipped.
+
+    An article whose id is stored from another file with other content (``day1/story.txt`` then
+    ``day2/story.txt``, or one JSONL ``id`` in two files) is stored under an id from its own path, with a
+    warning, unless ``replace``.
 
     ``store`` is anything :func:`kg.store.open_store` accepts. For a build output folder, report.json
     is rewritten; the whole-graph dumps only when asked (``exports``, as for :func:`build`): otherwise
@@ -263,7 +290,7 @@ def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int
     formats = parse_exports(exports)
     with open_store(store) as opened:
         run = _ingest(opened, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=False,
-                      progress=progress)
+                      progress=progress, replace=replace)
         output = not isinstance(store, Store) and _is_build_output(store)
         return _finish(opened, Path(str(store if output else opened.location)), run, started, exports=output,
                        formats=formats if output else ())

@@ -85,3 +85,21 @@ def test_build_command_writes_outputs(tmp_path):
     for name in ("graph.trig", "graph.ttl", "graph.html", "report.json"):
         assert (out / name).is_file(), name
     assert "articles" in result.output.lower()
+
+
+@pytest.mark.parametrize("out", ["afile/sub", "/proc/kg-out"])
+def test_an_output_no_folder_can_be_made_at_is_one_line_and_exit_2(tmp_path, out):
+    (tmp_path / "afile").write_text("not a folder")
+    out = str(tmp_path / out) if out.startswith("afile") else out
+    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR), "-o", out])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [result.output.strip()] and f"cannot create the output folder {out}: " \
+        in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_build_into_a_folder_of_the_user_is_refused(tmp_path):
+    (tmp_path / "graph.html").write_text("<p>mine</p>")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "not a kg output (it holds graph.html)" in result.output
+    assert (tmp_path / "graph.html").read_text() == "<p>mine</p>"

@@ -21,6 +21,8 @@ from typing import NamedTuple
 import trafilatura
 
 # One Article from text is kg.ingest.article's job; its names stay importable from here, where readers look.
+from kg.ingest.files import decode, qualified_id, walk
+from kg.ingest.plain import plain_text
 from kg.ingest.article import SUPPORTED_LANGS, detect_language, make_article, masked_text, segments  # noqa: F401
 from kg.errors import InputError
 from kg.types import Article, IngestWarning
@@ -46,27 +48,6 @@ class Page(NamedTuple):
     date: str | None
     url: str | None
     lang: str | None
-
-
-def _decode(data: bytes, warn: Callable[[str], IngestWarning]) -> tuple[str | None, list[IngestWarning]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM ("Unicode" in Windows editors)
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            return None, [warn("undecodable: starts like UTF-16 but is not")]
-    if not data.strip():
-        return None, [warn("empty file")]
-    if b"\x00" in data:
-        return None, [warn("binary file (NUL bytes), not text")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as err:
-        where = f"byte {err.start}"
-    try:
-        # Old Western-European exports are cp1252 (a superset of latin-1 for printable text).
-        return data.decode("cp1252"), [warn(f"not UTF-8 (bad {where}); read as cp1252, check accents")]
-    except UnicodeDecodeError:
-        return None, [warn(f"undecodable: not UTF-8 (bad {where}) nor cp1252")]
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -104,7 +85,7 @@ def split_front_matter(text: str) -> FrontMatter:
 def read_txt(path: Path, source: str, rel: str) -> Iterator[Item]:
     """Articles of a plain-text file: optional front matter, then the text."""
     warn = functools.partial(IngestWarning, source, None)
-    text, problems = _decode(path.read_bytes(), warn)
+    text, problems = decode(path.read_bytes(), warn)
     yield from problems
     if text is None:
         return
@@ -133,16 +114,31 @@ def html_page(html: str, *, url: str | None = None) -> Page | None:
     return Page(doc.text, doc.title, doc.date, doc.url or url, lang.group(1) if lang else None)
 
 
+def _page_or_plain(html: str, *, url: str | None = None) -> tuple[Page | None, str | None]:
+    """The page, or its plain text when the main-text extractor gives up on text a reader would see."""
+    page = html_page(html, url=url)
+    if page is not None:
+        return page, None
+    text, title = plain_text(html)
+    # Under ~30 words a page is a login form or a shell of links, not an article the extractor missed.
+    if len(text.split()) < 30:
+        return None, "no main text found"
+    lang = _HTML_LANG.search(html[:5000])
+    return Page(text, title, None, url, lang.group(1) if lang else None), \
+        "no main text found by the extractor (too deeply nested?); read all visible text"
+
+
 def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
     """The article of an HTML page: trafilatura's main text, title, date and URL; language detected."""
     warn = functools.partial(IngestWarning, source, None)
-    html, problems = _decode(path.read_bytes(), warn)
+    html, problems = decode(path.read_bytes(), warn)
     yield from problems
     if html is None:
         return
-    page = html_page(html)
+    page, problem = _page_or_plain(html)
+    if problem:
+        yield warn(problem + " in the HTML page")
     if page is None:
-        yield warn("no main text found in the HTML page")
         return
     yield from make_article(page.text, ident=page.url or rel, source=source, title=page.title,
                             published=page.date, lang_hint=page.lang, url=page.url)
@@ -150,7 +146,7 @@ def read_html(path: Path, source: str, rel: str) -> Iterator[Item]:
 
 def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
     warn = functools.partial(IngestWarning, source, n)
-    text, problems = _decode(raw, warn)
+    text, problems = decode(raw, warn)
     yield from problems
     if text is None:
         return
@@ -170,11 +166,12 @@ def _jsonl_record(raw: bytes, n: int, source: str, rel: str) -> Iterator[Item]:
     url = record.get("url") or None
     body, page = record.get("text"), Page("", None, None, None, None)
     if not (body or "").strip() and (record.get("html") or "").strip():
-        page = html_page(record["html"], url=url) or page
-        body = page.text
-        if not body:
-            yield warn("no main text found in the 'html' field")
+        found, problem = _page_or_plain(record["html"], url=url)
+        if problem:
+            yield warn(problem + " in the 'html' field")
+        if found is None:
             return
+        page, body = found, found.text
     if not (body or "").strip():
         yield warn("no 'text' (or 'html') field with content; fields found: "
                    + (", ".join(sorted(record)) or "none"))
@@ -210,17 +207,6 @@ READERS: dict[str, Callable[[Path, str, str], Iterator[Item]]] = {
 }
 
 
-def _files(arg: Path) -> Iterator[tuple[Path, str]]:
-    if not arg.is_dir():
-        yield arg, arg.name
-        return
-    # Hidden files and folders (.git, .DS_Store, .ipynb_checkpoints) are not articles.
-    found = [(p.relative_to(arg).as_posix(), p) for p in arg.rglob("*")
-             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(arg).parts)]
-    for rel, path in sorted(found):
-        yield path, rel
-
-
 def _read_file(path: Path, rel: str) -> Iterator[Item]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -233,31 +219,43 @@ def _read_file(path: Path, rel: str) -> Iterator[Item]:
         yield IngestWarning(str(path), None, f"cannot read the file: {err.strerror or err}")
 
 
-def _read_all(args: list[Path]) -> Iterator[Item]:
+def _read_all(args: list[Path], exclude: Sequence[Path]) -> Iterator[Item]:
     seen: set[Path] = set()
-    ids: dict[str, str] = {}
+    ids: dict[str, tuple[str, str]] = {}
     for arg in args:
-        for path, rel in _files(arg):
+        for found in walk(arg, exclude):
+            if isinstance(found, IngestWarning):
+                yield found
+                continue
+            path, rel = found
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
             for item in _read_file(path, rel):
                 if isinstance(item, Article):
-                    # Two articles with one id would overwrite each other in the store.
+                    # Two articles with one id would overwrite each other in the store: the second is renamed.
                     where = f"{item.source}:{item.line}" if item.line else item.source
+                    first = ids.get(item.id)
+                    if first and first[1] != item.source and (new := qualified_id(item.id, item.source,
+                                                                                   first[1])) not in ids:
+                        yield IngestWarning(item.source, item.line, f"duplicate id {item.id!r} (first read from "
+                                            f"{ids[item.id][0]}); read as {new!r}")
+                        item = item._replace(id=new)
                     if item.id in ids:
                         item = IngestWarning(item.source, item.line, f"duplicate id {item.id!r} (first read from "
-                                             f"{ids[item.id]}); skipped: give it its own id")
+                                             f"{ids[item.id][0]}); skipped: give it its own id")
                     else:
-                        ids[item.id] = where
+                        ids[item.id] = (where, item.source)
                 yield item
 
 
-def read_inputs(paths: Sequence[str | Path]) -> Iterator[Article | IngestWarning]:
+def read_inputs(paths: Sequence[str | Path], *,
+                exclude: Sequence[str | Path] = ()) -> Iterator[Article | IngestWarning]:
     """Read articles from files and folders (folders recursively, in sorted order).
 
     Files are read by extension through :data:`READERS`; every unreadable file or record is an
-    :class:`~kg.types.IngestWarning` and the rest goes on.
+    :class:`~kg.types.IngestWarning` and the rest goes on, as is every path not read (links to
+    folders, dangling links, unreadable folders, folders in ``exclude`` such as the build's output).
 
     Raises
     ------
@@ -275,4 +273,4 @@ def read_inputs(paths: Sequence[str | Path]) -> Iterator[Article | IngestWarning
     if missing:
         raise InputError(f"input path {missing[0]!r} does not exist"
                          + (f" (nor {', '.join(map(repr, missing[1:]))})" if missing[1:] else ""))
-    return _read_all(args)
+    return _read_all(args, [Path(p) for p in exclude])

@@ -165,7 +165,9 @@ def _product_cue(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool:
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
     after = model_end(doc, ent)
-    return any(e.end - 1 == i or e.start == after for e in cats if e.sent.start == ent.sent.start)
+    # Position first: ``Span.sent`` walks the tokens, and asked of every category of a long article
+    # for every name it made the article's typing quadratic.
+    return any((e.end - 1 == i or e.start == after) and e.sent.start == ent.sent.start for e in cats)
 
 
 def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:

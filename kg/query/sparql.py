@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -154,7 +154,7 @@ def bind_params(query: NamedQuery, params: Mapping[str, str] | None) -> str:
 
 
 def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, allow_service: Collection[str] = ()) -> QueryResult:
     """Run a SPARQL query on a graph and return its rows.
 
     Parameters
@@ -168,6 +168,8 @@ def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = N
         ``{name: value}``: binds ``?name`` to the literal ``value``.
     timeout
         Seconds after which the query is stopped with a ``QueryError``.
+    allow_service
+        Hosts a ``SERVICE <IRI>`` clause may call; any other ``SERVICE`` is refused.
 
     Returns
     -------
@@ -188,7 +190,7 @@ def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = N
     text = bind_params(named, params)
     store = _open(graph)
     try:
-        result = store.query(text, timeout=timeout)
+        result = store.query(text, timeout=timeout, allow_service=allow_service)
     except QueryError as error:
         # name the .rq file (line numbers are kept: parameters are bound on the WHERE line)
         raise QueryError(f"{named.path}: {error}" if named.name != "query" else str(error)) from None

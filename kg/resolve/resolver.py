@@ -89,17 +89,25 @@ def _merge_fuzzy(keys: dict[int, str], mentions: tuple[Mention, ...]) -> dict[st
     """Map near-duplicate organisation keys of one article to the most frequent one."""
     counts = Counter(k for k in keys.values() if k.startswith("organization/"))
     order = sorted(counts, key=lambda k: (-counts[k], len(k), k))
+    rank = {k: i for i, k in enumerate(order)}
+    # Only an earlier key with the same first letter (fuzzy) or the same squashed name can be the target:
+    # comparing every pair made a long article's resolution cubic in its number of names.
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    by_squash: dict[str, list[str]] = defaultdict(list)
     target: dict[str, str] = {}
     for k in order:
         name = k.split("/", 1)[1]
-        for t in order:
-            if t == k or target.get(t, t) != t or order.index(t) > order.index(k):
+        squash = name.replace(" ", "").replace("-", "")
+        for t in sorted(set(by_letter[name[:1]]) | set(by_squash[squash]), key=rank.__getitem__):
+            if target.get(t, t) != t:
                 continue
             other = t.split("/", 1)[1]
-            squashed = name.replace(" ", "").replace("-", "") == other.replace(" ", "").replace("-", "")
+            squashed = squash == other.replace(" ", "").replace("-", "")
             if squashed or (fuzz.ratio(name, other) >= FUZZY and name[0] == other[0]):
                 target[k] = t
                 break
+        by_letter[name[:1]].append(k)
+        by_squash[squash].append(k)
     return target
 
 
@@ -127,10 +135,12 @@ def resolve(extraction: Extraction) -> Resolved:
             keys[i], why = mention_key(m, lang)
             reasons[keys[i]].add(why)
     # A surname alone joins the one full name of the article that ends with it.
-    persons = sorted({k for k in keys.values() if k.startswith("person/") and " " in k})
+    persons: dict[str, list[str]] = defaultdict(list)  # by last word
+    for p in sorted({k for k in keys.values() if k.startswith("person/") and " " in k}):
+        persons[p.rsplit(" ", 1)[1]].append(p)
     for i, k in list(keys.items()):
         if k.startswith("person/") and " " not in k:
-            full = [p for p in persons if p.endswith(" " + k.split("/", 1)[1])]
+            full = persons.get(k.split("/", 1)[1], [])
             if len(full) == 1:
                 keys[i] = full[0]
                 reasons[full[0]].add(f"surname {mentions[i].text!r} joined the full name")
@@ -139,16 +149,14 @@ def resolve(extraction: Extraction) -> Resolved:
         if k.startswith("organization/"):
             surfaces[k][_strip(mentions[i].text)] += 1
     names = {k: min(c, key=lambda s: (-c[s], s)) for k, c in surfaces.items()}
-    for k, (t, why) in org_joins(names, lang).items():
+    joined = org_joins(names, lang)
+    for k, (t, why) in joined.items():
         reasons[t].add(why)
-        for i in keys:
-            if keys[i] == k:
-                keys[i] = t
-    for k, t in _merge_fuzzy(keys, mentions).items():
+    keys = {i: joined[k][0] if k in joined else k for i, k in keys.items()}
+    merged = _merge_fuzzy(keys, mentions)  # no chains: a target is never merged itself
+    for k, t in merged.items():
         reasons[t].add(f"near-duplicate name {k.split('/', 1)[1]!r} merged (rapidfuzz >= {FUZZY})")
-        for i in keys:
-            if keys[i] == k:
-                keys[i] = t
+    keys = {i: merged.get(k, k) for i, k in keys.items()}
     for i, m in enumerate(mentions):
         if m.antecedent is not None and m.antecedent in keys:
             keys[i] = keys[m.antecedent]
@@ -156,8 +164,10 @@ def resolve(extraction: Extraction) -> Resolved:
             reasons[keys[i]].add(f"alias {m.text!r} given after the name" if alias else f"coreference {m.text!r}")
     _alias_reused(keys, mentions, reasons)
     mention_entity = tuple(keys.get(i) for i in range(len(mentions)))
-    entities = [_entity(k, [mentions[i] for i in sorted(keys) if keys[i] == k], lang, reasons[k])
-                for k in sorted(set(keys.values()))]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for i in sorted(keys):
+        groups[keys[i]].append(mentions[i])
+    entities = [_entity(k, groups[k], lang, reasons[k]) for k in sorted(groups)]
     return Resolved(extraction, tuple(entities), mention_entity)
 
 

@@ -1,9 +1,12 @@
 """A read-only SPARQL 1.1 Protocol endpoint over HTTP, with the HTML graph explorer at ``/``.
 
-Queries run in worker processes (:mod:`kg.serve.workers`), each with its own read-only view of the
-store, so a query that runs past its deadline is stopped for real (the worker is killed and replaced)
-instead of pinning a thread.
-Results are serialised by pyoxigraph in the format the ``Accept`` header asks for.
+HTTP is waitress's (a WSGI server): a listen backlog of 1,024, request bodies over the limit
+answered 413 and malformed lengths 400 before any of our code runs, keep-alive, and no traceback
+in the log for a client's mistake. Queries run in worker processes (:mod:`kg.serve.workers`), each
+with its own read-only view of the store and a memory cap, so a query that runs past its deadline
+or its memory is stopped for real (the worker is killed and replaced). Past the workers, a few
+queries wait for one (``queue`` per worker, at most ``wait`` seconds); the rest get 503 "busy,
+retry" at once, never a reset connection.
 
 Examples
 --------
@@ -17,18 +20,25 @@ b'{"head":{},"boolean":true}'
 """
 from __future__ import annotations
 
+import http
 import queue
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+import waitress
+from waitress import wasyncore
+
 from kg.errors import KGError, OptionError
+from kg.serve.limits import MAX_BODY, MEMORY_MB
 from kg.serve.workers import TEXT, Worker, store_stamp
 from kg.store import Store, open_store
 
@@ -44,58 +54,108 @@ POST_BODIES = {
 }
 UPDATE_RE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
                        r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+#: names a browser uses for this machine; any other Host header on a loopback server is DNS rebinding
+LOOPBACK_NAMES = frozenset({"localhost", "::1", "127.0.0.1"})
+Answer = tuple[int, str, bytes, dict[str, str]]
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer with a pool of query workers; ``url`` is where it listens."""
-
-    daemon_threads = True
+class SparqlServer:
+    """The endpoint: a waitress server and a pool of query workers; ``url`` is where it listens."""
 
     def __init__(self, location: str, *, host: str, port: int, timeout: float, limit: int, workers: int,
-                 store: Store | None = None) -> None:
+                 store: Store | None = None, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
+                 queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> None:
         self.location, self.timeout, self.limit = location, timeout, limit
+        self.allow_service = tuple(allow_service)
+        self.memory_mb, self.wait, self.verbose = memory_mb, wait, False
         self._store = store
         self._pool: queue.Queue[Worker] = queue.Queue()
+        self._admitted = threading.BoundedSemaphore(workers * (1 + queue_per_worker))
         self._page: bytes | None = None
         self._page_stamp: tuple | None = None
         self._page_lock = threading.Lock()
         self._closed = False
-        try:
-            super().__init__((host, port), _Handler)  # bind first: no workers to clean up if the port is taken
+        self._running, self._stop = threading.Event(), threading.Event()
+        self._workers: set[Worker] = set()
+        try:  # bind first: no workers to clean up if the port is taken
+            self._http = waitress.create_server(
+                self._app, host=host, port=port, threads=workers * (1 + queue_per_worker) + 4, backlog=1024,
+                connection_limit=1000, asyncore_use_poll=True, max_request_body_size=max_body,
+                channel_timeout=max(60, int(timeout) + 30), expose_tracebacks=False, ident="kg")
         except OSError as error:
             raise OptionError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port") from None
+        self.server_address = (str(self._http.effective_host), int(self._http.effective_port))
         self.url = f"http://{self.server_address[0]}:{self.server_address[1]}"
         try:
             for _ in range(workers):
-                self._pool.put(Worker(location))
+                self._pool.put(self._new_worker())
         except BaseException:
             self.server_close()
             raise
 
-    def query(self, text: str, accept: str) -> tuple[int, str, bytes, bool]:
+    def serve_forever(self) -> None:
+        # waitress's own run() ends only when every channel is closed, which from another thread races
+        # with the request threads still writing; this loop ends at the next wake-up instead.
+        self._stop.clear()
+        self._running.set()
         try:
-            worker = self._pool.get(timeout=self.timeout + 60)
-        except queue.Empty:
-            return 503, TEXT, b"no query worker is free: the server is busy, try again\n", False
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=1, map=self._http._map, use_poll=True, count=1)
+        finally:
+            self._running.clear()
+
+    def shutdown(self) -> None:
+        """Stop serving (from another thread) and wait for :meth:`serve_forever` to return; connections
+        and workers stay until :meth:`server_close`."""
+        self._stop.set()
+        if self._running.is_set():
+            self._http.trigger.pull_trigger()  # wakes the loop now rather than at its next timeout
+            _wait_until(lambda: not self._running.is_set(), 5)
+
+    def query(self, text: str, accept: str) -> Answer:
+        if not self._admitted.acquire(blocking=False):
+            return _busy("every query worker is busy and the queue is full")
+        try:
+            try:
+                worker = self._pool.get(timeout=self.wait)
+            except queue.Empty:
+                return _busy(f"no query worker was free within {self.wait:g} s")
+            return self._run(worker, text, accept)
+        finally:
+            self._admitted.release()
+
+    def _run(self, worker: Worker, text: str, accept: str) -> Answer:
         try:
             answer = worker.run(text, accept, self.limit, self.timeout)
-        except (EOFError, OSError):  # the worker died under the query (out of memory ...)
+        except (EOFError, OSError):  # the worker died under the query: over its memory cap, or killed
             worker.stop()
-            answer = (500, TEXT, b"query failed: the query worker died; try again with a smaller query\n", False)
-        if answer is None or not worker.process.is_alive():
+            answer = "died"
+        if answer is None or answer == "died" or not worker.process.is_alive():
             # replaced in the background: the client gets its answer without waiting for a fresh store
-            threading.Thread(target=self._respawn, daemon=True).start()
+            self._workers.discard(worker)
+            if not self._closed:
+                threading.Thread(target=self._respawn, daemon=True).start()
         else:
             self._pool.put(worker)
         if answer is None:
             return (503, TEXT, f"query stopped: it ran longer than the {self.timeout:g} s timeout; add LIMIT or "
-                               "narrow the patterns (kg serve --timeout raises the limit)\n".encode(), False)
-        return answer
+                               "narrow the patterns (kg serve --timeout raises the limit)\n".encode(), {})
+        if answer == "died":
+            cap = f" of {self.memory_mb} MB (kg serve --memory)" if self.memory_mb else ""
+            return (503, TEXT, f"query stopped: it needed more memory than the query worker's limit{cap}; "
+                               "add LIMIT or narrow the patterns\n".encode(), {})
+        status, ctype, body, truncated = answer
+        return status, ctype, body, {"X-KG-Truncated": "true", "X-KG-Limit": str(self.limit)} if truncated else {}
+
+    def _new_worker(self) -> Worker:
+        worker = Worker(self.location, memory_mb=self.memory_mb, allow_service=self.allow_service)
+        self._workers.add(worker)
+        return worker
 
     def _respawn(self) -> None:
         try:
-            worker = Worker(self.location)
-        except KGError:
+            worker = self._new_worker()
+        except (KGError, OSError):
             return  # the store went away: the pool shrinks, and queries say the server is busy
         if self._closed:
             worker.stop()
@@ -117,98 +177,93 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         self._closed = True
-        super().server_close()
-        while not self._pool.empty():
-            self._pool.get().stop()
+        for worker in list(self._workers):  # busy ones too: their threads then answer and end
+            worker.stop()
+        self._http.task_dispatcher.shutdown(timeout=2)
+        wasyncore.close_all(self._http._map)  # the listening socket, the connections, the trigger
         snapshot = Path(self.location)
         if snapshot.name == "snapshot.nq" and snapshot.parent.name.startswith("kg-serve-"):
             shutil.rmtree(snapshot.parent, ignore_errors=True)
 
+    # --- HTTP --------------------------------------------------------------------------------------
+    def _app(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        started = time.monotonic()
+        try:
+            status, ctype, body, headers = self._answer(environ)
+        except Exception as error:  # noqa: BLE001 - one line in the log and a 500, never a traceback
+            status, ctype, body, headers = 500, TEXT, f"server error: {type(error).__name__}\n".encode(), {}
+            print(f"kg serve: {environ.get('PATH_INFO')}: {type(error).__name__}: {error}", file=sys.stderr)
+        if self.verbose:
+            print(f'{environ.get("REMOTE_ADDR")} "{environ.get("REQUEST_METHOD")} {environ.get("PATH_INFO")}" '
+                  f"{status} {len(body)} {time.monotonic() - started:.3f}s", file=sys.stderr, flush=True)
+        start_response(f"{status} {http.HTTPStatus(status).phrase}",
+                       [("Content-Type", ctype), ("Content-Length", str(len(body))), *headers.items()])
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
-#: names a browser uses for this machine; any other Host header on a loopback server is DNS rebinding
-LOOPBACK_NAMES = frozenset({"localhost", "::1", "127.0.0.1"})
+    def _answer(self, environ: dict[str, Any]) -> Answer:
+        if (refused := self._foreign_host(environ.get("HTTP_HOST") or "")) is not None:
+            return refused
+        method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO") or "/"
+        params = urllib.parse.parse_qs(environ.get("QUERY_STRING") or "")
+        if method in ("GET", "HEAD") and path in ("/", "/index.html"):
+            try:
+                return 200, "text/html; charset=utf-8", self.page(), {}
+            except KGError as error:
+                return _text(500, f"cannot draw the graph: {error}")
+        if method == "POST":
+            ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+            if ctype not in POST_BODIES:
+                return _text(415, f"unsupported Content-Type {ctype!r}; valid: {', '.join(sorted(POST_BODIES))}")
+            body = environ["wsgi.input"].read().decode("utf-8", "replace")  # bounded by waitress's body limit
+            params.update(POST_BODIES[ctype](body))
+        elif method not in ("GET", "HEAD"):
+            return _text(405, f"method {method} not allowed; valid: GET, HEAD, POST", {"Allow": "GET, HEAD, POST"})
+        return self._sparql(path, params, environ.get("HTTP_ACCEPT") or "*/*")
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        if getattr(self.server, "verbose", False):
-            super().log_message(format, *args)
-
-    def _send(self, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self._send(status, TEXT, (message + "\n").encode(), headers)
-
-    def _foreign_host(self) -> bool:
+    def _foreign_host(self, host: str) -> Answer | None:
         """A loopback server answers only requests addressed to loopback names: a page of another site
         that resolves its own name to 127.0.0.1 (DNS rebinding) gets 403, not the graph."""
-        bound = str(self.server.server_address[0])
-        host = (self.headers.get("Host") or "").strip().lower()
+        bound = self.server_address[0]
+        host = host.strip().lower()
         if not host or not (bound.startswith("127.") or bound in ("::1", "localhost")):
-            return False
+            return None
         name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
         if name in LOOPBACK_NAMES or name.startswith("127."):
-            return False
-        self._text(403, f"Host {host!r} is not this server: it listens on {bound} (use 127.0.0.1 or localhost)")
-        return True
+            return None
+        return _text(403, f"Host {host!r} is not this server: it listens on {bound} (use 127.0.0.1 or localhost)")
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        if self._foreign_host():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            try:
-                return self._send(200, "text/html; charset=utf-8", self.server.page())
-            except KGError as error:
-                return self._text(500, f"cannot draw the graph: {error}")
-        self._sparql(url.path, urllib.parse.parse_qs(url.query))
-
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
-        if self._foreign_host():
-            return
-        url = urllib.parse.urlsplit(self.path)
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
-        if ctype not in POST_BODIES:
-            return self._text(415, f"unsupported Content-Type {ctype!r}; valid: {', '.join(sorted(POST_BODIES))}")
-        params = urllib.parse.parse_qs(url.query)
-        params.update(POST_BODIES[ctype](body))
-        self._sparql(url.path, params)
-
-    def _sparql(self, path: str, params: dict[str, list[str]]) -> None:
+    def _sparql(self, path: str, params: dict[str, list[str]], accept: str) -> Answer:
         if path not in ("/sparql", "/query"):
-            return self._text(404, f"no page {path!r}; valid: / (graph explorer), /sparql (SPARQL endpoint)")
+            return _text(404, f"no page {path!r}; valid: / (graph explorer), /sparql (SPARQL endpoint)")
         if "update" in params:
-            return self._text(403, "this endpoint is read-only: SPARQL updates are refused")
+            return _text(403, "this endpoint is read-only: SPARQL updates are refused")
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
-            return self._text(400, "give exactly one SPARQL query in the 'query' parameter "
-                                   "(GET ?query=..., or POST form-encoded or application/sparql-query)")
+            return _text(400, "give exactly one SPARQL query in the 'query' parameter "
+                              "(GET ?query=..., or POST form-encoded or application/sparql-query)")
         if UPDATE_RE.match(queries[0]):
-            return self._text(403, "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, "
-                                   "DROP ...) are refused")
-        accept = self.headers.get("Accept") or "*/*"
+            return _text(403, "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, "
+                              "DROP ...) are refused")
         if "format" in params:
             name = params["format"][0]
             if name not in FORMAT_NAMES:
-                return self._text(400, f"unknown format {name!r}; valid: {', '.join(sorted(FORMAT_NAMES))}")
+                return _text(400, f"unknown format {name!r}; valid: {', '.join(sorted(FORMAT_NAMES))}")
             accept = FORMAT_NAMES[name]
-        status, ctype, body, truncated = self.server.query(queries[0], accept)
-        headers = {"X-KG-Truncated": "true", "X-KG-Limit": str(self.server.limit)} if truncated else {}
-        self._send(status, ctype, body, headers)
+        return self.query(queries[0], accept)
 
-    do_HEAD = do_GET
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Answer:
+    return status, TEXT, (message + "\n").encode(), headers or {}
+
+
+def _wait_until(done: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _busy(why: str) -> Answer:
+    return _text(503, f"busy, retry: {why}", {"Retry-After": "1"})
 
 
 def _location(store: str | Path | Store) -> tuple[str, Store | None]:
@@ -225,10 +280,14 @@ def _location(store: str | Path | Store) -> tuple[str, Store | None]:
 
 
 def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                limit: int = 10000, workers: int = 2) -> SparqlServer:
+                limit: int = 10000, workers: int = 2, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
+                queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> SparqlServer:
     """Bind a SPARQL endpoint for ``store`` (not yet serving: call ``serve_forever()``, e.g. in a thread).
 
-    Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel.
+    Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel, each
+    capped at ``memory_mb`` (None: no cap); ``queue_per_worker`` more queries per worker wait for one,
+    at most ``wait`` seconds; the others get 503. Bodies over ``max_body`` bytes get 413. ``SERVICE``
+    clauses may call only the hosts of ``allow_service`` (none by default).
 
     Examples
     --------
@@ -237,19 +296,28 @@ def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int
     True
     >>> server.server_close()
     """
-    if timeout <= 0 or limit < 1 or workers < 1:
-        raise OptionError(f"bad timeout={timeout} / limit={limit} / workers={workers}; valid: positive numbers")
+    if timeout <= 0 or limit < 1 or workers < 1 or max_body < 1 or (memory_mb is not None and memory_mb < 64):
+        raise OptionError(f"bad timeout={timeout} / limit={limit} / workers={workers} / max_body={max_body} / "
+                          f"memory_mb={memory_mb}; valid: positive numbers, memory at least 64 MB")
     location, opened = _location(store)
-    return SparqlServer(location, host=host, port=port, timeout=timeout, limit=limit, workers=workers, store=opened)
+    return SparqlServer(location, host=host, port=port, timeout=timeout, limit=limit, workers=workers, store=opened,
+                        max_body=max_body, memory_mb=memory_mb, queue_per_worker=queue_per_worker, wait=wait,
+                        allow_service=allow_service)
 
 
 def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          limit: int = 10000) -> None:
-    """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C."""
-    server = make_server(store, host=host, port=port, timeout=timeout, limit=limit)
+          limit: int = 10000, **options: Any) -> None:
+    """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C or SIGTERM.
+
+    ``options`` are those of :func:`make_server` (workers, max_body, memory_mb, queue_per_worker, wait,
+    allow_service).
+    """
+    server = make_server(store, host=host, port=port, timeout=timeout, limit=limit, **options)
     server.verbose = True
     print(f"SPARQL endpoint: {server.url}/sparql   graph explorer: {server.url}/   (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
+    # SIGTERM (a service manager, `kill`) stops like Ctrl-C: the workers and their fork server go too.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -2,7 +2,8 @@
 
 A worker answers one query at a time and serialises the result in the format the ``Accept`` header
 asks for (pyoxigraph's serialisers); the server kills and replaces a worker whose query overruns its
-deadline, which a thread could not be.
+deadline, which a thread could not be. Each worker's address space is capped (``RLIMIT_AS``): a query
+that needs more dies alone, and the server answers 503 naming the limit.
 
 Examples
 --------
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import os
+from collections.abc import Collection
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError, OptionError
+from kg.query.killable import cap_memory, die_with_parent
 from kg.store import Store, open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -77,8 +81,11 @@ def _negotiate(accept: str, formats: dict[str, Any]) -> str | None:
     return best[2] if best else None
 
 
-def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str, bytes, bool]:
+def execute(store: Store, query: str, accept: str, limit: int,
+            allow_service: Collection[str] = ()) -> tuple[int, str, bytes, bool]:
     """Run one query; return (HTTP status, content type, body, truncated). Errors come back as 4xx text.
+
+    ``allow_service``: the hosts a ``SERVICE`` clause may call (none by default).
 
     Examples
     --------
@@ -90,7 +97,7 @@ def execute(store: Store, query: str, accept: str, limit: int) -> tuple[int, str
     400
     """
     try:
-        result = store.query(query)
+        result = store.query(query, allow_service=allow_service)
     except KGError as error:
         return 400, TEXT, f"{error}\n".encode(), False
     formats = GRAPH_FORMATS if not hasattr(result, "variables") and not isinstance(result, ox.QueryBoolean) \
@@ -134,7 +141,20 @@ def store_stamp(location: str) -> tuple[tuple[str, int, int], ...] | None:
     return tuple((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.is_file())
 
 
-def _worker_main(conn: Any, location: str) -> None:
+def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service: tuple[str, ...]) -> None:
+    # The fork server stays up while any process holds its "alive" pipe, and each child is handed one:
+    # dropping it lets the fork server exit with the server (even one killed by SIGKILL), and the
+    # kernel then kills this worker, whose parent the fork server is.
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    if getattr(server, "_forkserver_alive_fd", None) is not None:
+        os.close(server._forkserver_alive_fd)
+        server._forkserver_alive_fd = None
+    die_with_parent()
+    cap_memory(memory_mb)
+    # Every answer, error or not, goes back through conn; what the engine prints when it aborts past the
+    # memory cap ("memory allocation of N bytes failed") would be noise in the server's log.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     try:
         path = open_store(location, read_only=True).location  # where the files are ("out" -> "out/store")
         stamp = store_stamp(path)  # taken before opening: a commit in between is seen at the first query
@@ -155,7 +175,10 @@ def _worker_main(conn: Any, location: str) -> None:
                 fresh = open_store(location, read_only=True)  # if this fails, the old view still answers
                 store.close()
                 store, stamp = fresh, now
-            conn.send(execute(store, query, accept, limit))
+            conn.send(execute(store, query, accept, limit, allow_service))
+        except MemoryError:  # Python's own allocations; the engine's abort the process (the server sees it die)
+            conn.send((503, TEXT, f"query stopped: it needed more than the query worker's {memory_mb} MB memory "
+                                  "limit; add LIMIT or narrow the patterns\n".encode(), False))
         except Exception as error:  # noqa: BLE001 - the server answers 500 instead of losing the worker
             conn.send((500, TEXT, f"query failed: {error}\n".encode(), False))
 
@@ -163,12 +186,16 @@ def _worker_main(conn: Any, location: str) -> None:
 class Worker:
     """One child process holding a read-only store; killed and replaced when a query overruns."""
 
-    _ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server holding RocksDB handles
+    # Not a fork of the threaded server holding RocksDB handles: a fork server (a fresh process with these
+    # modules loaded) forks each worker, so one killed at its deadline is back in a fraction of a second.
+    _ctx = multiprocessing.get_context("forkserver")
+    _ctx.set_forkserver_preload(["kg.serve.workers"])
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, *, memory_mb: int | None = None, allow_service: Collection[str] = ()) -> None:
         self.location = location
         self.conn, child = self._ctx.Pipe()
-        self.process = self._ctx.Process(target=_worker_main, args=(child, location), daemon=True)
+        self.process = self._ctx.Process(target=_worker_main, daemon=True,
+                                         args=(child, location, memory_mb, tuple(allow_service)))
         self.process.start()
         child.close()
         try:

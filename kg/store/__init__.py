@@ -8,6 +8,7 @@
 | :mod:`kg.store.validate` | SHACL validation |
 | :mod:`kg.store.counts` | the counts of a store (summary, report.json, ``kg stats``), kept as counters in the store |
 | :mod:`kg.store.outputs` | which whole-graph dumps of a build output to write, and which are stale |
+| :mod:`kg.store.output_folder` | what a build may write to: the output folder check, id clashes, pruning |
 | :mod:`kg.store.report` | ``BuildReport``: what a build, add or remove did (``report.json``, the summary) |
 | :mod:`kg.store.writer` | the writer thread that commits articles while the next ones are parsed |
 """

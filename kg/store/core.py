@@ -2,8 +2,7 @@
 
 One named graph per article (the graph name is the article IRI, see ``ontology/MODEL.md``), so adding,
 replacing or removing an article touches one graph, in one transaction. Queries see the union of all
-graphs as default graph. Heavy queries never go through rdflib's engine: rdflib is only a view
-(:meth:`Store.to_rdflib`) for code that needs its API.
+graphs as default graph. Heavy queries never go through rdflib: it is only a view (:meth:`Store.to_rdflib`).
 
 Examples
 --------
@@ -20,7 +19,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,10 @@ from kg.rdf.iris import article_iri
 from kg.store.counts import drop_update, record_update, start_counters, write_record
 from kg.store.backends import (
     COUNTERS, CONTENT_HASH, FILE_FORMATS, PREFIXES, REMOTE_SCHEMES, SCHEMA_URL, SOURCE, _drop_update, _graph_quads,
-    _Local,
-    _Remote, from_ox, to_ox,
+    _Local, _Remote, from_ox, to_ox,
 )
 from kg.store.files import atomic_path, dump_format, file_format
-from kg.store.guard import service_clause
+from kg.store.guard import check_service
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
 
@@ -69,13 +67,15 @@ class Store:
         backend = self._live()
         return backend.ox if isinstance(backend, _Local) else None
 
-    def query(self, sparql: str, *, timeout: float | None = None, substitutions: dict | None = None) -> Any:
+    def query(self, sparql: str, *, timeout: float | None = None, substitutions: dict | None = None,
+              allow_service: Collection[str] = ()) -> Any:
         """Run a SPARQL query on the union of the article graphs.
 
         Prefixes ``kg: id: schema: prov: rdf: rdfs: skos: owl: xsd:`` are predeclared. The default
         graph is the union of the article graphs as a set: a triple stated by several articles is
         seen once (use ``GRAPH ?g { ... }`` to see which articles state it). ``substitutions``
-        pre-binds variables (``{pyoxigraph.Variable("x"): term}``, local stores only).
+        pre-binds variables (``{pyoxigraph.Variable("x"): term}``, local stores only). ``SERVICE`` is
+        refused unless its host is in ``allow_service``.
 
         Returns pyoxigraph results: ``QuerySolutions`` (rows, ``.variables``) for SELECT, a
         ``QueryBoolean`` for ASK, an iterable of ``Triple`` for CONSTRUCT/DESCRIBE.
@@ -86,15 +86,15 @@ class Store:
         ...     bool(store.query("ASK { ?s ?p ?o }"))
         False
         """
-        clause = service_clause(sparql)
-        if clause is not None:
-            raise QueryError(f"federated queries are not allowed: {clause!r} (the store sends no requests)")
+        check_service(sparql, allow_service)
         try:
             return self._live().query(sparql, timeout, substitutions)
         except SyntaxError as error:
             raise QueryError(f"bad SPARQL query: {error}") from None
         except OSError as error:
             raise StoreError(f"query failed on {self.location}: {error}") from None
+        except RuntimeError as error:  # the engine's evaluation errors, e.g. an allowed SERVICE that answered badly
+            raise QueryError(f"query failed: {error}") from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (one transaction)."""

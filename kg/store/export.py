@@ -21,9 +21,10 @@ import rdflib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.errors import bad_choice
+from kg.errors import StoreError, bad_choice
 from kg.rdf.literals import canonical_decimal
 from kg.rdf.namespace import KG, ONTOLOGY_DIR, bind_prefixes
+from kg.store.files import atomic_path
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
@@ -277,7 +278,9 @@ def export(graph: object, fmt: str, out: str | Path | None = None) -> bytes:
         return stream(graph, fmt, out)
     data = EXPORTERS[fmt](ox_quads(graph))
     if out is not None:
-        path = Path(out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            with atomic_path(out) as tmp:  # a kill midway leaves the old file, not half a new one
+                tmp.write_bytes(data)
+        except OSError as error:
+            raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
     return data

@@ -3,6 +3,7 @@ replaced only once its new content is complete, so a crash never leaves half an 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,8 +33,11 @@ class atomic_path:
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Keep the suffix: some writers (pyvis) choose their format from it.
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix, dir=self.path.parent)
+        _remove_orphans(self.path)
+        # Keep the suffix: some writers (pyvis) choose their format from it. The pid in the name tells
+        # a later writer whether the temp file's writer is dead (killed midway) and the file an orphan.
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.kgtmp{os.getpid()}.", suffix=self.path.suffix,
+                                    dir=self.path.parent)
         os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
@@ -46,3 +50,18 @@ class atomic_path:
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temp files of ``path`` left by writers that were killed (SIGKILL, power cut) midway."""
+    pattern = re.compile(re.escape(f".{path.stem}.kgtmp") + r"(\d+)\.\w+" + re.escape(path.suffix) + "$")
+    for other in path.parent.glob(f".{path.stem}.kgtmp*"):
+        match = pattern.match(other.name)
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            other.unlink(missing_ok=True)
+        except PermissionError:  # another user's live process
+            continue

@@ -203,8 +203,9 @@ def test_language_of_the_samples_is_detected_despite_mixed_noise(samples):
 BAD = [
     ("empty.txt", None, "empty file"),
     ("binary.txt", None, "binary file (NUL bytes)"),
-    ("undecodable.txt", None, "undecodable: not UTF-8"),
-    ("latin1.txt", None, "not UTF-8 (bad byte 4); read as cp1252"),
+    # Bytes that no codec explains are replaced and counted: the rest of the line is still read.
+    ("undecodable.txt", None, "not UTF-8: line 1 read as cp1252; 2 bad bytes replaced by U+FFFD on line 1"),
+    ("latin1.txt", None, "not UTF-8: lines 1, 3 read as cp1252"),
     ("login.html", None, "no text: the article is only emojis, hashtags and page furniture"),
     ("german.txt", None, "language 'de' is not supported; supported: en, fr"),
     ("template-lang.html", None, "the page declares lang 'en' but its text reads as 'fr'; read as 'fr'"),

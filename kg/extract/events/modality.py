@@ -15,6 +15,7 @@ import datetime as dt
 from spacy.tokens import Token
 
 from kg import lexicon
+from kg.nlp.cues import doc_text
 
 #: how far up the tree modality is looked for: "said it is in talks to buy" climbs buy -> talks -> is
 GOVERNING = frozenset({"xcomp", "ccomp", "acl", "dobj", "obj", "pobj", "prep", "advcl", "obl", "nmod", "conj"})
@@ -82,7 +83,8 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
     sent = tok.sent
     before = [t for t in tok.doc[max(sent.start, tok.i - 6): tok.i]]
     near = _words(before)
-    text = tok.doc.text[before[0].idx if before else tok.idx: tok.idx].lower()
+    # doc_text: Doc.text is rebuilt from every token on each access (quadratic over a long article's events)
+    text = doc_text(tok.doc)[before[0].idx if before else tok.idx: tok.idx].lower()
     if words & lexicon.cues("cancelled", lang):
         return "cancelled"
     if words & lexicon.cues("proposed", lang) or tok.lower_ in ("bid", "offer", "offre"):
