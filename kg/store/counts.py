@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.rdf.namespace import KG, ONTOLOGY_DIR
-from kg.resolve.corpus import CLASS_ORDER
 from kg.store.backends import COUNTERS, KG_NS
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -260,6 +259,8 @@ def graph_counts(store: Any) -> Counts:
 def entity_classes(store) -> dict[str, str]:
     """Entity IRI -> its one class: the corpus class, else the most specific its articles gave ("Company"
     over "Organization"); entities whose every mention the corpus moved to another entity are left out."""
+    from kg.resolve.corpus import CLASS_ORDER  # here: kg.resolve loads the NLP stack, a query needs none of it
+
     values = " ".join(f"<{KG._NS}{c}>" for c in ENTITY_TYPES)
     classes: dict[str, set[str]] = defaultdict(set)
     for row in store.query(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?c {{ {values} }} ?e a ?c }}"):
