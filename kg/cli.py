@@ -286,7 +286,8 @@ def validate(graph: str, quiet: bool = False) -> None:
 @click.option("-f", "--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS), help="Output format.")
 @click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
               help="File to write (default: standard output).")
-def export(graph: str, fmt: str, out: Path | None) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def export(graph: str, fmt: str, out: Path | None, quiet: bool = False) -> None:
     """Export GRAPH as Turtle, N-Triples, N-Quads, TriG, JSON-LD or GraphML (for Gephi).
 
     \b
@@ -294,9 +295,12 @@ def export(graph: str, fmt: str, out: Path | None) -> None:
       kg export out -f jsonld -o graph.jsonld
       kg export out -f graphml -o graph.graphml
     """
+    from kg.explore.progress import step_progress
     from kg.store.export import export as run_export
 
-    data = run_export(graph, fmt, out)
+    tick = step_progress("graph", quiet=quiet or out is None)
+    data = run_export(graph, fmt, out, progress=tick)
+    tick.close()
     if out is not None:
         from kg.store.outputs import exported
 

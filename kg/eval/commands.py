@@ -20,7 +20,9 @@ BENCHMARKS = (*EVAL_BENCHMARKS, "all")
 @click.option("--events", is_flag=True, help="meantime: score event coreference too.")
 @click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
               help="entities-*: write the entity audit list (and a typing judgement template beside it).")
-def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str, events: bool, out: Path | None) -> None:
+@click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str, events: bool, out: Path | None,
+          quiet: bool = False) -> None:
     """Score extraction on BENCHMARK: precision, recall, F1 per relation and entity type.
 
     \b
@@ -31,9 +33,16 @@ def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str, events
       kg eval meantime --events
       kg eval entities-sentivent -o audit.tsv
     """
-    from kg.eval.registry import run
+    import sys
 
-    report = run(benchmark, split=split, limit=limit, events=events, out=out)
+    from kg.eval.registry import run
+    from kg.eval.system import progress_to
+    from kg.explore.progress import ArticleProgress
+
+    tick = ArticleProgress(None, stream=sys.stderr, enabled=not quiet and sys.stderr.isatty())
+    with progress_to(tick):
+        report = run(benchmark, split=split, limit=limit, events=events, out=out)
+    tick.close()
     click.echo(report.table() if fmt == "table" else report.to_json())
 
 

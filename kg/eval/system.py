@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import islice
 from typing import NamedTuple
 
@@ -79,6 +81,21 @@ def make_article(doc_id: str, text: str, lang: str, *, source: str = "benchmark"
     return Article(doc_id, source, None, text, "", None, lang, None, (), digest)
 
 
+#: called with each Output as :func:`run_product` yields it (``kg eval``'s progress bar); see :func:`progress_to`
+_PROGRESS: ContextVar[Callable[[Output], None] | None] = ContextVar("kg_eval_progress", default=None)
+
+
+@contextmanager
+def progress_to(callback: Callable[[Output], None] | None) -> Iterator[None]:
+    """Within the block, every document any benchmark puts through the product calls ``callback``: the
+    benchmarks differ in how they read their files, not in how they run the product."""
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
 def run_product(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Output]:
     """Parse, extract and resolve each article with the product's own stages, order preserved.
 
@@ -105,7 +122,11 @@ def run_product(articles: Iterable[Article], *, batch_size: int = 32) -> Iterato
                     results.extend(one(a, doc) for a, doc in parse([article]))
                 except Exception as err:
                     results.append(failed(article, err))
-        yield from results
+        tick = _PROGRESS.get()
+        for result in results:
+            if tick is not None:
+                tick(result)
+            yield result
 
 
 def failed(article: Article, err: Exception) -> Output:

@@ -216,38 +216,47 @@ EXPORTERS: dict[str, Callable[[list[ox.Quad]], bytes]] = {
 }
 
 
+#: called with (graphs done, graphs in all) while a store is streamed
+Progress = Callable[[int, int], None]
+
 #: formats written graph by graph, straight to the file: memory grows with the largest article, not the store
 STREAMED = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
-def _sorted_quads(store: object) -> Iterator[ox.Quad]:
+def _sorted_quads(store: object, progress: Progress | None = None) -> Iterator[ox.Quad]:
     """The quads of :func:`ox_quads`, in the same order, one article graph in memory at a time."""
     from kg.store.backends import COUNTERS
 
     oxs = store.oxigraph
-    for name in sorted((g for g in oxs.named_graphs() if g != COUNTERS), key=str):
+    names = sorted((g for g in oxs.named_graphs() if g != COUNTERS), key=str)
+    for done, name in enumerate(names, 1):
         yield from sorted(oxs.quads_for_pattern(None, None, None, name), key=_ox_key)
+        if progress is not None:
+            progress(done, len(names))
     # triples of the default graph that no article states (none in a store kg wrote), last like "DEFAULT"
     yield from sorted(store._live().default_only(), key=_ox_key)
 
 
-def stream(graph: object, fmt: str, out: str | Path) -> bytes:
+def stream(graph: object, fmt: str, out: str | Path, *, progress: Progress | None = None) -> bytes:
     """Write ``graph`` as ``fmt`` (``nquads`` or ``trig``) to ``out`` without holding the store in
-    memory; the same bytes as :func:`export`. Returns ``b""`` (the data is in the file)."""
+    memory; the same bytes as :func:`export`, written atomically (a kill midway leaves the old file).
+    ``progress(done, total)`` is called after each named graph. Returns ``b""`` (the data is in the file)."""
     from kg.store.core import open_store
 
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
     store = open_store(graph, read_only=True)
-    if store.oxigraph is None:  # a remote store has no local index to walk
-        path.write_bytes(EXPORTERS[fmt](ox_quads(store)))
-        return b""
-    prefixes = PREFIXES if fmt == "trig" else None
-    ox.serialize(_sorted_quads(store), str(path), format=STREAMED[fmt], prefixes=prefixes)
+    try:
+        with atomic_path(out) as tmp:
+            if store.oxigraph is None:  # a remote store has no local index to walk
+                tmp.write_bytes(EXPORTERS[fmt](ox_quads(store)))
+            else:
+                prefixes = PREFIXES if fmt == "trig" else None
+                ox.serialize(_sorted_quads(store, progress), str(tmp), format=STREAMED[fmt], prefixes=prefixes)
+    except OSError as error:
+        raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
     return b""
 
 
-def export(graph: object, fmt: str, out: str | Path | None = None) -> bytes:
+def export(graph: object, fmt: str, out: str | Path | None = None, *, progress: Progress | None = None) -> bytes:
     """Serialise ``graph`` in ``fmt``; write it to ``out`` too when given.
 
     Parameters
@@ -258,6 +267,8 @@ def export(graph: object, fmt: str, out: str | Path | None = None) -> bytes:
         One of ``turtle``, ``ntriples``, ``nquads``, ``trig``, ``jsonld``, ``graphml``.
     out
         Optional file to write.
+    progress
+        ``progress(done, total)`` after each article graph of a store streamed to ``out`` (N-Quads, TriG).
 
     Returns
     -------
@@ -275,7 +286,7 @@ def export(graph: object, fmt: str, out: str | Path | None = None) -> bytes:
     if fmt not in EXPORTERS:
         raise bad_choice("export format", fmt, EXPORTERS)
     if fmt in STREAMED and out is not None and not isinstance(graph, Graph):
-        return stream(graph, fmt, out)
+        return stream(graph, fmt, out, progress=progress)
     data = EXPORTERS[fmt](ox_quads(graph))
     if out is not None:
         try:

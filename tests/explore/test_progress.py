@@ -88,3 +88,34 @@ def test_validate_progress_on_a_terminal_only(tmp_path):
     assert step_progress("step", stream=stream, force=True, quiet=True).enabled is False
     result = CliRunner().invoke(main, ["validate", str(small)])
     assert "step/s" not in result.output and "s/step" not in result.output and "\r" not in result.output
+
+
+def test_export_counts_graphs_on_a_terminal_and_writes_atomically(tmp_path):
+    from kg.explore.progress import step_progress
+    from kg.store.export import export
+
+    folder = _inputs(tmp_path)
+    build([folder], tmp_path / "out", exports="none")
+    stream = io.StringIO()
+    tick = step_progress("graph", stream=stream, force=True)
+    export(tmp_path / "out", "trig", tmp_path / "all.trig", progress=tick)
+    # one tick per named graph: the three articles (and the corpus graph when one was decided)
+    assert tick.bar.n == tick.bar.total >= 3
+    tick.close()
+    assert "graph" in stream.getvalue()
+    assert (tmp_path / "all.trig").read_text(encoding="utf-8").count("kg:Article") >= 3
+    assert not [p for p in tmp_path.iterdir() if "kgtmp" in p.name]  # no temporary file left beside it
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "-f", "nquads", "-o", str(tmp_path / "a.nq")])
+    assert result.exit_code == 0 and "graph/s" not in result.output and "\r" not in result.output
+
+
+def test_eval_ticks_once_per_document_and_draws_nothing_off_a_terminal():
+    from kg.eval.registry import run
+    from kg.eval.system import progress_to
+
+    seen = []
+    with progress_to(seen.append):
+        report = run("gold", split="sample")
+    assert len(seen) == report.items == 2 and all(o.error is None for o in seen)
+    result = CliRunner().invoke(main, ["eval", "gold", "--split", "sample"])
+    assert result.exit_code == 0 and "article/s" not in result.output and "\r" not in result.output
