@@ -127,3 +127,27 @@ def test_start_after_end_is_caught(sample_graphs):
     graph.set((mention, KG.start, Literal(graph.value(mention, KG.end).toPython())))
     report = validate(graph)
     assert [v.message for v in report.violations] == ["start must be less than end"]
+
+
+def test_a_large_store_is_checked_one_article_graph_at_a_time_with_the_same_report(tmp_path, monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    import kg.store.validate as validation
+    from kg.store import open_store
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("synth_graph", root / "tools" / "synth_graph.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    # a synthetic graph breaks shapes on most of its nodes: many problems to compare, shared entities
+    nq = synth.write(12, tmp_path / "synth.nq")
+    with open_store(tmp_path / "store", create=True) as store:
+        store.load(nq)
+    whole = validate(tmp_path / "store", per_graph=False)
+    assert not whole.conforms and len(whole.violations) > 100
+    ticks = []
+    monkeypatch.setattr(validation, "PER_GRAPH_QUADS", 10)  # as if the store were large
+    one_by_one = validate(tmp_path / "store", progress=lambda done, total: ticks.append((done, total)))
+    assert one_by_one == whole  # same problems, labels, sources and text
+    assert ticks[-1] == (12, 12) and len(ticks) == 13  # one tick per article graph (and the default-only rest)
