@@ -127,8 +127,9 @@ def _titles(lang: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _not_names(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Folded navigation and calendar words, title words and common nouns: folded once per language."""
-    nav = frozenset(places.fold(w) for kind in ("navigation", "calendar") for w in lexicon.cues(kind, lang))
+    """Folded navigation, calendar and generic words, title words and common nouns: folded once per language."""
+    nav = frozenset(places.fold(w) for kind in ("navigation", "calendar", "generic_term")
+                    for w in lexicon.cues(kind, lang))
     titles = frozenset(w for t in lexicon.cues("title", lang) for w in places.fold(t).split())
     nouns = frozenset(places.fold(w) for kind in ("company_noun", "store_noun", "facility_noun")
                       for w in lexicon.cues(kind, lang))

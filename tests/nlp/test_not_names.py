@@ -79,3 +79,13 @@ def test_a_title_case_headline_names_only_its_subject(nlp_en):
     found = _mentions(nlp_en, "Target Is Closing Stores In Chicago\n\nTarget said on Monday it would close 9 stores.",
                       "en")
     assert set(found) == {"Target"}, found
+
+
+@pytest.mark.parametrize(("lang", "text", "word", "kept"), [
+    ("en", "Tech\nOrbital Dynamics unveiled a faster GPU for data centres on Tuesday.", "GPU", "Orbital Dynamics"),
+    ("en", "Finance\nVolnay Industries said its EPS rose in the third quarter.", "EPS", "Volnay Industries"),
+    ("fr", "Économie\nLe groupe Volnay Industries lance un SUV électrique en Europe.", "SUV", "Volnay Industries"),
+])
+def test_headings_and_generic_abbreviations_are_no_names(request, lang, text, word, kept):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert word not in found and text.split("\n")[0] not in found and kept in found, found
