@@ -244,16 +244,25 @@ def stream(graph: object, fmt: str, out: str | Path, *, progress: Progress | Non
     from kg.store.core import open_store
 
     store = open_store(graph, read_only=True)
+
+    def write(tmp: Path) -> None:
+        if store.oxigraph is None:  # a remote store has no local index to walk
+            tmp.write_bytes(EXPORTERS[fmt](ox_quads(store)))
+        else:
+            prefixes = PREFIXES if fmt == "trig" else None
+            ox.serialize(_sorted_quads(store, progress), str(tmp), format=STREAMED[fmt], prefixes=prefixes)
+
+    _write_atomically(out, write)
+    return b""
+
+
+def _write_atomically(out: str | Path, write: Callable[[Path], None]) -> None:
+    """``write`` a temporary file renamed onto ``out`` at the end: a kill midway leaves the old file."""
     try:
         with atomic_path(out) as tmp:
-            if store.oxigraph is None:  # a remote store has no local index to walk
-                tmp.write_bytes(EXPORTERS[fmt](ox_quads(store)))
-            else:
-                prefixes = PREFIXES if fmt == "trig" else None
-                ox.serialize(_sorted_quads(store, progress), str(tmp), format=STREAMED[fmt], prefixes=prefixes)
+            write(tmp)
     except OSError as error:
         raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
-    return b""
 
 
 def export(graph: object, fmt: str, out: str | Path | None = None, *, progress: Progress | None = None) -> bytes:
@@ -289,9 +298,5 @@ def export(graph: object, fmt: str, out: str | Path | None = None, *, progress: 
         return stream(graph, fmt, out, progress=progress)
     data = EXPORTERS[fmt](ox_quads(graph))
     if out is not None:
-        try:
-            with atomic_path(out) as tmp:  # a kill midway leaves the old file, not half a new one
-                tmp.write_bytes(data)
-        except OSError as error:
-            raise StoreError(f"cannot write {out}: {error.strerror or error}") from None
+        _write_atomically(out, lambda tmp: tmp.write_bytes(data))
     return data

@@ -97,33 +97,49 @@ def validate(graph: object, *, shapes: Graph | None = None, progress: Callable[[
     """
     tick = progress or (lambda done, total: None)
     shapes_graph = shapes if shapes is not None else _load("shapes", SHAPES_FILE)
-    store = _local_store(graph) if per_graph is not False else None
-    if store is not None and (per_graph or len(store) > PER_GRAPH_QUADS):
-        return _per_graph(store, shapes_graph, tick)
+    store, opened = _local_store(graph) if per_graph is not False else (None, False)
+    try:
+        if store is not None and (per_graph or len(store) > PER_GRAPH_QUADS):
+            return _per_graph(store, shapes_graph, tick)
+    finally:
+        if opened:
+            store.close()
     data = _union(quads_of(graph))
     tick(1, STEPS)
-    conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph, ont_graph=_load("ontology", ONTOLOGY_FILE), inference="none",
-        allow_warnings=True, abort_on_first=False)
+    conforms, found = _check(data, shapes_graph)
     tick(2, STEPS)
-    found = _violations(results, data) + _unasserted_facts(data)
-    violations = sorted(set(found), key=lambda v: (v.focus, v.path, v.message, v.value or ""))
-    report = ValidationReport(bool(conforms) and not any(v.severity == "Violation" for v in violations),
+    violations = sorted(set(found), key=_order)
+    report = ValidationReport(conforms and not any(v.severity == "Violation" for v in violations),
                               violations, _text(len(data), violations))
     tick(3, STEPS)
     return report
 
 
+def _check(data: Graph, shapes_graph: Graph) -> tuple[bool, list[Violation]]:
+    """pyshacl's verdict on ``data`` and its problems, with the reified facts whose triple is missing."""
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph, ont_graph=_load("ontology", ONTOLOGY_FILE), inference="none",
+        allow_warnings=True, abort_on_first=False)
+    return bool(conforms), _violations(results, data) + _unasserted_facts(data)
+
+
+def _order(v: Violation) -> tuple:
+    return v.focus, v.path, v.message, v.value or ""
+
+
 def _local_store(graph: object):
-    """The Oxigraph-backed store ``graph`` names (a build output, a store folder, a Store), else None."""
+    """(The Oxigraph-backed store ``graph`` names, whether this call opened it): a Store, a build output or
+    a store folder; (None, False) for anything else."""
     from kg.store.core import Store, open_store
 
     if isinstance(graph, Store):
-        return graph if graph.oxigraph is not None else None
+        return (graph if graph.oxigraph is not None else None), False
     if isinstance(graph, (str, Path)) and Path(graph).is_dir():
         store = open_store(graph, read_only=True)
-        return store if store.oxigraph is not None else None
-    return None
+        if store.oxigraph is not None:
+            return store, True
+        store.close()
+    return None, False
 
 
 def _per_graph(store, shapes_graph: Graph, tick: Callable[[int, int], None]) -> ValidationReport:
@@ -131,26 +147,30 @@ def _per_graph(store, shapes_graph: Graph, tick: Callable[[int, int], None]) -> 
 
     oxs = store.oxigraph
     names = sorted((g for g in oxs.named_graphs() if g != COUNTERS), key=str)
-    chunks = [lambda n=n: oxs.quads_for_pattern(None, None, None, n) for n in names]
-    chunks.append(lambda: store._live().default_only())  # none in a store kg wrote
+    total = max(len(names), 1)
     found: dict[tuple, Violation] = {}
     conforms = True
-    for done, chunk in enumerate(chunks, 1):
-        data = _union(_to_rdflib(list(chunk())))
-        if len(data):
-            ok, results, _ = pyshacl.validate(
-                data, shacl_graph=shapes_graph, ont_graph=_load("ontology", ONTOLOGY_FILE), inference="none",
-                allow_warnings=True, abort_on_first=False)
-            conforms = conforms and bool(ok)
-            for v in _violations(results, data) + _unasserted_facts(data):
-                # as the union would say it: the smallest label and source any graph gives the node
-                key = v[:1] + v[2:6]  # focus, path, message, value, severity
-                old = found.setdefault(key, v)
-                sources = [x for x in (old.source, v.source) if x is not None]
-                found[key] = old._replace(label=min(old.label, v.label),
-                                                     source=min(sources) if sources else None)
-        tick(min(done, len(names)) if names else done, max(len(names), 1))
-    violations = sorted(found.values(), key=lambda v: (v.focus, v.path, v.message, v.value or ""))
+
+    def check(quads) -> None:
+        nonlocal conforms
+        data = _union(_to_rdflib(list(quads)))
+        if not len(data):
+            return
+        ok, violations = _check(data, shapes_graph)
+        conforms = conforms and ok
+        for v in violations:
+            # as the union would say it: the smallest label and source any graph gives the node
+            key = v[:1] + v[2:6]  # focus, path, message, value, severity
+            old = found.setdefault(key, v)
+            sources = [x for x in (old.source, v.source) if x is not None]
+            found[key] = old._replace(label=min(old.label, v.label), source=min(sources) if sources else None)
+
+    for done, name in enumerate(names, 1):
+        check(oxs.quads_for_pattern(None, None, None, name))
+        tick(done, total)
+    check(store._live().default_only())  # none in a store kg wrote
+    tick(total, total)
+    violations = sorted(found.values(), key=_order)
     return ValidationReport(conforms and not any(v.severity == "Violation" for v in violations), violations,
                             _text(len(store), violations))
 
