@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.engines import ArticleResult, run_engine
 from kg.errors import InputError
 from kg.store import CONTENT_HASH, Store, atomic_path, open_store
-from kg.store.counts import graph_counts, state
+from kg.store.counts import graph_counts, raw_counts, state
 from kg.store.output_folder import check_output_folder, clash_check, prune_absent
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
@@ -154,7 +154,7 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
 
 
 def _report(out: str, run: _Run, store: Store, started: float, marks: dict[str, str] | None = None) -> BuildReport:
-    counts = graph_counts(store)  # the store's counters: no scan of the graph
+    counts = graph_counts(store)  # the store's counters, and each entity's decided class
     run.timings["total"] = time.perf_counter() - started
     return BuildReport(
         out=out, read=run.read, built=run.built, skipped=run.skipped, removed=run.removed,
@@ -256,7 +256,7 @@ def build(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, en
         run = _ingest(store, inputs, workers=workers, engine=engine, scheduler=scheduler, prune=prune,
                       progress=progress, exclude=[out])
         if exports is None:
-            formats = tuple(DUMPS) if graph_counts(store).triples <= AUTO_EXPORT_TRIPLES else ()
+            formats = tuple(DUMPS) if raw_counts(store)["triples"] <= AUTO_EXPORT_TRIPLES else ()
         report = _finish(store, out, run, started, exports=run.read > 0, formats=formats)
     if run.read == 0 and created:  # nothing read: leave no trace, not even an empty store
         shutil.rmtree(out, ignore_errors=True)
@@ -279,8 +279,9 @@ def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int
 
     ``store`` is anything :func:`kg.store.open_store` accepts. For a build output folder, report.json
     is rewritten; the whole-graph dumps only when asked (``exports``, as for :func:`build`): otherwise
-    the report and its summary list them as stale once the store has changed. The cost of an add
-    thus grows with the articles added, not with the store.
+    the report and its summary list them as stale once the store has changed. Parsing, extraction,
+    the writes and the counters cost what the articles added cost; the corpus decision
+    (:mod:`kg.store.corpus`) and the entity count still read the whole store (README, Known limitations).
 
     Examples
     --------

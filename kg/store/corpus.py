@@ -23,7 +23,7 @@ from kg.rdf.namespace import ID, KG
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.resolve.resolver import mention_key
 from kg.store.backends import _drop_update
-from kg.store.counts import entity_classes, record_update, start_counters  # noqa: F401 (entity_classes: re-exported)
+from kg.store.counts import record_update, start_counters
 from kg.types import ENTITY_TYPES, Mention
 
 CORPUS_GRAPH = f"{ID}corpus"

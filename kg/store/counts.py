@@ -240,7 +240,9 @@ def counts_of(raw: Counter[str]) -> Counts:
 
 
 def graph_counts(store: Any) -> Counts:
-    """Counts of ``store`` (an open :class:`~kg.store.Store`), from its counters where it has them.
+    """Counts of ``store`` (an open :class:`~kg.store.Store`), from its counters where it has them;
+    entities are counted once each in their decided class (:func:`entity_classes`, a read of every
+    entity's types, not a counter).
 
     Examples
     --------

@@ -1,7 +1,8 @@
 """What a build, an add or a remove did, and what the store then holds: ``report.json`` and the summary.
 
-The counts come from :func:`kg.store.counts.graph_counts` (the store's counters), so writing the
-report costs the same on a store of ten articles as on one of a million.
+The counts come from :func:`kg.store.counts.graph_counts`: the store's counters (the same cost on a
+store of ten articles as on one of a million) and, for entities, each one's decided class, read from the
+store (a cost that grows with the entities stored).
 """
 from __future__ import annotations
 

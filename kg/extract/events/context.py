@@ -15,6 +15,7 @@ from kg.extract.events.roles import light_verb_subjects
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
+#: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
 
@@ -54,9 +55,8 @@ def joint_parties(tok: Token) -> bool:
 
 
 def named_launch(tok: Token, lang: str) -> bool:
-    names = ("compound", "flat", "flat:name", "nmod")
-    return tok.pos_ == "VERB" and any(t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in names for c in t.children)
-                                      for t in senses.launched_things(tok, lang))
+    """A launch verb whose launched thing has a name ("the Vision Pro was launched in May")."""
+    return tok.pos_ == "VERB" and any(senses.named(t) for t in senses.launched_things(tok, lang))
 
 
 def counted(noun: Token) -> bool:

@@ -21,15 +21,13 @@ from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.context import joint_parties, just, named_launch, requires
+from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires
 from kg.extract.events.frames import frames
 from kg.extract.events.roles import read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 
-ORG = ("Company", "Organization")
-PERSON = ("Person",)
 PLACES = ("Place", "Country", "City", "Region", "Facility")
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON}
 TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}

@@ -82,15 +82,19 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
         if not things:  # "the Xbox One X will launch on November 7": a named thing launches itself
-            names = ("compound", "flat", "flat:name", "nmod")
-            things = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ not in WHO and (
-                c.pos_ == "PROPN" or any(g.pos_ == "PROPN" and g.dep_ in names for g in c.children))]
+            things = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ not in WHO and named(c)]
     else:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
     blocked = lexicon.cues("not_a_product", lang)
     return [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked
             and t.lower_ not in blocked]
+
+
+def named(tok: Token) -> bool:
+    """A proper noun, or a noun with a name on it ("the Xbox One X", "la console Nova")."""
+    return tok.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat", "flat:name", "nmod")
+                                      for c in tok.children)
 
 
 def _modifies_a_noun(tok: Token) -> bool:
