@@ -23,16 +23,6 @@ SMALL = DATA / "small.trig"
 KG = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 
 
-@pytest.fixture(scope="module")
-def articles() -> dict[str, rdflib.Graph]:
-    """Article IRI -> its named graph, from small.trig."""
-    dataset = rdflib.Dataset()
-    dataset.parse(SMALL, format="trig")
-    graphs = {str(g.identifier): g for g in dataset.graphs() if (g.identifier, rdflib.RDF.type, KG.Article) in g}
-    assert len(graphs) == 2
-    return graphs
-
-
 def _hash(graph: rdflib.Graph) -> str:
     return str(graph.value(graph.identifier, KG.contentHash))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import rdflib
 
 from kg.store import open_store
@@ -18,15 +17,6 @@ from kg.store.counts import COUNTERS, graph_counts, raw_counts, recount
 SMALL = Path(__file__).resolve().parents[1] / "data" / "small.trig"
 KG = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 ID = "https://w3id.org/newskg/id/"
-
-
-@pytest.fixture(scope="module")
-def articles() -> dict[str, rdflib.Graph]:
-    dataset = rdflib.Dataset()
-    dataset.parse(SMALL, format="trig")
-    graphs = {str(g.identifier): g for g in dataset.graphs() if (g.identifier, rdflib.RDF.type, KG.Article) in g}
-    assert len(graphs) == 2
-    return graphs
 
 
 def _copy(graph: rdflib.Graph, iri: str) -> rdflib.Graph:
