@@ -18,6 +18,8 @@ from kg.types import Mention
 #: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
+#: places a company enters as a market (a building is no market)
+MARKETS = ("Place", "Country", "City", "Region")
 
 
 def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> bool:
@@ -42,6 +44,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
         return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or joint_parties(tok)
+    if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
+        markets = lexicon.cues("market_noun", lang)
+        return any(t.lower_ in markets or t.lemma_.lower() in markets
+                   for t in doc[max(sent.start, tok.i - 3): min(sent.end, tok.i + 12)]) or any(
+            m.type in MARKETS and 0 <= m.start - tok.idx <= 60 for _, m in sent_ms)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
     return any(m.type in ORG + PERSON for _, m in sent_ms)

@@ -80,6 +80,9 @@ CASES = [
     ("fr", "Le groupe Northwind va supprimer 300 emplois. Le site de Lille, qui emploie 90 personnes, fermera ses "
            "portes.",
      ("FacilityClosure", "planned", "Northwind", None)),
+    # a market entry names the market: a place after the trigger or a market noun
+    ("en", "Northwind Corp. announced its expansion into India.", ("MarketEntry", "done", "Northwind Corp.", None)),
+    ("en", "Amazon has now entered the software-as-a-service space.", ("MarketEntry", "done", "Amazon", None)),
     # two parties that reach a deal together; signing an agreement is done, not planned
     ("en", "Northwind Corp. and Contoso Ltd. signed a supply agreement on Monday.",
      ("Partnership", "done", "Northwind Corp.", "Contoso Ltd.")),
@@ -116,6 +119,9 @@ NO_EVENT = [
     ("en", "The best-selling Northwind Corp. headset kept its lead."),
     ("fr", "Le quotidien de Northwind vend aujourd'hui 260 000 exemplaires par jour."),
     ("fr", "Le PDG de Northwind veut procéder uniquement à des départs volontaires."),
+    # growth of a loan book and a contest entered are no market entries
+    ("en", "Northwind Bank expects revenue growth driven by loan book expansion."),
+    ("en", "Northwind Corp. entered this competition in 2014."),
     # a partnership that exists is a state, not an event
     ("fr", "CFM International, une coentreprise entre Snecma et General Electric, livrera des moteurs à Airbus."),
     # people who arrive are no market entry; a condition is no opening
