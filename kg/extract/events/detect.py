@@ -29,7 +29,9 @@ from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 
 PLACES = ("Place", "Country", "City", "Region", "Facility")
-AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON}
+#: a person may buy or invest when the clause says so ("Evgeny Lebedev bought the daily"); a person is
+#: never guessed as a buyer from proximity (see NEAREST_IF_TARGET)
+AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON, "Acquisition": ORG + PERSON}
 TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}
 NEEDS_TARGET = {"Acquisition", "Partnership"}
 #: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
@@ -206,16 +208,32 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
     return None
 
 
+def _unseen_subject(tok: Token, sent_ms) -> bool:
+    """The verb's subject is a name no organisation mention covers ("La Martinière Groupe, qui avait
+    racheté Y" where the model missed the name, or a person it did see): the buyer is that subject,
+    never the organisation named before it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for subj in slots(tok).subjects:
+        covering = [m for _, m in sent_ms if m.start <= subj.idx < m.end]
+        if covering and all(m.type not in ORG for m in covering):
+            return True
+        if not covering and (subj.pos_ == "PROPN" or (subj.text[:1].isupper() and not subj.is_sent_start)):
+            return True
+    return False
+
+
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
     agent, conf = _pick(roles, "agent", agent_types, mentions), 0.85
-    if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None:
+    if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None \
+            and not _unseen_subject(tok, sent_ms):
         # the parse named what was bought but not who bought it ("... le rachat de Y", a headline):
         # the organisation named last before the trigger, if it is not the target
         target_entity = _entity(mentions, _pick(roles, "target", ORG, mentions))
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
-                      if m.start < tok.idx and m.type in agent_types and _entity(mentions, i) != target_entity), None)
+                      if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
     if agent is None and frame.type in NEAREST_PERSON:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6

@@ -25,7 +25,9 @@ STEPS = 4
 def chain(tok: Token) -> list[Token]:
     """The trigger and the words that govern it, nearest first (stopping at a reporting verb's clause)."""
     out = [tok]
-    while len(out) <= STEPS and out[-1].dep_.split(":")[0] in GOVERNING and out[-1].head is not out[-1]:
+    # a relative clause states its own fact: "veut acheter Y, qui avait déjà racheté Z" (Z's purchase is done)
+    while len(out) <= STEPS and out[-1].dep_.split(":")[0] in GOVERNING and out[-1].dep_ != "acl:relcl" \
+            and out[-1].head is not out[-1]:
         out.append(out[-1].head)
         if out[-1].dep_ == "ROOT":
             break

@@ -112,8 +112,8 @@ def slots(tok: Token) -> Slots:
         subjects = [tok.head]
     elif tok.dep_ in ("acl", "amod") and not subjects and tok.pos_ == "VERB":
         subjects = [tok.head]  # "Renault, partnering with Valeo"; a verb the small model hung on a name
-    elif tok.pos_ in ("VERB", "AUX") and not objects:
-        objects = _bare_objects(tok)
+    elif tok.pos_ in ("VERB", "AUX"):  # after the objects: "racheté le quotidien The Independent"
+        objects += [t for t in _bare_objects(tok) if t not in objects]
     possessors = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
     preps = prep_objects(tok)
     if tok.pos_ in ("NOUN", "PROPN") and not any(p in ("by", "par") for p, _ in preps):
@@ -124,7 +124,7 @@ def slots(tok: Token) -> Slots:
 def _bare_objects(tok: Token) -> list[Token]:
     """A noun right after a verb, hung on it as an oblique without a preposition: the small French model's
     misparse of an object ("qui avait racheté les Éditions du Seuil": obl:mod)."""
-    return [c for c in tok.children if c.dep_.split(":")[0] == "obl" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN")
+    return [c for c in tok.children if c.dep_.split(":")[0] == "obl" and c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "X")
             and not any(g.dep_ == "case" for g in c.children) and c.left_edge.i <= tok.i + 3]
 
 
@@ -208,7 +208,8 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
             put(role, _conj([t]))
     if noun and frame.obj != "-" and not roles.get(frame.obj):
         # "l'acquisition de la marque Fabrikam" parsed with the name hung bare on the trigger
-        put(frame.obj, [c for c in tok.children if c.dep_.split(":")[0] == "nmod" and c.i > tok.i
+        # (or as an adjective: "par le rachat de la société Opower", Opower/amod on "rachat")
+        put(frame.obj, [c for c in tok.children if c.dep_.split(":")[0] in ("nmod", "amod") and c.i > tok.i
                         and not any(g.dep_ == "case" for g in c.children)])
     if not noun:
         put(subj_role, s.subjects)

@@ -74,6 +74,18 @@ CASES = [
      ("Acquisition", "done", "Northwind Games", "Fabrikam")),
     ("fr", "Le groupe Northwind, qui avait déjà racheté les Éditions Fabrikam en 2004, est à vendre.",
      ("Acquisition", "done", "Northwind", "Éditions Fabrikam")),
+    # a deal named as the means of another verb; a name the parser hung on the trigger as an adjective
+    ("fr", "Le groupe Veltrix s'est renforcé dans le cloud par le rachat de la société Nubila.",
+     ("Acquisition", "done", "Veltrix", "Nubila")),
+    ("en", "Orbis Software grew its cloud business through the acquisition of Nubila Systems.",
+     ("Acquisition", "done", "Orbis Software", "Nubila Systems")),
+    # a person buys; the bought name read as an oblique after the object's common noun
+    ("fr", "L'homme d'affaires Pavel Orlik a racheté le quotidien The Independent en 2010.",
+     ("Acquisition", "done", "Pavel Orlik", "The Independent")),
+    ("en", "Investor Pavel Orlik acquired Nubila Systems in 2010.", ("Acquisition", "done", "Pavel Orlik", "Nubila Systems")),
+    # a relative clause keeps its own status, not the plan of the clause around it
+    ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
+           "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
     # a site that closes through control, coordination and a relative clause
     ("fr", "La seule usine française du fabricant Northwind va fermer ses portes.",
      ("FacilityClosure", "planned", "Northwind", None)),
@@ -135,6 +147,15 @@ def test_no_event_where_nothing_happened(lang, text):
     kinds = {e[0] for e in events(text, lang)}
     assert not kinds & {"Acquisition", "Divestiture", "StoreClosure", "StoreOpening", "FacilityClosure", "Departure",
                         "Investment", "ProductLaunch", "MarketEntry", "FacilityOpening", "Partnership"}, kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Le groupe Veltrix veut acheter un autre éditeur : La Pérouse Groupe, qui avait déjà racheté la société Lumen.",
+    "Le groupe Veltrix veut acheter un autre éditeur : La Fontaine Groupe, qui avait racheté les Éditions Lumen.",
+])
+def test_a_buyer_the_model_missed_is_not_replaced_by_the_name_before(text):
+    # the relative clause's subject is a name no organisation mention covers: the buyer is unknown
+    assert not [e for e in events(text, "fr") if e[0] == "Acquisition" and e[2] == "Veltrix"]
 
 
 def test_direction_is_not_the_nearest_name():
