@@ -69,7 +69,7 @@ TEXT = ("Northwind Corp acquired Bluefield Systems for $ 2 billion in March 2019
 
 
 def span(text, word, start=0):
-    i = TEXT.index(word, start)
+    i = text.index(word, start)
     return {"text": word, "start": i, "end": i + len(word)}
 
 
@@ -137,3 +137,16 @@ def test_detokenize_keeps_offsets_of_untouched_words():
         start = raw.index(word)
         a, b = move((start, start + len(word)), where)
         assert text[a:b] == word
+
+
+def test_a_pronoun_agent_is_scored_on_the_name_it_stands_for(tmp_path):
+    # SENTiVENT marks the name, never the pronoun: "Northwind Corp said it would launch ..." -> "Northwind Corp"
+    text = "Northwind Corp said on Monday that it would launch a cheaper tablet called the Nova Tab in May."
+    event = {"type": "ProductLaunch", "trigger": span(text, "launch"),
+             "roles": {"agent": [span(text, "Northwind Corp")], "product": [span(text, "Nova Tab")]}}
+    record = {"id": "sentivent:t2", "lang": "en", "title": "", "text": text, "events": [event], "other_events": []}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    parts = {p.benchmark.split(" ", 1)[1]: p for p in sentivent.evaluate(path=path).parts}
+    assert parts["detection"].micro[1:4] == (1, 0, 0)
+    assert parts["event+agent"].micro[1:4] == (1, 0, 0)
