@@ -54,6 +54,34 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
     return any(m.type in ORG + PERSON for _, m in sent_ms)
 
 
+def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> bool:
+    """What a buying or selling trigger deals in is goods, so no company changes hands: "the final product
+    is sold by X", "when they buy a Nest product", "strong sales of its SUV", "sold 193,040 units". A thing
+    is no goods when it is a unit, company, site or shop noun ("its chip unit", "la société Opower", "its
+    plant") or an organisation named by it or after it ("Opel", "the daily The Independent"); a name before
+    a common noun only qualifies it ("a Nest product", "Fox shares")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    else:
+        things = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_.split(":")[0] == "nmod" and any(
+                      g.dep_ == "case" and g.lower_.replace("’", "'") in ("de", "du", "des", "d'") for g in c.children)]
+    if not things:
+        return False
+    kept = set().union(*(lexicon.cues(k, lang) for k in ("unit_noun", "company_noun", "site_noun", "store_noun")))
+    orgs = [m for _, m in sent_ms if m.type in ORG]
+
+    def goods(t: Token) -> bool:
+        if counted(t):
+            return True
+        if any(u.lemma_.lower() in kept or u.lower_ in kept for u in t.subtree):  # "de diverses filiales"
+            return False
+        named_by = [u for u in t.subtree if u.i >= t.i]
+        return not any(m.start <= u.idx < m.end for u in named_by for m in orgs)
+
+    return all(goods(t) for t in things)
+
+
 def joint_parties(tok: Token) -> bool:
     """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
     completes is two coordinated names."""

@@ -21,7 +21,7 @@ from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires
+from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires, traded_goods
 from kg.extract.events.frames import frames
 from kg.extract.events.roles import read_roles, slots
 from kg.ingest.article import segments
@@ -34,6 +34,8 @@ PLACES = ("Place", "Country", "City", "Region", "Facility")
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON, "Acquisition": ORG + PERSON}
 TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}
 NEEDS_TARGET = {"Acquisition", "Partnership"}
+#: deals where a company, unit or stake changes hands, never goods (:func:`~.context.traded_goods`)
+TRADES = {"Acquisition", "Divestiture"}
 #: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
 NOUN_NEEDS_OBJECT = {"Divestiture"}
 PEOPLE_MOVES = {"Appointment", "Departure"}
@@ -141,6 +143,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                     continue
                 etype = SITE_TYPES[frame.type][site != "store"]
             elif not requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
+                continue
+            if frame.type in TRADES and traded_goods(tok, sent_ms, lang):
                 continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
                 continue

@@ -83,6 +83,9 @@ CASES = [
     ("fr", "L'homme d'affaires Pavel Orlik a racheté le quotidien The Independent en 2010.",
      ("Acquisition", "done", "Pavel Orlik", "The Independent")),
     ("en", "Investor Pavel Orlik acquired Nubila Systems in 2010.", ("Acquisition", "done", "Pavel Orlik", "Nubila Systems")),
+    # a sale of units, however the parser reads "diverses filiales"
+    ("fr", "Le groupe Northwind a annoncé sa restructuration pour réduire ses activités par la vente de diverses "
+           "filiales.", ("Divestiture", "planned", "Northwind", None)),
     # a relative clause keeps its own status, not the plan of the clause around it
     ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
            "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
@@ -131,6 +134,9 @@ NO_EVENT = [
     ("en", "The best-selling Northwind Corp. headset kept its lead."),
     ("fr", "Le quotidien de Northwind vend aujourd'hui 260 000 exemplaires par jour."),
     ("fr", "Le PDG de Northwind veut procéder uniquement à des départs volontaires."),
+    # goods change hands, no company does
+    ("en", "The final product is sold by Northwind Corp. in its own shops."),
+    ("en", "Costco will sell Northwind Corp.'s packaged croissants in 12 stores."),
     # growth of a loan book and a contest entered are no market entries
     ("en", "Northwind Bank expects revenue growth driven by loan book expansion."),
     ("en", "Northwind Corp. entered this competition in 2014."),
