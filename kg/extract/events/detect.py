@@ -23,7 +23,7 @@ from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires, traded_goods
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import read_roles, slots
+from kg.extract.events.roles import RELATIVE, read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -227,6 +227,23 @@ def _unseen_subject(tok: Token, sent_ms) -> bool:
     return False
 
 
+def _no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
+    """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
+    jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An
+    empty slot or a pronoun ("he will step down") still allows the guess."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE for c in tok.children):
+        return False  # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable
+    s = slots(tok)
+    subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
+    toks = (s.subjects if subj_role == "agent" else ()) + (s.objects if obj_role == "agent" else ())
+    for t in toks:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not any(m.start <= u.idx < m.end and m.type in PERSON for u in t.subtree for _, m in sent_ms):
+            return True
+    return False
+
+
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
@@ -239,7 +256,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
                       if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
-    if agent is None and frame.type in NEAREST_PERSON:
+    if agent is None and frame.type in NEAREST_PERSON and not _no_person_in_slot(tok, frame, sent_ms):
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")

@@ -86,6 +86,9 @@ CASES = [
     # a sale of units, however the parser reads "diverses filiales"
     ("fr", "Le groupe Northwind a annoncé sa restructuration pour réduire ses activités par la vente de diverses "
            "filiales.", ("Divestiture", "planned", "Northwind", None)),
+    # a person who joins, however the parser hangs "who"
+    ("en", "The unit is led by Marc Lore, chief executive of Northwind Corp., who joined the retailer in 2016.",
+     ("Appointment", "done", "Marc Lore", "Northwind Corp.")),
     # a relative clause keeps its own status, not the plan of the clause around it
     ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
            "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
@@ -137,6 +140,9 @@ NO_EVENT = [
     # goods change hands, no company does
     ("en", "The final product is sold by Northwind Corp. in its own shops."),
     ("en", "Costco will sell Northwind Corp.'s packaged croissants in 12 stores."),
+    # promoting or appointing something that is no person: nobody moves
+    ("en", "Senator Jane Ruiz backed the policy of promoting manufacturing jobs at Northwind Corp."),
+    ("en", "Lawyers for Northwind Corp. said Jane Ruiz pressed the court into appointing their hand-picked expert."),
     # growth of a loan book and a contest entered are no market entries
     ("en", "Northwind Bank expects revenue growth driven by loan book expansion."),
     ("en", "Northwind Corp. entered this competition in 2014."),
