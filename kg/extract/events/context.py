@@ -40,7 +40,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
             m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":
         return any(m.type == "Product" for _, m in sent_ms)
-    if kind == "money":
+    if kind == "money":  # "raised $40 million", not "raised its forecast to $7.43" (cue list not_raised)
+        raised = lexicon.cues("not_raised", lang)
+        if tok.pos_ in ("VERB", "AUX") and any(c.lemma_.lower() in raised or c.lower_ in raised
+                                                for c in tok.children if c.dep_ in ("dobj", "obj")):
+            return False
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
         return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or joint_parties(tok)

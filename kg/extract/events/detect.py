@@ -244,6 +244,17 @@ def _no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
     return False
 
 
+def _invested_in_firms(tok: Token, lang: str) -> bool:
+    """What is invested in is companies or sites though none is named ("investments in 13 companies",
+    "invest in its data center clusters")."""
+    nouns = set().union(*(lexicon.cues(k, lang) for k in ("company_noun", "site_noun", "unit_noun")))
+    nouns |= {"companies", "startups", "start-ups", "sociétés", "entreprises"}
+    # "made investments in 13 companies": the phrase may hang on the light verb
+    holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
+    return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
+               if p in ("in", "into", "dans") for u in t.subtree)
+
+
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
@@ -293,6 +304,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             target = _nearest(sent_ms, tok.idx, ORG, before=True, exclude=agent)
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
+        if target is None and etype == "Investment" and amount(doc_text(doc)[tok.idx: sents[s].end]) is None \
+                and not _invested_in_firms(tok, article.lang):
+            return None  # "invested heavily in returning to the datacenter", "charitable investments": no deal
         if target is None and etype in NEEDS_TARGET:
             return None
     product = _pick(roles, "product", ("Product",), mentions)

@@ -89,6 +89,11 @@ CASES = [
     # a person who joins, however the parser hangs "who"
     ("en", "The unit is led by Marc Lore, chief executive of Northwind Corp., who joined the retailer in 2016.",
      ("Appointment", "done", "Marc Lore", "Northwind Corp.")),
+    # money raised; investments in firms, though none is named
+    ("en", "Northwind Corp. raised $40 million from Contoso Capital.", ("Funding", "done", "Northwind Corp.", None)),
+    ("fr", "La start-up Nubila a levé 5 millions d'euros.", ("Funding", "done", "Nubila", None)),
+    ("en", "Northwind Ventures has made investments in 13 companies since January.",
+     ("Investment", "done", "Northwind Ventures", None)),
     # a relative clause keeps its own status, not the plan of the clause around it
     ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
            "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
@@ -143,6 +148,9 @@ NO_EVENT = [
     # promoting or appointing something that is no person: nobody moves
     ("en", "Senator Jane Ruiz backed the policy of promoting manufacturing jobs at Northwind Corp."),
     ("en", "Lawyers for Northwind Corp. said Jane Ruiz pressed the court into appointing their hand-picked expert."),
+    # a forecast raised is no money raised; investing in an activity is no investment deal
+    ("en", "Northwind Corp. raised its full-year forecast to $7.43 a share."),
+    ("en", "Northwind Corp. invested heavily in returning to the server market."),
     # growth of a loan book and a contest entered are no market entries
     ("en", "Northwind Bank expects revenue growth driven by loan book expansion."),
     ("en", "Northwind Corp. entered this competition in 2014."),
