@@ -76,6 +76,9 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
     orgs = [m for _, m in sent_ms if m.type in ORG]
 
     def goods(t: Token) -> bool:
+        # "most of the NBA rights costs": what "most" is of
+        t = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj" and t.pos_ in ("ADJ", "NUM", "PRON", "DET")), t)
         if counted(t):
             return True
         if any(u.lemma_.lower() in kept or u.lower_ in kept for u in t.subtree):  # "de diverses filiales"

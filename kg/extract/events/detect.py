@@ -146,13 +146,15 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             if frame.type in TRADES and traded_goods(tok, sent_ms, lang):
                 continue
+            if frame.type == "ProductLaunch" and senses.launches_no_product(tok, lang):
+                continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
                 continue
             if etype in PEOPLE_MOVES and tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]:
                 continue  # "des départs volontaires", "new hirings": staff numbers, not one person's move
             if etype in NOUN_NEEDS_OBJECT and tok.pos_ in ("NOUN", "PROPN") and not any(
-                    c.dep_.split(":")[0] in ("prep", "nmod") for c in tok.children):
-                continue
+                    c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+                continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)
             event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
             if event is not None:

@@ -64,6 +64,8 @@ def negated(tok: Token, lang: str) -> bool:
 def hypothetical(tok: Token, lang: str) -> bool:
     """"if the bid succeeds", "could invest", "pourrait racheter", "a possible takeover"."""
     cues = lexicon.cues("hypothetical", lang)
+    if tok.sent.text.rstrip().endswith("?"):  # "Will GE Sell More Assets?": a question reports nothing
+        return True
     for t in chain(tok):
         mods = _modifiers(t) + [c for c in t.children if c.dep_ == "amod"]
         # a condition on the event: "if the bid succeeds, X will acquire Y"

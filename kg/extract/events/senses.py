@@ -91,6 +91,19 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
             and t.lower_ not in blocked]
 
 
+def launches_no_product(tok: Token, lang: str) -> bool:
+    """Everything the launch trigger says is launched is no product ("released long-term roadmaps",
+    "unveiled a tax plan", "launched a planned IPO"), though a product may be named elsewhere in the
+    sentence."""
+    if tok.pos_ in ("VERB", "AUX"):
+        things = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    else:
+        things = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "de", "du", "des")
+                  for g in c.children if g.dep_ == "pobj"]
+    blocked = lexicon.cues("not_a_product", lang)
+    return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked for t in things)
+
+
 def named(tok: Token) -> bool:
     """A proper noun, or a noun with a name on it ("the Xbox One X", "la console Nova")."""
     return tok.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat", "flat:name", "nmod")
