@@ -154,6 +154,9 @@ NO_EVENT = [
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
+    # a rocket launch puts a payload into orbit: no product comes to market
+    ("en", "Northwind Aerospace will launch a payload into orbit next year."),
+    ("en", "Northwind Aerospace launched two satellites into orbit on Tuesday."),
     # growth of a loan book and a contest entered are no market entries
     ("en", "Northwind Bank expects revenue growth driven by loan book expansion."),
     ("en", "Northwind Corp. entered this competition in 2014."),
