@@ -64,6 +64,8 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
     is no goods when it is a unit, company, site or shop noun ("its chip unit", "la société Opower", "its
     plant") or an organisation named by it or after it ("Opel", "the daily The Independent"); a name before
     a common noun only qualifies it ("a Nest product", "Fox shares")."""
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return True  # "sold out of our allocations"
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
     else:
@@ -83,7 +85,10 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
             return True
         if any(u.lemma_.lower() in kept or u.lower_ in kept for u in t.subtree):  # "de diverses filiales"
             return False
-        named_by = [u for u in t.subtree if u.i >= t.i]
+        # the noun itself or a name set after it ("the daily The Independent"); not a phrase on it
+        # ("losses from Sony": the losses are what is absorbed)
+        named_by = [t] + [u for c in t.children if c.i > t.i and c.dep_ != "prep" and not any(
+            g.dep_ == "case" for g in c.children) for u in c.subtree]
         return not any(m.start <= u.idx < m.end for u in named_by for m in orgs)
 
     return all(goods(t) for t in things)

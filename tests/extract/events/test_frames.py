@@ -151,6 +151,9 @@ NO_EVENT = [
     # a forecast raised is no money raised; investing in an activity is no investment deal
     ("en", "Northwind Corp. raised its full-year forecast to $7.43 a share."),
     ("en", "Northwind Corp. invested heavily in returning to the server market."),
+    # losses absorbed are no company absorbed, though companies are named on them
+    ("en", "Northwind Studios earned about $1bn last year after absorbing estimated losses from Contoso Pictures and "
+           "Fabrikam Films."),
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
