@@ -55,6 +55,9 @@ def fits(frame: Frame, tok: Token) -> bool:
         return False  # "des jeunes arrivés aux États-Unis", "workers entered in the register": people, no firm
     if tok.pos_ == "ADJ":  # "remain open", "their left arm"; but the French model tags some verbs ADJ
         return frame.lang == "fr" and frame.pos == "verb" and tok.morph.get("VerbForm") != ["Part"]
+    if frame.pos in ("verb", "any") and tok.dep_ == "amod" and tok.tag_ == "VBN" and not any(
+            c.dep_ == "advmod" for c in tok.children):
+        return False  # "closed attractions", "an injected drug": a state; "its newly opened store" is news
     if frame.pos == "verb":
         return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBN", "VBG", "VBP")
     if frame.pos in ("noun", "any") and tok.pos_ in ("NOUN", "PROPN") and _modifies_a_noun(tok):

@@ -94,6 +94,13 @@ CASES = [
     ("fr", "La start-up Nubila a levé 5 millions d'euros.", ("Funding", "done", "Nubila", None)),
     ("en", "Northwind Ventures has made investments in 13 companies since January.",
      ("Investment", "done", "Northwind Ventures", None)),
+    # parks, resorts and other venues open like plants; "newly opened" is still news
+    ("en", "Northwind Resorts opened its new theme park near Orlando in May.",
+     ("FacilityOpening", "done", "Northwind Resorts", None)),
+    ("fr", "Le groupe Northwind a ouvert un nouveau parc d'attractions près de Lyon.",
+     ("FacilityOpening", "done", "Northwind", None)),
+    ("en", "Northwind Corp. showed its newly opened store in Lyon to investors.",
+     ("StoreOpening", "done", "Northwind Corp.", None)),
     # a relative clause keeps its own status, not the plan of the clause around it
     ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
            "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
@@ -154,6 +161,8 @@ NO_EVENT = [
     # losses absorbed are no company absorbed, though companies are named on them
     ("en", "Northwind Studios earned about $1bn last year after absorbing estimated losses from Contoso Pictures and "
            "Fabrikam Films."),
+    # a participle on a noun is a state, not news
+    ("en", "Closed attractions limited capacity at the Northwind Resorts water park on Sunday."),
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
