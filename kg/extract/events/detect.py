@@ -23,7 +23,7 @@ from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires, traded_goods
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import RELATIVE, read_roles, slots
+from kg.extract.events.roles import RELATIVE, light_verb_subjects, read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -229,6 +229,16 @@ def _unseen_subject(tok: Token, sent_ms) -> bool:
     return False
 
 
+def _unnamed_doer(tok: Token, sent_ms) -> bool:
+    """The subject of the verb a noun trigger completes holds a name no mention covers ("Le projet GNU
+    annonce la sortie de ..."): the doer is that name, so no other organisation is guessed for it. (A
+    verb's own subject may be what opens or is launched, or a storm that closed the parks.)"""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(u.pos_ == "PROPN" and not any(m.start <= u.idx < m.end for _, m in sent_ms)
+               for subj in light_verb_subjects(tok) for u in subj.subtree)
+
+
 def _no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
     """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
     jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An
@@ -273,7 +283,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")
-    guessable = frame.type in NEAREST_AGENT and (
+    guessable = frame.type in NEAREST_AGENT and not _unnamed_doer(tok, sent_ms) and (
         frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang))
     if agent is None and guessable:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
