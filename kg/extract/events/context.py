@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.roles import light_verb_subjects
+from kg.extract.events.roles import light_verb_subjects, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
@@ -92,6 +92,23 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
         return not any(m.start <= u.idx < m.end for u in named_by for m in orgs)
 
     return all(goods(t) for t in things)
+
+
+def no_one_moves(tok: Token, etype: str, lang: str) -> bool:
+    """The words around a people-or-market move say nobody moves: "un très bon départ" (a start), "des
+    trains qui partent" (vehicles leave), "depuis mon arrivée en Europe" (the speaker arrived, no firm)."""
+    if etype == "Departure":
+        starts = lexicon.cues("start_adjective", lang)
+        if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and (c.lemma_.lower() in starts or c.lower_ in starts)
+                                      for c in tok.children):
+            return True
+        vehicles = lexicon.cues("vehicle_noun", lang)
+        if tok.pos_ in ("VERB", "AUX") and any(t.lemma_.lower() in vehicles or t.lower_ in vehicles
+                                               for t in subjects_of(tok)):
+            return True
+    if etype == "MarketEntry":
+        return any(c.lower_ in ("mon", "ma", "my") for c in tok.children if c.dep_ in ("det", "poss", "nmod:poss"))
+    return False
 
 
 def joint_parties(tok: Token) -> bool:

@@ -21,7 +21,8 @@ from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.context import ORG, PERSON, joint_parties, just, named_launch, requires, traded_goods
+from kg.extract.events.context import (ORG, PERSON, joint_parties, just, named_launch, no_one_moves, requires,
+                                      traded_goods)
 from kg.extract.events.frames import frames
 from kg.extract.events.roles import RELATIVE, light_verb_subjects, read_roles, slots
 from kg.ingest.article import segments
@@ -149,6 +150,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
             if frame.type == "ProductLaunch" and senses.launches_no_product(tok, lang):
                 continue
             if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
+                continue
+            if no_one_moves(tok, etype, lang):
                 continue
             if etype in PEOPLE_MOVES and tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]:
                 continue  # "des départs volontaires", "new hirings": staff numbers, not one person's move

@@ -165,6 +165,12 @@ NO_EVENT = [
     ("en", "Closed attractions limited capacity at the Northwind Resorts water park on Sunday."),
     # the doer is a name the model missed: no other organisation of the sentence is guessed for it
     ("fr", "Le projet Veltrix annonce la sortie d'une version majeure de sa solution domotique, comme Oracle l'a fait."),
+    # a start is no departure, vehicles leave, a speaker's own arrival is no market entry
+    ("fr", "Le nouveau film du studio Northwind effectue un très bon départ dans les cinémas."),
+    ("fr", "Il y aura très peu de trains de la société Northwind qui partent après 19 heures."),
+    # a closure others want stopped or fear has not happened
+    ("fr", "Les syndicats demandent au groupe Northwind de stopper la fermeture de l'usine de Lille."),
+    ("fr", "Le groupe Northwind a dit que les syndicats craignent la fermeture de l'usine de Lille."),
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
@@ -196,6 +202,16 @@ def test_no_event_where_nothing_happened(lang, text):
 def test_a_buyer_the_model_missed_is_not_replaced_by_the_name_before(text):
     # the relative clause's subject is a name no organisation mention covers: the buyer is unknown
     assert not [e for e in events(text, "fr") if e[0] == "Acquisition" and e[2] == "Veltrix"]
+
+
+def test_a_speakers_arrival_is_no_market_entry():
+    text = "Le club Northwind a recruté Paulo Sena. « Depuis mon arrivée en France, le club a toujours été ambitieux », a-t-il dit."
+    assert "MarketEntry" not in {e[0] for e in events(text, "fr")}
+
+
+def test_a_halted_opening_is_cancelled():
+    assert ("StoreOpening", "cancelled", "Northwind Corp.", None) in events(
+        "The town of Lisle halted the opening of a Northwind Corp. store.", "en")
 
 
 def test_direction_is_not_the_nearest_name():
