@@ -82,7 +82,8 @@ def event_mentions(ext: Extraction, events: Sequence[Event], entity_of: dict[int
         rows.append(EventMention(mention_iri(article.id, event), str(iris.article_iri(article.id)), event.type,
                                  event.trigger_start, event.status, roles["agent"], roles["target"],
                                  roles["product"], places,
-                                 event.date if date_literal(event.date) is not None else None, published))
+                                 event.date if date_literal(event.date) is not None else None, published,
+                                 None, event.amount, event.currency))
     for a in anaphors(ext, events):
         antecedent = rows[a.antecedent]
         rows.append(EventMention(anaphor_iri(article.id, a.start, a.end), antecedent.article, a.type, a.start,

@@ -7,8 +7,8 @@ and ``--workers 2`` agree. Rules, in this order:
 1. **Anaphors** (:mod:`kg.resolve.event_anaphora`: "the deal", "ce rachat") join the event they refer back
    to in their article.
 2. **Within an article**, a mention joins the nearest earlier story of the same type when both have the
-   same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place) and their
-   stated dates agree. Mentions that share only an agent are kept apart: "Apple released X ... Apple
+   same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place), or both
+   state the same day, and their stated dates agree. Mentions that share only an agent are kept apart: "Apple released X ... Apple
    released Y" are two launches.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart. For people
@@ -59,6 +59,8 @@ class EventMention(NamedTuple):
     """The article's publication date (ISO), if known."""
     refers_to: str | None = None
     """For an anaphor, the IRI of the mention it refers back to."""
+    amount: float | None = None
+    currency: str | None = None
 
 
 class EventCluster(NamedTuple):
@@ -113,6 +115,9 @@ def _anchored(a: _Story, b: _Story) -> str | None:
             return f"same type, agent and {name} ({agent}; {mine})"
     if not ANCHORS.get(a.type):
         return f"same type and agent ({agent})"
+    days = {d for d in a.dates() | b.dates() if len(d) == 10}
+    if len(days) == 1 and a.dates() and b.dates():
+        return f"same type, agent and day ({agent}; {days.pop()})"
     return None
 
 
