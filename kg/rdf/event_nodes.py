@@ -120,6 +120,8 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
     label = event_label(mine[0].type, who, names.get("places", []), date, status or "reported")
     out.append((node, _RDFS.label, ox.Literal(f"{label} · {len(articles)} source{'s' * (len(articles) > 1)}")))
     why = "; ".join(cluster.why) if cluster.why else "one mention: nothing merged"
+    for key in sorted({v for r in mine for v in (r.agent, r.target, r.product, *r.places) if v}, key=len, reverse=True):
+        why = why.replace(key, labels.get(key, key))  # names, not keys, in the explanation
     out.append((node, _KG.resolution, ox.Literal(why)))
     out.append((node, _KG.decidedFrom, ox.Literal(fingerprint(mine))))
     return [ox.Quad(s, p, o, graph) for s, p, o in out]

@@ -3,7 +3,9 @@ per deal reported in several sentences and articles, the same graph as a clean b
 and gone with its last source. Articles are invented; the real pipeline runs."""
 from __future__ import annotations
 
+from kg.explore.timeline import timeline
 from kg.pipeline import add, build, remove
+from kg.query import run_query
 from kg.rdf.event_nodes import EVENTS_GRAPH
 from kg.store import open_store
 
@@ -63,6 +65,15 @@ def test_two_articles_one_deal_with_its_status_history_and_order_independence(tm
     assert len(orbis) == 1 and orbis[0]["n"] == "2" and orbis[0]["mentions"] == "4", orbis
     assert orbis[0]["status"] == "done" and orbis[0]["history"] == "2024-03-04 planned; 2024-06-20 done"
     assert "across articles" in orbis[0]["why"]
+    # the queries: one row per real-world event, and its reports one by one
+    events = run_query(clean, "company-events", params={"company": "Orbis Capital"})
+    assert [r[events.columns.index("sources")] for r in events.rows] == ["2"]
+    sources = run_query(clean, "event-sources", params={"company": "lumen tools"})
+    got = [(r[sources.columns.index("trigger")], r[sources.columns.index("anaphor")], r[sources.columns.index("status")])
+           for r in sources.rows]
+    assert got == [("buy", "no", "planned"), ("deal", "yes", ""), ("purchase", "yes", ""), ("bought", "no", "done")]
+    rows = [r for r in timeline(clean, company="Orbis Capital") if r.type == "Acquisition"]
+    assert [(r.status, r.what.endswith("· 2 sources")) for r in rows] == [("done", True)], rows
 
     steps = tmp_path / "steps"
     build([_write(tmp_path / "first", ["orbis-done.txt", "keller.txt"])], steps)
