@@ -65,7 +65,7 @@ def merged_pairs(records: list[dict], outputs: list) -> list[Pair]:
 
 def sample(pairs: list[Pair]) -> list[Pair]:
     """The seeded sample of merged pairs to judge."""
-    return sorted(random.Random(SEED).sample(pairs, min(SAMPLE, len(pairs))))
+    return sorted(random.Random(SEED).sample(sorted(pairs), min(SAMPLE, len(pairs))))
 
 
 def read_judgements(path: Path) -> dict[Pair, tuple[int, str]]:
@@ -104,5 +104,5 @@ def evaluate(*, limit: int | None = None, gold_dir: Path) -> EvalReport:
     notes = [f"{len(pairs)} merged pairs on {len(records)} dev+train articles; {len(drawn)} sampled (seed {SEED}), "
              f"{len(same)} judged, {sum(same)} the same real-world event: precision "
              f"{sum(same) / len(same) if same else 0.0:.4f} (recall not measured: the corpus has no coreference)"]
-    notes += [f"needs a judgement: {'\t'.join(map(str, p))}" for p in missing]
+    notes += ["needs a judgement: " + "\t".join(map(str, p)) for p in missing]
     return counts_to_report("event-merge", "sentivent", counts, ("merge.judged",), items=len(records), notes=notes)
