@@ -8,6 +8,7 @@ from kg.pipeline import add, build, remove
 from kg.query import run_query
 from kg.rdf.event_nodes import EVENTS_GRAPH
 from kg.store import open_store
+from kg.store.validate import validate
 
 ARTICLES = {
     "orbis-bid.txt": ("2024-03-04", "en", "Orbis Capital agreed to buy Lumen Tools for $2bn on Monday. The deal is "
@@ -61,6 +62,7 @@ def test_two_articles_one_deal_with_its_status_history_and_order_independence(tm
     names = list(ARTICLES)
     clean = tmp_path / "clean"
     build([_write(tmp_path / "all", names)], clean)
+    assert validate(clean).conforms  # anaphors and real-world events fit ontology/shapes.ttl
     orbis = _rows(clean, "orbis")
     assert len(orbis) == 1 and orbis[0]["n"] == "2" and orbis[0]["mentions"] == "4", orbis
     assert orbis[0]["status"] == "done" and orbis[0]["history"] == "2024-03-04 planned; 2024-06-20 done"
@@ -79,6 +81,9 @@ def test_two_articles_one_deal_with_its_status_history_and_order_independence(tm
     build([_write(tmp_path / "first", ["orbis-done.txt", "keller.txt"])], steps)
     add(steps, [_write(tmp_path / "rest", ["danone.txt", "orbis-bid.txt"])])
     assert _quads(steps) == _quads(clean)
+    parallel = tmp_path / "parallel"
+    build([tmp_path / "all"], parallel, workers=2)
+    assert _quads(parallel) == _quads(clean)
 
     # the last source of an event removed: the event goes; the rest is a clean build of what is left
     assert remove(steps, "orbis-bid.txt") and remove(steps, "orbis-done.txt")
