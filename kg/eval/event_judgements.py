@@ -101,8 +101,8 @@ def evaluate(*, limit: int | None = None, gold_dir: Path) -> EvalReport:
     same = [judged[p][0] for p in drawn if p in judged]
     missing = [p for p in drawn if p not in judged]
     counts = {"merge.judged": Counter(tp=sum(same), fp=len(same) - sum(same))}
-    notes = [f"{len(pairs)} merged pairs on {len(records)} dev+train articles; {len(drawn)} sampled (seed {SEED}), "
-             f"{len(same)} judged, {sum(same)} the same real-world event: precision "
-             f"{sum(same) / len(same) if same else 0.0:.4f} (recall not measured: the corpus has no coreference)"]
+    notes = [(f"{len(pairs)} merged pairs on {len(records)} dev+train articles; {len(drawn)} sampled (seed {SEED}), "
+              f"{len(same)} judged, {sum(same)} the same real-world event: precision "
+              f"{sum(same) / len(same) if same else 0.0:.4f} (recall not measured: the corpus has no coreference)")]
     notes += ["needs a judgement: " + "\t".join(map(str, p)) for p in missing]
     return counts_to_report("event-merge", "sentivent", counts, ("merge.judged",), items=len(records), notes=notes)

@@ -80,8 +80,8 @@ def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Pa
 
         return judged(limit=limit, gold_dir=gold_dir)
     pw, b3, total, aligned, pairs = french(gold_dir, limit)
-    notes = [f"{aligned} of {total} gold events aligned to a product event mention; the gold merges {pairs} pairs "
-             f"of events in all, {pw.tp + pw.fn} of them between aligned events",
+    notes = [(f"{aligned} of {total} gold events aligned to a product event mention; the gold merges {pairs} pairs "
+              f"of events in all, {pw.tp + pw.fn} of them between aligned events"),
              f"pairwise over the aligned: P {pw.precision:.4f} R {pw.recall:.4f} (tp {pw.tp} fp {pw.fp} fn {pw.fn})",
              f"B-cubed over the aligned: P {b3.precision:.4f} R {b3.recall:.4f}"]
     counts = {"merge.pairwise": Counter(tp=pw.tp, fp=pw.fp, fn=pw.fn)}

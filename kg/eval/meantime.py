@@ -13,14 +13,16 @@ The product runs on each of the 120 Wikinews articles (article date from the rec
   product mention aligned to it (:func:`typing`). FIN (stock indices, currencies, shares) and MIX have
   no type of ours: they are not scored, and product mentions aligned to them are only counted.
   Product mentions aligned to no named gold mention are counted in notes, not scored.
-* **Events** (``events=True``). Gold event mentions whose trigger overlaps the trigger of an event the
-  product extracts (one of our types) are scored: pairwise and B-cubed merge precision and recall of the
-  product's clusters (:func:`event_cluster_key`) against gold ``instance``, across all articles. A
-  discontinuous gold trigger is aligned by its pieces. Event mentions of class MIX are left out: they
-  group other event mentions ("... and launched"), whose triggers they share; so are the 10 with no class.
-  Product mentions are the extracted events and the anaphors that refer back to them
-  (:mod:`kg.rdf.anaphors`); one product mention stands for one gold mention (the tightest). The release gives 1,317 event mentions no
-  ``instance``: each is its own gold cluster (as are the 17 named entity mentions without one).
+* **Events** (``events=True``). Gold event mentions whose trigger overlaps the trigger of a product event
+  mention (an extracted event of one of our types, or an anaphor that refers back to one,
+  :mod:`kg.rdf.anaphors`) are scored: pairwise and B-cubed merge precision and recall of the product's
+  real-world events (:func:`event_clusters`, the decision of :mod:`kg.resolve.events`) against gold
+  ``instance``, across all articles; and the same over the gold mentions the release links to an
+  ``instance`` only. A discontinuous gold trigger is aligned by its pieces; one product mention stands for
+  one gold mention (the tightest). Event mentions of class MIX are left out: they group other event
+  mentions ("... and launched"), whose triggers they share; so are the 10 with no class. The release gives
+  1,317 event mentions no ``instance``: each is its own gold cluster (as are the 17 named entity mentions
+  without one).
 """
 from __future__ import annotations
 

@@ -15,8 +15,12 @@ import pyoxigraph as ox
 from kg.rdf import iris
 from kg.rdf.literals import date_literal, ox_integer
 from kg.rdf.namespace import ID
-from kg.rdf.quads import (ORGS, OX_KG as _KG, OX_PROV as _PROV, OX_RDF as _RDF, PLACES, Quads as _Quads,
-                          add_provenance as _add_provenance)
+from kg.rdf.quads import ORGS, PLACES
+from kg.rdf.quads import OX_KG as _KG
+from kg.rdf.quads import OX_PROV as _PROV
+from kg.rdf.quads import OX_RDF as _RDF
+from kg.rdf.quads import Quads as _Quads
+from kg.rdf.quads import add_provenance as _add_provenance
 from kg.resolve.event_anaphora import Anaphor, find_anaphors
 from kg.resolve.events import EventMention
 from kg.types import Entity, Event, Extraction

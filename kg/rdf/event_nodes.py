@@ -12,7 +12,9 @@ from kg.rdf.facts import event_label
 from kg.rdf.iris import short_hash
 from kg.rdf.literals import date_literal, ox_decimal, ox_integer, ox_literal
 from kg.rdf.namespace import ID
-from kg.rdf.quads import OX_KG as _KG, OX_RDF as _RDF, OX_RDFS as _RDFS
+from kg.rdf.quads import OX_KG as _KG
+from kg.rdf.quads import OX_RDF as _RDF
+from kg.rdf.quads import OX_RDFS as _RDFS
 from kg.resolve.events import EventCluster, EventMention
 
 EVENTS_GRAPH = f"{ID}events"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,7 +39,7 @@ class Anaphor(NamedTuple):
     """Index, in the events given to :func:`find_anaphors`, of the event it refers back to."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(path: Path = CUES_FILE) -> dict[str, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]:
     """Per language: one regular expression per noun row, with the event types it may refer to."""
     dets: dict[str, list[str]] = {}

@@ -32,6 +32,10 @@ def _key(iri: str) -> str:
     return iri.removeprefix(str(ID))
 
 
+def _entity(term) -> str | None:
+    return _key(term.value) if term is not None else None
+
+
 def _text(term) -> str | None:
     return term.value if term is not None else None
 
@@ -54,10 +58,9 @@ def event_rows(store) -> list[EventMention]:
               OPTIONAL {{ ?e <{kg}agent> ?a }} OPTIONAL {{ ?e <{kg}target> ?t }} OPTIONAL {{ ?e <{kg}product> ?p }}
               OPTIONAL {{ ?e <{kg}date> ?d }} OPTIONAL {{ ?e <{kg}amount> ?am }} OPTIONAL {{ ?e <{kg}currency> ?cur }}
               OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
-        value = lambda name: _key(row[name].value) if row[name] is not None else None  # noqa: E731
         amount = float(row["am"].value) if row["am"] is not None else None
         rows.append(EventMention(row["e"].value, row["g"].value, _local(row["c"].value), int(row["st"].value),
-                                 row["s"].value, value("a"), value("t"), value("p"),
+                                 row["s"].value, _entity(row["a"]), _entity(row["t"]), _entity(row["p"]),
                                  tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
                                  _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
     for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;

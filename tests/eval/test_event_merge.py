@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import KGError
-from kg.eval.event_judgements import COLUMNS, Pair, merged_pairs, read_judgements, sample
+from kg.eval.event_judgements import (
+    COLUMNS,
+    Pair,
+    merged_pairs,
+    read_judgements,
+    sample,
+)
 from kg.eval.event_merge import _align
 from kg.eval.system import make_article, run_product
 
@@ -43,7 +49,7 @@ def test_judgements_file_is_read_and_checked(tmp_path):
 
 
 def test_a_gold_event_aligns_to_the_mention_inside_its_trigger_quote(orbis):
-    records, outputs = orbis
+    _, outputs = orbis
     gold = [{"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "agreed to buy Lumen Tools"},
             {"id": "e2", "type": "StoreOpening", "agent": "Keller Foods", "trigger": "opened a store in Lyon"},
             {"id": "e3", "type": "Acquisition", "agent": "Keller Foods", "trigger": "bought"}]

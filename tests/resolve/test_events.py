@@ -52,7 +52,7 @@ def test_store_openings_merge_on_a_shared_place_and_an_anaphor_joins_its_anteced
 
 
 def test_a_person_leaving_is_one_event_across_articles_within_weeks():
-    leave = dict(etype="Departure", agent="person/ann brenner")
+    leave = {"etype": "Departure", "agent": "person/ann brenner"}
     rows = [row("m1", "a1", 3, target="organization/harlow bank", **leave),
             row("m2", "a2", 3, target=None, published="2024-03-20", **leave),
             row("m3", "a3", 3, target=None, published="2024-09-20", **leave)]

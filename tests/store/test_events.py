@@ -11,12 +11,14 @@ from kg.store import open_store
 from kg.store.validate import validate
 
 ARTICLES = {
-    "orbis-bid.txt": ("2024-03-04", "en", "Orbis Capital agreed to buy Lumen Tools for $2bn on Monday. The deal is "
-                      "expected to close in June, Orbis said. Analysts said the $2bn purchase was expensive."),
-    "orbis-done.txt": ("2024-06-20", "en", "Orbis Capital bought Lumen Tools after a long fight, the two companies "
-                       "said on Thursday."),
-    "danone.txt": ("2024-05-02", "fr", "Le groupe Danone a annoncé le rachat de la société Alpro pour 500 millions "
-                   "d'euros. Ce rachat renforce Danone dans les boissons végétales. L'opération sera finalisée en juin."),
+    "orbis-bid.txt": ("2024-03-04", "en", ("Orbis Capital agreed to buy Lumen Tools for $2bn on Monday. The deal is "
+                                           "expected to close in June, Orbis said. Analysts said the $2bn purchase "
+                                           "was expensive.")),
+    "orbis-done.txt": ("2024-06-20", "en", ("Orbis Capital bought Lumen Tools after a long fight, the two "
+                                             "companies said on Thursday.")),
+    "danone.txt": ("2024-05-02", "fr", ("Le groupe Danone a annoncé le rachat de la société Alpro pour 500 millions "
+                                        "d'euros. Ce rachat renforce Danone dans les boissons végétales. L'opération "
+                                        "sera finalisée en juin.")),
     "keller.txt": ("2024-05-02", "en", "Keller Foods opened a new store in Lyon on Friday."),
 }
 EVENTS = f"""PREFIX kg: <https://w3id.org/newskg/ontology#>
