@@ -90,11 +90,12 @@ def read_judgements(path: Path) -> dict[Pair, tuple[int, str]]:
 
 def evaluate(*, limit: int | None = None, gold_dir: Path) -> EvalReport:
     """Precision of the merged pairs judged by hand (row ``merge.judged``; no recall: nothing to recall from)."""
+    from kg.eval.entity_audit import corpus_outputs
     from kg.eval.sentivent import DEFAULT_DIR, read
     from kg.eval.system import make_article, run_product
 
     records = [r for split in ("dev", "train") for r in read(DEFAULT_DIR / f"{split}.jsonl")][:limit]
-    outputs = list(run_product(make_article(r["id"], r["text"], r.get("lang", "en")) for r in records))
+    outputs = corpus_outputs(list(run_product(make_article(r["id"], r["text"], r.get("lang", "en")) for r in records)))
     pairs = merged_pairs(records, outputs)
     drawn = sample(pairs)
     judged = read_judgements(gold_dir / FILE)

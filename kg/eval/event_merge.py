@@ -43,6 +43,7 @@ def _align(gold_events: list[dict], output, text: str) -> dict[int, int]:
 
 def french(gold_dir: Path = GOLD_DIR, limit: int | None = None) -> tuple:
     """Pairwise and B-cubed scores, gold events, aligned ones, gold merged pairs (all of them)."""
+    from kg.eval.entity_audit import corpus_outputs
     from kg.eval.gold import _texts, load
     from kg.eval.meantime import event_cluster_key, event_clusters
     from kg.eval.system import run_product
@@ -50,7 +51,7 @@ def french(gold_dir: Path = GOLD_DIR, limit: int | None = None) -> tuple:
 
     golds = [load(p) for p in sorted((gold_dir / "wikinews-fr").glob("*.json"))][:limit]
     articles = _texts(golds, gold_dir.parent / "articles")
-    outputs = list(run_product(articles))
+    outputs = corpus_outputs(list(run_product(articles)))  # roles after the corpus decision, as the store
     clusters = event_clusters(outputs)
     pred: dict[tuple, str] = {}
     gold: dict[tuple, str] = {}

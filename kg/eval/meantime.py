@@ -56,9 +56,10 @@ def event_clusters(outputs: list[Output]) -> dict[str, str]:
     """The product's event-coreference clusters: event mention IRI -> cluster (its first mention's IRI).
 
     The rows are built from each article's extraction as its graph states them
-    (:func:`kg.rdf.anaphors.event_mentions`: the article's entity keys of the roles, anaphors with their
-    antecedent) and clustered across all articles at once by :func:`kg.resolve.events.decide`, as the
-    store does (which compares the article graphs' entity IRIs, not the corpus decision).
+    (:func:`kg.rdf.anaphors.event_mentions`: entity keys of the roles, anaphors with their antecedent) and
+    clustered across all articles at once by :func:`kg.resolve.events.decide`, as the store does. Give
+    outputs whose keys are the corpus decision's (:func:`kg.eval.entity_audit.corpus_outputs`): the
+    store's events graph compares roles after it.
     """
     from kg.rdf.anaphors import event_mentions
     from kg.rdf.facts import best, event_key
@@ -272,13 +273,13 @@ def evaluate(*, split: str | None = None, limit: int | None = None, path: Path |
     counts, ignored = typing(records, outputs)
     notes += [f"typing: {n} product named mention(s) aligned to no named gold mention, {why}"
               for why, n in sorted(ignored.items())]
-    if events:  # on each article's own entity keys, as the store's events graph compares them
-        pw, b3, total, aligned = event_coreference(records, per_article)
+    if events:  # on the corpus-decided entity keys, as the store's events graph compares them
+        pw, b3, total, aligned = event_coreference(records, outputs)
         notes += [f"events: {aligned} of {total} gold event mentions (class MIX or none left out) aligned to a product event mention",
                   (f"event pairwise merge over {pw.items} mentions: P {pw.precision:.4f} R {pw.recall:.4f} "
                   f"(tp {pw.tp} fp {pw.fp} fn {pw.fn})"),
                   f"event B-cubed over {b3.items} mentions: P {b3.precision:.4f} R {b3.recall:.4f}"]
-        lpw, lb3, _, _ = event_coreference(records, per_article, linked_only=True)
+        lpw, lb3, _, _ = event_coreference(records, outputs, linked_only=True)
         notes += [(f"event pairwise merge over the {lpw.items} of them the release links to an instance: "
                    f"P {lpw.precision:.4f} R {lpw.recall:.4f} (tp {lpw.tp} fp {lpw.fp} fn {lpw.fn}); "
                    f"B-cubed P {lb3.precision:.4f} R {lb3.recall:.4f}")]

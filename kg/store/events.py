@@ -32,10 +32,6 @@ def _key(iri: str) -> str:
     return iri.removeprefix(str(ID))
 
 
-def _entity(term) -> str | None:
-    return _key(term.value) if term is not None else None
-
-
 def _text(term) -> str | None:
     return term.value if term is not None else None
 
@@ -44,14 +40,31 @@ def _local(iri: str) -> str:
     return iri.removeprefix(str(KG._NS))
 
 
+def _corpus_entities(store) -> dict[tuple[str, str], str]:
+    """(article, entity IRI) -> the entity the corpus graph decided for its mentions there ("GM" in an
+    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`)."""
+    kg = str(KG._NS)
+    rows = store.query(f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ GRAPH ?g {{ ?m <{kg}mentionOf> ?e }}
+                           GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }} }} GROUP BY ?g ?e""")
+    return {(row["g"].value, row["e"].value): row["to"].value for row in rows}
+
+
 def event_rows(store) -> list[EventMention]:
-    """Every event mention of every article graph of ``store``, as the decision reads it."""
+    """Every event mention of every article graph of ``store``, as the decision reads it: roles as entity
+    keys, after the corpus decision."""
     kg = str(KG._NS)
     classes = " ".join(f"<{kg}{t}>" for t in EVENT_TYPES)
+    moved = _corpus_entities(store)
     places: dict[str, list[str]] = {}
-    for row in store.query(f"""SELECT ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
+    for row in store.query(f"""SELECT ?g ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
                                FILTER (?g != <{EVENTS_GRAPH}>) }}"""):
-        places.setdefault(row["e"].value, []).append(row["p"].value)
+        where = row["p"].value
+        places.setdefault(row["e"].value, []).append(moved.get((row["g"].value, where), where))
+
+    def entity(row, name: str) -> str | None:
+        term = row[name]
+        return _key(moved.get((row["g"].value, term.value), term.value)) if term is not None else None
+
     rows = []
     for row in store.query(f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
             GRAPH ?g {{ ?e a ?c ; <{kg}status> ?s ; <{kg}start> ?st ; <{_PROV}wasDerivedFrom> ?g .
@@ -60,7 +73,7 @@ def event_rows(store) -> list[EventMention]:
               OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
         amount = float(row["am"].value) if row["am"] is not None else None
         rows.append(EventMention(row["e"].value, row["g"].value, _local(row["c"].value), int(row["st"].value),
-                                 row["s"].value, _entity(row["a"]), _entity(row["t"]), _entity(row["p"]),
+                                 row["s"].value, entity(row, "a"), entity(row, "t"), entity(row, "p"),
                                  tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
                                  _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
     for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;

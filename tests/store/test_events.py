@@ -28,10 +28,10 @@ SELECT ?e ?n ?status ?history ?why (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{ GR
 GROUP BY ?e ?n ?status ?history ?why"""
 
 
-def _write(folder, names):
+def _write(folder, names, articles=None):
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
-        date, lang, text = ARTICLES[name]
+        date, lang, text = (articles or ARTICLES)[name]
         (folder / name).write_text(f"---\ndate: {date}\nlang: {lang}\n---\n{text}\n", encoding="utf-8")
     return folder
 
@@ -95,3 +95,23 @@ def test_two_articles_one_deal_with_its_status_history_and_order_independence(tm
     assert _quads(steps) == _quads(rest)
     assert remove(steps, "danone.txt") and remove(steps, "keller.txt")
     assert not any(f"<{EVENTS_GRAPH}>" in q for q in _quads(steps))
+
+
+NWT = {
+    "nwt-bid.txt": ("2024-03-04", "en", ("Northwind Traders (NWT) agreed to buy Castle Tools on Monday, the company "
+                                         "said. NWT shares rose.")),
+    "nwt-done.txt": ("2024-04-02", "en", "NWT bought Castle Tools after a long fight. NWT reported higher sales."),
+}
+
+
+def test_roles_are_compared_after_the_corpus_decision_and_an_add_redecides_them(tmp_path):
+    clean = tmp_path / "clean"
+    build([_write(tmp_path / "all", list(NWT), NWT)], clean)
+    # the second article never spells NWT out: the corpus graph names it Northwind Traders, so one deal
+    rows = _rows(clean, "northwind")
+    assert [(r["n"], r["mentions"], r["status"]) for r in rows] == [("2", "2", "done")], rows
+    steps = tmp_path / "steps"
+    build([_write(tmp_path / "first", ["nwt-done.txt"], NWT)], steps)
+    assert _rows(steps, "northwind") == []  # alone, its NWT is a name of its own
+    add(steps, [_write(tmp_path / "rest", ["nwt-bid.txt"], NWT)])
+    assert _quads(steps) == _quads(clean)
