@@ -115,3 +115,14 @@ def test_roles_are_compared_after_the_corpus_decision_and_an_add_redecides_them(
     assert _rows(steps, "northwind") == []  # alone, its NWT is a name of its own
     add(steps, [_write(tmp_path / "rest", ["nwt-bid.txt"], NWT)])
     assert _quads(steps) == _quads(clean)
+
+
+def test_the_sample_corpus_keeps_every_store_opening_once_merged(sample_build):
+    result = run_query(sample_build, "store-openings", params={"company": "xiaomi"})
+    rows = {tuple(row[result.columns.index(c)] for c in ("placeName", "date", "status")) for row in result.rows}
+    assert {("Créteil Soleil", "2025-11-15", "done"), ("Velizy", None, "planned"), ("Gennevilliers", None, "planned"),
+            ("Paris", "2018-05-22", "done")} <= rows, rows
+    # the Paris shop, named twice in the article on one stated day, is one real-world event with both places
+    paris = run_query(sample_build, "event-sources", params={"label": "rue Sébastopol"})
+    labels = {row[paris.columns.index("eventLabel")] for row in paris.rows}
+    assert len(labels) == 1 and "Paris, rue Sébastopol" in labels.pop() and len(paris.rows) == 2, paris.rows
