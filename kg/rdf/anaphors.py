@@ -9,6 +9,7 @@ events graph (:mod:`kg.store.events`), which the article graphs do not own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -21,9 +22,11 @@ from kg.rdf.quads import OX_PROV as _PROV
 from kg.rdf.quads import OX_RDF as _RDF
 from kg.rdf.quads import Quads as _Quads
 from kg.rdf.quads import add_provenance as _add_provenance
-from kg.resolve.event_anaphora import Anaphor, find_anaphors
-from kg.resolve.events import EventMention
 from kg.types import Entity, Event, Extraction
+
+if TYPE_CHECKING:  # importing kg.resolve loads the NLP stack: readers of kg.rdf (a query server) need none of it
+    from kg.resolve.event_anaphora import Anaphor
+    from kg.resolve.events import EventMention
 
 EXTRACTOR = "kg.events.anaphora"
 #: an anaphor is read from a cue list and its nearest antecedent: less sure than a stated event
@@ -50,6 +53,8 @@ def mention_iri(article_id: str, event: Event) -> str:
 
 def anaphors(ext: Extraction, events: Sequence[Event]) -> list[Anaphor]:
     """The anaphors of an article that refer back to one of ``events`` (the events its graph holds)."""
+    from kg.resolve.event_anaphora import find_anaphors
+
     return find_anaphors(ext.article.text, ext.article.lang, ext.sentences, events)
 
 
@@ -72,6 +77,8 @@ def event_mentions(ext: Extraction, events: Sequence[Event], entity_of: dict[int
     """The rows event coreference reads for one article, built from its extraction as its graph states them
     (roles only when their entity type fits, places only when they are places); for benchmarks that score
     clusters without a store. :mod:`kg.store.events` reads the same rows from the stored graphs."""
+    from kg.resolve.events import EventMention
+
     article = ext.article
     published = article.published.isoformat() if article.published else None
     rows = []
