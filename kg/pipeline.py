@@ -130,6 +130,7 @@ def _decide_corpus(store: Store, run: _Run | None = None) -> None:
 
     start = time.perf_counter()
     refresh(store)
+    __import__("kg.store.events", fromlist=["refresh"]).refresh(store)  # one node per real-world event
     if run is not None:
         run.timings["corpus"] += time.perf_counter() - start
 

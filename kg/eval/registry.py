@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "entities-sentivent": "kg.eval.entity_audit",
     "entities-wikinews-fr": "kg.eval.entity_audit",
     "relx-fr": "kg.eval.relx",
+    "event-merge": "kg.eval.event_merge",
 }
 
 #: extra keyword -> the benchmarks whose ``evaluate`` takes it

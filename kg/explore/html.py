@@ -29,6 +29,7 @@ from pyvis.network import Network
 
 from kg.explore.analysis import find_node, to_networkx
 from kg.explore.overview import backbone, caption_of, legend_entry, style
+from kg.explore.world_events import fold_events
 from kg.query.api import GraphData, graph_data, load, provenance
 from kg.errors import OptionError, bad_choice
 from kg.types import ENTITY_TYPES, EVENT_TYPES
@@ -257,11 +258,11 @@ def render(graph: Any, out: str | Path, *, focus: str | None = None, hops: int =
     """
     _check(types, since, until, hops, max_nodes)
     store = load(graph)  # once: an RDF file is parsed on opening
-    data = graph_data(store)
+    data, prov, _ = fold_events(store, graph_data(store), provenance(store))  # one node per real-world event
     g = to_networkx(store, data=data)
     sel = select_nodes(g, data, focus=focus, hops=hops, types=types, since=since, until=until, max_nodes=max_nodes,
                        isolated=isolated)
-    net = _network(g, data, sel, provenance(store))
+    net = _network(g, data, sel, prov)
     net.set_template_dir(str(ASSETS), "explorer.html")
     summary = (f"{len(data.articles)} articles, {len(data.entities)} entities, {len(data.events)} events"
                + (f"; around {g.nodes[sel.nodes[0]]['label']} ({hops} hop(s))" if focus and sel.nodes else ""))

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from kg.explore.analysis import find_node, to_networkx
 from kg.explore.overview import event_caption, family
+from kg.explore.world_events import fold_events
 from kg.query.api import graph_data, load, provenance
 
 
@@ -41,9 +42,8 @@ def timeline(graph: Any, *, company: str | None = None) -> list[TimelineRow]:
     ``company`` is an entity name or IRI (found as ``kg viz --focus`` finds it).
     """
     store = load(graph)
-    data = graph_data(store)
+    data, prov, sources = fold_events(store, graph_data(store), provenance(store))  # one row per real-world event
     g = to_networkx(store, data=data)
-    prov = provenance(store)
     events = sorted(data.events)
     if company is not None:
         node = find_node(g, company)
@@ -55,7 +55,8 @@ def timeline(graph: Any, *, company: str | None = None) -> list[TimelineRow]:
         when = ev.date or (f"{art.published} (article)" if art and art.published else "")
         orgs = sorted({g.nodes[b]["label"] for _, b in g.out_edges(e)
                        if family(g.nodes[b]["type"], g.nodes[b]["kind"]) == "organisation"})
-        rows.append(TimelineRow(when, ev.type, event_caption(g, e), ev.status or "", art.title if art else "",
+        what = event_caption(g, e) + (f" · {sources[e]} sources" if sources.get(e, 1) > 1 else "")
+        rows.append(TimelineRow(when, ev.type, what, ev.status or "", art.title if art else "",
                                 tuple(s for s, _ in prov.get(e, [])), e,
                                 (art.published or "") if art else "", tuple(orgs)))
     return sorted(rows, key=lambda r: (r.when == "", r.when, r.type, r.what, r.iri))

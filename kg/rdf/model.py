@@ -17,6 +17,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import bad_choice
 from kg.rdf import iris
+from kg.rdf.anaphors import add_anaphors
 # FACT_SIGNATURES, ORGS, PLACES, ENTITY_CLASSES, EVENT_CLASSES are re-exported: the model's public constants.
 from kg.rdf.facts import FACT_SIGNATURES, FactSignature, add_event, add_fact, best, event_key, statements
 from kg.rdf.literals import ox_decimal, ox_integer
@@ -76,8 +77,10 @@ def article_quads(resolved: Resolved) -> ArticleQuads:
     entity_of = _mention_entities(resolved, mentioned, entities)
     for statement in statements(ext, entity_of):
         add_fact(graph, node, ext, statement)
-    for event in best(ext.events, event_key):
+    events = best(ext.events, event_key)
+    for event in events:
         add_event(graph, node, ext, event, entity_of)
+    add_anaphors(graph, node, ext, events)
     # A fact stated in two sentences adds its triple twice: a graph is a set.
     return ArticleQuads(iri, list(dict.fromkeys(graph.quads)))
 

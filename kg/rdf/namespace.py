@@ -65,6 +65,20 @@ class KG(DefinedNamespace):
     Appointment: URIRef
     Departure: URIRef
     IPO: URIRef
+    # classes and properties: event coreference (the events graph)
+    EventMention: URIRef
+    WorldEvent: URIRef
+    eventType: URIRef
+    refersTo: URIRef
+    hasMention: URIRef
+    reportedIn: URIRef
+    sources: URIRef
+    roleSource: URIRef
+    role: URIRef
+    roleValue: URIRef
+    givenBy: URIRef
+    statusHistory: URIRef
+    decidedFrom: URIRef
     # facts
     headquarteredIn: URIRef
     locatedIn: URIRef

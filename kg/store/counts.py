@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
-from kg.rdf.namespace import KG, ONTOLOGY_DIR
+from kg.rdf.namespace import ID, KG, ONTOLOGY_DIR
 from kg.store.backends import COUNTERS, KG_NS
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -36,6 +36,8 @@ _TOTAL = ox.NamedNode("urn:x-kg:counters/total")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDF_PREDICATE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"
 _DEFAULT = ox.DefaultGraph()
+#: graphs decided over all articles (kg.store.corpus, kg.store.events): not articles
+_DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
 _BOOKKEEPING = ("writes", "epoch")
 
 
@@ -70,7 +72,7 @@ def relation_predicates() -> frozenset[str]:
     graph = rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
     owl, rdfs = rdflib.OWL, rdflib.RDFS
     kg = rdflib.Namespace(KG_NS)
-    outside = {kg.Event, kg.Mention, kg.Article}
+    outside = {kg.Event, kg.Mention, kg.Article, kg.WorldEvent, kg.EventMention}
     return frozenset(str(p) for p in graph.subjects(rdflib.RDF.type, owl.ObjectProperty)
                      if str(p).startswith(KG_NS) and not set(graph.objects(p, rdfs.domain)) & outside
                      and (set(graph.objects(p, rdfs.domain)) or set(graph.objects(p, rdfs.range))))
@@ -107,7 +109,7 @@ def write_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad
     exists = ox_store.contains_named_graph(graph)
     old = {q.triple for q in ox_store.quads_for_pattern(None, None, None, graph)} if exists else set()
     delta: Counter[str] = Counter()
-    delta["articles"] += (quads is not None) - exists
+    delta["articles"] += 0 if graph in _DECIDED else (quads is not None) - exists
     for triple in old - new:
         if not _stated_elsewhere(ox_store, triple, graph):
             for key in _keys(triple):
@@ -194,9 +196,9 @@ def recount(store: Any) -> Counter[str]:
     backend = store._live()
     names = getattr(backend, "ox", None)
     if names is not None:
-        raw["articles"] = sum(1 for g in names.named_graphs() if g != COUNTERS)
+        raw["articles"] = sum(1 for g in names.named_graphs() if g != COUNTERS and g not in _DECIDED)
     else:
-        raw["articles"] = len(store.article_graphs())
+        raw["articles"] = len(set(store.article_graphs()) - {g.value for g in _DECIDED})
     raw["triples"] = len(store)
     queries = (("type", "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?k FILTER isIRI(?k) } GROUP BY ?k"),
                ("fact", "SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rdf:predicate ?k FILTER isIRI(?k) } "

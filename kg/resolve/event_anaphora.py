@@ -1,0 +1,117 @@
+"""Event anaphors: a noun phrase that refers back to an event the article already reported ("the deal",
+"the $2bn purchase", "l'opération", "ce rachat").
+
+The event extractor reports an event where a sentence states it with its roles; a later "the deal" states
+none and the extractor rightly reports nothing there. These anaphors are found here so that the article
+graph keeps them as event mentions of the event they refer back to (:mod:`kg.rdf.anaphors`), and so that
+the event's node lists every sentence that talks about it. The cue nouns and determiners are data
+(``data/frames/event_anaphora.tsv``); the antecedent is the nearest earlier event of a listed type.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.errors import InputError
+from kg.types import EVENT_TYPES, Event, Sentence
+
+CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "frames" / "event_anaphora.tsv"
+#: words between the determiner and the noun ("the proposed $2bn purchase")
+MAX_BETWEEN = 3
+#: a noun followed by these states its own roles ("the acquisition of Lumen", "the deal between A and B"):
+#: it may be a new event, not an anaphor
+_OWN_ROLES = re.compile(r"\s*(?:\s(?:of|by|between|with|de|du|des|entre|avec)\b|\sd['’])", re.IGNORECASE)
+
+
+class Anaphor(NamedTuple):
+    """A noun that refers back to an earlier event of its article."""
+
+    start: int
+    end: int
+    """Offsets of the noun (the trigger of the mention) in the article text."""
+    sentence: int
+    type: str
+    """The type of the event it refers to."""
+    antecedent: int
+    """Index, in the events given to :func:`find_anaphors`, of the event it refers back to."""
+
+
+@cache
+def _patterns(path: Path = CUES_FILE) -> dict[str, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]:
+    """Per language: one regular expression per noun row, with the event types it may refer to."""
+    dets: dict[str, list[str]] = {}
+    stops: dict[str, list[str]] = {}
+    nouns: dict[str, list[tuple[list[str], tuple[str, ...]]]] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") + [""]
+        lang, kind, words, types = cols[0], cols[1], cols[2].split("|"), tuple(t for t in cols[3].split("|") if t)
+        if kind == "determiners":
+            dets[lang] = words
+        elif kind == "not-between":
+            stops[lang] = words
+        elif kind == "noun" and types and all(t in EVENT_TYPES for t in types):
+            nouns.setdefault(lang, []).append((words, types))
+        else:
+            raise InputError(f"{path}:{lineno}: expected 'determiners', 'not-between' or 'noun' with kg event types")
+    out = {}
+    for lang, rows in nouns.items():
+        det = "|".join(re.escape(d) + (r"\s*" if d.endswith(("'", "’")) else r"\s+")
+                       for d in sorted(dets.get(lang, []), key=len, reverse=True))
+        stop = "|".join(re.escape(w) for w in sorted(stops.get(lang, []), key=len, reverse=True))
+        word = rf"(?!(?:{stop})\s)[^\s;:!?]+\s+" if stop else r"[^\s;:!?]+\s+"
+        compiled = []
+        for words, types in rows:
+            noun = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            compiled.append((re.compile(rf"\b(?:{det})(?:{word}){{0,{MAX_BETWEEN}}}?(?P<noun>{noun})\b",
+                                        re.IGNORECASE), types))
+        out[lang] = tuple(compiled)
+    return out
+
+
+def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: Sequence[Event]) -> list[Anaphor]:
+    """The event anaphors of an article, in text order.
+
+    Parameters
+    ----------
+    text, lang
+        The article text and its language (``en`` or ``fr``; other languages have no cues).
+    sentences
+        The article's sentences (an anaphor is looked for within one sentence).
+    events
+        The events extracted from the article; an anaphor needs an earlier one of a type its noun lists,
+        and never overlaps the trigger of one.
+
+    Returns
+    -------
+    list[Anaphor]
+        One per noun, referring to the nearest earlier event of a listed type.
+
+    Examples
+    --------
+    >>> from kg.types import Event, Sentence
+    >>> text = "Orbis bought Lumen. The deal closed."
+    >>> ev = Event("Acquisition", 6, 12, 0, "done", None, None, None, (), None, None, None, "x", 1.0)
+    >>> [(text[a.start:a.end], a.antecedent) for a in
+    ...  find_anaphors(text, "en", [Sentence(0, 19, text[:19]), Sentence(20, 36, text[20:])], [ev])]
+    [('deal', 0)]
+    """
+    found: dict[tuple[int, int], Anaphor] = {}
+    triggers = [(e.trigger_start, e.trigger_end) for e in events]
+    for index, sentence in enumerate(sentences):
+        chunk = text[sentence.start:sentence.end]
+        for pattern, types in _patterns().get(lang, ()):
+            for match in pattern.finditer(chunk):
+                start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
+                if _OWN_ROLES.match(text, end) or any(s < end and start < e for s, e in triggers):
+                    continue
+                earlier = [(e.trigger_start, -i, i) for i, e in enumerate(events)
+                           if e.type in types and e.trigger_end <= start]
+                if earlier and (start, end) not in found:
+                    antecedent = max(earlier)[2]
+                    found[(start, end)] = Anaphor(start, end, index, events[antecedent].type, antecedent)
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,170 @@
+"""The events graph (``id:events``): one node per real-world event, decided over every article of a store.
+
+Article graphs keep what each sentence states (the event mentions, :mod:`kg.rdf.anaphors`); this graph,
+which no article owns, holds the ``kg:WorldEvent`` nodes that gather them (:mod:`kg.rdf.event_nodes`).
+Like the corpus graph (:mod:`kg.store.corpus`) it is a pure function of the stored articles, so a clean
+build, an incremental one and ``--workers 2`` give the same graph, and removing every article that reported
+an event removes it.
+
+The refresh is scoped: events whose mentions did not change keep their nodes untouched, and only the
+mentions that can merge with a changed one are re-decided. Two mentions can merge only through a chain of
+articles sharing an (event type, agent) block (:func:`kg.resolve.events.decide` merges stories of one
+article or of one block), so the scope is the closure of the changed articles over those blocks; the
+decision over that closure is the decision over the whole store, restricted to it.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.rdf.event_nodes import EVENTS_GRAPH, event_quads, fingerprint
+from kg.rdf.namespace import ID, KG
+from kg.resolve.events import EventMention, decide
+from kg.store.backends import _drop_update
+from kg.store.counts import record_update, start_counters
+from kg.types import EVENT_TYPES
+
+_SCHEMA = "https://schema.org/"
+_PROV = "http://www.w3.org/ns/prov#"
+
+
+def _key(iri: str) -> str:
+    """An entity IRI without the ``id:`` prefix: the key the resolver gave (and the events graph shows)."""
+    return iri.removeprefix(str(ID))
+
+
+def _text(term) -> str | None:
+    return term.value if term is not None else None
+
+
+def _local(iri: str) -> str:
+    return iri.removeprefix(str(KG._NS))
+
+
+def _corpus_entities(store) -> dict[tuple[str, str], str]:
+    """(article, entity IRI) -> the entity the corpus graph decided for its mentions there ("GM" in an
+    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`)."""
+    kg = str(KG._NS)
+    rows = store.query(f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ GRAPH ?g {{ ?m <{kg}mentionOf> ?e }}
+                           GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }} }} GROUP BY ?g ?e""")
+    return {(row["g"].value, row["e"].value): row["to"].value for row in rows}
+
+
+def event_rows(store) -> list[EventMention]:
+    """Every event mention of every article graph of ``store``, as the decision reads it: roles as entity
+    keys, after the corpus decision."""
+    kg = str(KG._NS)
+    classes = " ".join(f"<{kg}{t}>" for t in EVENT_TYPES)
+    moved = _corpus_entities(store)
+    places: dict[str, list[str]] = {}
+    for row in store.query(f"""SELECT ?g ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
+                               FILTER (?g != <{EVENTS_GRAPH}>) }}"""):
+        where = row["p"].value
+        places.setdefault(row["e"].value, []).append(moved.get((row["g"].value, where), where))
+
+    def entity(row, name: str) -> str | None:
+        term = row[name]
+        return _key(moved.get((row["g"].value, term.value), term.value)) if term is not None else None
+
+    rows = []
+    for row in store.query(f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
+            GRAPH ?g {{ ?e a ?c ; <{kg}status> ?s ; <{kg}start> ?st ; <{_PROV}wasDerivedFrom> ?g .
+              OPTIONAL {{ ?e <{kg}agent> ?a }} OPTIONAL {{ ?e <{kg}target> ?t }} OPTIONAL {{ ?e <{kg}product> ?p }}
+              OPTIONAL {{ ?e <{kg}date> ?d }} OPTIONAL {{ ?e <{kg}amount> ?am }} OPTIONAL {{ ?e <{kg}currency> ?cur }}
+              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
+        amount = float(row["am"].value) if row["am"] is not None else None
+        rows.append(EventMention(row["e"].value, row["g"].value, _local(row["c"].value), int(row["st"].value),
+                                 row["s"].value, entity(row, "a"), entity(row, "t"), entity(row, "p"),
+                                 tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
+                                 _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
+    for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;
+              <{kg}refersTo> ?r ; <{kg}eventType> ?c ; <{kg}start> ?st .
+              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
+        rows.append(EventMention(row["m"].value, row["g"].value, _local(row["c"].value), int(row["st"].value), "",
+                                 None, None, None, (), None, row["pub"].value if row["pub"] is not None else None,
+                                 row["r"].value))
+    return sorted(set(rows))
+
+
+def _stored(store) -> tuple[list[ox.Quad], dict[str, set[str]], dict[str, str]]:
+    """The events graph as it is: its quads, each event's mentions and its fingerprint."""
+    graph = ox.NamedNode(EVENTS_GRAPH)
+    quads, mentions, prints = [], {}, {}
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?s ?p ?o }} }}"):
+        s, p, o = row["s"], row["p"], row["o"]
+        quads.append(ox.Quad(s, p, o, graph))
+        if p.value == f"{KG._NS}hasMention":
+            mentions.setdefault(s.value, set()).add(o.value)
+        elif p.value == f"{KG._NS}decidedFrom":
+            prints[s.value] = o.value
+    return quads, mentions, prints
+
+
+def _scope(rows: list[EventMention], mentions: dict[str, set[str]], prints: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The articles to re-decide and the stored events to replace (see the module docstring)."""
+    by_iri = {r.iri: r for r in rows}
+    linked = {m for ms in mentions.values() for m in ms}
+    stale = {e for e, ms in mentions.items()
+             if not ms <= by_iri.keys() or prints.get(e) != fingerprint([by_iri[m] for m in sorted(ms)])}
+    articles = {r.article for r in rows if r.iri not in linked}
+    articles |= {by_iri[m].article for e in stale for m in mentions[e] if m in by_iri}
+    blocks_of: dict[str, set[tuple]] = {}
+    for r in rows:
+        blocks_of.setdefault(r.article, set()).add((r.type, r.agent) if r.agent else ("", r.article))
+    in_block: dict[tuple, set[str]] = {}
+    for article, blocks in blocks_of.items():
+        for block in blocks:
+            in_block.setdefault(block, set()).add(article)
+    todo, seen_blocks = list(articles), set()
+    while todo:
+        for block in blocks_of.get(todo.pop(), ()):
+            if block not in seen_blocks:
+                seen_blocks.add(block)
+                new = in_block[block] - articles
+                articles |= new
+                todo += new
+    stale |= {e for e, ms in mentions.items() if any(m in by_iri and by_iri[m].article in articles for m in ms)}
+    return articles, stale
+
+
+def refresh(store) -> int:
+    """Re-decide the events the changed articles touch and rewrite the events graph; returns how many
+    real-world events were (re)decided."""
+    rows = event_rows(store)
+    quads, mentions, prints = _stored(store)
+    articles, stale = _scope(rows, mentions, prints)
+    if not articles and not stale:
+        return 0
+    scoped = [r for r in rows if r.article in articles]
+    by_iri = {r.iri: r for r in scoped}
+    labels = _labels(store, {f"{ID}{v}" for r in scoped for v in (r.agent, r.target, r.product, *r.places) if v})
+    keep = [q for q in quads if q.subject.value.split("/role/")[0] not in stale]
+    clusters = decide(scoped)
+    new = [q for c in clusters for q in event_quads(c, by_iri, labels)]
+    out = sorted(set(keep + new), key=str)
+    if out:
+        store.replace_article_quads(EVENTS_GRAPH, out)
+    else:
+        _drop(store)
+    return len(clusters)
+
+
+def _labels(store, iris: set[str]) -> dict[str, str]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in sorted(iris))
+    rows = store.query(f"""SELECT ?e (MIN(STR(?l)) AS ?n) WHERE {{ VALUES ?e {{ {values} }}
+                           ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} GROUP BY ?e""")
+    return {_key(row["e"].value): row["n"].value for row in rows if row["n"] is not None}
+
+
+def _drop(store) -> None:
+    """Remove the events graph with its counters' record in the same update (as :mod:`kg.store.corpus`)."""
+    backend = store._live()
+    ox_store = getattr(backend, "ox", None)
+    if ox_store is None:
+        store.update(_drop_update(EVENTS_GRAPH))
+        return
+    if not ox_store.contains_named_graph(ox.NamedNode(EVENTS_GRAPH)):
+        return
+    store._counted = store._counted or start_counters(store)
+    backend.update(f"{_drop_update(EVENTS_GRAPH)} ;\n{record_update(ox_store, EVENTS_GRAPH)}")

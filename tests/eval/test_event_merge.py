@@ -1,0 +1,57 @@
+"""kg eval event-merge: merged pairs from the product's real-world events, the seeded sample, the hand
+judgements file, and the French gold alignment. Sentences are invented."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.eval.event_judgements import (
+    COLUMNS,
+    Pair,
+    merged_pairs,
+    read_judgements,
+    sample,
+)
+from kg.eval.event_merge import _align
+from kg.eval.system import make_article, run_product
+
+TEXT = ("Orbis Capital agreed to buy Lumen Tools for $2bn on Monday. The deal is expected to close in June. "
+        "Keller Foods opened a store in Lyon.")
+
+
+@pytest.fixture(scope="module")
+def orbis():
+    records = [{"id": "doc1", "text": TEXT}]
+    return records, list(run_product(make_article(r["id"], r["text"], "en") for r in records))
+
+
+def test_an_anaphor_and_its_event_are_a_merged_pair(orbis):
+    pairs = merged_pairs(*orbis)
+    buy, deal = TEXT.index("buy"), TEXT.index("deal")
+    assert Pair("doc1", buy, buy + 3, "doc1", deal, deal + 4, "Acquisition") in pairs
+    assert all(p.type == "Acquisition" for p in pairs), pairs
+
+
+def test_the_sample_is_seeded_and_bounded():
+    pairs = [Pair(f"d{i}", i, i + 1, f"d{i}", i + 5, i + 6, "Acquisition") for i in range(80)]
+    assert sample(pairs) == sample(list(reversed(pairs)))
+    assert len(sample(pairs)) == 50 and set(sample(pairs)) <= set(pairs)
+    assert sample(pairs[:3]) == pairs[:3]
+
+
+def test_judgements_file_is_read_and_checked(tmp_path):
+    path = tmp_path / "j.tsv"
+    path.write_text("\t".join(COLUMNS) + "\nd1\t1\t4\td1\t20\t24\tAcquisition\t1\tthe deal = the purchase\n")
+    assert read_judgements(path) == {Pair("d1", 1, 4, "d1", 20, 24, "Acquisition"): (1, "the deal = the purchase")}
+    path.write_text("\t".join(COLUMNS) + "\nd1\t1\t4\td1\t20\t24\tAcquisition\t2\t\n")
+    with pytest.raises(KGError, match=r"j\.tsv:2: 'same' must be 0 or 1"):
+        read_judgements(path)
+
+
+def test_a_gold_event_aligns_to_the_mention_inside_its_trigger_quote(orbis):
+    _, outputs = orbis
+    gold = [{"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "agreed to buy Lumen Tools"},
+            {"id": "e2", "type": "StoreOpening", "agent": "Keller Foods", "trigger": "opened a store in Lyon"},
+            {"id": "e3", "type": "Acquisition", "agent": "Keller Foods", "trigger": "bought"}]
+    aligned = _align(gold, outputs[0], TEXT)
+    assert sorted(aligned) == [0, 1]  # no acquisition by Keller Foods

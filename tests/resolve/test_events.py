@@ -1,0 +1,99 @@
+"""Event coreference decided over mention rows (kg.resolve.events), event anaphors (kg.resolve.event_anaphora)
+and the status of a real-world event (kg.rdf.event_nodes). Sentences are invented."""
+from __future__ import annotations
+
+import random
+
+from kg.rdf.event_nodes import best_date, status_history
+from kg.resolve.event_anaphora import find_anaphors
+from kg.resolve.events import EventMention, decide
+from kg.types import Event, Sentence
+
+
+def row(iri, article, start, status="done", agent="organization/orbis", target="organization/lumen", *,
+        etype="Acquisition", product=None, places=(), date=None, published="2024-03-04", refers_to=None):
+    return EventMention(iri, article, etype, start, status, agent, target, product, places, date, published, refers_to)
+
+
+def clusters(rows):
+    return sorted(c.mentions for c in decide(rows))
+
+
+def test_reports_of_one_deal_in_two_articles_are_one_event_whatever_the_order():
+    rows = [row("m1", "a1", 10, "planned"), row("m2", "a2", 40, "done", published="2024-06-20"),
+            row("m3", "a3", 5, agent="organization/keller", target="organization/lumen")]
+    shuffled = list(rows)
+    random.Random(3).shuffle(shuffled)
+    assert clusters(rows) == clusters(shuffled) == [("m1", "m2"), ("m3",)]
+    merged = next(c for c in decide(rows) if len(c.mentions) == 2)
+    assert any("across articles" in w and "108 days apart" in w for w in merged.why), merged.why
+
+
+def test_reports_too_far_apart_or_with_other_dates_stay_apart():
+    far = [row("m1", "a1", 10), row("m2", "a2", 10, published="2025-09-01")]
+    dated = [row("m1", "a1", 10, date="2024-03"), row("m2", "a2", 10, date="2023-11", published="2024-03-20")]
+    assert clusters(far) == [("m1",), ("m2",)]
+    assert clusters(dated) == [("m1",), ("m2",)]
+
+
+def test_two_launches_of_one_company_without_the_same_product_stay_two():
+    rows = [row("m1", "a1", 10, etype="ProductLaunch", target=None, product="product/phone"),
+            row("m2", "a1", 90, etype="ProductLaunch", target=None, product=None),
+            row("m3", "a1", 200, etype="ProductLaunch", target=None, product="product/phone")]
+    assert clusters(rows) == [("m1", "m3"), ("m2",)]
+
+
+def test_store_openings_merge_on_a_shared_place_and_an_anaphor_joins_its_antecedent():
+    rows = [row("m1", "a1", 10, etype="StoreOpening", target=None, places=("place/lyon",)),
+            row("m2", "a2", 10, etype="StoreOpening", target=None, places=("place/lyon", "place/paris")),
+            row("m3", "a2", 80, etype="StoreOpening", target=None, places=("place/nice",)),
+            row("m4", "a2", 120, "", None, None, etype="StoreOpening", refers_to="m3")]
+    assert clusters(rows) == [("m1", "m2"), ("m3", "m4")]
+
+
+def test_a_person_leaving_is_one_event_across_articles_within_weeks():
+    leave = {"etype": "Departure", "agent": "person/ann brenner"}
+    rows = [row("m1", "a1", 3, target="organization/harlow bank", **leave),
+            row("m2", "a2", 3, target=None, published="2024-03-20", **leave),
+            row("m3", "a3", 3, target=None, published="2024-09-20", **leave)]
+    assert clusters(rows) == [("m1", "m2"), ("m3",)]
+
+
+def test_latest_report_wins_and_a_cancellation_ends_the_event():
+    history = [row("m1", "a1", 1, "planned", published="2024-03-04"), row("m2", "a2", 1, "done", published="2024-06-20")]
+    assert status_history(history) == ("done", "2024-03-04 planned; 2024-06-20 done")
+    cancelled = [row("m1", "a1", 1, "planned", published="2024-03-04"),
+                 row("m2", "a2", 1, "cancelled", published="2024-04-10"),
+                 row("m3", "a3", 1, "planned", published="2024-05-01")]
+    assert status_history(cancelled)[0] == "cancelled"
+    assert best_date([row("m1", "a1", 1, date="2024-06"), row("m2", "a2", 1, date="2024-06-03")]) == "2024-06-03"
+
+
+def _event(text, word, etype="Acquisition"):
+    start = text.index(word)
+    return Event(etype, start, start + len(word), 0, "planned", None, None, None, (), None, None, None, "x", 1.0)
+
+
+def _sentences(text):
+    out, start = [], 0
+    for part in text.split(". "):
+        out.append(Sentence(start, start + len(part), part))
+        start += len(part) + 2
+    return out
+
+
+def test_anaphors_in_english_refer_back_to_the_nearest_earlier_event_of_their_type():
+    text = ("Orbis Capital agreed to buy Lumen Tools. The $2bn deal needs approval. Keller opened a store in Lyon. "
+            "Analysts liked the purchase. Keller will list the apps or release them. The acquisition of Dart is next")
+    events = [_event(text, "buy"), _event(text, "opened", "StoreOpening")]
+    found = {text[a.start:a.end]: (a.type, a.antecedent) for a in find_anaphors(text, "en", _sentences(text), events)}
+    # "release them" is a verb after a conjunction, "the acquisition of Dart" states its own target
+    assert found == {"deal": ("Acquisition", 0), "purchase": ("Acquisition", 0)}
+
+
+def test_anaphors_in_french():
+    text = ("Danone a annoncé le rachat de la société Alpro. Ce rachat renforce Danone. "
+            "L'opération sera finalisée en juin. La fusion de Dart et Nord est prévue")
+    events = [_event(text, "rachat")]
+    found = [(text[a.start:a.end], a.antecedent) for a in find_anaphors(text, "fr", _sentences(text), events)]
+    assert found == [("rachat", 0), ("opération", 0)]
