@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.roles import light_verb_subjects, subjects_of
+from kg.extract.events.roles import light_verb_subjects, slots, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
@@ -109,6 +109,17 @@ def no_one_moves(tok: Token, etype: str, lang: str) -> bool:
     if etype == "MarketEntry":
         return any(c.lower_ in ("mon", "ma", "my") for c in tok.children if c.dep_ in ("det", "poss", "nmod:poss"))
     return False
+
+
+def invested_in_firms(tok: Token, lang: str) -> bool:
+    """What is invested in is companies or sites though none is named ("investments in 13 companies",
+    "invest in its data center clusters")."""
+    nouns = set().union(*(lexicon.cues(k, lang) for k in ("company_noun", "site_noun", "unit_noun")))
+    nouns |= {"companies", "startups", "start-ups", "sociétés", "entreprises"}
+    # "made investments in 13 companies": the phrase may hang on the light verb
+    holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
+    return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
+               if p in ("in", "into", "dans") for u in t.subtree)
 
 
 def joint_parties(tok: Token) -> bool:

@@ -21,10 +21,20 @@ from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.context import (ORG, PERSON, joint_parties, just, named_launch, no_one_moves, requires,
-                                      traded_goods)
+from kg.extract.events.context import (
+    ORG,
+    PERSON,
+    invested_in_firms,
+    joint_parties,
+    just,
+    named_launch,
+    no_one_moves,
+    requires,
+    traded_goods,
+)
 from kg.extract.events.frames import frames
-from kg.extract.events.roles import RELATIVE, light_verb_subjects, read_roles, slots
+from kg.extract.events.guesses import no_person_in_slot, unnamed_doer, unseen_subject
+from kg.extract.events.roles import read_roles, slots
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -217,76 +227,23 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
     return None
 
 
-def _unseen_subject(tok: Token, sent_ms) -> bool:
-    """The verb's subject is a name no organisation mention covers ("La Martinière Groupe, qui avait
-    racheté Y" where the model missed the name, or a person it did see): the buyer is that subject,
-    never the organisation named before it."""
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False
-    for subj in slots(tok).subjects:
-        covering = [m for _, m in sent_ms if m.start <= subj.idx < m.end]
-        if covering and all(m.type not in ORG for m in covering):
-            return True
-        if not covering and (subj.pos_ == "PROPN" or (subj.text[:1].isupper() and not subj.is_sent_start)):
-            return True
-    return False
-
-
-def _unnamed_doer(tok: Token, sent_ms) -> bool:
-    """The subject of the verb a noun trigger completes holds a name no mention covers ("Le projet GNU
-    annonce la sortie de ..."): the doer is that name, so no other organisation is guessed for it. (A
-    verb's own subject may be what opens or is launched, or a storm that closed the parks.)"""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(u.pos_ == "PROPN" and not any(m.start <= u.idx < m.end for _, m in sent_ms)
-               for subj in light_verb_subjects(tok) for u in subj.subtree)
-
-
-def _no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
-    """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
-    jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An
-    empty slot or a pronoun ("he will step down") still allows the guess."""
-    if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE for c in tok.children):
-        return False  # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable
-    s = slots(tok)
-    subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
-    toks = (s.subjects if subj_role == "agent" else ()) + (s.objects if obj_role == "agent" else ())
-    for t in toks:
-        if t.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if not any(m.start <= u.idx < m.end and m.type in PERSON for u in t.subtree for _, m in sent_ms):
-            return True
-    return False
-
-
-def _invested_in_firms(tok: Token, lang: str) -> bool:
-    """What is invested in is companies or sites though none is named ("investments in 13 companies",
-    "invest in its data center clusters")."""
-    nouns = set().union(*(lexicon.cues(k, lang) for k in ("company_noun", "site_noun", "unit_noun")))
-    nouns |= {"companies", "startups", "start-ups", "sociétés", "entreprises"}
-    # "made investments in 13 companies": the phrase may hang on the light verb
-    holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
-    return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
-               if p in ("in", "into", "dans") for u in t.subtree)
-
-
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
     agent, conf = _pick(roles, "agent", agent_types, mentions), 0.85
     if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None \
-            and not _unseen_subject(tok, sent_ms):
+            and not unseen_subject(tok, sent_ms):
         # the parse named what was bought but not who bought it ("... le rachat de Y", a headline):
         # the organisation named last before the trigger, if it is not the target
         target_entity = _entity(mentions, _pick(roles, "target", ORG, mentions))
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
                       if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
-    if agent is None and frame.type in NEAREST_PERSON and not _no_person_in_slot(tok, frame, sent_ms):
+    if agent is None and frame.type in NEAREST_PERSON and not no_person_in_slot(tok, frame, sent_ms):
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")
-    guessable = frame.type in NEAREST_AGENT and not _unnamed_doer(tok, sent_ms) and (
+    guessable = frame.type in NEAREST_AGENT and not unnamed_doer(tok, sent_ms) and (
         frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang))
     if agent is None and guessable:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
@@ -320,7 +277,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         if target is not None and _entity(mentions, target) == _entity(mentions, agent):
             target = None  # "buying other products from the brand": the agent itself
         if target is None and etype == "Investment" and amount(doc_text(doc)[tok.idx: sents[s].end]) is None \
-                and not _invested_in_firms(tok, article.lang):
+                and not invested_in_firms(tok, article.lang):
             return None  # "invested heavily in returning to the datacenter", "charitable investments": no deal
         if target is None and etype in NEEDS_TARGET:
             return None

@@ -13,7 +13,6 @@ from kg import lexicon
 from kg.extract.events.frames import Frame
 from kg.extract.events.roles import subjects_of
 
-
 #: named-entity labels of who launches (both models), never of what is launched
 WHO = frozenset({"ORG", "PERSON", "PER", "GPE", "LOC", "NORP"})
 

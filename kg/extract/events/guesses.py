@@ -1,0 +1,55 @@
+"""When a role may be guessed from the names near a trigger, and when the clause already says who it is.
+
+The frames read roles from the parse; where the parse gives none, some frames guess the nearest
+organisation or person (:mod:`~kg.extract.events.detect`). A guess is wrong when the clause does name
+the doer, only not as a mention the guess could take: a name the small model missed ("La Martinière
+Groupe, qui avait racheté ..."), a person who buys, a thing in the mover's slot ("promoting jobs").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.events.context import ORG, PERSON
+from kg.extract.events.roles import RELATIVE, light_verb_subjects, slots
+
+
+def unseen_subject(tok: Token, sent_ms) -> bool:
+    """The verb's subject is a name no organisation mention covers ("La Martinière Groupe, qui avait
+    racheté Y" where the model missed the name, or a person it did see): the buyer is that subject,
+    never the organisation named before it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for subj in slots(tok).subjects:
+        covering = [m for _, m in sent_ms if m.start <= subj.idx < m.end]
+        if covering and all(m.type not in ORG for m in covering):
+            return True
+        if not covering and (subj.pos_ == "PROPN" or (subj.text[:1].isupper() and not subj.is_sent_start)):
+            return True
+    return False
+
+
+def unnamed_doer(tok: Token, sent_ms) -> bool:
+    """The subject of the verb a noun trigger completes holds a name no mention covers ("Le projet GNU
+    annonce la sortie de ..."): the doer is that name, so no other organisation is guessed for it. (A
+    verb's own subject may be what opens or is launched, or a storm that closed the parks.)"""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(u.pos_ == "PROPN" and not any(m.start <= u.idx < m.end for _, m in sent_ms)
+               for subj in light_verb_subjects(tok) for u in subj.subtree)
+
+
+def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
+    """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
+    jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An
+    empty slot or a pronoun ("he will step down") still allows the guess."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE for c in tok.children):
+        return False  # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable
+    s = slots(tok)
+    subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
+    toks = (s.subjects if subj_role == "agent" else ()) + (s.objects if obj_role == "agent" else ())
+    for t in toks:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not any(m.start <= u.idx < m.end and m.type in PERSON for u in t.subtree for _, m in sent_ms):
+            return True
+    return False
