@@ -113,5 +113,17 @@ def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: S
                            if e.type in types and e.trigger_end <= start]
                 if earlier and (start, end) not in found:
                     antecedent = max(earlier)[2]
+                    if _names_another(text, sentence.start + match.start(), start, sentences[events[antecedent].sentence]):
+                        continue
                     found[(start, end)] = Anaphor(start, end, index, events[antecedent].type, antecedent)
     return [found[k] for k in sorted(found)]
+
+
+def _names_another(text: str, phrase_start: int, noun_start: int, antecedent: Sentence) -> bool:
+    """A name between the determiner and the noun that the antecedent's sentence does not contain ("the
+    Vega launch" after NVIDIA's launch, "the AerCap deal" after a deal with another lessor): the phrase
+    names its own event."""
+    words = text[phrase_start:noun_start].split()[1:]
+    names = [re.sub(r"['’]s$", "", w).strip(".,") for w in words if w[:1].isupper()]
+    return any(n not in antecedent.text for n in names)
+
