@@ -97,3 +97,12 @@ def test_anaphors_in_french():
     events = [_event(text, "rachat")]
     found = [(text[a.start:a.end], a.antecedent) for a in find_anaphors(text, "fr", _sentences(text), events)]
     assert found == [("rachat", 0), ("opération", 0)]
+
+
+def test_an_anaphor_naming_another_thing_is_no_anaphor():
+    # "the Vega launch" names its own launch; "the Lumen deal" names the deal of the antecedent's sentence
+    text = ("Keller launched the Nova card in May. Critics said the Vega launch came late. "
+            "Orbis Capital agreed to buy Lumen Tools. The Lumen deal needs approval")
+    events = [_event(text, "launched", "ProductLaunch"), _event(text, "buy")._replace(sentence=2)]
+    found = [(text[a.start:a.end], a.antecedent) for a in find_anaphors(text, "en", _sentences(text), events)]
+    assert found == [("deal", 1)]
