@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from kg.errors import bad_choice
+from kg.rdf.facts import FACT_SIGNATURES
 from kg.eval.scoring import EvalReport, counts_to_report, overlap
 from kg.eval.system import Output, fact_spans, failure_notes, make_article, read_jsonl, run_product
 from kg.types import Fact
@@ -36,6 +37,18 @@ Span = tuple[int, int]
 
 def _span(ref: dict) -> Span:
     return ref["start"], ref["end"]
+
+
+def _well_typed(output: Output, fact: Fact) -> bool:
+    """True when the graph keeps ``fact``: its ends' resolved types fit the property's domain and range
+    (:mod:`kg.rdf.facts` leaves the others out), so only published facts are scored."""
+    if not output.entities:
+        return True
+    types = {e.key: e.type for e in output.entities}
+    signature = FACT_SIGNATURES[fact.predicate]
+    if types.get(output.keys[fact.subject]) not in signature.subjects:
+        return False
+    return fact.object is None or types.get(output.keys[fact.object]) in signature.objects
 
 
 def _located(output: Output, fact: Fact, text: str) -> tuple[Span, Span] | None:
@@ -72,7 +85,7 @@ def score_record(record: dict, output: Output, counts: dict[str, Counter]) -> No
     e1, e2 = _span(record["pair"]["e1"]), _span(record["pair"]["e2"])
     predicted: list[tuple[str, Span, Span]] = []
     for fact in output.extraction.facts:
-        if fact.predicate not in LABELS:
+        if fact.predicate not in LABELS or not _well_typed(output, fact):
             continue
         spans = _located(output, fact, text)
         if spans is not None:

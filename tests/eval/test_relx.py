@@ -56,3 +56,23 @@ def test_fact_off_the_marked_pair_is_not_judged(tmp_path):
 def test_test_split_is_refused():
     with pytest.raises(KGError):
         run("relx-fr", split="test")
+
+
+@pytest.mark.parametrize("place_type,scored", [("City", True), ("Person", False)])
+def test_a_fact_the_graph_leaves_out_is_not_scored(place_type, scored):
+    # kg.rdf.facts drops a fact whose ends have the wrong types ("Dallas Texas" typed as a person is no
+    # seat): the benchmark scores what the graph publishes
+    from collections import Counter, defaultdict
+
+    from kg.eval.relx import score_record
+    from kg.eval.system import Output, make_article
+    from kg.types import Entity, Extraction, Fact, Mention
+
+    text = "Acme est basée à Dallas Texas."
+    rec = _record("1", text, "Acme", "Dallas", "headquarteredIn")
+    ms = (Mention(0, 4, "Acme", "Company", 0, "t", 1.0), Mention(17, 29, "Dallas Texas", place_type, 0, "t", 1.0))
+    ex = Extraction(make_article("x", text, "fr"), (), ms, (), (Fact(0, "headquarteredIn", 1, None, 0, "t", 1.0),), ())
+    ents = tuple(Entity(f"k/{i}", m.type, m.text, "fr", (), (), None, None, None, "t") for i, m in enumerate(ms))
+    counts = defaultdict(Counter)
+    score_record(rec, Output(ex, (True, True), ("k/0", "k/1"), ents), counts)
+    assert counts["headquarteredIn"]["tp"] == (1 if scored else 0)

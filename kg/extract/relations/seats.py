@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.relations.base import LOC, ORG_LIKE, Ctx, doc_tokens, sentence_of
+from kg.extract.relations.base import LOC, ORG_LIKE, PP_HOLDERS, Ctx, doc_tokens, make_fact, sentence_of
+from kg.extract.relations.grammar import clause_subject, mention_at
 from kg.types import Fact, is_named
 
 #: words skipped between a place preposition and its place ("à l'Université", "dans le Derbyshire")
@@ -126,3 +127,33 @@ def rule_seat_chain(ctx: Ctx) -> Iterator[Fact]:
             continue
         for p in place_chain(ctx, place, tok.sent.end)[1:]:
             yield Fact(org, "headquarteredIn", p, None, sentence_of(ctx, tok.idx), "kg.rules.seat_chain", 0.5)
+
+
+#: "une université de Sheffield": a town or country after "de" on an organisation noun is its seat
+_OF = frozenset({"de", "du", "d'", "d’", "des"})
+#: places a description's "de" may seat an organisation in (a site, "l'usine de Lyon", is no seat)
+_TOWNS = frozenset({"Place", "Country", "City", "Region"})
+
+
+def rule_is_a_noun_of(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG est une université de|à PLACE``: the French copula's noun is the root, and its place may
+    come with "de" ("une école de Lyon"), which an organisation noun reads as its town."""
+    if not _french(ctx):
+        return
+    for noun in doc_tokens(ctx):
+        if not any(c.dep_ == "cop" for c in noun.children) or not ctx.lex.has("noun.org", noun.lemma_.lower()):
+            continue
+        places = []
+        for child in noun.children:
+            case = [g.lower_ for g in child.children if g.dep_ in ("case", "fixed")]
+            if child.dep_ not in PP_HOLDERS or not case:
+                continue
+            if case[0] in _OF or ctx.lex.has("prep.place", case[0]):
+                m = mention_at(ctx, child, _TOWNS)
+                if m is not None and is_named(ctx.mentions[m]):
+                    places.append(m)
+        if not places:
+            continue
+        for org in clause_subject(ctx, noun, ORG_LIKE):
+            for p in places:
+                yield make_fact(ctx, noun, org, "headquarteredIn", p, None, "is_a_noun_of", 0.5)
