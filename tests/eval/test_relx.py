@@ -76,3 +76,17 @@ def test_a_fact_the_graph_leaves_out_is_not_scored(place_type, scored):
     counts = defaultdict(Counter)
     score_record(rec, Output(ex, (True, True), ("k/0", "k/1"), ents), counts)
     assert counts["headquarteredIn"]["tp"] == (1 if scored else 0)
+
+
+def test_misses_are_listed_with_their_cause(tmp_path):
+    records = [_record("1", HQ, "Fabrikam", "Lyon", "headquarteredIn"),              # found: not listed
+               _record("2", WORK, "Ana Ruiz", "Fabrikam", "subsidiaryOf"),           # a person is no subsidiary
+               _record("3", WORK, "Ana Ruiz", "lundi", "worksFor")]                  # "lundi" is no entity
+    out = tmp_path / "misses.tsv"
+    evaluate(directory=_write(tmp_path, records), out=out)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    causes = {(r[0], r[1], r[2]): r[3] for r in rows}
+    assert causes[("relx-fr:2", "subsidiaryOf", "fn")] == "end mistyped"
+    assert causes[("relx-fr:3", "worksFor", "fn")] == "end not found"
+    assert ("relx-fr:2", "worksFor", "fp") in causes      # worksFor(Ana Ruiz, Fabrikam) on the pair, not gold
+    assert not any(r[0] == "relx-fr:1" for r in rows)
