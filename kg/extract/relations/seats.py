@@ -157,3 +157,38 @@ def rule_is_a_noun_of(ctx: Ctx) -> Iterator[Fact]:
         for org in clause_subject(ctx, noun, ORG_LIKE):
             for p in places:
                 yield make_fact(ctx, noun, org, "headquarteredIn", p, None, "is_a_noun_of", 0.5)
+
+
+#: articles opening a description in apposition: "Fraser Holdings, un conglomérat ... à Singapour"
+_INDEFINITE = frozenset({"un", "une"})
+
+
+def rule_described_at(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG, un|une <organisation noun> ... à|en|dans PLACE``: the town or country in the description
+    set in apposition to a company is its seat.
+
+    The small French model attaches such descriptions to the verb, so they are read in word order, up
+    to the next comma: "Fraser Holdings, un conglomérat de la brasserie dans Singapour, ..."
+    """
+    doc = ctx.doc
+    if not _french(ctx):
+        return
+    for i, m in enumerate(ctx.mentions):
+        if m.type not in ORG_LIKE or not is_named(m):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        k, end = span.end, span.sent.end
+        if k < end and doc[k].text != "," and ctx.tok_mention.get(k) is None:
+            k += 1  # a legal form the name leaves out: "Kelvane Robotique SA, une entreprise ..."
+        if k + 2 >= end or doc[k].text != "," or doc[k + 1].lower_ not in _INDEFINITE:
+            continue
+        if not ctx.lex.has("noun.org", doc[k + 2].lemma_.lower()):
+            continue
+        for j in range(k + 3, end - 1):
+            if doc[j].text in (",", ";", "(") or doc[j].pos_ in ("VERB", "AUX") or ctx.lex.has("adj.presence", doc[j].lower_):
+                break
+            if ctx.lex.has("prep.place", doc[j].lower_):
+                place = _place_after(ctx, j + 1, end)
+                if place is not None and ctx.mentions[place].type in _TOWNS:
+                    yield Fact(i, "headquarteredIn", place, None, sentence_of(ctx, m.start), "kg.rules.described_at", 0.5)
+                    break

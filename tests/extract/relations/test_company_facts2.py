@@ -74,3 +74,21 @@ def test_a_company_not_called_a_group_has_no_members(extract_text, lang, text):
     ex = extract_text(text, lang)
     assert any(m.text.startswith("Rivex") for m in ex.mentions)
     assert facts(ex, "subsidiaryOf") == set()
+
+
+# --- seats in a description set in apposition (French, word order) ----------------------------------------
+
+def test_the_town_of_a_description_in_apposition_is_a_seat(extract_text):
+    ex = extract_text("Le fonds a racheté Kelvane Robotique SA, une entreprise de robots industriels à Toulouse, "
+                      "pour 40 millions d'euros.", "fr")
+    assert ("Kelvane Robotique", "Toulouse") in facts(ex, "headquarteredIn")
+
+
+@pytest.mark.parametrize("text", [
+    "Kelvane Robotique SA, une société présente en Chine, a fermé.",        # presence, not a seat
+    "Kelvane Robotique SA, un fournisseur d'Airbus qui exporte en Chine, a fermé.",  # another clause's place
+])
+def test_a_place_of_presence_in_a_description_is_no_seat(extract_text, text):
+    ex = extract_text(text, "fr")
+    assert any(m.text == "Kelvane Robotique" for m in ex.mentions)
+    assert facts(ex, "headquarteredIn") == set()
