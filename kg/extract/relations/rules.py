@@ -13,6 +13,7 @@ from kg.extract.relations.base import LOC, ORG, Ctx
 from kg.extract.relations.clauses import (
     rule_founded, rule_headquarters, rule_institution_in, rule_is_a_noun_in, rule_owned, rule_roles, verb_rule,
 )
+from kg.extract.relations.genitive import rule_genitive_title
 from kg.extract.relations.groups import rule_group_members
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
 from kg.extract.relations.people import rule_copula_occupations, rule_occupation
@@ -36,6 +37,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "copula_occupations": rule_copula_occupations,
     "owned_by": rule_owned,
     "group_members": rule_group_members,
+    "genitive_title": rule_genitive_title,
     "is_a_noun_in": rule_is_a_noun_in,
     "is_a_noun_of": rule_is_a_noun_of,
     "described_at": rule_described_at,

@@ -92,3 +92,38 @@ def test_a_place_of_presence_in_a_description_is_no_seat(extract_text, text):
     ex = extract_text(text, "fr")
     assert any(m.text == "Kelvane Robotique" for m in ex.mentions)
     assert facts(ex, "headquarteredIn") == set()
+
+
+# --- employment from titles: the patterns tests/extract/relations/test_titles.py did not cover ----------------
+
+def _raw(ex, predicate):
+    def end(f):
+        return f.value if f.object is None else ex.mentions[f.object].text
+    return {(ex.mentions[f.subject].text, end(f)) for f in ex.facts if f.predicate == predicate}
+
+
+@pytest.mark.parametrize("lang,text,person,org,title", [
+    ("en", "John Miller, senior vice president at Fabrikam Corp., resigned on Monday.",
+     "John Miller", "Fabrikam Corp.", "senior vice president"),
+    ("en", "The deputy head of Fabrikam Corp., John Miller, resigned on Monday.",
+     "John Miller", "Fabrikam Corp.", "deputy head"),
+    ("fr", "Ana Ruiz, directrice financière chez Fabrikam, a démissionné lundi.",
+     "Ana Ruiz", "Fabrikam", "directrice financière"),
+    # a genitive with the department between the title and the name
+    ("en", "Fabrikam Corp.'s deputy head of sales John Miller resigned on Monday.",
+     "John Miller", "Fabrikam Corp.", "deputy head"),
+])
+def test_title_gives_employer_and_full_title(extract_text, lang, text, person, org, title):
+    ex = extract_text(text, lang)
+    assert (person, org) in _raw(ex, "worksFor")
+    assert {v for s, v in _raw(ex, "jobTitle") if s == person} == {title}
+
+
+@pytest.mark.parametrize("text", [
+    "Fabrikam Corp.'s head of sales said John Miller resigned on Monday.",   # a new clause after the title
+    "Fabrikam Corp.'s head of sales met John Miller on Monday.",
+])
+def test_a_name_after_a_genitive_title_in_another_clause_is_not_its_holder(extract_text, text):
+    ex = extract_text(text, "en")
+    assert any(m.text == "John Miller" for m in ex.mentions)
+    assert ("John Miller", "Fabrikam Corp.") not in _raw(ex, "worksFor")
