@@ -40,7 +40,9 @@ def _members_after(ctx: Ctx, verb, group: int) -> list[int]:
         if doc[k].lower_ in _STOPS or doc[k].pos_ in ("VERB", "AUX") and ctx.tok_mention.get(k) is None:
             break
         m = ctx.tok_mention.get(k)
-        if m is not None and m != group and m not in found and ctx.mentions[m].type in ORG and is_named(ctx.mentions[m]):
+        if m is None or m == group or m in found:
+            continue
+        if ctx.mentions[m].type in ORG and is_named(ctx.mentions[m]):
             found.append(m)
     return found
 

@@ -9,6 +9,11 @@ place preposition and a place is where it is: an institution is named with its t
 the first one ("à Leeds en Angleterre", "in Portland, Oregon") is the larger place the seat is in,
 and is a seat too.
 
+Two more French readings follow the same reasoning: a copula's description ("X est une école de Nantes",
+:func:`rule_is_a_noun_of`) and a description in apposition ("X SA, une entreprise de robots à
+Toulouse", :func:`rule_described_at`), whose place is a seat unless the description makes it presence
+("une société présente en Chine").
+
 English parses get these right (:func:`~kg.extract.relations.clauses.rule_institution_in`), and on
 KnowledgeNet's training folds the word-order reading added more wrong seats than right ones there: these
 rules read French only.
@@ -177,6 +182,8 @@ def rule_described_at(ctx: Ctx) -> Iterator[Fact]:
         if m.type not in ORG_LIKE or not is_named(m):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
         k, end = span.end, span.sent.end
         if k < end and doc[k].text != "," and ctx.tok_mention.get(k) is None:
             k += 1  # a legal form the name leaves out: "Kelvane Robotique SA, une entreprise ..."
@@ -185,10 +192,12 @@ def rule_described_at(ctx: Ctx) -> Iterator[Fact]:
         if not ctx.lex.has("noun.org", doc[k + 2].lemma_.lower()):
             continue
         for j in range(k + 3, end - 1):
-            if doc[j].text in (",", ";", "(") or doc[j].pos_ in ("VERB", "AUX") or ctx.lex.has("adj.presence", doc[j].lower_):
+            if doc[j].text in (",", ";", "(") or doc[j].pos_ in ("VERB", "AUX") \
+                    or ctx.lex.has("adj.presence", doc[j].lower_):
                 break
             if ctx.lex.has("prep.place", doc[j].lower_):
                 place = _place_after(ctx, j + 1, end)
                 if place is not None and ctx.mentions[place].type in _TOWNS:
-                    yield Fact(i, "headquarteredIn", place, None, sentence_of(ctx, m.start), "kg.rules.described_at", 0.5)
+                    yield Fact(i, "headquarteredIn", place, None, sentence_of(ctx, m.start),
+                               "kg.rules.described_at", 0.5)
                     break
