@@ -19,7 +19,8 @@ BENCHMARKS = (*EVAL_BENCHMARKS, "all")
               help="Output format.")
 @click.option("--events", is_flag=True, help="meantime: score event coreference too.")
 @click.option("-o", "--out", "out", default=None, type=click.Path(path_type=Path),
-              help="entities-*: write the entity audit list (and a typing judgement template beside it).")
+              help="entities-*: write the entity audit list (and a typing judgement template beside it); "
+                   "relx-fr: the misses with their cause.")
 @click.option("--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 def eval_(benchmark: str, split: str | None, limit: int | None, fmt: str, events: bool, out: Path | None,
           quiet: bool = False) -> None:

@@ -26,7 +26,7 @@ BENCHMARKS: dict[str, str] = {
 #: extra keyword -> the benchmarks whose ``evaluate`` takes it
 OPTIONS: dict[str, tuple[str, ...]] = {
     "events": ("meantime",),
-    "out": ("entities-sentivent", "entities-wikinews-fr"),
+    "out": ("entities-sentivent", "entities-wikinews-fr", "relx-fr"),
 }
 
 def _evaluator(name: str) -> Callable[..., EvalReport]:

@@ -29,6 +29,14 @@ def _alternate_names(ctx: Ctx, i: int) -> list[int]:
             j = ctx.tok_mention.get(name.i)
             if j is not None and j != i and kind_of(ctx.mentions[j].type) == kind_of(m.type):
                 out.append(j)
+    # the French model often attaches a bracketed acronym as part of the name (flat:name), not as an
+    # apposition; the English one gives appos (and its classifier was trained on those variants only)
+    doc, after = ctx.doc, span.end
+    french = (doc.lang_ or "en")[:2] == "fr"
+    if french and after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+        j = ctx.tok_mention.get(after + 1)
+        if j is not None and j != i and j not in out and kind_of(ctx.mentions[j].type) == kind_of(m.type):
+            out.append(j)
     return out
 
 

@@ -85,8 +85,8 @@ class Triggers(NamedTuple):
 
 
 #: lexicon groups the rules read but the classifier does not (its shipped weights were trained without them):
-#: occupations, and the verbs and nouns of presence ("has plants in")
-RULE_ONLY_GROUPS = frozenset({"role.occupation", "verb.have_site", "noun.site"})
+#: occupations, the verbs and nouns of presence ("has plants in"), and a group's members ("comprises")
+RULE_ONLY_GROUPS = frozenset({"role.occupation", "verb.have_site", "noun.site", "noun.group", "verb.comprise"})
 
 
 def triggers(doc: Doc, lex) -> Triggers:

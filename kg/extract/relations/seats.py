@@ -9,6 +9,11 @@ place preposition and a place is where it is: an institution is named with its t
 the first one ("à Leeds en Angleterre", "in Portland, Oregon") is the larger place the seat is in,
 and is a seat too.
 
+Two more French readings follow the same reasoning: a copula's description ("X est une école de Nantes",
+:func:`rule_is_a_noun_of`) and a description in apposition ("X SA, une entreprise de robots à
+Toulouse", :func:`rule_described_at`), whose place is a seat unless the description makes it presence
+("une société présente en Chine").
+
 English parses get these right (:func:`~kg.extract.relations.clauses.rule_institution_in`), and on
 KnowledgeNet's training folds the word-order reading added more wrong seats than right ones there: these
 rules read French only.
@@ -17,7 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.relations.base import LOC, ORG_LIKE, Ctx, doc_tokens, sentence_of
+from kg.extract.relations.base import LOC, ORG_LIKE, PP_HOLDERS, Ctx, doc_tokens, make_fact, sentence_of
+from kg.extract.relations.grammar import clause_subject, mention_at
 from kg.types import Fact, is_named
 
 #: words skipped between a place preposition and its place ("à l'Université", "dans le Derbyshire")
@@ -126,3 +132,72 @@ def rule_seat_chain(ctx: Ctx) -> Iterator[Fact]:
             continue
         for p in place_chain(ctx, place, tok.sent.end)[1:]:
             yield Fact(org, "headquarteredIn", p, None, sentence_of(ctx, tok.idx), "kg.rules.seat_chain", 0.5)
+
+
+#: "une université de Sheffield": a town or country after "de" on an organisation noun is its seat
+_OF = frozenset({"de", "du", "d'", "d’", "des"})
+#: places a description's "de" may seat an organisation in (a site, "l'usine de Lyon", is no seat)
+_TOWNS = frozenset({"Place", "Country", "City", "Region"})
+
+
+def rule_is_a_noun_of(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG est une université de|à PLACE``: the French copula's noun is the root, and its place may
+    come with "de" ("une école de Lyon"), which an organisation noun reads as its town."""
+    if not _french(ctx):
+        return
+    for noun in doc_tokens(ctx):
+        if not any(c.dep_ == "cop" for c in noun.children) or not ctx.lex.has("noun.org", noun.lemma_.lower()):
+            continue
+        places = []
+        for child in noun.children:
+            case = [g.lower_ for g in child.children if g.dep_ in ("case", "fixed")]
+            if child.dep_ not in PP_HOLDERS or not case:
+                continue
+            if case[0] in _OF or ctx.lex.has("prep.place", case[0]):
+                m = mention_at(ctx, child, _TOWNS)
+                if m is not None and is_named(ctx.mentions[m]):
+                    places.append(m)
+        if not places:
+            continue
+        for org in clause_subject(ctx, noun, ORG_LIKE):
+            for p in places:
+                yield make_fact(ctx, noun, org, "headquarteredIn", p, None, "is_a_noun_of", 0.5)
+
+
+#: articles opening a description in apposition: "Fraser Holdings, un conglomérat ... à Singapour"
+_INDEFINITE = frozenset({"un", "une"})
+
+
+def rule_described_at(ctx: Ctx) -> Iterator[Fact]:
+    """``ORG, un|une <organisation noun> ... à|en|dans PLACE``: the town or country in the description
+    set in apposition to a company is its seat.
+
+    The small French model attaches such descriptions to the verb, so they are read in word order, up
+    to the next comma: "Fraser Holdings, un conglomérat de la brasserie dans Singapour, ..."
+    """
+    doc = ctx.doc
+    if not _french(ctx):
+        return
+    for i, m in enumerate(ctx.mentions):
+        if m.type not in ORG_LIKE or not is_named(m):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        k, end = span.end, span.sent.end
+        if k < end and doc[k].text != "," and ctx.tok_mention.get(k) is None:
+            k += 1  # a legal form the name leaves out: "Kelvane Robotique SA, une entreprise ..."
+        if k + 2 >= end or doc[k].text != "," or doc[k + 1].lower_ not in _INDEFINITE:
+            continue
+        if not ctx.lex.has("noun.org", doc[k + 2].lemma_.lower()):
+            continue
+        for j in range(k + 3, end - 1):
+            if doc[j].text in (",", ";", "(") or doc[j].pos_ in ("VERB", "AUX") \
+                    or ctx.lex.has("adj.presence", doc[j].lower_):
+                break
+            if ctx.lex.has("prep.place", doc[j].lower_):
+                place = _place_after(ctx, j + 1, end)
+                if place is not None and ctx.mentions[place].type in _TOWNS:
+                    yield Fact(i, "headquarteredIn", place, None, sentence_of(ctx, m.start),
+                               "kg.rules.described_at", 0.5)
+                    break
