@@ -150,11 +150,12 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
         return False
     # French capitalises a demonym only as the noun for the people ("les Américains"); an English
     # one is also a short company name ("American" for American Airlines)
-    if lang == "fr" and folded in lexicon.demonym_words(lang):
-        return False
+    if lang == "fr" and folded in lexicon.demonym_words(lang) and not places.is_strong(text):
+        return False  # "Philippines" is the country and its adjective
     if len(span) == 1 and (folded in _STOP_WORDS or re.split(r"['’]", folded)[-1] in _STOP_WORDS):
         return False
-    return not (span.ent_id_ != "gazetteer" and headline_words(doc, span))
+    # a country or a large city stays, though its adjective is written in lower case ("philippines")
+    return span.ent_id_ == "gazetteer" or places.is_strong(text) or not headline_words(doc, span)
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")

@@ -126,6 +126,10 @@ def test_a_french_demonym_noun_is_no_name(nlp_fr):
     assert not keeps_name(doc, _span(doc, text, "Américains"), "fr")
     assert keeps_name(doc, _span(doc, text, "Volnay Industries"), "fr")
     assert "Américains" not in _mentions(nlp_fr, text, "fr")
+    # a country whose name is also its adjective, written in lower case under a heading that opens with it
+    text = "Philippines : le pays lance une campagne\nLes autorités philippines ont annoncé la campagne."
+    doc = nlp_fr(text)
+    assert keeps_name(doc, _span(doc, text, "Philippines"), "fr")
 
 
 def test_a_person_name_with_a_number_or_a_code_is_a_model_name(nlp_en):
