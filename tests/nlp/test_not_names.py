@@ -142,3 +142,13 @@ def test_a_person_name_with_a_number_or_a_code_is_a_model_name(nlp_en):
     assert shapes == {"Zephyr One": True, "Orion RX Vega": True, "Jane Holloway": False, "John Paul II": False}
     found = _mentions(nlp_en, "AMD said Radeon RX Vega will ship in August.", "en")
     assert found.get("Radeon RX Vega") == "Product", found
+
+
+def test_an_investment_call_opening_a_headline_is_not_part_of_the_name(nlp_en):
+    from kg.nlp.names import entity_cleanup
+
+    text = "Why Investors Should Buy Kestrel Now\nKestrel Robotics said its sales rose in Ohio."
+    doc = nlp_en(text)
+    # the span the small model reads as a person in such headlines ("Buy" as a first name)
+    doc.ents = [doc.char_span(text.index("Buy"), text.index(" Now"), label="PERSON")]
+    assert [e.text for e in entity_cleanup(doc).ents] == ["Kestrel"]
