@@ -7,11 +7,14 @@ the items left out.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations
 from typing import NamedTuple
 
+from kg import lexicon
 from kg.eval.scoring import Span, overlap
 
 
@@ -97,22 +100,26 @@ def pairwise(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable
     return ClusterScore(len(items), round(p, 4), round(r, 4), tp, fp, fn)
 
 
-def align(gold: Sequence[Span], pred: Sequence[Span]) -> dict[int, int]:
+def align(gold: Sequence[Span], pred: Sequence[Span], heads: Sequence[Span] | None = None) -> dict[int, int]:
     """Map gold span indices to the predicted span that overlaps them most (ties: the earlier one).
 
     A gold span no prediction overlaps is left out; one prediction may serve several gold spans
-    (the benchmark nests "Northrop Grumman" inside "Northrop Grumman and EADS").
+    (the benchmark nests "Northrop Grumman" inside "Northrop Grumman and EADS"). With ``heads`` (one
+    span per gold span), only predictions that overlap the gold span's head qualify: a name found
+    inside a longer gold mention ("Airbus" in "Airbus parent EADS") names its modifier, not the thing.
 
     Examples
     --------
     >>> align([(0, 8), (10, 14), (20, 25)], [(0, 4), (2, 9), (11, 13)])
     {0: 1, 1: 2}
+    >>> align([(0, 18)], [(0, 6), (14, 18)]), align([(0, 18)], [(0, 6), (14, 18)], heads=[(14, 18)])
+    ({0: 0}, {0: 1})
     """
     out: dict[int, int] = {}
     for gi, g in enumerate(gold):
         best, best_len = None, 0
         for pi, p in enumerate(pred):
-            if overlap(g, p):
+            if overlap(g, p) and (heads is None or overlap(heads[gi], p)):
                 shared = min(g[1], p[1]) - max(g[0], p[0])
                 if shared > best_len:
                     best, best_len = pi, shared
@@ -120,3 +127,61 @@ def align(gold: Sequence[Span], pred: Sequence[Span]) -> dict[int, int]:
             out[gi] = best
     return out
 
+
+#: what ends the name part of a long gold mention: an apposition, a parenthesis, a dash, a prepositional phrase
+_HEAD_END = re.compile(r",\s| \(| [-\u2013\u2014] | (?:of|in|near|at|for|from) ")
+_HEAD_TRIM = "'\"\u2019.,;:)!?"
+
+
+def name_head(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the head word of the gold mention ``text[start:end]``, for alignment.
+
+    MEANTIME's named mentions span the whole noun phrase ("U.S. automaker GM", "Apple's iTunes store",
+    "Prime Minister of Canada"); in English its head is the last word before an apposition,
+    parenthesis, dash or prepositional phrase ("of Canada", "in San Jose"), possessive, punctuation and trailing legal forms ("Ford Motor
+    Company") left out. In "European airframer Airbus, ..." style appositions whose first part ends
+    in a common noun or a title ("low cost airline, Ryanair", "CEO, Jane Roe"), the name after the
+    comma is the head. A product name that misses that word names a modifier of the mention, another
+    thing (the country, the parent company).
+
+    Examples
+    --------
+    >>> t = "Shares of U.S. automaker GM, the largest, rose."
+    >>> s, e = name_head(t, 10, 27); t[s:e]
+    'GM'
+    >>> t = "Apple's iTunes store (US)"
+    >>> s, e = name_head(t, 0, len(t)); t[s:e]
+    'store'
+    >>> t = "the budget airline, Northwind Air Inc., said"
+    >>> s, e = name_head(t, 0, 38); t[s:e]
+    'Air'
+    """
+    phrase = text[start:end]
+    cut = _HEAD_END.search(phrase, 1)
+    body = phrase[:cut.start()] if cut else phrase
+    words = list(re.finditer(r"\S+", body))
+    if cut and cut.group().startswith(",") and words and _describes(words[-1].group()):
+        rest = start + cut.end()
+        if text[rest:rest + 1].isupper():
+            return name_head(text, rest, end)
+    skip = _legal_words()
+    while len(words) > 1 and words[-1].group().lower().rstrip(".,") in skip:
+        words.pop()
+    if not words:
+        return start, end
+    word, at = words[-1].group(), start + words[-1].start()
+    stem = word.removesuffix("'s").removesuffix("\u2019s").strip(_HEAD_TRIM)
+    if not stem:
+        return start, end
+    lead = len(word) - len(word.lstrip(_HEAD_TRIM))
+    return at + lead, at + lead + len(stem)
+
+
+def _describes(word: str) -> bool:
+    """True for the last word of a description before a comma: a common noun or a job title."""
+    return word[:1].islower() or word.lower().rstrip(".") in lexicon.cues("title", "en")
+
+
+@functools.lru_cache(maxsize=1)
+def _legal_words() -> frozenset[str]:
+    return frozenset(w.rstrip(".") for w in lexicon.cues("legal_suffix", "en") | lexicon.cues("group_word", "en"))

@@ -83,3 +83,25 @@ def is_possessive_name(text: str) -> bool:
     """True when ``text`` is a name of ``possessive_names.txt`` or one that starts with it ("Moody's Investors")."""
     folded = " ".join(text.replace("\u2019", "'").casefold().split())
     return any(folded == n or folded.startswith(n + " ") for n in possessive_names())
+
+
+@functools.lru_cache(maxsize=None)
+def demonym_words(lang: str) -> frozenset[str]:
+    """Demonyms and adjectives of origin of ``data/lexicons/demonyms.tsv`` in ``lang``, folded: words
+    for people of a country ("les Américains"), never a place's or a firm's name.
+
+    Examples
+    --------
+    >>> "americains" in demonym_words("fr"), "chinese" in demonym_words("en")
+    (True, True)
+    """
+    from kg.lexicon.places import fold
+
+    words: set[str] = set()
+    path = DATA.parent / "lexicons" / "demonyms.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            _, form_lang, _, forms = line.split("\t")
+            if form_lang == lang:
+                words.update(fold(f) for f in forms.split("|") if f.strip())
+    return frozenset(words)

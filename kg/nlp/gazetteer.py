@@ -7,6 +7,8 @@ builds the patterns of a pipeline's language.
 """
 from __future__ import annotations
 
+import functools
+
 import spacy  # noqa: F401  (the examples use it)
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
@@ -48,6 +50,26 @@ class GazetteerRuler(EntityRuler):
         super().remove(ent_id)
         self._compiled = False
 
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
+        super().set_annotations(doc, [self._full_name(doc, m) for m in matches])
+
+    def _full_name(self, doc: Doc, match: tuple[int, int, int]) -> tuple[int, int, int]:
+        """A listed company name with the capitalised words that complete it ("Ford" in "Ford Motor
+        Company", "Ford Motors Co."): the list holds the short name, and a match that stopped there
+        would leave the rest of the name out of every mention (the NER never sees those tokens)."""
+        key, start, end = match
+        if self._ent_ids.get(key, (None, None))[1] != "gazetteer":
+            return match
+        ends = _name_ends(self.nlp.lang)
+        last = None
+        for i in range(end, min(end + 3, len(doc))):
+            word = doc[i]
+            if not (word.is_title or word.is_upper) or not word.text[:1].isalpha():
+                break
+            if word.lower_.rstrip(".") in ends:
+                last = i
+        return (key, start, last + 1) if last is not None else match
+
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
         if not self._compiled:
             self._index, self._compiled = _compile_token_patterns(self.token_patterns, self.nlp.vocab.strings), True
@@ -57,6 +79,13 @@ class GazetteerRuler(EntityRuler):
         if len({(start, end) for _, start, end in matches}) < len(set(matches)):
             return super().match(doc)
         return sorted({m for m in matches if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _name_ends(lang: str) -> frozenset[str]:
+    """Words that end a company's full name: legal forms, group words, company heads ("Motors")."""
+    words = lexicon.cues("legal_suffix", lang) | lexicon.cues("group_word", lang) | lexicon.cues("company_head", lang)
+    return frozenset(w.rstrip(".") for w in words)
 
 
 _OPTIONAL_SPACES = {"IS_SPACE": True, "OP": "*"}

@@ -84,6 +84,8 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
         if doc[i].lower_ in headline:
             tokens = tokens[:k]
             break
+    if len(tokens) > 1 and doc[tokens[0]].lower_ in lexicon.cues("headline_lead", lang):
+        tokens = tokens[1:]  # "Should Buy Acme": the call, not a first name
     for k, i in enumerate(tokens):  # "X's Retail Lab" names X, but "Moody's" is a name of its own
         if doc[i].lower_ in _POSSESSIVE and k > 0 and not lexicon.is_possessive_name(doc[tokens[0]: i + 1].text):
             tokens = tokens[:k]
@@ -148,9 +150,52 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
     nav, titles, nouns = _not_names(lang)
     if folded in nav or folded in nouns or all(w in titles for w in folded.split()):
         return False
+    # French capitalises a demonym only as the noun for the people ("les Américains"); an English
+    # one is also a short company name ("American" for American Airlines)
+    if lang == "fr" and folded in lexicon.demonym_words(lang) and not places.is_strong(text):
+        return False  # "Philippines" is the country and its adjective
     if len(span) == 1 and (folded in _STOP_WORDS or re.split(r"['’]", folded)[-1] in _STOP_WORDS):
         return False
+    # a country or a large city stays, though its adjective is written in lower case ("philippines")
+    return span.ent_id_ == "gazetteer" or places.is_strong(text) or not headline_words(doc, span)
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+
+
+def headline_words(doc: Doc, span: Span) -> bool:
+    r"""True when the name is common words that only a heading or a sentence start capitalises.
+
+    The article writes the same words in lower case elsewhere ("an inflection point", "dans un
+    communiqué"), and every capitalised occurrence opens a sentence or sits in a title-case line
+    ("Facebook Nears an Inflection Point"): then the capitals are the heading's, not a name's. A
+    name capitalised inside a running sentence even once ("shares of Target fell", beside "price
+    target") stays a name.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Orbit Nears Its Inflection Point\nOrbit said it reached an inflection point.")
+    >>> headline_words(doc, doc.char_span(16, 32)), headline_words(doc, doc.char_span(0, 5))
+    (True, False)
+    """
+    text = span.text
+    if not _WORDS.fullmatch(text) or text.isupper() or text.islower():
+        return False
+    full = doc_text(doc)
+    if not re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", full):
+        return False
+    for hit in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", full):
+        where = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+        if where is not None and not (where[0].is_sent_start or _title_case(where.sent)):
+            return False
     return True
+
+
+def _title_case(sent: Span) -> bool:
+    """A heading: most of its longer words capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
 @Language.component("kg_entity_cleanup")

@@ -73,6 +73,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
             lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
+            if cat == "PERSON" and _model_name(ent):
+                cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
                 v["ORG"] += 0.7
@@ -129,6 +131,16 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
 
 
 _PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def _model_name(ent: Span) -> bool:
+    """A "person" whose name goes on with a number or a capitals code ("Xbox One", "Radeon RX Vega",
+    "Galaxy S9") is a model name: people's names hold neither (a regnal "II" is Roman)."""
+    if ent.text.isupper():
+        return False
+    return any(t.like_num or (t.is_upper and t.is_alpha and len(t) > 1 and not _ROMAN.fullmatch(t.text))
+               or (any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text)) for t in ent[1:])
 
 
 def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:

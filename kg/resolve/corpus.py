@@ -17,6 +17,9 @@ Rules, in order:
    entity, or to it in more articles than to all others together. A person's surname (or a one-word person name) joins a full name of another article
    only with evidence: the corpus ties the surname to that one full name, and the two articles mention a
    same organisation.
+   An organisation key of one word that no article calls a company, named only in articles that name
+   one person of that surname, is that person's surname ("Trump" the model read as an organisation
+   beside "Donald Trump").
 2. **One name, one kind.** Keys whose names differ only by kind or spelling ("person/kinder morgan",
    "organization/kinder morgan"; "Wal-Mart" and "Walmart") are one entity of the kind most of their
    mentions have (ties: organisation, person, place, product). The texts really name two things when
@@ -109,6 +112,36 @@ def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tupl
     return out
 
 
+def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article, organisation key) -> (person key, reason) for one-word organisations that are surnames."""
+    persons: dict[str, list[str]] = defaultdict(list)
+    orgs: dict[str, list[Seen]] = defaultdict(list)
+    org_names: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row.key.startswith("person/"):
+            persons[row.article].append(row.key)
+        elif row.key.startswith("organization/"):
+            org_names[row.article].append(_name(row.key))
+            if " " not in _name(row.key):
+                orgs[row.key].append(row)
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, seen in sorted(orgs.items()):
+        if any(row.type == "Company" for row in seen):  # a listed or cued company ("Dell", "Ford") stays
+            continue
+        found = {}
+        for row in seen:
+            name = _name(key)
+            same = sorted({p for p in persons[row.article] if len(_name(p).split()) > 1 and _name(p).split()[-1] == name})
+            # "McDonnell" beside "McDonnell Aircraft" is more likely the firm's short name
+            if len(same) != 1 or any(o.startswith(name + " ") for o in org_names[row.article]):
+                break
+            found[(row.article, key)] = (same[0], f"{shown[key]!r} is the surname of {shown[same[0]]!r} (same article; "
+                                                  "never a company)")
+        else:
+            out.update(found)
+    return out
+
+
 def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
            names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Key -> (key of the kind its name is decided as, reason), for the keys that change kind."""
@@ -169,7 +202,8 @@ def decide(rows: Iterable[Seen]) -> Decision:
     ('organization/general motors', 'organization/kinder morgan', 'Company')
     """
     rows = sorted(set(rows))
-    ties = _ties(rows, _Shown({row.key: row.name or _name(row.key) for row in rows}))
+    shown = _Shown({row.key: row.name or _name(row.key) for row in rows})
+    ties = _ties(rows, shown) | _surnames(rows, shown)
     entity: dict[tuple[str, str], str] = {}
     why: dict[str, set[str]] = defaultdict(set)
     for row in rows:

@@ -110,3 +110,33 @@ def test_discontinuous_trigger_aligns_by_its_pieces():
     # a product trigger between the pieces is no match; one on a piece is
     assert _align_triggers(gold, [event(20, 25), event(50, 53)]) == {1: 1}
     assert _align_triggers(gold, [event(36, 40)]) == {0: 0}
+
+
+@pytest.mark.parametrize("text,head", [
+    ("Dutch chipmaker Veldhoven Optics rose", "Optics"),
+    ("the Prime Minister of Norland said", "Minister"),
+    ("Northwind Motor Company said", "Motor"),
+    ("the Moscone Hall in Riverton, said", "Hall"),
+    ("the low-cost carrier, Skylark Air, said", "Air"),
+    ("Castlerock's Orbit tablet sold", "tablet"),
+])
+def test_name_head_is_the_last_word_of_the_name_part(text, head):
+    from kg.eval.clusters import name_head
+
+    end = text.rindex(" ")
+    start, stop = name_head(text, 0, end)
+    assert text[start:stop] == head
+
+
+def test_align_by_head_leaves_a_modifier_name_unfound():
+    from kg.eval.clusters import name_head
+
+    text = "Shares of United States automaker Kestro rose."
+    gold = [(10, 40)]
+    heads = [name_head(text, *gold[0])]
+    country, maker = (10, 23), (34, 40)
+    assert [text[s:e] for s, e in (country, maker)] == ["United States", "Kestro"]
+    # the country overlaps more of the gold mention than the carmaker does, but only the head names it
+    assert align(gold, [country, maker]) == {0: 0}
+    assert align(gold, [country, maker], heads) == {0: 1}
+    assert align(gold, [country], heads) == {}

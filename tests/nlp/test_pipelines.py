@@ -86,6 +86,13 @@ def test_gazetteer_names_and_one_word_categories(nlp_en, nlp_fr, lang, text, exp
     assert {(e.text, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_} == expected
 
 
+def test_gazetteer_name_takes_the_words_that_complete_it(nlp_en):
+    # the list holds "Airbus" and "Boeing"; "Group", "Capital Corp." end a longer company name,
+    # a title after the name does not
+    doc = nlp_en("Airbus Group and Boeing Capital Corp. signed a lease deal, Airbus Chief Executive Jane Morrow said.")
+    assert [e.text for e in doc.ents if e.ent_id_ == "gazetteer"] == ["Airbus Group", "Boeing Capital Corp.", "Airbus"]
+
+
 def test_gazetteer_name_needs_its_exact_spelling(nlp_en):
     doc = nlp_en("AIRBUS and airbus are not written as the gazetteer writes the name.")
     assert not [e for e in doc.ents if e.ent_id_ == "gazetteer"]

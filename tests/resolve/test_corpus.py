@@ -118,3 +118,21 @@ def test_incremental_removal_and_workers_give_the_clean_build(tmp_path):
     build([_write(tmp_path / "rest-in", [names[1], names[3]])], rest)
     assert _quads(steps) == _quads(rest)
     assert not any("nwt-sales" in q and "corpusEntity" in q for q in _corpus(rest))
+
+
+def test_a_one_word_organisation_beside_one_person_of_that_surname_is_the_person():
+    rows = [Seen("a1", "person/vera lindqvist", "Person", 2, (), "vera lindqvist"),
+            Seen("a1", "organization/lindqvist", "Organization", 1, (), "lindqvist"),
+            Seen("a2", "person/vera lindqvist", "Person", 1, (), "vera lindqvist"),
+            Seen("a2", "organization/lindqvist", "Organization", 2, (), "lindqvist")]
+    d = decide(rows)
+    assert d.of("a1", "organization/lindqvist") == d.of("a2", "organization/lindqvist") == "person/vera lindqvist"
+    assert d.types["person/vera lindqvist"] == "Person"
+    assert any("surname of 'vera lindqvist'" in w for w in d.why["person/vera lindqvist"])
+    # a company somewhere, an article without the person, or the firm's longer name beside it: no join
+    company = rows + [Seen("a3", "organization/lindqvist", "Company", 1, (), "lindqvist")]
+    alone = rows + [Seen("a4", "organization/lindqvist", "Organization", 1, (), "lindqvist")]
+    firm = rows[:2] + [Seen("a1", "organization/lindqvist aero", "Company", 1, (), "lindqvist aero")]
+    assert decide(company).of("a1", "organization/lindqvist") == "organization/lindqvist"
+    assert decide(alone).of("a1", "organization/lindqvist") == "organization/lindqvist"
+    assert decide(firm).of("a1", "organization/lindqvist") == "organization/lindqvist"
