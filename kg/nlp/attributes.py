@@ -165,6 +165,8 @@ class IndexedAttributeRuler:
         """What ``AttributeRuler.match`` returns: ``(rule, match id, start, end)``, sorted."""
         if len(self.memo) > MEMO_SIZE:
             self.memo.clear()
+        if not len(doc):  # numpy cannot reshape an empty array to (0, -1)
+            return []
         memo, lookup = self.memo, self._lookup
         rows = [tuple(r) for r in doc.to_array(self.columns).reshape(len(doc), -1).tolist()]
         found = [memo.get(row) or memo.setdefault(row, lookup(row)) for row in rows]

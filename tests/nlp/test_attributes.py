@@ -96,3 +96,10 @@ def test_memo_starts_afresh_past_its_size(monkeypatch, pair):
     text = TEXTS[lang][0]
     assert _annotations(fast(text)) == _annotations(stock(text))
     assert len(fast.get_pipe("kg_lemmatizer").memo) <= len(fast(text))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_empty_text_parses_to_an_empty_doc(lang):
+    from kg.nlp import get_pipeline
+
+    assert len(get_pipeline(lang)("")) == 0
