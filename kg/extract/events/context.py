@@ -64,7 +64,7 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
     is no goods when it is a unit, company, site or shop noun ("its chip unit", "la société Opower", "its
     plant") or an organisation named by it or after it ("Opel", "the daily The Independent"); a name before
     a common noun only qualifies it ("a Nest product", "Fox shares")."""
-    if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in tok.children):
         return True  # "sold out of our allocations"
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]

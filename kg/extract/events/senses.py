@@ -103,6 +103,8 @@ def launches_no_product(tok: Token, lang: str) -> bool:
         things = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"]
     blocked = lexicon.cues("not_a_product", lang)
+    if tok.i and f"{tok.nbor(-1).lower_} {tok.lower_}" in blocked:  # "its own press release"
+        return True
     return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked for t in things)
 
 

@@ -171,6 +171,8 @@ NO_EVENT = [
     # a closure others want stopped or fear has not happened
     ("fr", "Les syndicats demandent au groupe Northwind de stopper la fermeture de l'usine de Lille."),
     ("fr", "Le groupe Northwind a dit que les syndicats craignent la fermeture de l'usine de Lille."),
+    # a press release is no product launch
+    ("en", "Northwind Rocketdyne issued its own press release on Wednesday, saying its RS-25 engine powers the Aurora rocket."),
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
