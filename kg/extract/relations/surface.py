@@ -206,7 +206,13 @@ def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
             sent = sentence_of(ctx, tok.idx)
             yield Fact(org, "foundedBy", founder, None, sent, "kg.rules.surface_founded", 0.7)
             # "In 1981 Bakke co-founded AES": the one date of the sentence is the founding date
-            dates = {d.value for d in ctx.dates if tok.sent.start_char <= d.start < tok.sent.end_char}
+            memo = ctx.memo if ctx.memo is not None else {}
+            if "dates_by_start" not in memo:  # once: a scan of all dates per founding is quadratic
+                memo["dates_by_start"] = sorted((d.start, k) for k, d in enumerate(ctx.dates))
+            by_start = memo["dates_by_start"]
+            lo = bisect.bisect_left(by_start, (tok.sent.start_char, -1))
+            hi = bisect.bisect_left(by_start, (tok.sent.end_char, -1))
+            dates = {ctx.dates[k].value for _, k in by_start[lo:hi]}
             if len(dates) == 1:
                 yield Fact(org, "foundedOn", None, dates.pop(), sent, "kg.rules.surface_founded_on", 0.6)
 
