@@ -31,10 +31,6 @@ Answer = tuple[int, str, bytes, dict[str, str]]
 _OPEN_PATTERN = re.compile(r"[?$]\w+\s+[?$]\w+\s+[?$]\w+")
 #: a property path repeated any number of times (``p*``, ``p+``, ``(p|q)*``): a transitive closure
 _CLOSURE = re.compile(r"[\w>)]\s*[*+](?=\s*[?$<\w(\[])")
-#: queries waiting per fast-lane worker: cheap ones take milliseconds each
-FAST_QUEUE = 8
-#: CPU priority of the main lane's workers, below the HTTP threads and the fast lane (``os.nice``)
-MAIN_NICE = 5
 #: query texts seen to overrun the fast lane (oldest forgotten first)
 _REMEMBERED = 10_000
 
@@ -51,6 +47,13 @@ def looks_cheap(query: str) -> bool:
 
 class Lane:
     """Worker processes answering queries within ``timeout`` seconds, with bounded admission."""
+
+    #: queries waiting per fast-lane worker: cheap ones take milliseconds each
+    FAST_QUEUE = 8
+    #: seconds a cheap query waits for a fast-lane worker before 503: its whole answer should take under 1 s
+    FAST_WAIT = 0.25
+    #: CPU priority of the main lane's workers, below the HTTP threads and the fast lane (``os.nice``)
+    MAIN_NICE = 10
 
     def __init__(self, location: str, *, workers: int, queue_per_worker: int, wait: float, timeout: float,
                  limit: int, memory_mb: int | None, allow_service: Collection[str] = (), nice: int = 0) -> None:

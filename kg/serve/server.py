@@ -38,7 +38,7 @@ import waitress
 from waitress import wasyncore
 
 from kg.errors import KGError, OptionError
-from kg.serve.lanes import FAST_QUEUE, MAIN_NICE, Lane, Remembered, looks_cheap
+from kg.serve.lanes import Lane, Remembered, looks_cheap
 from kg.serve.limits import MAX_BODY, MEMORY_MB
 from kg.serve.workers import TEXT, store_stamp
 from kg.store import Store, open_store
@@ -77,7 +77,7 @@ class SparqlServer:
         self._lanes: list[Lane] = []
         self._slow_texts = Remembered()
         # a query waits for a thread before any of our code runs: one per admitted query, so none waits
-        threads = workers * (1 + queue_per_worker) + fast_workers * (1 + FAST_QUEUE) + 4
+        threads = workers * (1 + queue_per_worker) + fast_workers * (1 + Lane.FAST_QUEUE) + 4
         try:  # bind first: no workers to clean up if the port is taken
             self._http = waitress.create_server(
                 self._app, host=host, port=port, threads=threads, backlog=1024,
@@ -90,10 +90,11 @@ class SparqlServer:
         lane = {"limit": limit, "memory_mb": memory_mb, "allow_service": allow_service}
         try:
             self._main = Lane(location, workers=workers, queue_per_worker=queue_per_worker, wait=wait,
-                              timeout=timeout, nice=MAIN_NICE if fast_workers else 0, **lane)
+                              timeout=timeout, nice=Lane.MAIN_NICE if fast_workers else 0, **lane)
             self._lanes.append(self._main)
-            self._fast = Lane(location, workers=fast_workers, queue_per_worker=FAST_QUEUE, wait=wait,
-                              timeout=min(fast_timeout, timeout), **lane) if fast_workers else None
+            self._fast = Lane(location, workers=fast_workers, queue_per_worker=Lane.FAST_QUEUE,
+                              wait=min(wait, Lane.FAST_WAIT), timeout=min(fast_timeout, timeout),
+                              **lane) if fast_workers else None
             self._lanes += [self._fast] if self._fast else []
         except BaseException:
             self.server_close()
