@@ -125,7 +125,7 @@ def test_cheap_queries_are_answered_while_a_runaway_holds_every_main_worker():
         started = time.monotonic()
         r = requests.get(f"{srv.url}/sparql", params={"query": ASK}, timeout=30)
         assert r.status_code == 200 and r.json()["boolean"] is True
-        assert time.monotonic() - started < 1
+        assert time.monotonic() - started < 2.5  # not after the runaway's 5 s (slack for a loaded machine)
         busy = requests.get(f"{srv.url}/sparql", params={"query": SORTED}, timeout=30)
         assert busy.status_code == 503 and busy.text.startswith("busy, retry:")  # the main lane is full
         slow.join(30)
