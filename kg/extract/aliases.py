@@ -189,14 +189,19 @@ def abbreviated_names(text: str, taken: list[Mention], sentence_at, *, lang: str
         words = []  # (start, end) of the words before the parenthesis, nearest first
         pos = hit.start()
         while len(words) < 10:
-            before = text[:pos].rstrip(" ")
-            if len(before) == pos and words:  # words are separated by spaces
-                break
+            # the text just before, not the whole prefix: a search per hit through all of it is quadratic
+            lo = max(0, pos - 1000)
+            before = text[lo:pos].rstrip(" ")
             m = re.search(r"(\S+)$", before)
+            if lo and (m is None or m.start(1) == 0):  # the word or the spaces may go on before the window
+                lo, before = 0, text[:pos].rstrip(" ")
+                m = re.search(r"(\S+)$", before)
+            if lo + len(before) == pos and words:  # words are separated by spaces
+                break
             if m is None or not _NAME_WORD.fullmatch(m.group(1)):
                 break
-            words.append((m.start(1), m.end(1)))
-            pos = m.start(1)
+            words.append((lo + m.start(1), lo + m.end(1)))
+            pos = lo + m.start(1)
         if not words:
             continue
         end = words[0][1]

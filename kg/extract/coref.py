@@ -8,6 +8,8 @@ sentence or is its subject beats one merely named in passing ("Ceconomy, maison-
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from kg.ingest.article import segments
@@ -53,12 +55,51 @@ _IMPERSONAL = {"y", "faut", "s'agit", "s’agit", "semble", "paraît", "pleut"}
 PERSON_WINDOW = 8
 
 
-def _candidates(mentions: list[Mention], types: tuple[str, ...], before: int, sentence: int,
-                segment: tuple[int, int]) -> list[tuple[int, Mention]]:
-    window = PERSON_WINDOW if types == ("Person",) else WINDOW
-    return [(i, m) for i, m in enumerate(mentions)
-            if m.type in types and m.start < before and m.sentence >= sentence - window
-            and segment[0] <= m.start < segment[1]]
+class _Index:
+    """Lookups of the mentions by sentence, end and position, so that each anaphor looks at its own
+    neighbourhood instead of every mention of the article (a long article would be quadratic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.named = len(mentions)
+        self.by_sentence: dict[int, list[int]] = {}  # named mentions, then ``out`` (offset by ``named``)
+        self.first: dict[int, int] = {}  # sentence -> first mention start, ``out`` included
+        self.by_end: dict[int, list[int]] = {}
+        self.org_starts = sorted(m.start for m in mentions if m.type in ORG)
+        self.taken: dict[int, list[tuple[int, int]]] = {}
+        self.longest = 0
+        for i, m in enumerate(mentions):
+            self.add(i, m)
+            self.by_end.setdefault(m.end, []).append(i)
+
+    def add(self, i: int, m: Mention) -> None:
+        """Index mention ``i``; its span is taken: no later anaphor may overlap it."""
+        self.by_sentence.setdefault(m.sentence, []).append(i)
+        self.first[m.sentence] = min(self.first.get(m.sentence, m.start), m.start)
+        self.taken.setdefault(m.start // _BUCKET, []).append((m.start, m.end))
+        self.longest = max(self.longest, m.end - m.start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for b in range((start - self.longest) // _BUCKET, end // _BUCKET + 1)
+                   for s, e in self.taken.get(b, ()))
+
+    def org_between(self, lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(self.org_starts, lo)
+        return k < len(self.org_starts) and self.org_starts[k] < hi
+
+    def candidates(self, mentions: list[Mention], types: tuple[str, ...], before: int, sentence: int,
+                   segment: tuple[int, int], *, out: bool = False) -> list[tuple[int, Mention]]:
+        """Earlier mentions of ``types`` in the window of sentences before ``sentence`` (a mention's
+        sentence is that of its start, so no later sentence holds one starting before ``before``)."""
+        window = PERSON_WINDOW if types == ("Person",) else WINDOW
+        ids = sorted(i for s in range(sentence - window, sentence + 1) for i in self.by_sentence.get(s, ())
+                     if (i >= self.named) == out)
+        shift = self.named if out else 0
+        return [(i - shift, mentions[i - shift]) for i in ids
+                if mentions[i - shift].type in types and mentions[i - shift].start < before
+                and segment[0] <= mentions[i - shift].start < segment[1]]
+
+
+_BUCKET = 256
 
 
 def _personal(doc: Doc, tok) -> bool:
@@ -67,13 +108,13 @@ def _personal(doc: Doc, tok) -> bool:
     return nxt is None or nxt.lower_ not in _IMPERSONAL
 
 
-def _salient(doc: Doc, cands: list[tuple[int, Mention]], mentions: list[Mention]) -> int | None:
+def _salient(doc: Doc, cands: list[tuple[int, Mention]], index: _Index) -> int | None:
     if not cands:
         return None
 
     def topical(m: Mention) -> bool:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        first = min((x.start for x in mentions if x.sentence == m.sentence), default=m.start)
+        first = index.first.get(m.sentence, m.start)
         return m.start == first or (span is not None and span.root.dep_.startswith("nsubj"))
 
     best = max(cands, key=lambda c: (topical(c[1]), c[1].start))
@@ -171,8 +212,13 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
     lang = article.lang
     segs = segments(article)
     nouns, out = ANAPHORIC.get(lang, set()), []
-    taken = [(m.start, m.end) for m in mentions]
+    index = _Index(mentions)
+    seg_starts = [s for s, _, _ in segs]
     tok_mention = _token_mentions(doc, mentions)
+
+    def emit(m: Mention) -> None:
+        out.append(m)
+        index.add(len(mentions) + len(out) - 1, m)
     for tok in doc:
         low = tok.lower_
         found = None
@@ -181,27 +227,24 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
         if low in PARSED_RELATIVES.get(lang, {}) and tok.tag_ != "DT":
             ante = _relative_antecedent(tok, tok_mention, mentions, PARSED_RELATIVES[lang][low])
             if ante is not None:
-                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
-                                   sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
-                taken.append((tok.idx, tok.idx + len(tok.text)))
+                emit(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
+                             sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
                 continue
             if low in UNRESOLVED_RELATIVES.get(lang, {}) and tok.tag_ in ("WDT", "WP") and _relative_clause(tok, 2) is not None:
                 # "a design firm based in Sacramento that now has offices ...": the noun is no name
-                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, UNRESOLVED_RELATIVES[lang][low],
-                                   sentence_at(sents, tok.idx), UNRESOLVED, 0.3))
-                taken.append((tok.idx, tok.idx + len(tok.text)))
+                emit(Mention(tok.idx, tok.idx + len(tok.text), tok.text, UNRESOLVED_RELATIVES[lang][low],
+                             sentence_at(sents, tok.idx), UNRESOLVED, 0.3))
                 continue
         if low in RELATIVES.get(lang, {}) and tok.i > 1 and doc[tok.i - 1].text == ",":
             types = RELATIVES[lang][low]
             comma = doc[tok.i - 1].idx
-            before = [i for i, m in enumerate(mentions) if m.end <= comma and comma - m.end <= 1
-                      and m.type in types]
+            before = sorted(i for end in (comma - 1, comma) for i in index.by_end.get(end, ())
+                            if mentions[i].type in types)
             if before:
                 i = before[-1]
                 ante = mentions[i].antecedent if mentions[i].antecedent is not None else i
-                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
-                                   sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
-                taken.append((tok.idx, tok.idx + len(tok.text)))
+                emit(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type,
+                             sentence_at(sents, tok.idx), "kg.coref", 0.75, ante))
             continue
         elif low in PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             found = (tok.idx, tok.idx + len(tok.text), ("Person",))
@@ -228,35 +271,34 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             while stop < min(len(doc), tok.sent.end, end + 6) and doc[stop].pos_ not in ("VERB", "AUX", "PUNCT"):
                 stop += 1
             lo, hi = doc[end - 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
-            if any(lo <= m.start < hi and m.type in ORG for m in mentions):
+            if index.org_between(lo, hi):
                 continue
             found = (doc[j].idx, doc[end - 1].idx + len(doc[end - 1].text), ORG)
         if found is None:
             continue
         start, end, types = found
-        if any(s < end and start < e for s, e in taken):
+        if index.overlaps(start, end):
             continue
         sentence = sentence_at(sents, start)
-        segment = next(((s, e) for s, e, _ in segs if s <= start < e), (0, len(article.text)))
+        k = bisect.bisect_right(seg_starts, start) - 1  # sections cover the text in order
+        segment = segs[k][:2] if k >= 0 and start < segs[k][1] else (0, len(article.text))
         # an unresolved pronoun before it may be the topic it continues ("It was a unit of X, but it ...")
-        unnamed = [(len(mentions) + k, m) for k, m in _candidates(out, types, start, sentence, segment)
+        unnamed = [(len(mentions) + k, m) for k, m in index.candidates(out, types, start, sentence, segment, out=True)
                    if m.extractor == UNRESOLVED]
-        ante = _salient(doc, _candidates(mentions, types, start, sentence, segment) + unnamed, mentions + out)
+        ante = _salient(doc, index.candidates(mentions, types, start, sentence, segment) + unnamed, index)
         conf = 0.6 if types == ORG else 0.55
         if ante is None and low in FR_NEUTER and lang == "fr" and _personal(doc, tok):
             # French "il"/"elle" stands for masculine/feminine nouns, companies included ("le groupe
             # ... il prend une participation"): with no person around, the organisation just named.
-            near = [c for c in _candidates(mentions, ORG, start, sentence, segment) if c[1].sentence >= sentence - 1]
-            ante, conf = _salient(doc, near, mentions + out), 0.45
-        taken.append((start, end))
+            near = [c for c in index.candidates(mentions, ORG, start, sentence, segment) if c[1].sentence >= sentence - 1]
+            ante, conf = _salient(doc, near, index), 0.45
         if ante is not None and ante >= len(mentions):
             ante = None  # it continues an unnamed subject: unresolved too
         if ante is None:
             # the antecedent is outside the text (an excerpt, a page's "we"): a slot for relation
             # extraction, never an entity of the graph
-            out.append(Mention(start, end, article.text[start:end], "Person" if types != ORG else ORG[1],
-                               sentence, UNRESOLVED, 0.3))
+            emit(Mention(start, end, article.text[start:end], "Person" if types != ORG else ORG[1],
+                         sentence, UNRESOLVED, 0.3))
             continue
-        out.append(Mention(start, end, article.text[start:end], mentions[ante].type, sentence,
-                           "kg.coref", conf, ante))
+        emit(Mention(start, end, article.text[start:end], mentions[ante].type, sentence, "kg.coref", conf, ante))
     return out

@@ -43,8 +43,14 @@ def sentence_at(sents: tuple[Sentence, ...], char: int) -> int:
     >>> sentence_at((Sentence(0, 5, "Hello"), Sentence(6, 11, "World")), 7)
     1
     """
-    starts = [s.start for s in sents]
-    return max(0, bisect.bisect_right(starts, char) - 1)
+    global _STARTS
+    cached = _STARTS  # one read: another thread may swap it
+    if cached[0] is not sents:  # listed once per document, not per call (quadratic in a long article)
+        cached = _STARTS = (sents, [s.start for s in sents])
+    return max(0, bisect.bisect_right(cached[1], char) - 1)
+
+
+_STARTS: tuple = (None, [])
 
 
 def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> list[Mention]:

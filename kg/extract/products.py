@@ -6,15 +6,21 @@ from kg.types import UNRESOLVED, Fact, Mention
 ORG = ("Company", "Organization")
 
 
-def _maker(mentions: list[Mention], product: Mention) -> tuple[int, float] | None:
-    same = [(i, m) for i, m in enumerate(mentions)
-            if m.type in ORG and m.sentence == product.sentence and m.extractor != UNRESOLVED]
+def _orgs_by_sentence(mentions: list[Mention]) -> dict[int, list[tuple[int, Mention]]]:
+    out: dict[int, list[tuple[int, Mention]]] = {}
+    for i, m in enumerate(mentions):
+        if m.type in ORG and m.extractor != UNRESOLVED:
+            out.setdefault(m.sentence, []).append((i, m))
+    return out
+
+
+def _maker(orgs: dict[int, list[tuple[int, Mention]]], product: Mention) -> tuple[int, float] | None:
+    same = orgs.get(product.sentence, [])
     if same:
         # The organisation that opens the sentence is its topic; else the nearest one before the product.
         before = [c for c in same if c[1].start < product.start] or same
         return before[0][0], 0.7
-    prev = [(i, m) for i, m in enumerate(mentions)
-            if m.type in ORG and product.sentence - 1 == m.sentence and m.extractor != UNRESOLVED]
+    prev = orgs.get(product.sentence - 1, [])
     return (prev[-1][0], 0.5) if prev else None
 
 
@@ -31,10 +37,11 @@ def product_facts(mentions: list[Mention]) -> list[Fact]:
     [(0, 'produces', 1)]
     """
     facts, seen = [], set()
+    orgs = _orgs_by_sentence(mentions)  # once: a scan of all mentions per product is quadratic in a long article
     for i, m in enumerate(mentions):
         if m.type != "Product":
             continue
-        found = _maker(mentions, m)
+        found = _maker(orgs, m)
         if found is None:
             continue
         j, conf = found

@@ -28,6 +28,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
@@ -273,17 +274,23 @@ def parse_long(nlp: Language, text: str, noise: Iterable[tuple[int, int]] = (), 
     annotations (types, dates, cues) are those of each piece, moved to their offsets.
     """
     noise = sorted(noise)
-    pieces = []
-    for start, end in chunk_bounds(text, nlp, size or CHUNK_CHARS):
-        doc = nlp.make_doc(text[start:end])
-        doc._.noise = tuple((max(s, start) - start, min(e, end) - start) for s, e in noise if s < end and start < e)
-        pieces.append((start, doc))
+    bounds = chunk_bounds(text, nlp, size or CHUNK_CHARS)
+
+    def pieces() -> Iterator[Doc]:  # tokenised one at a time: only the parsed pieces are kept
+        for start, end in bounds:
+            doc = nlp.make_doc(text[start:end])
+            doc._.noise = tuple((max(s, start) - start, min(e, end) - start) for s, e in noise
+                                if s < end and start < e)
+            yield doc
+
     types: dict = {}
     dates, cues, parsed = [], [], []
-    for (start, _), doc in zip(pieces, nlp.pipe((d for _, d in pieces), batch_size=1)):
+    for (start, _), doc in zip(bounds, nlp.pipe(pieces(), batch_size=1)):
         types.update({(s + start, e + start): v for (s, e), v in (doc._.kg_types or {}).items()})
         dates += [(s + start, e + start, kind) for s, e, kind in doc._.kg_dates or ()]
         cues += list(doc._.kg_cues or ())
+        # the model's token vectors (a few hundred bytes a token) are not merged: drop them now
+        doc.tensor = numpy.zeros((0,), dtype="float32")
         parsed.append(doc)
     merged = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["user_data", "tensor"])
     merged._.noise, merged._.kg_types, merged._.kg_dates, merged._.kg_cues = tuple(noise), types, dates, cues

@@ -75,19 +75,25 @@ def org_joins(names: dict[str, str], lang: str) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     long_names = {k: s for k, s in names.items() if len(k.split("/", 1)[1].split()) > 1}
     kinds = _kind_words(lang)
+    # computed once, not for each short name: in a long article that is quadratic
+    spells: dict[str, list[str]] = {}
+    first_words: dict[str, list[str]] = {}
+    for k, s in long_names.items():
+        for letters in dict.fromkeys((initials(s), initials(k.split("/", 1)[1]))):
+            spells.setdefault(letters, []).append(k)
+        first_words.setdefault(k.split("/", 1)[1].split()[0], []).append(k)
     for key, surface in sorted(names.items()):
         if key in long_names:
             continue
         letters = acronym_letters(surface)
         if letters:
             # the key drops the legal form: "General Electric Co" spells GE, not GEC
-            spelled = [k for k, s in long_names.items() if letters in (initials(s), initials(k.split("/", 1)[1]))]
+            spelled = spells.get(letters, [])
             if len(spelled) == 1:
                 out[key] = (spelled[0], f"initials {surface!r} spell {long_names[spelled[0]]!r} (same article)")
             continue
         word = key.split("/", 1)[1]
-        longer = [k for k in long_names
-                  if k.split("/", 1)[1].split()[0] == word and all(w in kinds for w in k.split("/", 1)[1].split()[1:])]
+        longer = [k for k in first_words.get(word, ()) if all(w in kinds for w in k.split("/", 1)[1].split()[1:])]
         if len(longer) == 1:
             out[key] = (longer[0], f"short form {surface!r} of {long_names[longer[0]]!r} (same article)")
     return out

@@ -18,10 +18,15 @@ from kg.serve.limits import MAX_BODY, MEMORY_MB
               help="Memory cap of one query worker in MB: a query past it gets 503.")
 @click.option("--max-body", default=MAX_BODY, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes: a larger one gets 413.")
+@click.option("--fast-workers", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="Workers of their own for queries a cost check finds cheap (0: none).")
+@click.option("--fast-timeout", default=0.5, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a cheap-looking query may take on them before it is run again by the others.")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
               help="A host SPARQL SERVICE may call (repeatable); without it SERVICE is refused.")
 def serve(store: str, host: str, port: int, timeout: float, limit: int, workers: int = 2, memory_mb: int = MEMORY_MB,
-          max_body: int = MAX_BODY, allow_service: tuple[str, ...] = ()) -> None:
+          max_body: int = MAX_BODY, allow_service: tuple[str, ...] = (), fast_workers: int = 1,
+          fast_timeout: float = 0.5) -> None:
     """Serve STORE as a read-only SPARQL 1.1 endpoint, with the HTML graph explorer at /.
 
     \b
@@ -33,4 +38,4 @@ def serve(store: str, host: str, port: int, timeout: float, limit: int, workers:
     from kg.serve.server import serve as run_serve
 
     run_serve(store, host=host, port=port, timeout=timeout, limit=limit, workers=workers, memory_mb=memory_mb,
-              max_body=max_body, allow_service=allow_service)
+              max_body=max_body, allow_service=allow_service, fast_workers=fast_workers, fast_timeout=fast_timeout)

@@ -4,9 +4,10 @@ HTTP is waitress's (a WSGI server): a listen backlog of 1,024, request bodies ov
 answered 413 and malformed lengths 400 before any of our code runs, keep-alive, and no traceback
 in the log for a client's mistake. Queries run in worker processes (:mod:`kg.serve.workers`), each
 with its own read-only view of the store and a memory cap, so a query that runs past its deadline
-or its memory is stopped for real (the worker is killed and replaced). Past the workers, a few
-queries wait for one (``queue`` per worker, at most ``wait`` seconds); the rest get 503 "busy,
-retry" at once, never a reset connection.
+or its memory is stopped for real (the worker is killed and replaced). Cheap-looking queries have
+workers of their own with a short deadline, so they never wait behind runaway ones
+(:mod:`kg.serve.lanes`). Past the workers, a few queries wait for one (``queue`` per worker, at most
+``wait`` seconds); the rest get 503 "busy, retry" at once, never a reset connection.
 
 Examples
 --------
@@ -21,7 +22,6 @@ b'{"head":{},"boolean":true}'
 from __future__ import annotations
 
 import http
-import queue
 import re
 import shutil
 import signal
@@ -38,8 +38,9 @@ import waitress
 from waitress import wasyncore
 
 from kg.errors import KGError, OptionError
+from kg.serve.lanes import Lane, Remembered, looks_cheap
 from kg.serve.limits import MAX_BODY, MEMORY_MB
-from kg.serve.workers import TEXT, Worker, store_stamp
+from kg.serve.workers import TEXT, store_stamp
 from kg.store import Store, open_store
 
 #: ``?format=`` shortcuts -> media type
@@ -60,35 +61,41 @@ Answer = tuple[int, str, bytes, dict[str, str]]
 
 
 class SparqlServer:
-    """The endpoint: a waitress server and a pool of query workers; ``url`` is where it listens."""
+    """The endpoint: a waitress server and two lanes of query workers; ``url`` is where it listens."""
 
     def __init__(self, location: str, *, host: str, port: int, timeout: float, limit: int, workers: int,
                  store: Store | None = None, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
-                 queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> None:
+                 queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = (),
+                 fast_workers: int = 1, fast_timeout: float = 0.5) -> None:
         self.location, self.timeout, self.limit = location, timeout, limit
-        self.allow_service = tuple(allow_service)
-        self.memory_mb, self.wait, self.verbose = memory_mb, wait, False
+        self.memory_mb, self.verbose = memory_mb, False
         self._store = store
-        self._pool: queue.Queue[Worker] = queue.Queue()
-        self._admitted = threading.BoundedSemaphore(workers * (1 + queue_per_worker))
         self._page: bytes | None = None
         self._page_stamp: tuple | None = None
         self._page_lock = threading.Lock()
-        self._closed = False
         self._running, self._stop = threading.Event(), threading.Event()
-        self._workers: set[Worker] = set()
+        self._lanes: list[Lane] = []
+        self._slow_texts = Remembered()
+        # a query waits for a thread before any of our code runs: one per admitted query, so none waits
+        threads = workers * (1 + queue_per_worker) + fast_workers * (1 + Lane.FAST_QUEUE) + 4
         try:  # bind first: no workers to clean up if the port is taken
             self._http = waitress.create_server(
-                self._app, host=host, port=port, threads=workers * (1 + queue_per_worker) + 4, backlog=1024,
+                self._app, host=host, port=port, threads=threads, backlog=1024,
                 connection_limit=1000, asyncore_use_poll=True, max_request_body_size=max_body,
                 channel_timeout=max(60, int(timeout) + 30), expose_tracebacks=False, ident="kg")
         except OSError as error:
             raise OptionError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port") from None
         self.server_address = (str(self._http.effective_host), int(self._http.effective_port))
         self.url = f"http://{self.server_address[0]}:{self.server_address[1]}"
+        lane = {"limit": limit, "memory_mb": memory_mb, "allow_service": allow_service}
         try:
-            for _ in range(workers):
-                self._pool.put(self._new_worker())
+            self._main = Lane(location, workers=workers, queue_per_worker=queue_per_worker, wait=wait,
+                              timeout=timeout, nice=Lane.MAIN_NICE if fast_workers else 0, **lane)
+            self._lanes.append(self._main)
+            self._fast = Lane(location, workers=fast_workers, queue_per_worker=Lane.FAST_QUEUE,
+                              wait=min(wait, Lane.FAST_WAIT), timeout=min(fast_timeout, timeout),
+                              **lane) if fast_workers else None
+            self._lanes += [self._fast] if self._fast else []
         except BaseException:
             self.server_close()
             raise
@@ -113,54 +120,24 @@ class SparqlServer:
             _wait_until(lambda: not self._running.is_set(), 5)
 
     def query(self, text: str, accept: str) -> Answer:
-        if not self._admitted.acquire(blocking=False):
-            return _busy("every query worker is busy and the queue is full")
-        try:
-            try:
-                worker = self._pool.get(timeout=self.wait)
-            except queue.Empty:
-                return _busy(f"no query worker was free within {self.wait:g} s")
-            return self._run(worker, text, accept)
-        finally:
-            self._admitted.release()
+        """Cheap-looking queries go to the fast lane; one that overruns it is run again in the main lane."""
+        if self._fast is not None and text not in self._slow_texts and looks_cheap(text):
+            answer = self._fast.query(text, accept)
+            if answer in ("overran", "died"):
+                self._slow_texts.add(text)  # it would stop the fast lane's worker again
+            if answer != "overran" or self._fast.timeout >= self.timeout:
+                return self._stopped(answer)
+        return self._stopped(self._main.query(text, accept))
 
-    def _run(self, worker: Worker, text: str, accept: str) -> Answer:
-        try:
-            answer = worker.run(text, accept, self.limit, self.timeout)
-        except (EOFError, OSError):  # the worker died under the query: over its memory cap, or killed
-            worker.stop()
-            answer = "died"
-        if answer is None or answer == "died" or not worker.process.is_alive():
-            # replaced in the background: the client gets its answer without waiting for a fresh store
-            self._workers.discard(worker)
-            if not self._closed:
-                threading.Thread(target=self._respawn, daemon=True).start()
-        else:
-            self._pool.put(worker)
-        if answer is None:
+    def _stopped(self, answer: Answer | str) -> Answer:
+        if answer == "overran":
             return (503, TEXT, f"query stopped: it ran longer than the {self.timeout:g} s timeout; add LIMIT or "
                                "narrow the patterns (kg serve --timeout raises the limit)\n".encode(), {})
         if answer == "died":
             cap = f" of {self.memory_mb} MB (kg serve --memory)" if self.memory_mb else ""
             return (503, TEXT, f"query stopped: it needed more memory than the query worker's limit{cap}; "
                                "add LIMIT or narrow the patterns\n".encode(), {})
-        status, ctype, body, truncated = answer
-        return status, ctype, body, {"X-KG-Truncated": "true", "X-KG-Limit": str(self.limit)} if truncated else {}
-
-    def _new_worker(self) -> Worker:
-        worker = Worker(self.location, memory_mb=self.memory_mb, allow_service=self.allow_service)
-        self._workers.add(worker)
-        return worker
-
-    def _respawn(self) -> None:
-        try:
-            worker = self._new_worker()
-        except (KGError, OSError):
-            return  # the store went away: the pool shrinks, and queries say the server is busy
-        if self._closed:
-            worker.stop()
-        else:
-            self._pool.put(worker)
+        return answer
 
     def page(self) -> bytes:
         """The HTML graph explorer of the store, rendered on first request and again after the store changed."""
@@ -176,9 +153,8 @@ class SparqlServer:
             return self._page
 
     def server_close(self) -> None:
-        self._closed = True
-        for worker in list(self._workers):  # busy ones too: their threads then answer and end
-            worker.stop()
+        for lane in self._lanes:
+            lane.close()
         self._http.task_dispatcher.shutdown(timeout=2)
         wasyncore.close_all(self._http._map)  # the listening socket, the connections, the trigger
         snapshot = Path(self.location)
@@ -262,10 +238,6 @@ def _wait_until(done: Callable[[], bool], seconds: float) -> None:
         time.sleep(0.01)
 
 
-def _busy(why: str) -> Answer:
-    return _text(503, f"busy, retry: {why}", {"Retry-After": "1"})
-
-
 def _location(store: str | Path | Store) -> tuple[str, Store | None]:
     """A location a worker process can open: the store's path, or a dump of an in-memory store."""
     if not isinstance(store, Store):
@@ -281,13 +253,15 @@ def _location(store: str | Path | Store) -> tuple[str, Store | None]:
 
 def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
                 limit: int = 10000, workers: int = 2, max_body: int = MAX_BODY, memory_mb: int | None = MEMORY_MB,
-                queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = ()) -> SparqlServer:
+                queue_per_worker: int = 4, wait: float = 0.5, allow_service: Collection[str] = (),
+                fast_workers: int = 1, fast_timeout: float = 0.5) -> SparqlServer:
     """Bind a SPARQL endpoint for ``store`` (not yet serving: call ``serve_forever()``, e.g. in a thread).
 
     Port 0 picks a free port (see ``server.url``). ``workers`` query processes answer in parallel, each
     capped at ``memory_mb`` (None: no cap); ``queue_per_worker`` more queries per worker wait for one,
-    at most ``wait`` seconds; the others get 503. Bodies over ``max_body`` bytes get 413. ``SERVICE``
-    clauses may call only the hosts of ``allow_service`` (none by default).
+    at most ``wait`` seconds; the others get 503. ``fast_workers`` more answer the queries a cost check
+    finds cheap, within ``fast_timeout`` (0: no fast lane; see :mod:`kg.serve.lanes`). Bodies over
+    ``max_body`` bytes get 413. ``SERVICE`` clauses may call only the hosts of ``allow_service`` (none by default).
 
     Examples
     --------
@@ -296,13 +270,15 @@ def make_server(store: str | Path | Store, *, host: str = "127.0.0.1", port: int
     True
     >>> server.server_close()
     """
-    if timeout <= 0 or limit < 1 or workers < 1 or max_body < 1 or (memory_mb is not None and memory_mb < 64):
+    if timeout <= 0 or limit < 1 or workers < 1 or max_body < 1 or (memory_mb is not None and memory_mb < 64) \
+            or fast_workers < 0 or fast_timeout <= 0:
         raise OptionError(f"bad timeout={timeout} / limit={limit} / workers={workers} / max_body={max_body} / "
-                          f"memory_mb={memory_mb}; valid: positive numbers, memory at least 64 MB")
+                          f"memory_mb={memory_mb} / fast_workers={fast_workers} / fast_timeout={fast_timeout}; "
+                          "valid: positive numbers (fast workers 0 or more), memory at least 64 MB")
     location, opened = _location(store)
     return SparqlServer(location, host=host, port=port, timeout=timeout, limit=limit, workers=workers, store=opened,
                         max_body=max_body, memory_mb=memory_mb, queue_per_worker=queue_per_worker, wait=wait,
-                        allow_service=allow_service)
+                        allow_service=allow_service, fast_workers=fast_workers, fast_timeout=fast_timeout)
 
 
 def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
@@ -310,7 +286,7 @@ def serve(store: str | Path | Store, *, host: str = "127.0.0.1", port: int = 787
     """Serve ``store`` read-only at ``http://host:port/sparql`` (graph explorer at ``/``) until Ctrl-C or SIGTERM.
 
     ``options`` are those of :func:`make_server` (workers, max_body, memory_mb, queue_per_worker, wait,
-    allow_service).
+    allow_service, fast_workers, fast_timeout).
     """
     server = make_server(store, host=host, port=port, timeout=timeout, limit=limit, **options)
     server.verbose = True

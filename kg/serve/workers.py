@@ -141,7 +141,8 @@ def store_stamp(location: str) -> tuple[tuple[str, int, int], ...] | None:
     return tuple((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.is_file())
 
 
-def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service: tuple[str, ...]) -> None:
+def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service: tuple[str, ...],
+                 nice: int = 0) -> None:
     # The fork server stays up while any process holds its "alive" pipe, and each child is handed one:
     # dropping it lets the fork server exit with the server (even one killed by SIGKILL), and the
     # kernel then kills this worker, whose parent the fork server is.
@@ -151,6 +152,8 @@ def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service:
         server._forkserver_alive_fd = None
     die_with_parent()
     cap_memory(memory_mb)
+    if nice:
+        os.nice(nice)
     # Every answer, error or not, goes back through conn; what the engine prints when it aborts past the
     # memory cap ("memory allocation of N bytes failed") would be noise in the server's log.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -191,11 +194,12 @@ class Worker:
     _ctx = multiprocessing.get_context("forkserver")
     _ctx.set_forkserver_preload(["kg.serve.workers"])
 
-    def __init__(self, location: str, *, memory_mb: int | None = None, allow_service: Collection[str] = ()) -> None:
+    def __init__(self, location: str, *, memory_mb: int | None = None, allow_service: Collection[str] = (),
+                 nice: int = 0) -> None:
         self.location = location
         self.conn, child = self._ctx.Pipe()
         self.process = self._ctx.Process(target=_worker_main, daemon=True,
-                                         args=(child, location, memory_mb, tuple(allow_service)))
+                                         args=(child, location, memory_mb, tuple(allow_service), nice))
         self.process.start()
         child.close()
         try:

@@ -139,3 +139,20 @@ def test_a_reflexive_in_apposition_is_the_name_before_it(extract_text):
     assert ("itself", "Tarrow Chemicals Limited") in pairs(ex)
     assert not any(f.object is not None and resolve(ex).mention_entity[f.subject] == resolve(ex).mention_entity[f.object]
                    for f in ex.facts)
+
+
+def test_in_a_long_article_each_anaphor_finds_the_name_of_its_own_paragraph(extract_text):
+    # a long text of alternating companies: the antecedent comes from the anaphor's window of sentences
+    # (looked up in an index), never from the same words pages earlier or later
+    names = ["Kestrel Robotics", "Norwood Instruments", "Halcyon Therapeutics", "Brightwater Foods",
+             "Morrow Bank", "Nordhavn Logistics"]
+    paragraphs = [f"{name} opened a new plant in Lyon on Monday. The company hired 40 engineers there."
+                  for name in names * 25]
+    ex = extract_text("\n\n".join(paragraphs))
+    starts = [sum(len(p) + 2 for p in paragraphs[:k]) for k in range(len(paragraphs))]
+    found = {}
+    for m in ex.mentions:
+        if m.text == "The company" and m.antecedent is not None:
+            k = max(k for k, s in enumerate(starts) if s <= m.start)
+            found[k] = (ex.mentions[m.antecedent].text, starts[k] <= ex.mentions[m.antecedent].start < m.start)
+    assert found == {k: (names[k % len(names)], True) for k in range(len(paragraphs))}

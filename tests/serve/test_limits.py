@@ -17,6 +17,7 @@ import pytest
 import requests
 
 from kg.serve import make_server
+from kg.serve.lanes import looks_cheap
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "small.trig"
 # ~10^8 sorted rows over small.trig's 315 triples: gigabytes before the first row
@@ -102,7 +103,7 @@ def test_a_query_past_the_memory_cap_is_503_naming_it_and_the_server_recovers(ca
 
 
 def test_a_full_queue_answers_503_busy_retry_at_once():
-    with running(timeout=3, workers=1, queue_per_worker=0, wait=0.2) as srv:
+    with running(timeout=3, workers=1, queue_per_worker=0, wait=0.2, fast_workers=0) as srv:
         slow = threading.Thread(target=requests.get, args=(f"{srv.url}/sparql",),
                                 kwargs={"params": {"query": CROSS_JOIN}, "timeout": 30})
         slow.start()
@@ -113,6 +114,33 @@ def test_a_full_queue_answers_503_busy_retry_at_once():
         assert r.text.startswith("busy, retry:") and r.headers["Retry-After"] == "1"
         assert time.monotonic() - started < 1
         slow.join(30)
+
+
+def test_cheap_queries_are_answered_while_a_runaway_holds_every_main_worker():
+    with running(timeout=5, workers=1, queue_per_worker=0, wait=0.2) as srv:
+        slow = threading.Thread(target=requests.get, args=(f"{srv.url}/sparql",),
+                                kwargs={"params": {"query": CROSS_JOIN}, "timeout": 30})
+        slow.start()
+        time.sleep(0.5)  # the one main worker is on the cross join
+        started = time.monotonic()
+        r = requests.get(f"{srv.url}/sparql", params={"query": ASK}, timeout=30)
+        assert r.status_code == 200 and r.json()["boolean"] is True
+        assert time.monotonic() - started < 2.5  # not after the runaway's 5 s (slack for a loaded machine)
+        busy = requests.get(f"{srv.url}/sparql", params={"query": SORTED}, timeout=30)
+        assert busy.status_code == 503 and busy.text.startswith("busy, retry:")  # the main lane is full
+        slow.join(30)
+
+
+def test_a_query_that_only_looks_cheap_still_gets_the_full_timeout():
+    # typed things of small.trig four times over: a cross join the cost check cannot see
+    typed = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?b . ?c a ?d . ?e a ?f . ?g a ?h . ?i a ?j }"
+    with running(timeout=2, workers=1, fast_timeout=0.3) as srv:
+        for _ in range(2):  # first past the fast lane's deadline, then straight to the main lane
+            started = time.monotonic()
+            r = requests.get(f"{srv.url}/sparql", params={"query": typed}, timeout=30)
+            assert r.status_code == 503 and "longer than the 2 s timeout" in r.text
+            assert 2 <= time.monotonic() - started < 6
+        assert requests.get(f"{srv.url}/sparql", params={"query": ASK}, timeout=30).status_code == 200
 
 
 def test_many_concurrent_clients_are_all_answered():
@@ -234,3 +262,16 @@ def _ignore_errors(url: str, query: str) -> None:
         requests.get(url, params={"query": query}, timeout=60)
     except requests.RequestException:
         pass
+
+
+@pytest.mark.parametrize("query, cheap", [
+    ("SELECT ?c ?name WHERE { ?c a kg:Company ; rdfs:label ?name } LIMIT 20", True),
+    ("SELECT ?a ?b ?c WHERE { ?a ?b ?c } LIMIT 5", True),  # one scan: the projection is no pattern
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", True),
+    (CROSS_JOIN, False),
+    (SORTED, False),
+    ("SELECT ?x WHERE { ?x kg:subsidiaryOf+ ?y }", False),
+    ("SELECT ?x WHERE { ?x (kg:subsidiaryOf|kg:partOf)* ?y }", False),
+])
+def test_the_cost_check_sends_full_joins_and_closures_to_the_main_lane(query, cheap):
+    assert looks_cheap(query) is cheap

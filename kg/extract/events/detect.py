@@ -12,6 +12,8 @@ data centres ``FacilityOpening``/``FacilityClosure``.
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 
@@ -134,6 +136,11 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     seen: set[tuple[int, str]] = set()
     first = _first_words(lang)
     tok_mention = _token_mentions(doc, mentions)
+    # indexed once: a scan of every sentence and mention per trigger is quadratic in a long article
+    starts, by_sentence = [x.start for x in sents], {}
+    for i, m in enumerate(mentions):
+        if m.extractor != UNRESOLVED:
+            by_sentence.setdefault(m.sentence, []).append((i, m))
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
@@ -143,10 +150,11 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
             n = _matches(doc, tok, frame.words)
             if not n or not senses.fits(frame, tok):
                 continue
-            s = next((k for k, x in enumerate(sents) if x.start <= tok.idx < x.end), None)
+            s = bisect.bisect_right(starts, tok.idx) - 1  # sentences are in order and disjoint
+            s = s if s >= 0 and tok.idx < sents[s].end else None
             if s is None or (s, frame.type) in seen:
                 continue
-            sent_ms = [(i, m) for i, m in enumerate(mentions) if m.sentence == s and m.extractor != UNRESOLVED]
+            sent_ms = list(by_sentence.get(s, ()))
             etype = frame.type
             if frame.requires == "site":
                 site = senses.site(doc, tok, lang)

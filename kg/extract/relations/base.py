@@ -165,7 +165,8 @@ def doc_tokens(ctx: Ctx) -> tuple[Token, ...]:
 
 
 def sentence_of(ctx: Ctx, char: int) -> int:
-    starts = [s.start for s in ctx.sentences]
+    memo = ctx.memo if ctx.memo is not None else {}  # listed once per document: per call is quadratic
+    starts = memo.get("sentence_starts") or memo.setdefault("sentence_starts", [s.start for s in ctx.sentences])
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 

@@ -46,11 +46,18 @@ def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
     "Lumo Labs was founded by Aino Virtanen, who serves as its CEO" says ceo(Lumo Labs, Aino
     Virtanen) through "its" and "who" too; each in-sentence mention is exact provenance for it.
     """
+    memo = ctx.memo if ctx.memo is not None else {}
+    if "mentions_by_sentence" not in memo:  # once per document: a scan per fact is quadratic in a long article
+        memo["mentions_by_sentence"] = {}
+        for j, m in enumerate(ctx.mentions):
+            memo["mentions_by_sentence"].setdefault(m.sentence, []).append(j)
+    by_sentence = memo["mentions_by_sentence"]
+
     def same(i: int) -> list[int]:
         root = chain_root(ctx.mentions, i)
         sent = ctx.mentions[i].sentence
         # a name repeated in the sentence is the same entity: each occurrence is provenance
-        found = {i} | {j for j, m in enumerate(ctx.mentions) if m.sentence == sent and same_entity(ctx.mentions, j, root)}
+        found = {i} | {j for j in by_sentence.get(sent, ()) if same_entity(ctx.mentions, j, root)}
         return sorted(found | {j for k in found for j in _alternate_names(ctx, k)})
 
     subjects = same(fact.subject)

@@ -147,8 +147,10 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
     # a person a rule makes the CEO of one organisation is not, in the same sentence, the CEO of
     # another, nor does that organisation get a second CEO there ("A chairman Lang said B chief
     # executive Ward ...": Ward is B's, Lang is no one's)
-    bound = [(f.sentence, f.subject, f.object) for f in rule_facts
-             if f.predicate == "ceo" and f.object is not None and f.confidence >= VETO_BELOW]
+    bound: dict[int, list] = {}  # by sentence: a scan of all per candidate is quadratic in a long article
+    for f in rule_facts:
+        if f.predicate == "ceo" and f.object is not None and f.confidence >= VETO_BELOW:
+            bound.setdefault(f.sentence, []).append((f.sentence, f.subject, f.object))
     out: list[Candidate] = []
     for sent in sorted(by_sentence):
         members = by_sentence[sent]
@@ -206,7 +208,7 @@ def candidates(doc: Doc, sentences, mentions, dates, rule_facts=()) -> list[Cand
                     pairs = [(o, None) for o in members if mentions[o].type in obj_types
                              and groups[o] != groups[s] and _may_fill(pred, mentions[s], mentions[o])
                              and not (pred == "ceo" and ((o, sent) in other_titled
-                                                         or bound_elsewhere(bound, sent, s, o, groups)
+                                                         or bound_elsewhere(bound.get(sent, ()), sent, s, o, groups)
                                                          or by_action(groups[o])))]
                 # how many fillers the sentence offers, and whether this one is the nearest
                 where = [(dates[d] if d is not None else mentions[o]).start for o, d in pairs]

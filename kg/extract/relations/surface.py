@@ -6,6 +6,7 @@ directly from the token sequence (both languages; lexicon groups as in the depen
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -133,6 +134,16 @@ def _is_prep_object(ctx: Ctx, char: int) -> bool:
     return i >= 0 and ctx.lex.has("prep.org", ctx.doc[i].lower_)
 
 
+def _sentence_mentions(ctx: Ctx, sent) -> list[int]:
+    """Mentions starting in ``sent``, in mention order (indexed once: a scan per sentence is quadratic)."""
+    memo = ctx.memo if ctx.memo is not None else {}
+    if "mentions_by_start" not in memo:
+        order = sorted(range(len(ctx.mentions)), key=lambda i: ctx.mentions[i].start)
+        memo["mentions_by_start"] = order, [ctx.mentions[i].start for i in order]
+    order, starts = memo["mentions_by_start"]
+    return sorted(order[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)])
+
+
 def rule_surface_headquarters(ctx: Ctx) -> Iterator[Fact]:
     """``ORG [, ...] basée à PLACE`` / ``dont le siège est à``: the nearest organisation before the phrase."""
     doc = ctx.doc
@@ -147,9 +158,8 @@ def rule_surface_headquarters(ctx: Ctx) -> Iterator[Fact]:
                 if after is not None and len(after):
                     first = after[0].i + (1 if after[0].is_space else 0)
                     place = _mention_after(ctx, first, sent.end)
-                orgs = [i for i, m in enumerate(ctx.mentions)
-                        if m.type in ORG and m.end <= sent.start_char + start and m.start >= sent.start_char
-                        and not _is_prep_object(ctx, m.start)]
+                orgs = [i for i in _sentence_mentions(ctx, sent) if (m := ctx.mentions[i]).type in ORG
+                        and m.end <= sent.start_char + start and not _is_prep_object(ctx, m.start)]
                 if place is not None and not orgs and not lower[:start].strip():
                     fronted = _fronted_subject(ctx, first, sent.end)
                     orgs = [fronted] if fronted is not None else []
@@ -196,7 +206,13 @@ def rule_surface_founded(ctx: Ctx) -> Iterator[Fact]:
             sent = sentence_of(ctx, tok.idx)
             yield Fact(org, "foundedBy", founder, None, sent, "kg.rules.surface_founded", 0.7)
             # "In 1981 Bakke co-founded AES": the one date of the sentence is the founding date
-            dates = {d.value for d in ctx.dates if tok.sent.start_char <= d.start < tok.sent.end_char}
+            memo = ctx.memo if ctx.memo is not None else {}
+            if "dates_by_start" not in memo:  # once: a scan of all dates per founding is quadratic
+                memo["dates_by_start"] = sorted((d.start, k) for k, d in enumerate(ctx.dates))
+            by_start = memo["dates_by_start"]
+            lo = bisect.bisect_left(by_start, (tok.sent.start_char, -1))
+            hi = bisect.bisect_left(by_start, (tok.sent.end_char, -1))
+            dates = {ctx.dates[k].value for _, k in by_start[lo:hi]}
             if len(dates) == 1:
                 yield Fact(org, "foundedOn", None, dates.pop(), sent, "kg.rules.surface_founded_on", 0.6)
 
@@ -283,8 +299,7 @@ def _action_between(ctx: Ctx, tok: Token, mention: int) -> bool:
 def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
     """Last resort: a trigger in a sentence naming exactly one candidate of each side (confidence 0.4)."""
     for sent in ctx.doc.sents:
-        named = [i for i, m in enumerate(ctx.mentions)
-                 if is_named(m) and sent.start_char <= m.start < sent.end_char]
+        named = [i for i in _sentence_mentions(ctx, sent) if is_named(ctx.mentions[i])]
         seen: set[str] = set()
         for tok in doc_tokens(ctx)[sent.start:sent.end]:
             for group in _trigger_groups(ctx, tok):
