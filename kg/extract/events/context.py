@@ -53,6 +53,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         return any(t.lower_ in markets or t.lemma_.lower() in markets
                    for t in doc[max(sent.start, tok.i - 3): min(sent.end, tok.i + 12)]) or any(
             m.type in MARKETS and 0 <= m.start - tok.idx <= 60 for _, m in sent_ms)
+    if kind == "replaced":  # "X replaces Y as CEO", "X succède à Y": Y is a person, not "old docks"
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")
+                   or (c.dep_.split(":")[0] == "obl" and any(g.lower_ == "à" for g in c.children))]
+        return any(m.type in PERSON and m.start <= t.idx < m.end for c in objects for t in c.subtree
+                   for _, m in sent_ms)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
     return any(m.type in ORG + PERSON for _, m in sent_ms)

@@ -247,7 +247,10 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
                       if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
-    if agent is None and frame.type in NEAREST_PERSON and not no_person_in_slot(tok, frame, sent_ms):
+    # the person named before a verb is its subject: no guess when the subject is someone else ("X
+    # replaces Y": Y leaves, X does not)
+    if agent is None and frame.type in NEAREST_PERSON and (frame.pos != "verb" or frame.subj != "-") \
+            and not no_person_in_slot(tok, frame, sent_ms):
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")

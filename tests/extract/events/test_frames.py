@@ -101,6 +101,12 @@ CASES = [
      ("FacilityOpening", "done", "Northwind", None)),
     ("en", "Northwind Corp. showed its newly opened store in Lyon to investors.",
      ("StoreOpening", "done", "Northwind Corp.", None)),
+    # who replaces whom: one arrives, the other leaves (never the newcomer)
+    ("en", "Jane Ruiz will replace Tom Hale as chief executive of Northwind Corp. in May.",
+     ("Appointment", "planned", "Jane Ruiz", "Northwind Corp.")),
+    ("en", "Jane Ruiz will replace Tom Hale as chief executive of Northwind Corp. in May.",
+     ("Departure", "planned", "Tom Hale", "Northwind Corp.")),
+    ("fr", "Jeanne Ruiz succède à Thomas Hale à la tête du groupe Northwind.", ("Departure", "done", "Thomas Hale", "Northwind")),
     # a relative clause keeps its own status, not the plan of the clause around it
     ("fr", "Le groupe Veltrix veut acheter un autre éditeur : Carvane Groupe, qui avait déjà racheté la société Lumen "
            "en 2004.", ("Acquisition", "done", "Carvane Groupe", "Lumen")),
@@ -173,6 +179,9 @@ NO_EVENT = [
     ("fr", "Le groupe Northwind a dit que les syndicats craignent la fermeture de l'usine de Lille."),
     # a press release is no product launch
     ("en", "Northwind Rocketdyne issued its own press release on Wednesday, saying its RS-25 engine powers the Aurora rocket."),
+    # docks and phones replaced are no people
+    ("en", "The city of Lisle is replacing old docks, Mayor Tom Hale said."),
+    ("en", "The Nova phone from Northwind Corp., designed by Tom Hale, was intended to succeed the Nova XL."),
     # a question reports nothing; roadmaps are no product, though a product is named beside them
     ("en", "Will Northwind Corp. Sell More Assets To Keep Its Dividend?"),
     ("en", "Northwind Corp. released long-term roadmaps for its Nova X1 chip."),
@@ -209,6 +218,11 @@ def test_a_buyer_the_model_missed_is_not_replaced_by_the_name_before(text):
 def test_a_speakers_arrival_is_no_market_entry():
     text = "Le club Northwind a recruté Paulo Sena. « Depuis mon arrivée en France, le club a toujours été ambitieux », a-t-il dit."
     assert "MarketEntry" not in {e[0] for e in events(text, "fr")}
+
+
+def test_the_newcomer_does_not_leave():
+    found = events("Jane Ruiz, who was named CEO of Northwind Corp. on Monday, replaces Tom Hale.", "en")
+    assert not [e for e in found if e[0] == "Departure" and e[2] == "Jane Ruiz"], found
 
 
 def test_a_halted_opening_is_cancelled():
