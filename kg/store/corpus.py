@@ -22,8 +22,7 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID, KG
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.resolve.resolver import mention_key
-from kg.store.backends import _drop_update
-from kg.store.counts import record_update, start_counters
+from kg.store.counts import drop_decided_graph
 from kg.types import ENTITY_TYPES, Mention
 
 CORPUS_GRAPH = f"{ID}corpus"
@@ -109,21 +108,5 @@ def refresh(store) -> int:
     if quads:
         store.replace_article_quads(CORPUS_GRAPH, quads)
     else:  # nothing decided across articles: no corpus graph at all, as in a clean build
-        _drop(store)
+        drop_decided_graph(store, CORPUS_GRAPH)
     return len(quads)
-
-
-def _drop(store) -> None:
-    """Remove the corpus graph as an article write would (its counters' record in the same update), so
-    the store's counters and state stay valid; a SPARQL update alone would drop the counters."""
-    backend = store._live()
-    ox_store = getattr(backend, "ox", None)
-    if ox_store is None:
-        store.update(_drop_update(CORPUS_GRAPH))
-        return
-    if not ox_store.contains_named_graph(ox.NamedNode(CORPUS_GRAPH)):
-        return
-    store._counted = store._counted or start_counters(store)
-    backend.update(f"{_drop_update(CORPUS_GRAPH)} ;\n{record_update(ox_store, CORPUS_GRAPH)}")
-
-

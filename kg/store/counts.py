@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG, ONTOLOGY_DIR
-from kg.store.backends import COUNTERS, KG_NS
+from kg.store.backends import COUNTERS, KG_NS, _drop_update
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
 _RECORD = ox.NamedNode("urn:x-kg:counts")
@@ -175,6 +175,20 @@ def start_counters(store: Any) -> bool:
     if not has_counters(ox_store) and not is_empty(ox_store):
         ox_store.add(record(recount(store)))
     return True
+
+
+def drop_decided_graph(store: Any, graph_iri: str) -> None:
+    """Remove a graph no article owns (the corpus or events graph) as an article removal would: the
+    counters' record goes in the same update, so they stay valid (a SPARQL update alone drops them)."""
+    backend = store._live()
+    ox_store = getattr(backend, "ox", None)
+    if ox_store is None:
+        store.update(_drop_update(graph_iri))
+        return
+    if not ox_store.contains_named_graph(ox.NamedNode(graph_iri)):
+        return
+    store._counted = store._counted or start_counters(store)
+    backend.update(f"{_drop_update(graph_iri)} ;\n{record_update(ox_store, graph_iri)}")
 
 
 def drop_update() -> str:

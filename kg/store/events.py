@@ -19,8 +19,7 @@ import pyoxigraph as ox
 from kg.rdf.event_nodes import EVENTS_GRAPH, event_quads, fingerprint
 from kg.rdf.namespace import ID, KG
 from kg.resolve.events import EventMention, decide
-from kg.store.backends import _drop_update
-from kg.store.counts import record_update, start_counters
+from kg.store.counts import drop_decided_graph
 from kg.types import EVENT_TYPES
 
 _SCHEMA = "https://schema.org/"
@@ -144,7 +143,7 @@ def refresh(store) -> int:
     if out:
         store.replace_article_quads(EVENTS_GRAPH, out)
     else:
-        _drop(store)
+        drop_decided_graph(store, EVENTS_GRAPH)
     return len(clusters)
 
 
@@ -155,16 +154,3 @@ def _labels(store, iris: set[str]) -> dict[str, str]:
     rows = store.query(f"""SELECT ?e (MIN(STR(?l)) AS ?n) WHERE {{ VALUES ?e {{ {values} }}
                            ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} GROUP BY ?e""")
     return {_key(row["e"].value): row["n"].value for row in rows if row["n"] is not None}
-
-
-def _drop(store) -> None:
-    """Remove the events graph with its counters' record in the same update (as :mod:`kg.store.corpus`)."""
-    backend = store._live()
-    ox_store = getattr(backend, "ox", None)
-    if ox_store is None:
-        store.update(_drop_update(EVENTS_GRAPH))
-        return
-    if not ox_store.contains_named_graph(ox.NamedNode(EVENTS_GRAPH)):
-        return
-    store._counted = store._counted or start_counters(store)
-    backend.update(f"{_drop_update(EVENTS_GRAPH)} ;\n{record_update(ox_store, EVENTS_GRAPH)}")
