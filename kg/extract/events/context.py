@@ -120,7 +120,6 @@ def invested_in_firms(tok: Token, lang: str) -> bool:
     """What is invested in is companies or sites though none is named ("investments in 13 companies",
     "invest in its data center clusters")."""
     nouns = set().union(*(lexicon.cues(k, lang) for k in ("company_noun", "site_noun", "unit_noun")))
-    nouns |= {"companies", "startups", "start-ups", "sociétés", "entreprises"}
     # "made investments in 13 companies": the phrase may hang on the light verb
     holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
     return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps

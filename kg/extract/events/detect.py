@@ -13,7 +13,6 @@ data centres ``FacilityOpening``/``FacilityClosure``.
 from __future__ import annotations
 
 import bisect
-
 import functools
 import re
 
