@@ -12,19 +12,37 @@ import os
 import resource
 import signal
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from kg import errors
 from kg.errors import KGError, QueryError
 from kg.query.sparql import QueryResult, run_query
+from kg.store import open_store
 
 
 def cap_memory(megabytes: int | None) -> None:
-    """Limit this process's address space: past it an allocation fails, and the engine aborts the process."""
+    """Limit this process's address space: past it an allocation fails, and the engine aborts the process.
+
+    Only the soft limit is set, so that :func:`uncapped` can lift it while the store is opened: opening
+    RocksDB reserves several hundred MB of address space (threads, arenas) and is not the query's cost.
+    """
     if megabytes:
         limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+@contextmanager
+def uncapped() -> Iterator[None]:
+    """Lift :func:`cap_memory`'s limit for the block (opening a store), then put it back."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def die_with_parent() -> None:
@@ -47,7 +65,9 @@ def _child(conn: Any, graph: str, query: str, params: Mapping[str, str] | None, 
     if memory_mb:  # the engine's abort message past the cap ("memory allocation of N bytes failed") is noise
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
-        answer: tuple[str, Any] = ("ok", run_query(graph, query, params=params, allow_service=allow_service))
+        with uncapped():  # opening is not the query's cost (see cap_memory)
+            store = open_store(graph, read_only=True)
+        answer: tuple[str, Any] = ("ok", run_query(store, query, params=params, allow_service=allow_service))
     except KGError as error:
         answer = (type(error).__name__, str(error))
     except MemoryError:

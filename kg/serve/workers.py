@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import threading
 from collections.abc import Collection
 from itertools import islice
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError, OptionError
-from kg.query.killable import cap_memory, die_with_parent
+from kg.query.killable import cap_memory, die_with_parent, uncapped
 from kg.store import Store, open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -154,17 +155,20 @@ def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service:
     cap_memory(memory_mb)
     if nice:
         os.nice(nice)
-    # Every answer, error or not, goes back through conn; what the engine prints when it aborts past the
-    # memory cap ("memory allocation of N bytes failed") would be noise in the server's log.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
     try:
-        path = open_store(location, read_only=True).location  # where the files are ("out" -> "out/store")
-        stamp = store_stamp(path)  # taken before opening: a commit in between is seen at the first query
-        store = open_store(location, read_only=True)
+        with uncapped():  # opening is not a query's cost (see cap_memory)
+            probe = open_store(location, read_only=True)
+            path = probe.location  # where the files are ("out" -> "out/store")
+            probe.close()
+            stamp = store_stamp(path)  # taken before opening: a commit in between is seen at the first query
+            store = open_store(location, read_only=True)
     except KGError as error:
         conn.send((500, TEXT, f"{error}\n".encode(), False))
         return
+    # Every answer, error or not, goes back through conn; what the engine prints when it aborts past the
+    # memory cap ("memory allocation of N bytes failed") would be noise in the server's log. Not before
+    # the store is open: why a worker died on start belongs in the log.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     conn.send("ready")
     while True:
         try:
@@ -175,7 +179,8 @@ def _worker_main(conn: Any, location: str, memory_mb: int | None, allow_service:
             # A read-only view is the store as it was when opened: after a `kg add` or `kg remove`
             # (another process may write while we read), reopen it so queries see the new articles.
             if stamp is not None and (now := store_stamp(path)) != stamp:
-                fresh = open_store(location, read_only=True)  # if this fails, the old view still answers
+                with uncapped():
+                    fresh = open_store(location, read_only=True)  # if this fails, the old view still answers
                 store.close()
                 store, stamp = fresh, now
             conn.send(execute(store, query, accept, limit, allow_service))
@@ -197,6 +202,7 @@ class Worker:
     def __init__(self, location: str, *, memory_mb: int | None = None, allow_service: Collection[str] = (),
                  nice: int = 0) -> None:
         self.location = location
+        self._stopping = threading.Lock()
         self.conn, child = self._ctx.Pipe()
         self.process = self._ctx.Process(target=_worker_main, daemon=True,
                                          args=(child, location, memory_mb, tuple(allow_service), nice))
@@ -220,6 +226,10 @@ class Worker:
         return None
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        # Called by the request thread whose query killed the worker and by the server closing, at once
+        # when a stop and a dying query meet: the second close of the pipe must not fail.
+        with self._stopping:
+            self.process.kill()
+            self.process.join(5)
+            if not self.conn.closed:
+                self.conn.close()

@@ -101,3 +101,22 @@ def test_kg_query_memory_stops_a_sort_of_a_cross_join_in_one_line():
     assert err.strip().splitlines() == ["Error: query stopped: it needed more than the 300 MB memory limit; add "
                                         "LIMIT or narrow the patterns"]
     assert time.monotonic() - started < 60
+
+
+def test_the_memory_cap_is_lifted_while_a_store_opens_and_holds_again_after():
+    # Opening RocksDB reserves hundreds of MB of address space: under the cap a worker could abort on start
+    # (a flaky 'died on start' of the endpoint's workers). The cap is for the query, not for the open.
+    script = (
+        "from kg.query.killable import cap_memory, uncapped\n"
+        "cap_memory(300)\n"
+        "with uncapped():\n"
+        "    opened = bytearray(400 * 1024 * 1024)\n"
+        "del opened\n"
+        "try:\n"
+        "    bytearray(400 * 1024 * 1024)\n"
+        "    print('not capped')\n"
+        "except MemoryError:\n"
+        "    print('capped')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "capped", done.stderr
