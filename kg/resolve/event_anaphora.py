@@ -39,11 +39,20 @@ class Anaphor(NamedTuple):
     """Index, in the events given to :func:`find_anaphors`, of the event it refers back to."""
 
 
+class _Cues(NamedTuple):
+    patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...]
+    neutral: frozenset[str]
+    """Words between the determiner and the noun that any report of the event may use ("proposed")."""
+    plurals: frozenset[str]
+    """The cue nouns in the plural: a trigger in the plural ("its investments") reports no one event."""
+
+
 @cache
-def _patterns(path: Path = CUES_FILE) -> dict[str, tuple[tuple[re.Pattern, tuple[str, ...]], ...]]:
-    """Per language: one regular expression per noun row, with the event types it may refer to."""
+def _cues(path: Path = CUES_FILE) -> dict[str, _Cues]:
+    """Per language: one regular expression per noun row with the event types it may refer to, and word sets."""
     dets: dict[str, list[str]] = {}
     stops: dict[str, list[str]] = {}
+    neutral: dict[str, list[str]] = {}
     nouns: dict[str, list[tuple[list[str], tuple[str, ...]]]] = {}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -54,22 +63,29 @@ def _patterns(path: Path = CUES_FILE) -> dict[str, tuple[tuple[re.Pattern, tuple
             dets[lang] = words
         elif kind == "not-between":
             stops[lang] = words
+        elif kind == "neutral":
+            neutral.setdefault(lang, []).extend(w.lower() for w in words)
         elif kind == "noun" and types and all(t in EVENT_TYPES for t in types):
             nouns.setdefault(lang, []).append((words, types))
         else:
-            raise InputError(f"{path}:{lineno}: expected 'determiners', 'not-between' or 'noun' with kg event types")
+            raise InputError(f"{path}:{lineno}: expected 'determiners', 'not-between', 'neutral' or 'noun' "
+                             "with kg event types")
     out = {}
     for lang, rows in nouns.items():
         det = "|".join(re.escape(d) + (r"\s*" if d.endswith(("'", "’")) else r"\s+")
                        for d in sorted(dets.get(lang, []), key=len, reverse=True))
-        stop = "|".join(re.escape(w) for w in sorted(stops.get(lang, []), key=len, reverse=True))
+        # another determiner in between starts another phrase ("the bank closed the deal")
+        stop = "|".join(re.escape(w) for w in sorted(stops.get(lang, []) + [d for d in dets.get(lang, [])
+                                                                           if not d.endswith(("'", "’"))],
+                                                      key=len, reverse=True))
         word = rf"(?!(?:{stop})\s)[^\s;:!?]+\s+" if stop else r"[^\s;:!?]+\s+"
         compiled = []
         for words, types in rows:
             noun = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
             compiled.append((re.compile(rf"\b(?:{det})(?:{word}){{0,{MAX_BETWEEN}}}?(?P<noun>{noun})\b",
                                         re.IGNORECASE), types))
-        out[lang] = tuple(compiled)
+        plurals = frozenset(w.lower() + "s" for words, _ in rows for w in words if not w.endswith("s"))
+        out[lang] = _Cues(tuple(compiled), frozenset(neutral.get(lang, ())), plurals)
     return out
 
 
@@ -102,9 +118,12 @@ def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: S
     """
     found: dict[tuple[int, int], Anaphor] = {}
     triggers = [(e.trigger_start, e.trigger_end) for e in events]
+    cues = _cues().get(lang)
+    if cues is None:
+        return []
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start:sentence.end]
-        for pattern, types in _patterns().get(lang, ()):
+        for pattern, types in cues.patterns:
             for match in pattern.finditer(chunk):
                 start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
                 if _OWN_ROLES.match(text, end) or any(s < end and start < e for s, e in triggers):
@@ -113,17 +132,23 @@ def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: S
                            if e.type in types and e.trigger_end <= start]
                 if earlier and (start, end) not in found:
                     antecedent = max(earlier)[2]
-                    if _names_another(text, sentence.start + match.start(), start, sentences[events[antecedent].sentence]):
+                    before = events[antecedent]
+                    if text[before.trigger_start:before.trigger_end].lower() in cues.plurals or _names_another(
+                            text, sentence.start + match.start(), start, sentences[before.sentence], cues.neutral):
                         continue
                     found[(start, end)] = Anaphor(start, end, index, events[antecedent].type, antecedent)
     return [found[k] for k in sorted(found)]
 
 
-def _names_another(text: str, phrase_start: int, noun_start: int, antecedent: Sentence) -> bool:
-    """A name between the determiner and the noun that the antecedent's sentence does not contain ("the
-    Vega launch" after NVIDIA's launch, "the AerCap deal" after a deal with another lessor): the phrase
-    names its own event."""
+def _names_another(text: str, phrase_start: int, noun_start: int, antecedent: Sentence,
+                   neutral: frozenset[str]) -> bool:
+    """A word between the determiner and the noun that the antecedent's sentence does not contain, other
+    than a number, an amount or a ``neutral`` word: a name ("the Vega launch" after NVIDIA's launch, "the
+    AerCap deal" after a deal with another lessor) or a kind ("the nuclear deal" after a plane order): the
+    phrase names its own event."""
     words = text[phrase_start:noun_start].split()[1:]
-    names = [re.sub(r"['’]s$", "", w).strip(".,") for w in words if w[:1].isupper()]
-    return any(n not in antecedent.text for n in names)
-
+    # a common noun in the possessive is whose deal it is ("the company's biggest acquisition"), not a kind
+    own = [re.sub(r"['’]s$", "", w).strip(".,") for w in words if any(c.isalpha() for c in w)
+           and w.lower() not in neutral and not re.fullmatch(r"[$€£¥]?[\d.,]+\w{0,3}", w)
+           and not (w[:1].islower() and re.search(r"['’]s?$", w))]
+    return any(not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", antecedent.text, re.IGNORECASE) for w in own)

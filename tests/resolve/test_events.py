@@ -106,3 +106,31 @@ def test_an_anaphor_naming_another_thing_is_no_anaphor():
     events = [_event(text, "launched", "ProductLaunch"), _event(text, "buy")._replace(sentence=2)]
     found = [(text[a.start:a.end], a.antecedent) for a in find_anaphors(text, "en", _sentences(text), events)]
     assert found == [("deal", 1)]
+
+
+def test_a_kind_word_the_antecedent_never_used_names_another_deal_and_status_words_do_not():
+    # "the 2015 nuclear deal" is not the plane order; "the proposed $2bn purchase" and "the company's biggest
+    # acquisition" are the takeover again, and in "the bank closed the deal" the phrase starts at its own "the"
+    text = ("Orvane Air signed an agreement with Keller Aircraft for 30 jets. Critics recalled the 2015 nuclear deal. "
+            "Orbis Capital agreed to buy Lumen Tools. The proposed $2bn purchase needs approval. "
+            "It is the company's biggest acquisition. The bank closed the deal in April")
+    events = [_event(text, "agreement", "Partnership"), _event(text, "buy")._replace(sentence=2)]
+    found = [(text[a.start:a.end], a.antecedent) for a in find_anaphors(text, "en", _sentences(text), events)]
+    assert found == [("purchase", 1), ("acquisition", 1), ("deal", 1)]
+
+
+def test_a_plural_trigger_is_no_antecedent():
+    # "its investments" are many, not one: "the stake" cannot be one of them
+    text = "Viking Partners reviewed its investments in retailers. The stake is worth $250 million"
+    events = [_event(text, "investments", "Investment")]
+    assert find_anaphors(text, "en", _sentences(text), events) == []
+    events = [_event(text, "reviewed", "Investment")]  # a single report of the same type: "the stake" joins it
+    assert [text[a.start:a.end] for a in find_anaphors(text, "en", _sentences(text), events)] == ["stake"]
+
+
+def test_french_status_words_keep_the_anaphor_and_another_word_does_not():
+    text = ("Danone a annoncé le rachat de la société Alpro. La future acquisition renforce Danone. "
+            "Cette autre acquisition inquiète les éleveurs")
+    events = [_event(text, "rachat")._replace(type="Acquisition")]
+    found = [text[a.start:a.end] for a in find_anaphors(text, "fr", _sentences(text), events)]
+    assert found == ["acquisition"]
