@@ -53,9 +53,17 @@ def demonyms(lang: str, path: Path = DEMONYMS_FILE) -> dict[str, tuple[str, str]
     return found
 
 
+@cache
+def _first_words(lang: str) -> frozenset[str]:
+    """The first word of every demonym of ``lang`` ("south" of "south korean")."""
+    return frozenset(form.split(" ")[0] for form in demonyms(lang))
+
+
 def _demonym_at(tok: Token, lang: str) -> tuple[str, int] | None:
     """(the country's name, last token index) of a demonym starting at ``tok``: English ones are capitalised
     ("Chinese", "US": not "us"), French ones are not ("chinois"; "les Chinois" are people)."""
+    if tok.lower_ not in _first_words(lang):  # almost every token: no slice, no sentence lookup
+        return None
     table = demonyms(lang)
     doc = tok.doc
     for length in (2, 1):

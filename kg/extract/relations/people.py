@@ -76,8 +76,11 @@ def rule_occupation(ctx: Ctx) -> Iterator[Fact]:
     chanteuse Y" must not give X two titles.
     """
     doc = ctx.doc
+    # an occupation ends right before a person's name: only the three tokens before one can start it
+    starts = {i for j, m in ctx.tok_mention.items() if ctx.mentions[m].type in PER and is_named(ctx.mentions[m])
+              and ctx.mentions[m].start == doc[j].idx for i in range(j - 3, j)}
     for tok in doc_tokens(ctx):
-        if tok.i in ctx.tok_mention or tok.lower_[:1] not in ctx.lex.prefixes:
+        if tok.i not in starts or tok.i in ctx.tok_mention or tok.lower_[:1] not in ctx.lex.prefixes:
             continue
         for length in (3, 2, 1):
             last = tok.i + length - 1
