@@ -9,7 +9,8 @@ and ``--workers 2`` agree. Rules, in this order:
 2. **Within an article**, a mention joins the nearest earlier story of the same type when both have the
    same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place), or both
    state the same day, and their stated dates agree. Mentions that share only an agent are kept apart: "Apple released X ... Apple
-   released Y" are two launches.
+   released Y" are two launches; so are mentions of one target or product that both name places and share
+   none ("launching cars in China", "introducing them in Europe"), unless they state the same day.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart. For people
    (appointments, departures) the person is specific enough: the agent alone anchors them, within
@@ -107,13 +108,16 @@ def _anchored(a: _Story, b: _Story) -> str | None:
     agent = a.role("agent")
     if a.type != b.type or not agent or agent != b.role("agent") or not _dates_agree(a.dates(), b.dates()):
         return None
+    places = a.role("places"), b.role("places")
+    # "launching cars in China" and "introducing them in Europe in 2027" are two launches of one product
+    elsewhere = all(places) and not set(places[0]) & set(places[1])
     for name in ANCHORS.get(a.type, ()):
         mine, theirs = a.role(name), b.role(name)
         if name == "places" and mine and theirs and set(mine) & set(theirs):
             return f"same type, agent and place ({agent}; {sorted(set(mine) & set(theirs))[0]})"
-        if name != "places" and mine and mine == theirs:
+        if name != "places" and mine and mine == theirs and not elsewhere:
             return f"same type, agent and {name} ({agent}; {mine})"
-    if not ANCHORS.get(a.type):
+    if not ANCHORS.get(a.type) and not elsewhere:
         return f"same type and agent ({agent})"
     days = {d for d in a.dates() | b.dates() if len(d) == 10}
     if len(days) == 1 and a.dates() and b.dates():

@@ -43,6 +43,19 @@ def test_two_launches_of_one_company_without_the_same_product_stay_two():
     assert clusters(rows) == [("m1", "m3"), ("m2",)]
 
 
+def test_launches_of_one_product_in_places_that_share_nothing_stay_two_unless_on_one_day():
+    # "Orvane launched its e-bike in China ... Orvane plans to introduce the e-bike in Europe in 2027"
+    rows = [row("m1", "a1", 10, etype="ProductLaunch", target=None, product="product/ebike", places=("place/china",)),
+            row("m2", "a1", 90, "planned", etype="ProductLaunch", target=None, product="product/ebike",
+                places=("place/europe",), date="2027"),
+            row("m3", "a1", 200, etype="ProductLaunch", target=None, product="product/ebike"),
+            row("m4", "a1", 300, etype="ProductLaunch", target=None, product="product/ebike", places=("place/china",))]
+    # m3 names no place: it joins the nearest earlier story, as any mention of the product; m4 is China again
+    assert clusters(rows) == [("m1", "m4"), ("m2", "m3")]
+    on_one_day = [r._replace(date="2024-05-02") for r in rows[:2]]
+    assert clusters(on_one_day) == [("m1", "m2")]
+
+
 def test_store_openings_merge_on_a_shared_place_and_an_anaphor_joins_its_antecedent():
     rows = [row("m1", "a1", 10, etype="StoreOpening", target=None, places=("place/lyon",)),
             row("m2", "a2", 10, etype="StoreOpening", target=None, places=("place/lyon", "place/paris")),

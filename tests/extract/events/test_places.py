@@ -1,4 +1,5 @@
-"""An event's places are where it happens, not the landmarks the sentence locates them by."""
+"""An event's places are where it happens, not the landmarks the sentence locates them by, nor the places it
+is compared with."""
 from __future__ import annotations
 
 import pytest
@@ -13,6 +14,10 @@ CASES = [
      {"rue de Rivoli"}, {"Les Halles"}),
     # the only place stays, even if the sentence says "near": it is all the text tells of where
     ("en", "Acme Corp opened a store near Lyon in March 2024.", {"Lyon"}, set()),
+    # a place the event is compared with is never its own; "as well as in" adds one
+    ("en", "IKEA opened a store in Lyon, just as it did in Nice in 2019.", {"Lyon"}, {"Nice"}),
+    ("en", "IKEA opened a store in Lyon, as well as in Nice.", {"Lyon", "Nice"}, set()),
+    ("fr", "Décathlon a ouvert un magasin à Lyon, comme à Paris l'an dernier.", {"Lyon"}, {"Paris"}),
 ]
 
 
