@@ -112,6 +112,10 @@ def add_fact(graph: _Quads, node: ox.NamedNode, ext: Extraction, st: _Statement)
     _add_provenance(graph, statement, ext.sentences, st.sentence, st.extractor, st.confidence)
 
 
+#: events that happen at a place: their label names the place, not a product
+_PLACED = frozenset({"StoreOpening", "StoreClosure", "FacilityOpening", "FacilityClosure"})
+
+
 def event_label(etype: str, who: dict[str, str], places: list[str], date: str | None, status: str) -> str:
     """What happened, readable on a graph node: "Acquisition: Orbis -> Lumen · 2024-05 · planned".
 
@@ -119,10 +123,13 @@ def event_label(etype: str, who: dict[str, str], places: list[str], date: str | 
     --------
     >>> event_label("Acquisition", {"agent": "Orbis", "target": "Lumen"}, [], "2024-05", "planned")
     'Acquisition: Orbis -> Lumen · 2024-05 · planned'
-    >>> event_label("StoreOpening", {"agent": "Mira"}, ["Lyon", "Nice"], None, "done")
+    >>> event_label("StoreOpening", {"agent": "Mira", "product": "phones"}, ["Lyon", "Nice"], None, "done")
     'StoreOpening: Mira · Lyon, Nice · done'
     """
-    actors = " -> ".join(n for n in (who.get("agent"), who.get("target") or who.get("product")) if n)
+    # a store or plant is opened by its agent, not by what it sells: "StoreOpening: X -> phones" reads as
+    # if X opened phones, so the product stays a role of the node, out of its label
+    shown = who.get("target") or (who.get("product") if etype not in _PLACED else None)
+    actors = " -> ".join(n for n in (who.get("agent"), shown) if n)
     parts = [p for p in (actors, ", ".join(places), date or "", status) if p]
     return f"{etype}: {' · '.join(parts)}"
 
