@@ -14,7 +14,8 @@ Rules, in order:
 1. **Ties the texts make.** An article that joined a short name to a full one ("General Motors (GM)",
    initials, "X, known as Y", a short form) gave the short name as an alias of the entity. An
    organisation's alias key joins that entity in every article when the corpus ties it to that one
-   entity, or to it in more articles than to all others together. A person's surname (or a one-word person name) joins a full name of another article
+   entity, or to it in more articles than to all others together, and when the articles that tie them are
+   at least a fifth of those that name the alias alone. A person's surname (or a one-word person name) joins a full name of another article
    only with evidence: the corpus ties the surname to that one full name, and the two articles mention a
    same organisation.
    An organisation key of one word that no article calls a company, named only in articles that name
@@ -24,7 +25,8 @@ Rules, in order:
    "organization/kinder morgan"; "Wal-Mart" and "Walmart") are one entity of the kind most of their
    mentions have (ties: organisation, person, place, product). The texts really name two things when
    the smaller kind still has a third of the mentions or more in three articles or more ("Jordan" the
-   country and "Jordan" the brand): then both stay.
+   country and "Jordan" the brand): then both stay. A name that some article shows to be a company
+   ("AbbVie Inc", a listed company) is the company, even where most mentions were read as a product.
 3. **One entity, one class.** The class is voted over all the entity's mentions: an organisation any
    article calls a company is a Company; a place takes its gazetteer kind over "Place".
 """
@@ -39,6 +41,9 @@ KINDS = ("organization", "person", "place", "product")
 CLASS_ORDER = ("Company", "Organization", "Person", "Country", "City", "Region", "Facility", "Place", "Product")
 #: a smaller kind of one name is another thing when it has this share of the mentions in this many articles
 SPLIT_SHARE, SPLIT_ARTICLES = 1 / 3, 3
+#: an alias joins its full name across the corpus only when at least one article in TIE_SHARE of those that
+#: name it alone ties the two
+TIE_SHARE = 5
 
 
 class Seen(NamedTuple):
@@ -83,17 +88,21 @@ def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tupl
         for alias in row.alias_keys:
             if alias != row.key and alias.split("/", 1)[0] == row.key.split("/", 1)[0]:
                 tied[alias][row.key] += 1
-    # an alias tied to several names goes to the one more articles tie it to than all others together
-    targets: dict[str, set[str]] = {}
-    for alias, counts in tied.items():
-        best = min(counts, key=lambda k: (-counts[k], k))
-        targets[alias] = {best} if 2 * counts[best] > sum(counts.values()) else set(counts)
     orgs_of: dict[str, set[str]] = defaultdict(set)
     where: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         where[row.key].add(row.article)
         if row.key.startswith("organization/"):
             orgs_of[row.article].add(row.key)
+    # an alias tied to several names goes to the one more articles tie it to than all others together; a
+    # name the texts tie to another far more rarely than they use it alone keeps its own entity ("Google",
+    # alone in 40 articles, is not "Google Ventures" because one article joined the two)
+    targets: dict[str, set[str]] = {}
+    for alias, counts in tied.items():
+        if sum(counts.values()) * TIE_SHARE < len(where[alias]):
+            continue
+        best = min(counts, key=lambda k: (-counts[k], k))
+        targets[alias] = {best} if 2 * counts[best] > sum(counts.values()) else set(counts)
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for row in rows:
         full = targets.get(row.key, set())
@@ -156,9 +165,15 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
         total = {k: sum(mentions[k].values()) for k in keys}
         all_mentions = sum(total.values())
         best = max(keys, key=lambda k: (total[k], -KINDS.index(k.split("/", 1)[0])))
+        # a name some article shows to be a company ("AbbVie Inc", a listed company) is that company
+        # wherever the small model read it as a product: a product named exactly like its maker is rare
+        company = next((k for k in sorted(keys) if mentions[k].get("Company")), None)
+        if company is not None and best.startswith("product/"):
+            best = company
         for k in keys:
             other_thing = (k.split("/", 1)[0] != best.split("/", 1)[0] and total[k] >= SPLIT_SHARE * all_mentions
-                           and len(articles[k]) >= SPLIT_ARTICLES)
+                           and len(articles[k]) >= SPLIT_ARTICLES
+                           and not (best == company and k.startswith("product/")))
             if k != best and not other_thing:
                 why = f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} mentions"
                 out[k] = (best, why + " across the corpus")

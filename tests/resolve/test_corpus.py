@@ -53,6 +53,27 @@ def test_two_things_of_one_name_stay_two_when_both_are_well_attested():
     assert d.of("c0", "place/jordan") == "place/jordan"
 
 
+def test_a_name_one_article_shows_to_be_a_company_is_that_company_where_read_as_a_product():
+    # the small model reads "Nexaris" as a product in four articles; one writes "Nexaris Inc"
+    rows = [Seen(f"p{i}", "product/nexaris", "Product", 9, (), "nexaris") for i in range(4)]
+    rows += [Seen("c0", "organization/nexaris", "Company", 2, (), "nexaris")]
+    d = decide(rows)
+    assert d.of("p0", "product/nexaris") == "organization/nexaris" and d.types["organization/nexaris"] == "Company"
+    # without that evidence the product stays what most articles say
+    rows[-1] = Seen("c0", "organization/nexaris", "Organization", 2, (), "nexaris")
+    assert decide(rows).of("c0", "organization/nexaris") == "product/nexaris"
+
+
+def test_a_name_used_alone_far_more_often_than_tied_keeps_its_own_entity():
+    # one article joins "Orbis" to "Orbis Ventures"; nine others name Orbis alone: they mean Orbis
+    rows = [Seen("v0", "organization/orbis ventures", "Company", 3, ("organization/orbis",), "orbis ventures")]
+    rows += [Seen(f"o{i}", "organization/orbis", "Company", 4, (), "orbis") for i in range(9)]
+    assert decide(rows).of("o0", "organization/orbis") == "organization/orbis"
+    # tied in two articles of nine, the alias is the full name's
+    rows.append(Seen("v1", "organization/orbis ventures", "Company", 2, ("organization/orbis",), "orbis ventures"))
+    assert decide(rows).of("o0", "organization/orbis") == "organization/orbis ventures"
+
+
 def test_a_surname_joins_a_full_name_of_another_article_only_with_a_shared_organisation():
     full = [Seen("a1", "person/ann brenner", "Person", 2, ("person/brenner",), "ann brenner"),
             Seen("a1", "organization/harlow bank", "Company", 1, (), "harlow bank")]
