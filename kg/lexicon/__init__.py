@@ -48,6 +48,19 @@ def companies() -> tuple[str, ...]:
                  if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def market_indices() -> tuple[str, ...]:
+    """Stock market index names of ``market_indices.txt`` (products, never companies).
+
+    Examples
+    --------
+    >>> "CAC 40" in market_indices(), "Nasdaq" in market_indices()
+    (True, False)
+    """
+    return tuple(line.strip() for line in (DATA / "market_indices.txt").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
 @functools.lru_cache(maxsize=None)
 def product_categories(lang: str) -> dict[str, str]:
     """Surface form (lower case) -> category key, for one language.

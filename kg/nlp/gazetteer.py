@@ -141,10 +141,12 @@ def _make_gazetteer_ruler(nlp: Language, name: str, overwrite_ents: bool) -> Gaz
 
 
 def gazetteer_patterns(nlp: Language) -> list[dict]:
-    """Patterns of the gazetteer for ``nlp``'s language: company names (phrases) and product categories."""
+    """Patterns of the gazetteer for ``nlp``'s language: company names and market indices (phrases) and
+    product categories."""
     # Company names are phrase patterns (the ruler's PhraseMatcher on ORTH, a hash lookup per token):
     # as token patterns they cost the Matcher a state per name at every token, 2/3 of the ruler's time.
     patterns: list[dict] = [{"label": "ORG", "id": "gazetteer", "pattern": name} for name in lexicon.companies()]
+    patterns += [{"label": "PRODUCT", "id": "index", "pattern": name} for name in lexicon.market_indices()]
     single: dict[str, list[str]] = {}
     for form, key in sorted(lexicon.product_categories(nlp.lang).items()):
         words = [t.lower_ for t in nlp.make_doc(form)]

@@ -61,7 +61,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         key = name_key(ent.text, lang)
         v = votes[key]
         suffixes = lexicon.cues("legal_suffix", lang)
-        if ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
+        if ent.ent_id_ == "index":  # a market index of the gazetteer: a product whatever the context says
+            v["PRODUCT"] += WEIGHTS["gazetteer"]
+        elif ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
             listed.add(key)
@@ -110,6 +112,10 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if lang == "en" and ent.root.dep_.startswith("nsubj") and any(
                 t.lower_ == "its" for t in doc[ent.end: ent.sent.end]):
             v["ORG"] += WEIGHTS["possessive"]
+        if cat == "PLACE" and place is None and ent.root.head.dep_ == "agent":
+            # "estimates compiled by Bloomberg", "sources cited by X": the one who does a passive verb's
+            # deed is no place, and no gazetteer says this name is one
+            v["ORG"] += WEIGHTS["cue"]
     # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk"); their surname
     # alone is that person, never the town or the firm that happens to bear it.
     for key in list(votes):

@@ -152,3 +152,21 @@ def test_an_investment_call_opening_a_headline_is_not_part_of_the_name(nlp_en):
     # the span the small model reads as a person in such headlines ("Buy" as a first name)
     doc.ents = [doc.char_span(text.index("Buy"), text.index(" Now"), label="PERSON")]
     assert [e.text for e in entity_cleanup(doc).ents] == ["Kestrel"]
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("en", "Shares of Orvane Robotics fell 2% on Friday while the S&P 500 slipped 0.4%.", "S&P 500"),
+    ("en", "The Dow Jones Industrial Average closed at a record as Helios Motors rallied.", "Dow Jones Industrial Average"),
+    ("fr", "Le CAC 40 a reculé de 1 % tandis que Volnay Industries progressait.", "CAC 40"),
+])
+def test_market_indices_are_products_not_companies(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) == "Product", found
+
+
+def test_the_agent_of_a_passive_verb_is_no_place_unless_a_gazetteer_says_so(nlp_en):
+    # the small model reads a data provider as a place; "by France" stays the country
+    found = _mentions(nlp_en, "Profit beat the average of estimates compiled by Bloomberg, the company said.", "en")
+    assert found.get("Bloomberg") in ("Organization", "Company"), found
+    found = _mentions(nlp_en, "The tariffs on Orvane Robotics were imposed by France in May.", "en")
+    assert found.get("France") == "Country", found
