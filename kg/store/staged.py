@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +55,20 @@ def _part_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad
     return delta
 
 
-def write_staged(store: Any, iri: str, quads: Sequence[ox.Quad], *, part: int | None = None) -> None:
+def write_staged(store: Any, iri: str, quads: Sequence[ox.Quad] | Iterator[list[ox.Quad]], *,
+                 part: int | None = None) -> None:
     """Write (or replace) the graph ``iri`` of ``store`` as ``quads``, in transactions of ``part`` quads
     (default :data:`PART_QUADS`).
 
-    A graph of at most ``part`` quads is one transaction, as :meth:`~kg.store.Store.replace_article_quads`.
-    See the module doc for what a crash leaves.
+    ``quads`` is a list, or an iterator of lists (the parts of :func:`kg.store.parts.graph_parts`, whose
+    union is the graph; one is alive at a time). A list of at most ``part`` quads is one transaction, as
+    :meth:`~kg.store.Store.replace_article_quads`. See the module doc for what a crash leaves.
     """
     store._check_writable()
     backend, part = store._live(), part or PART_QUADS
-    if len(quads) <= part or not isinstance(backend, _Local) or not backend.on_disk:
-        store.replace_article_quads(iri, list(quads))
+    listed = isinstance(quads, Sequence)
+    if (listed and len(quads) <= part) or not isinstance(backend, _Local) or not backend.on_disk:
+        store.replace_article_quads(iri, list(quads) if listed else list(dict.fromkeys(_chain(quads))))
         return
     store._counted = store._counted or start_counters(store)
     marker, graph, ox_store = _marker(store.location, iri), ox.NamedNode(iri), backend.ox
@@ -76,15 +79,24 @@ def write_staged(store: Any, iri: str, quads: Sequence[ox.Quad], *, part: int | 
         os.fsync(handle.fileno())
     if ox_store.contains_named_graph(graph):  # the old version goes first: a crash leaves neither
         backend.update(f"{_drop_update(iri)} ;\n{record_update(ox_store, iri)}")
-    last = [q for q in quads if q.predicate.value == CONTENT_HASH]
+    last: dict[ox.Quad, None] = {}
     first = True
-    for i in range(0, len(quads), part):
-        chunk = [q for q in quads[i:i + part] if q.predicate.value != CONTENT_HASH]
-        _commit(backend, graph, chunk, first)
-        first = False
-    _commit(backend, graph, last, first)  # the hash last: with it the article is complete
+    for piece in ([quads] if listed else quads):
+        for i in range(0, len(piece), part):
+            chunk = [q for q in piece[i:i + part] if q.predicate.value != CONTENT_HASH]
+            last.update(dict.fromkeys(q for q in piece[i:i + part] if q.predicate.value == CONTENT_HASH))
+            if chunk:
+                _commit(backend, graph, chunk, first)
+                first = False
+        del piece
+    _commit(backend, graph, list(last), first)  # the hash last: with it the article is complete
     ox_store.flush()
     marker.unlink()
+
+
+def _chain(parts: Iterator[list[ox.Quad]]) -> Iterator[ox.Quad]:
+    for piece in parts:
+        yield from piece
 
 
 def _commit(backend: _Local, graph: ox.NamedNode, quads: list[ox.Quad], first: bool) -> None:
@@ -112,24 +124,28 @@ def recover(store: Any) -> Any:
 
 
 def build_long(article: Any, **options: Any) -> tuple:
-    """``(iri, b"", words, nlp seconds, extract seconds, error, quads)`` of a long article, extracted by
-    windows (:func:`kg.extract.stream.extract_long`, ``options`` go there), then resolved whole: the
-    fields of a :class:`kg.engines.ArticleResult` after the article's own."""
+    """``(iri, b"", words, nlp seconds, extract seconds, error, graph parts)`` of a long article, extracted
+    by windows (:func:`kg.extract.stream.extract_long`, ``options`` go there), resolved whole, its graph an
+    iterator of parts (:func:`kg.store.parts.graph_parts`): the fields of a :class:`kg.engines.ArticleResult`
+    after the article's own."""
     import time
     import traceback
 
     from kg.extract import extract
     from kg.extract.stream import extract_long
-    from kg.rdf import article_quads
+    from kg.rdf.iris import article_iri
     from kg.resolve import resolve
+    from kg.store.parts import graph_parts
 
     start, words = time.perf_counter(), len(article.text.split())
     try:
         extraction = extract_long(article, extract, **options)
         nlp = time.perf_counter() - start
-        built = article_quads(resolve(extraction))
+        resolved = resolve(extraction)
     except Exception as error:  # one bad article must not stop the build (as kg.engines does)
         where = traceback.extract_tb(error.__traceback__)[-1]
         failure = f"{type(error).__name__}: {error} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
         return None, b"", words, time.perf_counter() - start, 0.0, failure, None
-    return built.iri, b"", words, nlp, time.perf_counter() - start - nlp, None, built.quads
+    # the graph is made part by part as the store writes it (its time is the store's)
+    seconds = time.perf_counter() - start - nlp
+    return str(article_iri(article.id)), b"", words, nlp, seconds, None, graph_parts(resolved)

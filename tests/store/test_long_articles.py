@@ -20,7 +20,9 @@ from kg.extract import extract
 from kg.extract.stream import extract_long, windows
 from kg.ingest import read_inputs
 from kg.nlp import parse, pipelines
-from kg.store import open_store, staged
+from kg.rdf import article_quads
+from kg.resolve import resolve
+from kg.store import open_store, parts, staged
 from kg.store.backends import COUNTERS, _graph_quads
 from kg.store.counts import graph_counts
 
@@ -56,11 +58,22 @@ def test_windowed_extraction_equals_the_whole_article(path, monkeypatch):
         assert getattr(streamed, field) == getattr(whole, field), field
 
 
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_graph_parts_union_is_the_article_graph(path):
+    [(article, doc)] = parse(next(read_inputs([path])) for _ in range(1))
+    resolved = resolve(extract(doc, article))
+    whole = article_quads(resolved).quads
+    pieces = list(parts.graph_parts(resolved, size=3))
+    assert len(pieces) >= 10 and max(len(p) for p in pieces) < len(whole) / 2
+    assert set().union(*map(set, pieces)) == set(whole)
+
+
 def test_streamed_build_equals_the_normal_build(tmp_path, monkeypatch):
     monkeypatch.setattr(pipelines, "CHUNK_CHARS", PIECE)
     normal = pipeline.build(ARTICLES, tmp_path / "normal", engine="serial", exports="")
     monkeypatch.setattr(pipeline, "LONG_CHARS", 1000)
     monkeypatch.setattr(staged, "PART_QUADS", 300)
+    monkeypatch.setattr(parts, "SLICE_SENTENCES", 4)
     streamed = pipeline.build(ARTICLES, tmp_path / "streamed", engine="serial", exports="")
     assert normal.built == streamed.built == len(ARTICLES) and not streamed.failed
     with open_store(tmp_path / "normal") as a, open_store(tmp_path / "streamed") as b:
@@ -87,7 +100,7 @@ def test_staged_write_equals_one_transaction_and_replaces(tmp_path, articles):
 _CRASH = """
 import os, signal, sys
 import rdflib
-from kg.store import open_store, staged
+from kg.store import open_store, parts, staged
 from kg.store.backends import _graph_quads
 from tests.store.conftest import SMALL
 dataset = rdflib.Dataset()
