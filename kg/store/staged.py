@@ -102,7 +102,7 @@ def _chain(parts: Iterator[list[ox.Quad]]) -> Iterator[ox.Quad]:
 def _commit(backend: _Local, graph: ox.NamedNode, quads: list[ox.Quad], first: bool) -> None:
     delta = _part_delta(backend.ox, graph, quads, first)
     backend.ox.extend(quads + [ox.Quad(*q.triple) for q in quads] + [record(delta)])  # one transaction
-    backend._wrote()
+    backend.ox.flush()  # to disk now: RocksDB's write buffers would otherwise grow with the article
 
 
 def recover(store: Any) -> Any:
