@@ -7,6 +7,9 @@ time (user + system: on a machine shared with other jobs, wall time says more ab
 ``os.wait4``. Time linear in length means a constant MB per CPU second, and a CPU-time ratio equal to
 the size ratio.
 
+An article above ``kg.store.staged.LONG_CHARS`` characters (400,000) takes the streamed path: extracted
+window by window (``kg.extract.stream``), its graph written in parts (``kg.store.staged``).
+
 Usage: ``python bench/long_article.py [--sizes 0.1 0.2 0.4] [--shape paragraphs|line]`` (sizes in MB)
 """
 from __future__ import annotations

@@ -28,6 +28,7 @@ from kg.store.counts import graph_counts, raw_counts, state
 from kg.store.output_folder import check_output_folder, clash_check, prune_absent
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
+from kg.store.staged import LONG_CHARS, build_long, write_staged
 from kg.store.writer import Writer
 from kg.types import Article, IngestWarning
 
@@ -90,7 +91,9 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
     known = store.article_hashes() if prune else _StoredHash(store)
     articles = _articles(inputs, run, known, progress, exclude=exclude,
                          clash=None if replace else clash_check(store, known))
-    results = run_engine(engine, articles, workers=workers, scheduler=scheduler)
+    long: list[Article] = []  # set aside (append returns None): extracted by windows below, not in a worker
+    results = run_engine(engine, (a for a in articles if len(a.text) <= LONG_CHARS or long.append(a)),
+                         workers=workers, scheduler=scheduler)
 
     def write(result: ArticleResult) -> None:
         _store_result(store, result, run)
@@ -103,6 +106,9 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
             run.timings["wait_results"] += time.perf_counter() - start  # the engine was the bottleneck
             writer.put(result)
             start = time.perf_counter()
+        for article in long:
+            writer.put(ArticleResult(article.id, article.source, article.line, article.content_hash,
+                                     *build_long(article)))
     run.timings["wait_writer"] += writer.waited  # the store was the bottleneck
     if prune:
         run.removed = prune_absent(store, set(known) - run.seen, run.read, run.warnings)
@@ -147,7 +153,7 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
         return
     start = time.perf_counter()
     quads = result.quads if result.quads is not None else list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
-    store.replace_article_quads(result.iri, quads)  # one transaction: a kill leaves the article out
+    write_staged(store, result.iri, quads)  # one transaction (or, for a huge graph, kg.store.staged's promise)
     run.timings["store"] += time.perf_counter() - start
     run.built += 1
     run.words += result.words

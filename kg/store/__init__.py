@@ -11,6 +11,8 @@
 | :mod:`kg.store.output_folder` | what a build may write to: the output folder check, id clashes, pruning |
 | :mod:`kg.store.report` | ``BuildReport``: what a build, add or remove did (``report.json``, the summary) |
 | :mod:`kg.store.writer` | the writer thread that commits articles while the next ones are parsed |
+| :mod:`kg.store.staged` | a long article's graph written in parts, a crash rolled back at the next open |
+| :mod:`kg.store.parts` | a long article's graph made part by part (slices of sentences) |
 """
 from __future__ import annotations
 

@@ -316,13 +316,13 @@ def open_store(location: str | Path | Store, *, read_only: bool = False, create:
         valid = ", ".join(sorted(FILE_FORMATS))
         raise StoreError(f"no store at {text!r}: not a store directory, build output, RDF file ({valid}) "
                          "or sparql+http:// URL")
-    if create and not read_only:
-        path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True) if create and not read_only else None
     try:
         ox_store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
         raise StoreError(f"cannot open store {path}: {error} (is another process writing it?)") from None
-    return Store(_Local(ox_store, on_disk=True), location=str(path), read_only=read_only)
+    store = Store(_Local(ox_store, on_disk=True), location=str(path), read_only=read_only)
+    return __import__("kg.store.staged", fromlist=["recover"]).recover(store)  # a long article a crash cut (kg.store.staged)
 
 
 def _memory_store(location: str) -> Store:
