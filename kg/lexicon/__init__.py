@@ -44,8 +44,7 @@ def companies() -> tuple[str, ...]:
     >>> "Airbus" in companies()
     True
     """
-    return tuple(line.strip() for line in (DATA / "companies.txt").read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#"))
+    return tuple(row[0].strip() for row in _rows("companies.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,8 +56,7 @@ def market_indices() -> tuple[str, ...]:
     >>> "CAC 40" in market_indices(), "Nasdaq" in market_indices()
     (True, False)
     """
-    return tuple(line.strip() for line in (DATA / "market_indices.txt").read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#"))
+    return tuple(row[0].strip() for row in _rows("market_indices.txt"))
 
 
 @functools.lru_cache(maxsize=None)
