@@ -28,7 +28,7 @@ from kg.store.counts import graph_counts, raw_counts, state
 from kg.store.output_folder import check_output_folder, clash_check, prune_absent
 from kg.store.outputs import AUTO_EXPORT_TRIPLES, DUMPS, parse_exports, stamps, statuses
 from kg.store.report import BuildReport
-from kg.store.staged import LONG_CHARS, build_long, write_staged
+from kg.store.staged import build_long, set_aside_long, write_staged
 from kg.store.writer import Writer
 from kg.types import Article, IngestWarning
 
@@ -91,9 +91,8 @@ def _ingest(store: Store, inputs: Sequence[str | Path], *, workers: int, engine:
     known = store.article_hashes() if prune else _StoredHash(store)
     articles = _articles(inputs, run, known, progress, exclude=exclude,
                          clash=None if replace else clash_check(store, known))
-    long: list[Article] = []  # set aside (append returns None): extracted by windows below, not in a worker
-    results = run_engine(engine, (a for a in articles if len(a.text) <= LONG_CHARS or long.append(a)),
-                         workers=workers, scheduler=scheduler)
+    long: list[Article] = []  # filled while the engine reads the others: built window by window below
+    results = run_engine(engine, set_aside_long(articles, long), workers=workers, scheduler=scheduler)
 
     def write(result: ArticleResult) -> None:
         _store_result(store, result, run)

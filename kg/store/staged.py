@@ -123,6 +123,16 @@ def recover(store: Any) -> Any:
     return store
 
 
+def set_aside_long(articles: Iterator[Any], long: list) -> Iterator[Any]:
+    """The articles of at most :data:`LONG_CHARS` characters; longer ones go to ``long``, to be built by
+    :func:`build_long` in this process after the others (a window-by-window build, not a worker's batch)."""
+    for article in articles:
+        if len(article.text) <= LONG_CHARS:
+            yield article
+        else:
+            long.append(article)
+
+
 def build_long(article: Any, **options: Any) -> tuple:
     """``(iri, b"", words, nlp seconds, extract seconds, error, graph parts)`` of a long article, extracted
     by windows (:func:`kg.extract.stream.extract_long`, ``options`` go there), resolved whole, its graph an

@@ -71,7 +71,7 @@ def test_graph_parts_union_is_the_article_graph(path):
 def test_streamed_build_equals_the_normal_build(tmp_path, monkeypatch):
     monkeypatch.setattr(pipelines, "CHUNK_CHARS", PIECE)
     normal = pipeline.build(ARTICLES, tmp_path / "normal", engine="serial", exports="")
-    monkeypatch.setattr(pipeline, "LONG_CHARS", 1000)
+    monkeypatch.setattr(staged, "LONG_CHARS", 1000)
     monkeypatch.setattr(staged, "PART_QUADS", 300)
     monkeypatch.setattr(parts, "SLICE_SENTENCES", 4)
     streamed = pipeline.build(ARTICLES, tmp_path / "streamed", engine="serial", exports="")
