@@ -35,6 +35,7 @@ from kg.store.backends import (
 )
 from kg.store.files import atomic_path, dump_format, file_format
 from kg.store.guard import check_service
+from kg.store.staged import recover
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
 
@@ -316,15 +317,14 @@ def open_store(location: str | Path | Store, *, read_only: bool = False, create:
         valid = ", ".join(sorted(FILE_FORMATS))
         raise StoreError(f"no store at {text!r}: not a store directory, build output, RDF file ({valid}) "
                          "or sparql+http:// URL")
-    path.mkdir(parents=True, exist_ok=True) if create and not read_only else None
+    if create and not read_only:
+        path.mkdir(parents=True, exist_ok=True)
     try:
         ox_store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
         raise StoreError(f"cannot open store {path}: {error} (is another process writing it?)") from None
-    store = Store(_Local(ox_store, on_disk=True), location=str(path), read_only=read_only)
-    return __import__("kg.store.staged", fromlist=["recover"]).recover(store)  # a long article a crash cut (kg.store.staged)
+    return recover(Store(_Local(ox_store, on_disk=True), location=str(path), read_only=read_only))
 
 
 def _memory_store(location: str) -> Store:
-    ox_store = ox.Store()
-    return Store(_Local(ox_store, on_disk=False), location=location)
+    return Store(_Local(ox.Store(), on_disk=False), location=location)
