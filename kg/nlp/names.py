@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places
 from kg.nlp.cues import (_ELISIONS, doc_text)
+from kg.nlp.town_region import town_and_region
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
@@ -226,7 +227,7 @@ def entity_cleanup(doc: Doc) -> Doc:
               and not doc[span.start - 1].is_sent_start and lang == "fr"):
             # A capitalised article inside a sentence is part of the name: "centre commercial Les Arcades".
             span = Span(doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
-        keep.append(span)
+        keep.extend(town_and_region(doc, span))
     doc.ents = filter_spans(keep)
     doc._.kg_cues = cues
     return doc

@@ -19,6 +19,7 @@ from kg.lexicon import places
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
+from kg.nlp.town_region import REGION
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5}
@@ -63,6 +64,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         suffixes = lexicon.cues("legal_suffix", lang)
         if ent.ent_id_ == "index":  # a market index of the gazetteer: a product whatever the context says
             v["PRODUCT"] += WEIGHTS["gazetteer"]
+        elif ent.ent_id_ == REGION:
+            v["PLACE"] += WEIGHTS["gazetteer"]
         elif ent.ent_id_ == "gazetteer" or (len(ent) > 1 and ent[-1].lower_ in suffixes):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
@@ -86,12 +89,16 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if left and left[0] == "PERSON" and _plural_title(doc, ent, lang):
             left = ("ORG", True)
         right = _right_cue(doc, ent, lang)
+        place = places.lookup(ent.text)
+        if place is not None and place.kind != "City":
+            # "le premier constructeur de Chine", "the largest bank of Saudi Arabia, Kestrel Bank": the
+            # company words around a country's name describe another name
+            left, right = (None if c and c[0] == "ORG" else c for c in (left, right))
         for cue in (left and (*left, "cue"), right):
             if cue:
                 v[cue[0]] += WEIGHTS[cue[2]]
                 if cue[1]:
                     company.add(key)
-        place = places.lookup(ent.text)
         if place is not None and ent.ent_id_ != "gazetteer":
             anchored = place_context(doc, ent, lang)
             if anchored:
@@ -99,6 +106,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # a small town or an alternate name only counts where the text puts a place
             if anchored or places.is_strong(ent.text):
                 v["PLACE"] += WEIGHTS["place_gazetteer"] + (WEIGHTS["locative"] if anchored else 0.0)
+        elif cat == "PLACE" and place_context(doc, ent, lang):
+            anchors.add(key)  # read as a place and put where one goes: a small town if the towns list it
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
         if _object_cue(doc, ent, lang):
@@ -116,6 +125,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # "estimates compiled by Bloomberg", "sources cited by X": the one who does a passive verb's
             # deed is no place, and no gazetteer says this name is one
             v["ORG"] += WEIGHTS["cue"]
+        if cat == "PLACE" and place is None and _seated(doc, ent, lang):
+            v["ORG"] += WEIGHTS["cue"]  # "DuPont basé à Wilmington": a place is not based anywhere
     # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk"); their surname
     # alone is that person, never the town or the firm that happens to bear it.
     for key in list(votes):
@@ -134,6 +145,13 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 anchors.discard(last)
                 company.discard(last)
     return votes, company, anchors
+
+
+def _seated(doc, ent, lang: str) -> bool:
+    """The name is followed by a seat participle and a place preposition: "X basé à", "X, based in"."""
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
+    return (i + 1 < ent.sent.end and doc[i].lower_ in lexicon.cues("seat_participle", lang)
+            and doc[i + 1].lower_ in lexicon.cues("locative", lang))
 
 
 _PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
@@ -220,7 +238,8 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool, anch
         return "Product"
     if category == "FAC":
         return "Place" if street else "Facility"
-    place = places.lookup(text, strict=not anchored)
+    # a town too small to be a place by name alone is one where the text has already made it a place
+    place = places.lookup(text, strict=not anchored, towns=anchored)
     return place.kind if place else "Place"
 
 
