@@ -238,8 +238,11 @@ def rule_owned(ctx: Ctx) -> Iterator[Fact]:
                       for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
         else:
             owners = clause_subject(ctx, verb, ORG_LIKE)
-            owned = [m for c in verb.children if c.dep_ in OBJ for t in coordinated(c)
-                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None]
+            # The small French model reads the name after the verb as a second subject ("Kestrel
+            # possède Norvane Foods"): after an owner already named before the verb, it is the object.
+            late = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i] if owners else []
+            owned = [m for c in verb.children if c.dep_ in OBJ or c in late for t in coordinated(c)
+                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None and m not in owners]
         for child in sorted(set(owned)):
             for parent in sorted(set(owners)):
                 yield make_fact(ctx, verb, child, "subsidiaryOf", parent, None, "owned_by", 0.7)

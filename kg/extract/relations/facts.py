@@ -60,6 +60,8 @@ def _coreferent_variants(ctx: Ctx, fact: Fact) -> list[Fact]:
         found = {i} | {j for j in by_sentence.get(sent, ()) if same_entity(ctx.mentions, j, root)}
         return sorted(found | {j for k in found for j in _alternate_names(ctx, k)})
 
+    if fact.predicate == "locatedIn":  # "Dayton, Ohio" is an apposition of two places, not two names of one
+        return [fact]
     subjects = same(fact.subject)
     objects = [None] if fact.object is None else same(fact.object)
     return [fact._replace(subject=s, object=o,

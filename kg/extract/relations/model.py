@@ -35,7 +35,8 @@ from kg.types import Fact, Mention, Sentence, is_named  # noqa: F401  (Mention, 
 #: rules the shipped weights were trained without (presence from sites, occupations, group members,
 #: genitive titles with a department): not features
 RULE_ONLY_EXTRACTORS = frozenset({"kg.rules.has_sites", "kg.rules.occupation", "kg.rules.copula_occupation",
-                                  "kg.rules.group_members", "kg.rules.genitive_title"})
+                                  "kg.rules.group_members", "kg.rules.genitive_title", "kg.rules.located_in",
+                                  "kg.rules.described_before"})
 MODEL_DIR = Path(__file__).resolve().parents[3] / "data" / "models"
 
 #: predicate -> (subject types, object types); DATE means a date mention (a literal value).

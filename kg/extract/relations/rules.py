@@ -15,9 +15,12 @@ from kg.extract.relations.clauses import (
 )
 from kg.extract.relations.genitive import rule_genitive_title
 from kg.extract.relations.groups import rule_group_members
+from kg.extract.relations.located import rule_located_in
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
 from kg.extract.relations.people import rule_copula_occupations, rule_occupation
-from kg.extract.relations.seats import rule_described_at, rule_institution_at, rule_is_a_noun_of, rule_seat_chain
+from kg.extract.relations.seats import (
+    rule_described_at, rule_described_before, rule_institution_at, rule_is_a_noun_of, rule_seat_chain,
+)
 from kg.extract.relations.sites import rule_has_sites
 from kg.extract.relations.surface import (
     rule_nearby, rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
@@ -41,6 +44,8 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "is_a_noun_in": rule_is_a_noun_in,
     "is_a_noun_of": rule_is_a_noun_of,
     "described_at": rule_described_at,
+    "described_before": rule_described_before,
+    "located_in": rule_located_in,
     "operates_in": verb_rule("verb.operate", "prep.place", LOC, "operatesIn", "operates_in", 0.65),
     "invests_in": verb_rule("verb.invest", "prep.place", ORG, "investsIn", "invests_in", 0.65),
     "partner_of": verb_rule("verb.partner", "prep.with", ORG, "partnerOf", "partner_of", 0.65),

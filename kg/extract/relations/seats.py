@@ -56,7 +56,8 @@ def _last_token(ctx: Ctx, m: int) -> int:
 
 
 def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
-    """``first`` and the places that follow it as its larger places ("à Leeds en Angleterre").
+    """``first`` and the places that follow it as its larger places ("à Leeds en Angleterre", "à
+    Wilmington Delaware").
 
     Parameters
     ----------
@@ -72,9 +73,12 @@ def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
     chain = [first]
     while len(chain) < limit:
         i = _last_token(ctx, chain[-1]) + 1
-        if i >= end or ctx.doc[i].lower_ not in _JOINERS:
+        if i >= end:
             break
-        nxt = _place_after(ctx, i + 1, end)
+        if ctx.doc[i].lower_ in _JOINERS:
+            nxt = _place_after(ctx, i + 1, end)
+        else:  # "à Wilmington Delaware": a town and its region with the comma left out
+            nxt = _place_after(ctx, i, end) if ctx.doc[i].lower_ not in _DETERMINERS else None
         if nxt is None or nxt in chain:
             break
         chain.append(nxt)
@@ -201,3 +205,32 @@ def rule_described_at(ctx: Ctx) -> Iterator[Fact]:
                     yield Fact(i, "headquarteredIn", place, None, sentence_of(ctx, m.start),
                                "kg.rules.described_at", 0.5)
                     break
+
+
+#: what may stand between "... de PLACE" and the organisation it describes: "..., la Kestrel Bank"
+_APPOSED = frozenset({",", "le", "la", "les", "l'", "l’"})
+
+
+def rule_described_before(ctx: Ctx) -> Iterator[Fact]:
+    """``<organisation noun> de|d' PLACE, ORG``: "la première banque d'Arabie saoudite, la National
+    Commercial Bank", "le premier opérateur de Belgique, Proximus": the description set before the
+    name gives its seat, as :func:`rule_is_a_noun_of` reads "X est une banque de P"."""
+    doc = ctx.doc
+    if not _french(ctx):
+        return
+    for p, m in enumerate(ctx.mentions):
+        if m.type not in _TOWNS or not is_named(m):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start < 2 or doc[span.start - 1].lower_ not in _OF:
+            continue
+        if not ctx.lex.has("noun.org", doc[span.start - 2].lemma_.lower()):
+            continue
+        k, end = span.end, span.sent.end
+        if k >= end or doc[k].text != ",":
+            continue
+        while k < end and doc[k].lower_ in _APPOSED:
+            k += 1
+        org = ctx.tok_mention.get(k)
+        if org is not None and ctx.mentions[org].type in ORG_LIKE and is_named(ctx.mentions[org]):
+            yield Fact(org, "headquarteredIn", p, None, sentence_of(ctx, m.start), "kg.rules.described_before", 0.5)

@@ -295,3 +295,50 @@ def test_a_name_after_a_genitive_title_in_another_clause_is_not_its_holder(extra
     ex = extract_text(text, "en")
     assert any(m.text == "John Miller" for m in ex.mentions)
     assert ("John Miller", "Fabrikam Corp.") not in _raw(ex, "worksFor")
+
+
+@pytest.mark.parametrize("lang,text,org,places", [
+    ("fr", "Le groupe Norvane, basé à Wilmington Delaware, a annoncé ses résultats.", "Norvane",
+     {"Wilmington", "Delaware"}),
+    ("en", "Norvane Inc. is headquartered in Bethesda, Md., the company said.", "Norvane Inc.", {"Bethesda", "Md."}),
+])
+def test_a_seat_written_as_town_and_region_gives_both(extract_text, lang, text, org, places):
+    found = facts(extract_text(text, lang), "headquarteredIn")
+    assert {(org, p) for p in places} <= found, found
+    assert not any(o in ("Md.", "Delaware") for o, _ in found)
+
+
+def test_a_description_before_the_name_gives_its_seat(extract_text):
+    ex = extract_text("Il a fondé la première banque d'Arabie saoudite, la Kestrel Commercial Bank.", "fr")
+    assert ("Kestrel Commercial Bank", "Arabie saoudite") in facts(ex, "headquarteredIn")
+    ex = extract_text("Le principal concurrent de Renault, la société Kestrel, a annoncé une hausse.", "fr")
+    assert not facts(ex, "headquarteredIn")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Kestrel Holdings possède Norvane Foods depuis 2010."),
+    ("fr", "Kestrel Holdings, qui possède Norvane Foods, a publié ses comptes."),
+    ("en", "Kestrel Holdings owns Norvane Foods."),
+])
+def test_what_a_company_owns_is_its_subsidiary(extract_text, lang, text):
+    assert facts(extract_text(text, lang), "subsidiaryOf") >= {("Norvane Foods", "Kestrel Holdings")}
+
+
+# --- places: a town with its region or country ----------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text,town,region", [
+    ("fr", "Kestrel a ouvert un magasin à Lamballe en Bretagne.", "Lamballe", "Bretagne"),
+    ("fr", "Le groupe Norvane, basé à Wilmington Delaware, a annoncé ses résultats.", "Wilmington", "Delaware"),
+    ("en", "The plant in Dayton, Ohio, will close.", "Dayton", "Ohio"),
+    ("en", "Norvane Inc. is headquartered in Bethesda, Md., the company said.", "Bethesda", "Md."),
+])
+def test_a_town_written_with_its_region_is_located_in_it(extract_text, lang, text, town, region):
+    assert facts(extract_text(text, lang), "locatedIn") == {(town, region)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Kestrel opened offices in Lyon, Germany and Spain."),  # no Lyon of the gazetteer is in Germany
+    ("fr", "Kestrel a des usines à Lyon, en Allemagne et en Espagne."),
+])
+def test_no_located_in_where_the_gazetteer_disagrees(extract_text, lang, text):
+    assert not facts(extract_text(text, lang), "locatedIn")

@@ -1,0 +1,48 @@
+"""A town written with its region or country: "à Lamballe en Bretagne", "in Bethesda, Md.", "Sendai
+Miyagi", "Leeds, England" -> ``locatedIn``.
+
+The gazetteer gives every town its country (:mod:`kg.resolve.resolver`); the region it does not know
+for most countries, but the text says it. The pair is read in word order (the place chain of
+:mod:`~kg.extract.relations.seats`) and kept only when the gazetteers agree that the region or
+country is the town's: "Paris, Texas" is located in Texas only if some Paris of the gazetteer is in
+the United States, and "a plant in Lyon, in Germany too" gives nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.relations.base import Ctx, sentence_of
+from kg.extract.relations.seats import place_chain
+from kg.lexicon import places, regions
+from kg.types import Fact, is_named
+
+
+def _countries_of_town(text: str) -> set[str]:
+    """Countries with a town of that name (the largest of each name only: one per name)."""
+    town = places.lookup(text, towns=True)
+    return {town.country} if town is not None and town.kind == "City" and town.country else set()
+
+
+def _country_of(text: str) -> str | None:
+    code = regions.region_country(text)
+    if code:
+        return code
+    place = places.lookup(text)
+    return place.country if place is not None and place.kind == "Country" else None
+
+
+def rule_located_in(ctx: Ctx) -> Iterator[Fact]:
+    """``TOWN [,|en|in] REGION|COUNTRY``: the town is located in the region or country that follows it."""
+    doc = ctx.doc
+    for i, m in enumerate(ctx.mentions):
+        if m.type != "City" or not is_named(m):
+            continue
+        towns = _countries_of_town(m.text)
+        if not towns:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for j in place_chain(ctx, i, span.sent.end, limit=2)[1:]:
+            if _country_of(ctx.mentions[j].text) in towns:
+                yield Fact(i, "locatedIn", j, None, sentence_of(ctx, m.start), "kg.rules.located_in", 0.6)
