@@ -71,9 +71,14 @@ def article_quads(resolved: Resolved) -> ArticleQuads:
     entities = {e.key: e for e in resolved.entities}
     mentioned = _add_mentions(graph, node, resolved, entities)
     described = {key: entities[key] for key in mentioned}
+    # the country of a town the article names is described too, though the article does not name it
+    parents = {e.parent: entities[e.parent] for e in described.values()
+               if e.parent in entities and e.parent not in described and entities[e.parent].type == "Country"}
     for key in sorted(mentioned):
-        _add_entity(graph, entities[key], described, article.lang)
+        _add_entity(graph, entities[key], described | parents, article.lang)
         graph.add(node, _SCHEMA.mentions, _entity(key))
+    for key in sorted(parents):
+        _add_entity(graph, parents[key], described, article.lang)
     entity_of = _mention_entities(resolved, mentioned, entities)
     for statement in statements(ext, entity_of):
         add_fact(graph, node, ext, statement)

@@ -79,7 +79,7 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
             return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
         return f"product/{_accents_folded(text)}", "case and accents folded"
     # a generic "Place" was typed without place context: only a name that is a place anywhere links
-    place = places.lookup(text, strict=m.type == "Place") if m.type != "Facility" else None
+    place = places.lookup(text, strict=m.type == "Place", towns=m.type == "City") if m.type != "Facility" else None
     if place is not None:
         return place_key(place), f"gazetteer: {text!r} is {place.name} (GeoNames {place.geonameid})"
     return f"place/{_accents_folded(text)}", "not in the gazetteer: by name (case and accents folded)"
@@ -168,7 +168,25 @@ def resolve(extraction: Extraction) -> Resolved:
     for i in sorted(keys):
         groups[keys[i]].append(mentions[i])
     entities = [_entity(k, groups[k], lang, reasons[k]) for k in sorted(groups)]
-    return Resolved(extraction, tuple(entities), mention_entity)
+    return Resolved(extraction, tuple(_with_countries(entities)), mention_entity)
+
+
+def _with_countries(entities: list[Entity]) -> list[Entity]:
+    """``entities`` and the countries of their towns that the article does not name itself: a town is
+    always located in its country (from the gazetteer, which says so in ``kg:resolution``)."""
+    have = {e.key for e in entities}
+    added: dict[str, Entity] = {}
+    for e in entities:
+        if e.type != "City" or not e.parent or e.parent in have or e.parent in added:
+            continue
+        town = places.lookup(e.label, towns=True)
+        country = places.country(town.country) if town else None
+        if country is None or place_key(country) != e.parent:
+            continue
+        same_as = (GEONAMES.format(country.geonameid),) if country.geonameid else ()
+        added[e.parent] = Entity(e.parent, country.kind, country.name, "en", (), same_as, None, None, None,
+                                 f"not named in the article: the gazetteer's country of {e.label!r}")
+    return sorted([*entities, *added.values()], key=lambda e: e.key)
 
 
 def _alias_reused(keys: dict[int, str], mentions: tuple[Mention, ...], reasons: dict[str, set[str]]) -> None:
@@ -196,7 +214,7 @@ def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity
     etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
     same_as, parent, lat, lon = (), None, None, None
     if key.startswith("place/"):
-        place = places.lookup(label, strict=etype == "Place") if etype != "Facility" else None
+        place = places.lookup(label, strict=etype == "Place", towns=etype == "City") if etype != "Facility" else None
         if place is not None:
             etype = place.kind
             same_as = (GEONAMES.format(place.geonameid),) if place.geonameid else ()

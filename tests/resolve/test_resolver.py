@@ -84,3 +84,29 @@ def test_resolve_end_to_end_is_deterministic(nlp_en):
     first, second = resolve(extract(doc, article)), resolve(extract(doc, article))
     assert first == second
     assert {e.key for e in first.entities} >= {"organization/acme", "place/barcelona-es"}
+
+
+def test_a_small_town_the_text_makes_a_place_is_linked_with_its_country(nlp_fr):
+    """Lamballe (about 12,000 people) is below the cities the gazetteer loads by default; put after "à",
+    it is a town with its GeoNames link and its country, which the article does not name."""
+    from kg.extract import extract
+    from kg.ingest import make_article
+    from kg.resolve import resolve
+
+    *_, art = make_article("Kestrel a ouvert un magasin à Lamballe, a annoncé le groupe lundi.",
+                           ident="t", source="t.txt", lang="fr")
+    entities = {e.key: e for e in resolve(extract(nlp_fr(art.text), art)).entities}
+    town = entities["place/lamballe-fr"]
+    assert (town.type, town.parent, town.same_as) == ("City", "place/france", ("https://sws.geonames.org/3008225/",))
+    assert entities["place/france"].type == "Country" and "not named in the article" in entities["place/france"].why
+
+
+def test_a_small_town_name_without_place_context_is_no_town(nlp_en):
+    from kg.extract import extract
+    from kg.ingest import make_article
+    from kg.resolve import resolve
+
+    *_, art = make_article("Lamballe reported higher sales. Lamballe said it would hire.", ident="t",
+                           source="t.txt", lang="en")
+    entities = resolve(extract(nlp_en(art.text), art)).entities
+    assert not any(e.type == "City" or e.same_as for e in entities), entities

@@ -90,7 +90,7 @@ BREAKAGES = [
     (_bad_currency, "kg:currency", "ISO 4217"),
     (_unasserted_fact, "(node)", "the reified fact is not asserted"),
     (_missing_source, "kg:source", "an article needs its source file"),
-    (_unmentioned_entity, "^schema:mentions", "must be mentioned by at least one article"),
+    (_unmentioned_entity, "(node)", "must be mentioned by at least one article"),
 ]
 
 
