@@ -34,7 +34,7 @@ from kg.store.backends import CONTENT_HASH, _drop_update, _Local
 from kg.store.counts import _DEFAULT, _keys, record, record_update, start_counters
 
 #: quads per transaction of a staged article; a graph of at most this many is one transaction
-PART_QUADS = 100_000
+PART_QUADS = 25_000
 #: articles longer than this (characters: one window of pieces) are extracted by windows (kg.extract.stream)
 LONG_CHARS = 400_000
 PENDING_DIR = "kg-pending"
