@@ -302,6 +302,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
+    if etype in ("StoreOpening", "FacilityOpening") and not places and date is None \
+            and senses.generic_sites(doc, tok, article.lang):
+        return None  # "ces ouvertures de magasins", "By reopening its stores": no opening in particular
     base = base_date(segs, tok.idx, article.published)
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
