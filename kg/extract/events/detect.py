@@ -60,8 +60,9 @@ NEAREST_AGENT = {"StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry",
 #: frames whose person may be the nearest one before the trigger when the parse gives none (the small
 #: French model often tags "quitte" as an adjective): a person who leaves or joins is named first
 NEAREST_PERSON = {"Appointment", "Departure"}
-#: deals whose buyer may be the organisation named before the trigger when the parse found only the target
-NEAREST_IF_TARGET = {"Acquisition", "Divestiture"}
+#: deals whose buyer (or first partner) may be the organisation named before the trigger when the parse
+#: found only the target
+NEAREST_IF_TARGET = {"Acquisition", "Divestiture", "Partnership"}
 
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
