@@ -60,8 +60,9 @@ NEAREST_AGENT = {"StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry",
 #: frames whose person may be the nearest one before the trigger when the parse gives none (the small
 #: French model often tags "quitte" as an adjective): a person who leaves or joins is named first
 NEAREST_PERSON = {"Appointment", "Departure"}
-#: deals whose buyer may be the organisation named before the trigger when the parse found only the target
-NEAREST_IF_TARGET = {"Acquisition", "Divestiture"}
+#: deals whose buyer (or first partner) may be the organisation named before the trigger when the parse
+#: found only the target
+NEAREST_IF_TARGET = {"Acquisition", "Divestiture", "Partnership"}
 
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
@@ -302,6 +303,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
+    if etype in ("StoreOpening", "FacilityOpening") and not places and date is None \
+            and senses.generic_sites(doc, tok, article.lang):
+        return None  # "ces ouvertures de magasins", "By reopening its stores": no opening in particular
     base = base_date(segs, tok.idx, article.published)
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news

@@ -21,6 +21,25 @@ def site(doc: Doc, tok: Token, lang: str) -> str | None:
     """``"store"`` or ``"facility"`` when a shop or site noun is attached to the trigger: its object or
     subject, its "of"/"de" complement, or the noun it modifies ("Two more stores will follow", "l'ouverture
     du magasin", "closed its plant"); None otherwise (the "close" of an index, a "store" nearby)."""
+    found = site_noun(doc, tok, lang)
+    return None if found is None else found[1]
+
+
+def generic_sites(doc: Doc, tok: Token, lang: str) -> bool:
+    """The trigger speaks of openings in general: a plural trigger noun ("ces ouvertures de magasins") or
+    plural sites nobody counts ("By reopening its stores"). Counted sites ("opens 12 stores") are specific."""
+    found = site_noun(doc, tok, lang)
+    plural = tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]
+    if found is not None:
+        noun = found[0]
+        if any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in noun.children):
+            return False
+        plural = plural or (noun.morph.get("Number") == ["Plur"] and noun.lower_ != tok.lower_)
+    return plural
+
+
+def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
+    """The shop or site noun :func:`site` finds, with ``"store"`` or ``"facility"``."""
     stores, sites = lexicon.cues("store_noun", lang), lexicon.cues("site_noun", lang)
     sent = tok.sent
     # the subject through control, coordination and relatives: "l'usine va fermer ses portes", "le site,
@@ -38,9 +57,9 @@ def site(doc: Doc, tok: Token, lang: str) -> str | None:
             continue
         words = {t.lower_, t.lemma_.lower()}
         if words & stores:
-            return "store"
+            return t, "store"
         if words & sites:
-            return "facility"
+            return t, "facility"
     return None
 
 
