@@ -84,3 +84,14 @@ def test_resolve_end_to_end_is_deterministic(nlp_en):
     first, second = resolve(extract(doc, article)), resolve(extract(doc, article))
     assert first == second
     assert {e.key for e in first.entities} >= {"organization/acme", "place/barcelona-es"}
+
+
+def test_index_abbreviation_is_the_index_it_abbreviates(nlp_en):
+    text = ("The Dow Jones Industrial Average fell 1.2% on Tuesday as bank shares slid. "
+            "The DJIA had risen for five sessions before the drop, traders said.")
+    *_, art = make_article(text, ident="t", source="t.txt", lang="en", published="2024-01-01")
+    article, doc = next(parse([art]))
+    r = resolve(extract(doc, article))
+    index = [e for e in r.entities if e.key == "product/dow jones industrial average"]
+    assert len(index) == 1 and {index[0].label, *index[0].aliases} >= {"Dow Jones Industrial Average", "DJIA"}
+    assert index[0].type == "Product"
