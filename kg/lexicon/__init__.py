@@ -59,6 +59,18 @@ def market_indices() -> tuple[str, ...]:
     return tuple(row[0].strip() for row in _rows("market_indices.txt"))
 
 
+@functools.lru_cache(maxsize=1)
+def market_index_names() -> dict[str, str]:
+    """Abbreviation (lower case) -> full index name, from the second column of ``market_indices.txt``.
+
+    Examples
+    --------
+    >>> market_index_names()["djia"]
+    'Dow Jones Industrial Average'
+    """
+    return {row[0].strip().lower(): row[1].strip() for row in _rows("market_indices.txt") if len(row) > 1}
+
+
 @functools.lru_cache(maxsize=None)
 def product_categories(lang: str) -> dict[str, str]:
     """Surface form (lower case) -> category key, for one language.

@@ -77,6 +77,9 @@ def mention_key(m: Mention, lang: str) -> tuple[str, str]:
         category = lexicon.product_categories(lang).get(text.lower())
         if category:
             return f"product/{category}", f"product category {category!r} ({lang} form {text!r})"
+        full = lexicon.market_index_names().get(text.lower())
+        if full:  # an index's abbreviation is the index its full name names ("DJIA")
+            return f"product/{_accents_folded(full)}", f"index abbreviation {text!r} of {full!r}"
         return f"product/{_accents_folded(text)}", "case and accents folded"
     # a generic "Place" was typed without place context: only a name that is a place anywhere links
     place = places.lookup(text, strict=m.type == "Place", towns=m.type == "City") if m.type != "Facility" else None

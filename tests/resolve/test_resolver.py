@@ -110,3 +110,14 @@ def test_a_small_town_name_without_place_context_is_no_town(nlp_en):
                            source="t.txt", lang="en")
     entities = resolve(extract(nlp_en(art.text), art)).entities
     assert not any(e.type == "City" or e.same_as for e in entities), entities
+
+
+def test_index_abbreviation_is_the_index_it_abbreviates(nlp_en):
+    text = ("The Dow Jones Industrial Average fell 1.2% on Tuesday as bank shares slid. "
+            "The DJIA had risen for five sessions before the drop, traders said.")
+    *_, art = make_article(text, ident="t", source="t.txt", lang="en", published="2024-01-01")
+    article, doc = next(parse([art]))
+    r = resolve(extract(doc, article))
+    index = [e for e in r.entities if e.key == "product/dow jones industrial average"]
+    assert len(index) == 1 and {index[0].label, *index[0].aliases} >= {"Dow Jones Industrial Average", "DJIA"}
+    assert index[0].type == "Product"
