@@ -8,7 +8,8 @@ and their ratio large/empty (the bar: at most 1.5). Last, ``kg remove`` of one o
 from the large output: the library call alone, and the whole command (with Python's start-up and
 imports), each in a child process.
 
-Usage: ``python bench/feed.py [--articles 100000] [--add 100] [--repeat 2] [--keep DIR]``
+Usage: ``python bench/feed.py [--articles 100000] [--add 100] [--repeat 2] [--keep DIR]``;
+``python bench/feed.py --refresh-sizes 150 10000`` times only the corpus and events refresh per store size.
 """
 from __future__ import annotations
 
@@ -129,13 +130,41 @@ def run(*, articles: int = 100_000, add: int = 100, repeat: int = 2,
     return text, ratios
 
 
+def refresh_cost(sizes: list[int]) -> str:
+    """Seconds of one corpus refresh and one events refresh (what every build, add and remove pays after
+    its articles are written) on grown stores of each size; the second of two runs, so both read a store
+    whose corpus and events graphs are already decided."""
+    from kg.store import corpus as corpus_graph
+    from kg.store import events, open_store
+
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="kg-refresh-") as tmp:
+            _, triples = grow(Path(tmp), size)
+            with open_store(Path(tmp) / "store") as store:
+                for _ in range(2):
+                    start = time.perf_counter()
+                    corpus_graph.refresh(store)
+                    middle = time.perf_counter()
+                    events.refresh(store)
+                    end = time.perf_counter()
+            rows.append([f"{size:,}", f"{triples:,}", middle - start, end - middle])
+    return common.table(["articles", "triples", "corpus refresh s", "events refresh s"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="size of the large store")
     parser.add_argument("--add", type=int, default=100, help="real articles added")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep the grown store in this folder (and reuse it)")
+    parser.add_argument("--refresh-sizes", type=int, nargs="+",
+                        help="only time the corpus and events refresh on grown stores of these sizes")
     args = parser.parse_args()
+    if args.refresh_sizes:
+        print(refresh_cost(args.refresh_sizes))
+        print(f"\n{common.machine()}")
+        return
     text, _ = run(articles=args.articles, add=args.add, repeat=args.repeat, keep=args.keep)
     print(text)
     print(f"\n{common.machine()}")
