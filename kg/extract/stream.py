@@ -141,8 +141,8 @@ def _trim() -> None:
 
     The window's arrays and objects are freed, but glibc keeps the freed pages of its heap mapped, so
     the process would grow by what each window left scattered between live records."""
+    gc.collect()
     try:
-        gc.collect()
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import functools
 import gettext
+from pathlib import Path
 
 import pycountry
 
-from pathlib import Path
-
-from kg.lexicon.places import fold
+from kg.lexicon.places import fold, lookup
 
 #: subdivision levels that news name after a town; districts, municipalities and parishes are left
 #: out (thousands of them, and many are also towns or common words)
@@ -74,6 +73,24 @@ def region_country(text: str) -> str | None:
     if state_abbreviation(text):
         return "US"
     return _subdivisions().get(fold(text))
+
+
+def containing_country(text: str) -> str | None:
+    """The ISO code of the country a region's or a country's name stands for (``""`` for a region name
+    two countries share), or None when ``text`` names neither: what a town written before it is in.
+
+    Examples
+    --------
+    >>> containing_country("Ohio"), containing_country("Allemagne"), containing_country("Limburg"), containing_country("Lyon")
+    ('US', 'DE', '', None)
+    """
+    code = region_country(text)
+    if code:
+        return code
+    place = lookup(text)
+    if place is not None and place.kind == "Country":
+        return place.country
+    return code
 
 
 def is_region(text: str) -> bool:

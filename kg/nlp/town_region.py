@@ -27,10 +27,7 @@ def _is_town(text: str) -> bool:
 
 
 def _is_region(text: str) -> bool:
-    if regions.is_region(text):
-        return True
-    place = places.lookup(text)
-    return place is not None and place.kind == "Country"
+    return regions.containing_country(text) is not None
 
 
 def _after_locative(doc: Doc, span: Span) -> bool:

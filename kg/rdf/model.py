@@ -74,8 +74,9 @@ def article_quads(resolved: Resolved) -> ArticleQuads:
     # the country of a town the article names is described too, though the article does not name it
     parents = {e.parent: entities[e.parent] for e in described.values()
                if e.parent in entities and e.parent not in described and entities[e.parent].type == "Country"}
+    shown = described | parents
     for key in sorted(mentioned):
-        _add_entity(graph, entities[key], described | parents, article.lang)
+        _add_entity(graph, entities[key], shown, article.lang)
         graph.add(node, _SCHEMA.mentions, _entity(key))
     for key in sorted(parents):
         _add_entity(graph, parents[key], described, article.lang)

@@ -17,18 +17,10 @@ from kg.lexicon import places, regions
 from kg.types import Fact, is_named
 
 
-def _countries_of_town(text: str) -> set[str]:
-    """Countries with a town of that name (the largest of each name only: one per name)."""
+def _town_country(text: str) -> str | None:
+    """The country of the town of that name (the gazetteer keeps the largest town of each name)."""
     town = places.lookup(text, towns=True)
-    return {town.country} if town is not None and town.kind == "City" and town.country else set()
-
-
-def _country_of(text: str) -> str | None:
-    code = regions.region_country(text)
-    if code:
-        return code
-    place = places.lookup(text)
-    return place.country if place is not None and place.kind == "Country" else None
+    return town.country if town is not None and town.kind == "City" and town.country else None
 
 
 def rule_located_in(ctx: Ctx) -> Iterator[Fact]:
@@ -37,12 +29,12 @@ def rule_located_in(ctx: Ctx) -> Iterator[Fact]:
     for i, m in enumerate(ctx.mentions):
         if m.type != "City" or not is_named(m):
             continue
-        towns = _countries_of_town(m.text)
-        if not towns:
+        country = _town_country(m.text)
+        if country is None:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         for j in place_chain(ctx, i, span.sent.end, limit=2)[1:]:
-            if _country_of(ctx.mentions[j].text) in towns:
+            if regions.containing_country(ctx.mentions[j].text) == country:
                 yield Fact(i, "locatedIn", j, None, sentence_of(ctx, m.start), "kg.rules.located_in", 0.6)
