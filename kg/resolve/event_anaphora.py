@@ -10,7 +10,9 @@ the event's node lists every sentence that talks about it. The cue nouns and det
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -117,27 +119,57 @@ def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: S
     [('deal', 0)]
     """
     found: dict[tuple[int, int], Anaphor] = {}
-    triggers = [(e.trigger_start, e.trigger_end) for e in events]
     cues = _cues().get(lang)
-    if cues is None:
+    if cues is None or not events:  # no anaphor without an event to refer back to
         return []
+    # bisection, not a scan of every event per noun: a long article holds thousands of events
+    order = sorted((e.trigger_start, e.trigger_end) for e in events)
+    starts, reach = [s for s, _ in order], list(accumulate((e for _, e in order), max))
+    nearest = _Nearest(events)
+    first = min(e.trigger_end for e in events)
     for index, sentence in enumerate(sentences):
+        if sentence.end <= first:
+            continue
         chunk = text[sentence.start:sentence.end]
         for pattern, types in cues.patterns:
             for match in pattern.finditer(chunk):
                 start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
-                if _OWN_ROLES.match(text, end) or any(s < end and start < e for s, e in triggers):
+                k = bisect_left(starts, end)  # the triggers starting before the noun's end
+                if _OWN_ROLES.match(text, end) or (k and reach[k - 1] > start):
                     continue
-                earlier = [(e.trigger_start, -i, i) for i, e in enumerate(events)
-                           if e.type in types and e.trigger_end <= start]
-                if earlier and (start, end) not in found:
-                    antecedent = max(earlier)[2]
+                antecedent = nearest.before(types, start)
+                if antecedent is not None and (start, end) not in found:
                     before = events[antecedent]
                     if text[before.trigger_start:before.trigger_end].lower() in cues.plurals or _names_another(
                             text, sentence.start + match.start(), start, sentences[before.sentence], cues.neutral):
                         continue
                     found[(start, end)] = Anaphor(start, end, index, events[antecedent].type, antecedent)
     return [found[k] for k in sorted(found)]
+
+
+class _Nearest:
+    """The nearest earlier event of some types: of the events whose trigger ends at or before an offset,
+    the one whose trigger starts last (the first listed on a tie)."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        rows: dict[str, list[tuple[int, int, int]]] = {}
+        for i, e in enumerate(events):
+            rows.setdefault(e.type, []).append((e.trigger_end, e.trigger_start, -i))
+        self.ends: dict[str, list[int]] = {}
+        self.best: dict[str, list[tuple[int, int]]] = {}
+        for kind, found in rows.items():
+            found.sort()
+            self.ends[kind] = [end for end, _, _ in found]
+            self.best[kind] = list(accumulate(((start, i) for _, start, i in found), max))
+
+    def before(self, types: Sequence[str], offset: int) -> int | None:
+        """Index of the nearest event of one of ``types`` whose trigger ends at or before ``offset``."""
+        best = None
+        for kind in types:
+            k = bisect_right(self.ends.get(kind, ()), offset)
+            if k and (best is None or self.best[kind][k - 1] > best):
+                best = self.best[kind][k - 1]
+        return None if best is None else -best[1]
 
 
 def _names_another(text: str, phrase_start: int, noun_start: int, antecedent: Sentence,

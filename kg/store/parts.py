@@ -31,6 +31,7 @@ SLICE_SENTENCES = 1000
 def graph_parts(resolved: Resolved, *, size: int | None = None) -> Iterator[list[ox.Quad]]:
     """The quads of ``resolved``'s article graph, part by part (their union is :func:`article_quads`'s)."""
     from kg.rdf import article_quads
+    from kg.rdf.iris import article_iri
 
     ext, size = resolved.extraction, size or SLICE_SENTENCES
     by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -63,10 +64,20 @@ def graph_parts(resolved: Resolved, *, size: int | None = None) -> Iterator[list
     facts_of: dict[int, list] = defaultdict(list)
     for f in ext.facts:
         facts_of[f.sentence // size].append(f)
+    node, own = ox.NamedNode(str(article_iri(ext.article.id))), set()
     for part in range((len(ext.sentences) + size - 1) // size or 1):
         facts = facts_of.pop(part, [])
         indices = {i for s in range(part * size, (part + 1) * size) for i in by_sentence.get(s, ())}
         indices |= {i for f in facts for i in (f.subject, f.object) if i is not None}
-        yield article_quads(sub(indices, facts, ())).quads
+        yield _once(article_quads(sub(indices, facts, ())).quads, node, own)
     roles = {i for e in ext.events for i in (e.agent, e.target, e.product, *e.places) if i is not None}
-    yield article_quads(sub(roles, [], ext.events)).quads
+    yield _once(article_quads(sub(roles, [], ext.events)).quads, node, own)
+
+
+def _once(quads: list[ox.Quad], node: ox.NamedNode, own: set[ox.Quad]) -> list[ox.Quad]:
+    # The article node's quads (its whole text among them) go with the first part only: repeated in each
+    # part, the text alone made the write grow with the square of the length.
+    if not own:
+        own.update(q for q in quads if q.subject == node)
+        return quads
+    return [q for q in quads if q.subject != node or q not in own]

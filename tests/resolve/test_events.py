@@ -3,6 +3,7 @@ and the status of a real-world event (kg.rdf.event_nodes). Sentences are invente
 from __future__ import annotations
 
 import random
+import re
 
 from kg.rdf.event_nodes import best_date, status_history
 from kg.resolve.event_anaphora import find_anaphors
@@ -102,6 +103,21 @@ def test_anaphors_in_english_refer_back_to_the_nearest_earlier_event_of_their_ty
     found = {text[a.start:a.end]: (a.type, a.antecedent) for a in find_anaphors(text, "en", _sentences(text), events)}
     # "release them" is a verb after a conjunction, "the acquisition of Dart" states its own target
     assert found == {"deal": ("Acquisition", 0), "purchase": ("Acquisition", 0)}
+
+
+def test_each_anaphor_of_a_long_article_refers_to_the_nearest_earlier_event_whatever_the_event_order():
+    # many deals in one text, the events listed shuffled: the nearest earlier trigger, not the first listed
+    text = "".join(f"Firm{i} agreed to buy Unit{i}. " + ("Keller opened a store in Lyon. " if i % 3 else "")
+                   + "The deal closed. " for i in range(60))
+    buys = [m.start() for m in re.finditer(r"\bbuy\b", text)]
+    opens = [m.start() for m in re.finditer(r"\bopened\b", text)]
+    events = [Event("Acquisition", b, b + 3, 0, "done", None, None, None, (), None, None, None, "x", 1.0) for b in buys]
+    events += [Event("StoreOpening", o, o + 6, 0, "done", None, None, None, (), None, None, None, "x", 1.0) for o in opens]
+    random.Random(7).shuffle(events)
+    found = find_anaphors(text, "en", _sentences(text), events)
+    assert len(found) == 60
+    for i, a in enumerate(found):
+        assert text[a.start:a.end] == "deal" and events[a.antecedent].trigger_start == buys[i]
 
 
 def test_anaphors_in_french():

@@ -66,6 +66,9 @@ def test_graph_parts_union_is_the_article_graph(path):
     pieces = list(parts.graph_parts(resolved, size=3))
     assert len(pieces) >= 10 and max(len(p) for p in pieces) < len(whole) / 2
     assert set().union(*map(set, pieces)) == set(whole)
+    # the article's text is one literal of the graph: written with the first part, not again with each
+    texts = [sum(q.predicate.value == "https://schema.org/text" for q in p) for p in pieces]
+    assert texts[0] == 1 and sum(texts) == 1
 
 
 def test_streamed_build_equals_the_normal_build(tmp_path, monkeypatch):
