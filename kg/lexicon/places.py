@@ -35,6 +35,7 @@ class Place(NamedTuple):
 
 
 TOWNS = Path(__file__).resolve().parents[2] / "data" / "gazetteers" / "towns.tsv.gz"
+NAMESAKES = TOWNS.with_name("namesakes.tsv.gz")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F' .\-]+$")
 
 
@@ -151,6 +152,46 @@ def lookup(name: str, *, strict: bool = False, towns: bool = False) -> Place | N
     if place is None or (strict and not _strong(key, place)):
         return None
     return place
+
+
+@functools.lru_cache(maxsize=1)
+def _namesakes() -> dict[str, list[str]]:
+    """Folded name -> its bearers, one text row each, for the names two or more cities or towns bear
+    (``data/gazetteers/namesakes.tsv.gz``, by tools/build_towns.py; read on first use: only a town written
+    with its region asks). A name one place bears is what :func:`lookup` finds."""
+    index: dict[str, list[str]] = {}
+    with gzip.open(NAMESAKES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                index.setdefault(fold(line[:line.index("\t")]), []).append(line.rstrip("\n"))
+    return index
+
+
+def lookup_in(name: str, country: str, division: str = "") -> Place | None:
+    """The town called ``name`` in ``country`` (an ISO alpha-2 code), in its first-level ``division``
+    when given and known (GeoNames' code: the postal code of a US state), else the most populous of that
+    name in the country: what "Paris, Texas" or "Cambridge, Mass." names, where :func:`lookup` gives the
+    largest town of the name anywhere.
+
+    Examples
+    --------
+    >>> lookup("Paris").country, lookup_in("Paris", "US").population > 20_000, lookup_in("Paris", "US", "TN").name
+    ('FR', True, 'Paris')
+    >>> lookup_in("Lamballe", "FR").name, lookup_in("Lamballe", "US"), lookup_in("Gotham", "US")
+    ('Lamballe', None, None)
+    """
+    found = _namesakes().get(fold(name))
+    if found is None:  # one bearer at most: the one lookup finds, if it is in that country
+        place = lookup(name, towns=True)
+        return place if place is not None and place.kind == "City" and place.country == country else None
+    best = None
+    for line in found:
+        own, geonameid, code, admin1, lat, lon, population = line.split("\t")
+        if code == country:
+            rank = (admin1 == division, int(population))
+            if best is None or rank > best[0]:
+                best = (rank, Place(own, "City", int(geonameid), code, float(lat), float(lon), int(population)))
+    return best[1] if best else None
 
 
 #: a city is known by name alone from these populations: by its own name, or by any of its names

@@ -103,3 +103,26 @@ def is_region(text: str) -> bool:
     (True, True, True, False)
     """
     return fold(text) in _subdivisions() or state_abbreviation(text) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    french = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+    return {fold(name): sub.code.split("-", 1)[1] for sub in pycountry.subdivisions.get(country_code="US")
+            for name in (sub.name, french.gettext(sub.name))}
+
+
+def us_state(text: str) -> str:
+    """The postal code of the US state ``text`` names (its English or French name, AP abbreviation or
+    postal code), or ``""``: GeoNames' first-level division of a US town, which tells "Portland, Maine"
+    from Portland, Oregon.
+
+    Examples
+    --------
+    >>> us_state("Maine"), us_state("Md."), us_state("TX"), us_state("Caroline du Nord"), us_state("Bretagne")
+    ('ME', 'MD', 'TX', 'NC', '')
+    """
+    text = text.strip()
+    if len(text) == 2 and text.isupper():
+        return text if fold(text) in {code.lower() for code in _us_states().values()} else ""
+    return _us_states().get(fold(state_abbreviation(text) or text), "")

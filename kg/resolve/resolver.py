@@ -18,6 +18,7 @@ from kg import lexicon
 from kg.lexicon import places
 from kg.extract.aliases import EXTRACTOR as ALIAS
 from kg.resolve.joins import org_joins
+from kg.resolve.towns import regional_towns, written_regions
 from kg.nlp.types import name_key
 from kg.types import Entity, Extraction, Mention, Resolved, is_named
 
@@ -137,6 +138,20 @@ def resolve(extraction: Extraction) -> Resolved:
         if is_named(m) and m.type in KIND:
             keys[i], why = mention_key(m, lang)
             reasons[keys[i]].add(why)
+    towns = regional_towns(extraction)  # "Paris, Texas": that Paris, for every "Paris" of the article
+    regions, region_keys = written_regions(extraction), set()
+    for i, k in keys.items():
+        name = places.fold(_strip(mentions[i].text))
+        town = towns.get(name) if k.startswith("place/") else None
+        if k.startswith("place/") and name in regions:
+            keys[i] = f"place/{_accents_folded(_strip(mentions[i].text))}"
+            reasons[keys[i]].add("written as a town's region: no town of that name")
+            region_keys.add(keys[i])
+        elif town is not None:
+            keys[i] = place_key(town)
+            reasons[keys[i]].add(f"{_strip(mentions[i].text)!r} is written with its region: GeoNames {town.geonameid}, "
+                                 "not the largest town of the name")
+    towns = {place_key(t): t for t in towns.values()}
     # A surname alone joins the one full name of the article that ends with it.
     persons: dict[str, list[str]] = defaultdict(list)  # by last word
     for p in sorted({k for k in keys.values() if k.startswith("person/") and " " in k}):
@@ -170,11 +185,11 @@ def resolve(extraction: Extraction) -> Resolved:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for i in sorted(keys):
         groups[keys[i]].append(mentions[i])
-    entities = [_entity(k, groups[k], lang, reasons[k]) for k in sorted(groups)]
-    return Resolved(extraction, tuple(_with_countries(entities)), mention_entity)
+    entities = [_entity(k, groups[k], lang, reasons[k], towns.get(k), k in region_keys) for k in sorted(groups)]
+    return Resolved(extraction, tuple(_with_countries(entities, towns)), mention_entity)
 
 
-def _with_countries(entities: list[Entity]) -> list[Entity]:
+def _with_countries(entities: list[Entity], towns: dict[str, places.Place]) -> list[Entity]:
     """``entities`` and the countries of their towns that the article does not name itself: a town is
     always located in its country (from the gazetteer, which says so in ``kg:resolution``)."""
     have = {e.key for e in entities}
@@ -182,7 +197,7 @@ def _with_countries(entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.type != "City" or not e.parent or e.parent in have or e.parent in added:
             continue
-        town = places.lookup(e.label, towns=True)
+        town = towns.get(e.key) or places.lookup(e.label, towns=True)
         country = places.country(town.country) if town else None
         if country is None or place_key(country) != e.parent:
             continue
@@ -206,7 +221,8 @@ def _alias_reused(keys: dict[int, str], mentions: tuple[Mention, ...], reasons: 
             keys[i] = target
 
 
-def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity:
+def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str], town: places.Place | None = None,
+            region: bool = False) -> Entity:
     named = [m for m in ms if m.antecedent is None] or ms
     aliases = {_strip(m.text) for m in ms if m.extractor == ALIAS}  # "(QP)", "(formerly Zeta)": other names
     surfaces = Counter(_strip(m.text) for m in named)
@@ -217,7 +233,9 @@ def _entity(key: str, ms: list[Mention], lang: str, reasons: set[str]) -> Entity
     etype = ("Company" if types["Company"] else types.most_common(1)[0][0])
     same_as, parent, lat, lon = (), None, None, None
     if key.startswith("place/"):
-        place = places.lookup(label, strict=etype == "Place", towns=etype == "City") if etype != "Facility" else None
+        place = town or (places.lookup(label, strict=etype == "Place", towns=etype == "City")
+                         if etype != "Facility" and not region else None)
+        etype = "Place" if region else etype
         if place is not None:
             etype = place.kind
             same_as = (GEONAMES.format(place.geonameid),) if place.geonameid else ()

@@ -4,8 +4,9 @@ Miyagi", "Leeds, England" -> ``locatedIn``.
 The gazetteer gives every town its country (:mod:`kg.resolve.resolver`); the region it does not know
 for most countries, but the text says it. The pair is read in word order (the place chain of
 :mod:`~kg.extract.relations.seats`) and kept only when the gazetteers agree that the region or
-country is the town's: "Paris, Texas" is located in Texas only if some Paris of the gazetteer is in
-the United States, and "a plant in Lyon, in Germany too" gives nothing.
+country is the town's: "Paris, Texas" is located in Texas because a Paris of the gazetteer is in
+the United States (and the resolver then links that Paris, not the largest), and "a plant in Lyon, in
+Germany too" gives nothing.
 """
 from __future__ import annotations
 
@@ -17,24 +18,19 @@ from kg.lexicon import places, regions
 from kg.types import Fact, is_named
 
 
-def _town_country(text: str) -> str | None:
-    """The country of the town of that name (the gazetteer keeps the largest town of each name)."""
-    town = places.lookup(text, towns=True)
-    return town.country if town is not None and town.kind == "City" and town.country else None
-
-
 def rule_located_in(ctx: Ctx) -> Iterator[Fact]:
     """``TOWN [,|en|in] REGION|COUNTRY``: the town is located in the region or country that follows it."""
     doc = ctx.doc
     for i, m in enumerate(ctx.mentions):
         if m.type != "City" or not is_named(m):
             continue
-        country = _town_country(m.text)
-        if country is None:
+        town = places.lookup(m.text, towns=True)
+        if town is None or town.kind != "City":
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         for j in place_chain(ctx, i, span.sent.end, limit=2)[1:]:
-            if regions.containing_country(ctx.mentions[j].text) == country:
+            country = regions.containing_country(ctx.mentions[j].text)
+            if country and (country == town.country or places.lookup_in(m.text, country)):
                 yield Fact(i, "locatedIn", j, None, sentence_of(ctx, m.start), "kg.rules.located_in", 0.6)

@@ -75,7 +75,9 @@ def place_chain(ctx: Ctx, first: int, end: int, limit: int = 3) -> list[int]:
         i = _last_token(ctx, chain[-1]) + 1
         if i >= end:
             break
-        if ctx.doc[i].lower_ in _JOINERS:
+        if ctx.doc[i].lower_ in _JOINERS:  # ", au Texas", ", dans le Massachusetts": joiners in a row
+            while i + 1 < end and ctx.doc[i + 1].lower_ in _JOINERS:
+                i += 1
             nxt = _place_after(ctx, i + 1, end)
         else:  # "à Wilmington Delaware": a town and its region with the comma left out
             nxt = _place_after(ctx, i, end) if ctx.doc[i].lower_ not in _DETERMINERS else None
