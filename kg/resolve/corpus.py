@@ -123,14 +123,18 @@ def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tupl
 
 def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
     """(article, organisation key) -> (person key, reason) for one-word organisations that are surnames."""
-    persons: dict[str, list[str]] = defaultdict(list)
+    # per article: full names by surname, first words of longer organisation names (indexes, not scans:
+    # one long article holds thousands of both)
+    persons: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     orgs: dict[str, list[Seen]] = defaultdict(list)
-    org_names: dict[str, list[str]] = defaultdict(list)
+    org_heads: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        if row.key.startswith("person/"):
-            persons[row.article].append(row.key)
+        words = _name(row.key).split()
+        if row.key.startswith("person/") and len(words) > 1:
+            persons[row.article][words[-1]].add(row.key)
         elif row.key.startswith("organization/"):
-            org_names[row.article].append(_name(row.key))
+            if len(words) > 1:
+                org_heads[row.article].add(words[0])
             if " " not in _name(row.key):
                 orgs[row.key].append(row)
     out: dict[tuple[str, str], tuple[str, str]] = {}
@@ -140,9 +144,9 @@ def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], 
         found = {}
         for row in seen:
             name = _name(key)
-            same = sorted({p for p in persons[row.article] if len(_name(p).split()) > 1 and _name(p).split()[-1] == name})
+            same = sorted(persons[row.article].get(name, ()))
             # "McDonnell" beside "McDonnell Aircraft" is more likely the firm's short name
-            if len(same) != 1 or any(o.startswith(name + " ") for o in org_names[row.article]):
+            if len(same) != 1 or name in org_heads[row.article]:
                 break
             found[(row.article, key)] = (same[0], f"{shown[key]!r} is the surname of {shown[same[0]]!r} (same article; "
                                                   "never a company)")
