@@ -296,6 +296,16 @@ def _action_between(ctx: Ctx, tok: Token, mention: int) -> bool:
                for t in tok.sent if lo < t.idx < hi and t.idx != tok.idx)
 
 
+def _names_another(ctx: Ctx, tok: Token, subject: int) -> bool:
+    """The trigger names its own organisation, another name than ``subject``, whatever its type ("rejected
+    by the founder of Snapchat, Evan Spiegel" in a sentence whose only company is the bidder)."""
+    i = tok.i + 1
+    while i < len(ctx.doc) and ctx.doc[i].lower_ in ("of", "at", "de", "du", "d'", "d’", "the", "le", "la", "l'"):
+        i += 1
+    other = ctx.tok_mention.get(i) if i > tok.i + 1 and ctx.doc[tok.i + 1].lower_ not in ("the", "le", "la") else None
+    return other is not None and other != subject and is_named(ctx.mentions[other])
+
+
 def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
     """Last resort: a trigger in a sentence naming exactly one candidate of each side (confidence 0.4)."""
     for sent in ctx.doc.sents:
@@ -311,6 +321,7 @@ def rule_sentence_pair(ctx: Ctx) -> Iterator[Fact]:
                     continue
                 subjects = [i for i in named if ctx.mentions[i].type in s_types]
                 objects = [i for i in named if ctx.mentions[i].type in o_types and i not in subjects]
-                if len(subjects) == 1 and len(objects) == 1 and not _action_between(ctx, tok, objects[0]):
+                if len(subjects) == 1 and len(objects) == 1 and not _action_between(ctx, tok, objects[0]) \
+                        and not _names_another(ctx, tok, subjects[0]):
                     yield Fact(subjects[0], predicate, objects[0], None, sentence_of(ctx, tok.idx),
                                "kg.rules.sentence_pair", 0.4)
