@@ -359,3 +359,19 @@ def test_a_founder_of_another_named_firm_is_not_the_only_companys_founder(shared
     ms = output.extraction.mentions
     founded = {(ms[f.subject].text, ms[f.object].text) for f in output.extraction.facts if f.predicate == "foundedBy"}
     assert "Evan Spiegel" in row["text"] and ("Facebook", "Evan Spiegel") not in founded
+
+
+def test_a_football_club_named_with_fc_is_an_organisation_not_a_product(shared_dir):
+    # Wikinews (fr), the Neymar transfer article of 5 August 2017, CC BY 2.5, read from ../shared: "...
+    # transfert de Paul Pogba de Juventus FC à Manchester United", "ses débuts professionnels pour Santos FC".
+    import json
+
+    from kg.eval.system import make_article, run_product
+
+    path = shared_dir / "corpora" / "wikinews-fr" / "business.jsonl"
+    row = next(r for r in map(json.loads, path.open(encoding="utf-8"))
+               if r["id"] == "wikinews-fr-winer-2017_08_05-001")
+    output = next(iter(run_product([make_article(row["id"], row["text"], "fr")])))
+    ms = output.extraction.mentions
+    made = {ms[f.object].text for f in output.extraction.facts if f.predicate == "produces"}
+    assert "Juventus FC" in row["text"] and not made & {"Juventus FC", "Santos FC"}
