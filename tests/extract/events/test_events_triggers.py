@@ -26,3 +26,16 @@ def test_the_object_noun_of_a_light_verb_is_the_trigger(lang, text, expected):
 
 def test_a_verb_without_an_event_noun_keeps_its_own_trigger():
     assert ("Acquisition", "acquired") in triggers("Northwind Corp. acquired Fabrikam Inc. in 2021.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "Northwind Corp. said more firms now use Tessera, the chat app which it launched in April.",
+    "The Vega X tablet, which Northwind Corp. launched in Europe in March, sold well.",
+])
+def test_a_launch_in_a_relative_clause_launches_what_it_describes(text):
+    assert "ProductLaunch" in {t for t, _ in triggers(text, "en")}
+
+
+def test_a_relative_clause_on_a_plan_is_no_launch():
+    assert "ProductLaunch" not in {t for t, _ in triggers(
+        "Northwind Corp. dropped the inquiry which it launched in April.", "en")}
