@@ -176,3 +176,14 @@ def test_a_cancelled_release_is_no_launch(tmp_path):
     text = "Northwind Pictures cancelled the release of its film Nova Dawn on Friday."
     parts = _scored(tmp_path, text, [])
     assert parts["detection"].micro[1:4] == (0, 0, 0), parts["detection"].micro
+
+
+def test_a_divestiture_is_not_scored_and_is_counted_in_a_note(tmp_path):
+    # SENTiVENT has no divestiture type: its Merger/Acquisition is the acquirer's event
+    text = "Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion."
+    record = {"id": "sentivent:t4", "lang": "en", "title": "", "text": text, "events": [], "other_events": []}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = sentivent.evaluate(path=path)
+    assert report.micro[1:4] == (0, 0, 0), report.micro
+    assert any("Divestiture 1" in note for note in report.notes), report.notes
