@@ -24,3 +24,13 @@ def test_goods_are_not_a_company_changing_hands(text):
 def test_a_unit_sold_is_still_a_divestiture():
     found = events("Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion.", "en")
     assert any(e[0] == "Divestiture" and e[2] == "Northwind Corp." for e in found), found
+
+
+def test_a_share_float_is_no_listing():
+    found = events("Northwind Corp.'s short interest was 18% of its float on June 5.", "en")
+    assert not [e for e in found if e[0] == "IPO"], found
+
+
+def test_a_company_floated_is_a_listing():
+    found = events("Northwind Corp. floated its shares on the London Stock Exchange in May.", "en")
+    assert [e for e in found if e[0] == "IPO" and e[2] == "Northwind Corp."], found
