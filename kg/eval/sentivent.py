@@ -27,6 +27,7 @@ from kg.eval.events_scoring import (
     role_counts,
 )
 from kg.eval.scoring import EvalReport, counts_to_report, make_row, overlap
+from kg.extract.events.frames import frames
 from kg.eval.system import Output, failure_notes, make_article, read_jsonl, run_product
 from kg.types import EVENT_TYPES
 
@@ -34,11 +35,13 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "benchmark
 SPLITS = ("dev", "train")
 GOLD_TYPES = ("Acquisition", "Appointment", "Departure", "Funding", "Investment", "Partnership", "ProductLaunch",
               "StoreClosure", "StoreOpening")
-#: our type -> SENTiVENT's mapped type. Facility.Open/Close cover any facility; Financing includes IPOs;
-#: Merger/Acquisition annotates sales too ("sold", "sale" are among its triggers), so a divestiture is
-#: scored as an acquisition (the trigger; its seller agent is not SENTiVENT's acquirer). MarketEntry: none.
+#: our type -> SENTiVENT's mapped type. Facility.Open/Close cover any facility; Financing includes IPOs.
+#: Divestiture and MarketEntry have no counterpart (the benchmark's README: "no separate divestiture
+#: type"): Merger/Acquisition is the acquirer's event, 5 of its 119 train triggers are sale words, and a
+#: seller's sale is left unmarked or marked as another type (an asset sale as Financing); scored as
+#: acquisitions, our divestitures matched 0 of 13 on train. Both are left out and counted in a note.
 TYPE_MAP = {t: t for t in GOLD_TYPES} | {"FacilityOpening": "StoreOpening", "FacilityClosure": "StoreClosure",
-                                         "IPO": "Funding", "Divestiture": "Acquisition"}
+                                         "IPO": "Funding"}
 SWAPPED = frozenset({"Appointment", "Departure"})
 
 
@@ -96,24 +99,42 @@ def _nearest(output: Output, index: int | None, trigger: tuple[int, int]) -> Fil
     return Filler((best.start, best.end))
 
 
+def _replacing(trigger: str) -> bool:
+    """The trigger is a verb of the frames that read a departure from a replacement ("replaces", "succeeded")."""
+    stems = {w.rstrip("e") for f in frames("en") if f.type == "Departure" and f.requires == "replaced" for w in f.words}
+    return any(trigger.lower().startswith(stem) for stem in stems)
+
+
 def predicted_events(output: Output) -> tuple[list[ScoredEvent], Counter]:
     """The events the graph keeps, mapped; and how many of each unscored type were left out."""
     from kg.rdf.facts import best, event_key
 
     ex = output.extraction
     out, unscored = [], Counter()
-    for e in best(ex.events, event_key):
-        if e.type not in TYPE_MAP:
-            unscored[e.type] += 1
+    kept = best(ex.events, event_key)
+    text = ex.article.text
+    hired = {(e.trigger_start, e.trigger_end) for e in kept if e.type == "Appointment"}
+    for e in kept:
+        trig, etype = (e.trigger_start, e.trigger_end), TYPE_MAP.get(e.type)
+        if etype == "Departure" and _replacing(text[trig[0]:trig[1]]):
+            # "X replaces Y": SENTiVENT writes one Employment.Start whose EmployeeCombo holds X and Y (its
+            # Replacing role); our Departure of Y read from that verb is that event, not a second one
+            if trig in hired:
+                unscored["Departure (replaced: the appointment's other person)"] += 1
+                continue
+            etype = "Appointment"
+        if etype == "ProductLaunch" and e.status == "cancelled":
+            etype = None  # "cancelled the release of the film": SENTiVENT's Product/Service.Cancellation
+        if etype is None:
+            unscored[e.type if e.status != "cancelled" else f"{e.type} (cancelled)"] += 1
             continue
-        trig = (e.trigger_start, e.trigger_end)
         roles = {r: tuple(f for f in [_nearest(output, getattr(e, r), trig)] if f) for r in ("agent", "target", "product")}
         roles["place"] = tuple(f for i in e.places for f in [_nearest(output, i, trig)] if f)
         dates = sorted((abs(d.start - trig[0]), d.start, d.end) for d in ex.dates
                        if d.sentence == e.sentence and d.value == e.date)
         roles["date"] = (Filler(dates[0][1:] if dates else None, e.date),) if e.date else ()
         roles["amount"] = (Filler(None, e.amount),) if e.amount is not None else ()
-        out.append(ScoredEvent(TYPE_MAP[e.type], trig, roles))
+        out.append(ScoredEvent(etype, trig, roles))
     return out, unscored
 
 

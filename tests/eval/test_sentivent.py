@@ -150,3 +150,40 @@ def test_a_pronoun_agent_is_scored_on_the_name_it_stands_for(tmp_path):
     parts = {p.benchmark.split(" ", 1)[1]: p for p in sentivent.evaluate(path=path).parts}
     assert parts["detection"].micro[1:4] == (1, 0, 0)
     assert parts["event+agent"].micro[1:4] == (1, 0, 0)
+
+
+def _scored(tmp_path, text, events):
+    record = {"id": "sentivent:t3", "lang": "en", "title": "", "text": text, "events": events, "other_events": []}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return {p.benchmark.split(" ", 1)[1]: p for p in sentivent.evaluate(path=path).parts}
+
+
+def test_a_replacement_is_one_appointment_with_both_people(tmp_path):
+    # SENTiVENT writes "X replaces Y" as one Employment.Start (both people in its EmployeeCombo); the
+    # product's Departure of Y on the same verb is no second, false event
+    text = "Jane Ruiz will replace Tom Hale as chief executive of Northwind Corp. in May."
+    event = {"type": "Appointment", "trigger": span(text, "replace"),
+             "roles": {"agent": [span(text, "Northwind Corp.")],
+                       "target": [span(text, "Jane Ruiz"), span(text, "Tom Hale")]}}
+    parts = _scored(tmp_path, text, [event])
+    assert parts["detection"].micro[1:4] == (1, 0, 0)
+    assert {r.label: (r.tp, r.fp) for r in parts["detection"].rows}["Departure"] == (0, 0)
+
+
+def test_a_cancelled_release_is_no_launch(tmp_path):
+    # a cancelled product is SENTiVENT's Product/Service.Cancellation, a type that is not scored
+    text = "Northwind Pictures cancelled the release of its film Nova Dawn on Friday."
+    parts = _scored(tmp_path, text, [])
+    assert parts["detection"].micro[1:4] == (0, 0, 0), parts["detection"].micro
+
+
+def test_a_divestiture_is_not_scored_and_is_counted_in_a_note(tmp_path):
+    # SENTiVENT has no divestiture type: its Merger/Acquisition is the acquirer's event
+    text = "Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion."
+    record = {"id": "sentivent:t4", "lang": "en", "title": "", "text": text, "events": [], "other_events": []}
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = sentivent.evaluate(path=path)
+    assert report.micro[1:4] == (0, 0, 0), report.micro
+    assert any("Divestiture 1" in note for note in report.notes), report.notes

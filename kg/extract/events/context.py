@@ -88,7 +88,9 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
                   if g.dep_ == "pobj" and t.pos_ in ("ADJ", "NUM", "PRON", "DET")), t)
         if counted(t):
             return True
-        if any(u.lemma_.lower() in kept or u.lower_ in kept for u in t.subtree):  # "de diverses filiales"
+        # "de diverses filiales", "its stake in the unit"; not a phrase on where the goods come from or go
+        # ("losses from Sony ... earned by Regal Entertainment Group")
+        if any(u.lemma_.lower() in kept or u.lower_ in kept for u in _own_words(t)):
             return False
         # the noun itself or a name set after it ("the daily The Independent"); not a phrase on it
         # ("losses from Sony": the losses are what is absorbed)
@@ -97,6 +99,12 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
         return not any(m.start <= u.idx < m.end for u in named_by for m in orgs)
 
     return all(goods(t) for t in things)
+
+
+def _own_words(noun: Token) -> list[Token]:
+    """The noun's phrase without its prepositional phrases other than "of"/"in"/"de" ones."""
+    skipped = [c for c in noun.children if c.dep_ == "prep" and c.lower_ not in ("of", "in", "into")]
+    return [u for u in noun.subtree if not any(c.left_edge.i <= u.i <= c.right_edge.i for c in skipped)]
 
 
 def no_one_moves(tok: Token, etype: str, lang: str) -> bool:

@@ -36,6 +36,7 @@ from kg.extract.events.context import (
 from kg.extract.events.frames import frames
 from kg.extract.events.guesses import no_person_in_slot, unnamed_doer, unseen_subject
 from kg.extract.events.roles import read_roles, slots
+from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -310,10 +311,10 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
     money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
-    end = doc[min(len(doc) - 1, tok.i + n - 1)]
+    start, end = trigger_span(doc, tok, n, frame)
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
     keeps_product = etype in ("ProductLaunch", "StoreOpening", "FacilityOpening", "MarketEntry")
-    return Event(etype, tok.idx, end.idx + len(end.text), s,
+    return Event(etype, start, end, s,
                  modality.status(tok, article.lang, date=date, base=base),
                  agent, target, product if keeps_product else None,
                  places, date, money[0] if money else None, money[1] if money else None,

@@ -104,6 +104,10 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
         if not things:  # "the Xbox One X will launch on November 7": a named thing launches itself
             things = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ not in WHO and named(c)]
+        if tok.dep_ in ("relcl", "acl:relcl") and any(
+                c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass", "nsubj") and c.tag_ in ("WDT", "WP")
+                for c in tok.children):
+            things = things + [tok.head]  # "Workplace, which it launched in April": what "which" stands for
     else:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]

@@ -1,0 +1,39 @@
+"""The words an event mention is reported by (its trigger span).
+
+A verb whose direct object is itself a trigger noun of the same event ("signed an agreement with Boeing",
+"a signé un accord avec Airbus") only carries it: the noun names the event and is its trigger, as
+annotators of business news mark it; the verb still gives the roles.
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.events.frames import Frame, frames
+
+
+@functools.lru_cache(maxsize=None)
+def _nouns(etype: str, lang: str) -> frozenset[str]:
+    return frozenset(w for f in frames(lang) if f.type == etype and f.pos == "noun" for w in f.words if " " not in w)
+
+
+def trigger_span(doc: Doc, tok: Token, n: int, frame: Frame) -> tuple[int, int]:
+    """Character span of the trigger found at ``tok`` (``n`` tokens long): the object noun of a light verb.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Orbis signed a supply agreement with Lumen.")
+    >>> frame = next(f for f in frames("en") if f.type == "Partnership" and "sign" in f.words)
+    >>> start, end = trigger_span(doc, doc[1], 1, frame)
+    >>> doc.text[start:end]
+    'agreement'
+    """
+    if frame.pos == "verb" and tok.pos_ in ("VERB", "AUX"):
+        nouns = _nouns(frame.type, frame.lang)
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj") and (child.lemma_.lower() in nouns or child.lower_ in nouns):
+                return child.idx, child.idx + len(child.text)
+    end = doc[min(len(doc) - 1, tok.i + n - 1)]
+    return tok.idx, end.idx + len(end.text)

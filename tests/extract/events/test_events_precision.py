@@ -1,0 +1,36 @@
+"""False events seen in English company news, on invented sentences: what a trigger word deals in, and
+what it does not mean."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.events.test_frames import events
+
+NOT_AN_ACQUISITION = [
+    # losses absorbed "from" a firm, whatever is named further in the phrase, are no company changing hands
+    "Northwind Pictures made a small profit last year after absorbing losses from Contoso Ltd. and the cinemas "
+    "run by Fabrikam Group.",
+    # rights sold "for" a stadium are goods, not a unit of the seller
+    "Orbis Sports, which hired the agency to help sell naming rights for its new stadium, opened in March.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AN_ACQUISITION)
+def test_goods_are_not_a_company_changing_hands(text):
+    found = events(text, "en")
+    assert not [e for e in found if e[0] in ("Acquisition", "Divestiture")], found
+
+
+def test_a_unit_sold_is_still_a_divestiture():
+    found = events("Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion.", "en")
+    assert any(e[0] == "Divestiture" and e[2] == "Northwind Corp." for e in found), found
+
+
+def test_a_share_float_is_no_listing():
+    found = events("Northwind Corp.'s short interest was 18% of its float on June 5.", "en")
+    assert not [e for e in found if e[0] == "IPO"], found
+
+
+def test_a_company_floated_is_a_listing():
+    found = events("Northwind Corp. floated its shares on the London Stock Exchange in May.", "en")
+    assert [e for e in found if e[0] == "IPO" and e[2] == "Northwind Corp."], found
