@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kg.rdf.namespace import ID
 from kg.store.backends import CONTENT_HASH, COUNTERS, KG_NS, SOURCE
 
 #: field separator inside a row literal (a control character no article text carries; checked)
@@ -125,32 +126,51 @@ def delete_update(graph_iri: str) -> str:
             f"?set ?p ?o }} }}")
 
 
-_READY = f"""SELECT (COUNT(*) AS ?n) (COUNT(?set) AS ?sets) (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
-  GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }}
-  OPTIONAL {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g ; <{ROW_HASH.value}> ?h }} }} }}"""
+_READY = f"""SELECT (COUNT(?set) AS ?sets) (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
+  GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g ; <{ROW_HASH.value}> ?h }}
+  ?g <{CONTENT_HASH}> ?h }}"""
+#: graphs decided over all articles (kg.store.corpus, kg.store.events): they hold no mention or fact
+_DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
+#: written with the first row sets: a store without it has none yet (older, or its counters dropped)
+_STARTED = ox.Quad(ox.NamedNode("urn:x-kg:rows"), ox.NamedNode("urn:x-kg:rows/started"), ox.Literal("1"), COUNTERS)
 
 
 def rows_ready(ox_store: ox.Store) -> bool:
-    """True when every article of the store has one row set, of its current content hash."""
-    if not ox_store.contains_named_graph(COUNTERS):
+    """True when every article graph of the store has one row set, of its current content hash."""
+    if _STARTED not in ox_store:
         return False
+    graphs = sum(1 for g in ox_store.named_graphs() if g != COUNTERS and g not in _DECIDED)
     row = next(iter(ox_store.query(_READY)))
-    n, sets, articles = (int(row[k].value) for k in ("n", "sets", "articles"))
-    return n > 0 and n == sets == articles
+    return graphs > 0 and graphs == int(row["sets"].value) == int(row["articles"].value)
 
 
-def has_rows(ox_store: ox.Store) -> bool:
-    return next(iter(ox_store.quads_for_pattern(None, ROW_ARTICLE, None, COUNTERS)), None) is not None
+def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The row set to write with article ``graph_iri`` (its old one is deleted first: a crash in
+    between leaves an article without rows, which :func:`rows_ready` sees)."""
+    first = []
+    if _STARTED not in ox_store:
+        if any(g != COUNTERS for g in ox_store.named_graphs()):
+            return []  # a store written before rows existed: start() builds them all or none
+        first = [_STARTED]
+    if ox_store.contains_named_graph(ox.NamedNode(graph_iri)):
+        ox_store.update(delete_update(graph_iri))
+    return first + article_rows(graph_iri, quads)
+
+
+def start(ox_store: ox.Store) -> None:
+    """Before a session's first write: a store with articles but no rows gets them (one full read)."""
+    if _STARTED not in ox_store and any(g != COUNTERS for g in ox_store.named_graphs()):
+        rebuild(ox_store)
 
 
 def rebuild(ox_store: ox.Store) -> int:
-    """Write the row sets of every article graph from scratch (a store that had none); returns how many."""
+    """Write the row sets of every article graph from scratch; returns how many articles have one."""
     ox_store.update(f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g . ?set ?p ?o }} }}")
     written = 0
     for graph in list(ox_store.named_graphs()):
-        if graph == COUNTERS:
-            continue
-        quads = article_rows(graph.value, ox_store.quads_for_pattern(None, None, None, graph))
-        ox_store.extend(quads)
-        written += bool(quads)
+        if graph != COUNTERS and graph not in _DECIDED:
+            quads = article_rows(graph.value, ox_store.quads_for_pattern(None, None, None, graph))
+            ox_store.extend(quads)
+            written += bool(quads)
+    ox_store.add(_STARTED)
     return written
