@@ -35,6 +35,7 @@ ROW_HASH = ox.NamedNode("urn:x-kg:rows/hash")
 MENTION_ROW = ox.NamedNode("urn:x-kg:rows/mention")
 FACT_ROW = ox.NamedNode("urn:x-kg:rows/fact")
 PAIR_ROW = ox.NamedNode("urn:x-kg:rows/pair")
+SENTENCE_PAIR_ROW = ox.NamedNode("urn:x-kg:rows/sentence-pair")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE = _RDF + "type"
@@ -106,17 +107,22 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
             for entity in props.get(KG_NS + "mentionOf", []):
                 for start in props.get(KG_NS + "sentenceStart", []):
                     sentences[start].add(_field(entity, "iri"))
-        pairs: dict[tuple[str, str], int] = defaultdict(int)
-        for entities in sentences.values():
-            for first, second in itertools.combinations(sorted(entities), 2):
-                pairs[(first, second)] += 1
+        pairs: dict[object, set[str]] = defaultdict(set)
+        for start, entities in sentences.items():
+            pairs[start].update(SEP.join(p) for p in itertools.combinations(sorted(entities), 2))
     except _Unsupported:
         return []
     node = ox.NamedNode(f"urn:x-kg:rows/set/{uuid.uuid4().hex}")
     out = [ox.Quad(node, ROW_ARTICLE, graph, COUNTERS), ox.Quad(node, ROW_HASH, hashes[0], COUNTERS)]
     for predicate, texts in ((MENTION_ROW, sorted(mentions)), (FACT_ROW, sorted(facts)),
-                             (PAIR_ROW, [SEP.join((a, b, str(n))) for (a, b), n in sorted(pairs.items())])):
+                             (PAIR_ROW, sorted(set().union(*pairs.values())))):
         out += [ox.Quad(node, predicate, ox.Literal(text), COUNTERS) for text in texts]
+    # a pair's sentences: one node per sentence, so that the query counts them as triples (grouping on
+    # the stored literal costs nothing; parsing a count out of it costs a string operation per row)
+    for i, (start, texts) in enumerate(sorted(pairs.items(), key=lambda kv: kv[0].value)):
+        sentence = ox.NamedNode(f"{node.value}/{i}")
+        out.append(ox.Quad(sentence, ROW_ARTICLE, graph, COUNTERS))
+        out += [ox.Quad(sentence, SENTENCE_PAIR_ROW, ox.Literal(text), COUNTERS) for text in sorted(texts)]
     return out
 
 
@@ -126,9 +132,9 @@ def delete_update(graph_iri: str) -> str:
             f"?set ?p ?o }} }}")
 
 
-_READY = f"""SELECT (COUNT(?set) AS ?sets) (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
-  GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g ; <{ROW_HASH.value}> ?h }}
-  ?g <{CONTENT_HASH}> ?h }}"""
+_READY = f"""SELECT (COUNT(?set) AS ?sets) (COUNT(?g) AS ?current) (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
+  GRAPH <{COUNTERS.value}> {{ ?set <{ROW_HASH.value}> ?h }}
+  OPTIONAL {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g }} ?g <{CONTENT_HASH}> ?h }} }}"""
 #: graphs decided over all articles (kg.store.corpus, kg.store.events): they hold no mention or fact
 _DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
 #: written with the first row sets: a store without it has none yet (older, or its counters dropped)
@@ -136,12 +142,13 @@ _STARTED = ox.Quad(ox.NamedNode("urn:x-kg:rows"), ox.NamedNode("urn:x-kg:rows/st
 
 
 def rows_ready(ox_store: ox.Store) -> bool:
-    """True when every article graph of the store has one row set, of its current content hash."""
+    """True when every article graph of the store has one row set, of its current content hash, and
+    there is no other (so the queries read every row there is, with no check of the stamps)."""
     if _STARTED not in ox_store:
         return False
     graphs = sum(1 for g in ox_store.named_graphs() if g != COUNTERS and g not in _DECIDED)
     row = next(iter(ox_store.query(_READY)))
-    return graphs > 0 and graphs == int(row["sets"].value) == int(row["articles"].value)
+    return graphs > 0 and graphs == int(row["sets"].value) == int(row["current"].value) == int(row["articles"].value)
 
 
 def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
