@@ -9,12 +9,14 @@ made from the article's own quads: a query reads one triple where it joined nine
 The rows live in the counters graph (:data:`~kg.store.backends.COUNTERS`), which is no article: out of
 the union, the dumps and :meth:`Store.article_graphs`, and dropped with the counters by any write
 that bypasses the article methods. Each article's rows hang off a *row set* stamped with the article
-and its content hash; a replaced article leaves its old row set behind (the replace is one SPARQL
-update the store builds), which the stamp makes stale and a removal deletes. :func:`rows_ready`
-trusts the rows only when every article has exactly one row set of its current hash, so a store
-written any other way (an RDF file, a staged long article without rows) gets the plain queries.
-An article whose data the literals cannot carry exactly (a mention of another article's graph, a
-language-tagged text, an unexpected datatype) gets no row set, with the same effect.
+and its content hash. A removal deletes them in its transaction (``counts.record_update``); a
+replace deletes the old set just before the write (the replace is one SPARQL update the backend
+builds), so a crash in between leaves an article without rows, never stale ones. :func:`rows_ready`
+trusts the rows only when every article graph has exactly one row set, of its current hash, and
+there is no other; otherwise (an RDF file, a store whose counters were dropped, a staged long article
+written without rows, a copy of an article whose mentions name the original) ``kg.query`` runs the
+plain query. An article whose data the literals cannot carry exactly (a mention of another article,
+a language-tagged text, an unexpected datatype) gets no row set, with the same effect.
 """
 from __future__ import annotations
 
