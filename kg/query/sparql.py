@@ -188,8 +188,10 @@ def run_query(graph: object, query: str, *, params: Mapping[str, str] | None = N
     [('https://w3id.org/newskg/id/organization/x',)]
     """
     named = resolve_query(query)
+    text = bind_params(named, params)
     store = _open(graph)
-    text = bind_params(_rows_variant(named, store), params)
+    variant = _rows_variant(named, store)
+    text = bind_params(variant, params) if variant is not named else text
     try:
         result = store.query(text, timeout=timeout, allow_service=allow_service)
     except QueryError as error:
@@ -217,8 +219,10 @@ def _rows_variant(named: NamedQuery, store) -> NamedQuery:
         return named
     from kg.store.rows import rows_ready
 
-    ox_store = store.oxigraph
-    return named._replace(text=variant.read_text(encoding="utf-8")) if ox_store and rows_ready(ox_store) else named
+    ox_store = store.oxigraph  # (never its truth value: len() of a pyoxigraph store counts every quad)
+    if ox_store is None or not rows_ready(ox_store):
+        return named
+    return named._replace(text=variant.read_text(encoding="utf-8"))
 
 
 def _open(graph: object):
