@@ -84,8 +84,10 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The row set of an article graph about to be written as ``quads`` (empty when it cannot have one)."""
     graph = ox.NamedNode(graph_iri)
     subjects: dict[object, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for quad in dict.fromkeys(q.triple for q in quads):
-        subjects[quad.subject][quad.predicate.value].append(quad.object)
+    for quad in quads:
+        values = subjects[quad.subject][quad.predicate.value]
+        if quad.object not in values:  # a graph is a set: a quad listed twice is one
+            values.append(quad.object)
     own = subjects.get(graph, {})
     hashes = own.get(CONTENT_HASH, [])
     if len(hashes) != 1:
