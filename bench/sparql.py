@@ -6,7 +6,11 @@ all), until the target size is reached, so the shape of the data is the real one
 up to 3 times on each engine (median kept) and the engines must return the same number of rows. rdflib
 runs in a child process with a time budget per query, since some queries take minutes there.
 
-Usage: ``python bench/sparql.py [--sizes 100000 1000000] [--seed OUT]``
+Each query is timed twice on the store: as plain text (``plain``) and run by name through
+``kg.query`` (``kg query``), which reads the store's query rows where the query has a variant that does
+(kg/query/rows/, kg.store.rows); the rows are built after the bulk load, as article writes build them.
+
+Usage: ``python bench/sparql.py [--sizes 100000 1000000] [--seed OUT] [--no-rdflib]``
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import corpus
 
 QUERIES = common.ROOT / "ontology" / "queries"
 _PER_ARTICLE = re.compile(r"<(https://w3id\.org/newskg/id/(?:article|mention|statement|event)/[^>]*)>")
+_GRAPH = re.compile(r"<([^<>]*)> \.$")
 _SHARED = re.compile(r"<(https://w3id\.org/newskg/id/(?:organization|person|product)/[^>]*)>")
 
 
@@ -43,17 +48,24 @@ def grow(seed: Path, target: int, dest: Path) -> int:
 
     with open_store(seed, read_only=True) as store:
         lines = store.dump("nquads").decode("utf-8").splitlines()
-    written = 0
+    written, graph = 0, None
     with dest.open("w", encoding="utf-8") as out:
         for copy in range(10**6):
             for line in lines:
+                # whole article graphs only: a cut one would be an article with no content hash
+                if written >= target and _graph(line) != graph:
+                    return written
+                graph = _graph(line)
                 line = _PER_ARTICLE.sub(lambda m: f"<{m.group(1)}-c{copy}>", line)
                 line = _SHARED.sub(lambda m: f"<{m.group(1)}-g{copy // 5}>", line)
                 out.write(line + "\n")
                 written += 1
-                if written >= target:
-                    return written
     return written
+
+
+def _graph(line: str) -> str | None:
+    match = _GRAPH.search(line)
+    return match.group(1) if match else None
 
 
 def queries() -> dict[str, str]:
@@ -72,10 +84,14 @@ def _median_run(run) -> tuple[float, int]:
     return statistics.median(times), rows
 
 
-def time_oxigraph(nquads: Path, workdir: Path) -> tuple[float, dict[str, tuple[float, int]]]:
+def time_oxigraph(nquads: Path, workdir: Path) -> tuple[float, float, dict[str, tuple], dict[str, tuple]]:
+    """Load time, query rows' build time, and per query (median seconds, rows): the plain query, and
+    the same query run by name by ``kg.query`` (its rows variant where it has one, kg.store.rows)."""
     import pyoxigraph as ox
 
+    from kg.query import run_query
     from kg.store import open_store
+    from kg.store.rows import rebuild
 
     start = time.perf_counter()
     raw = ox.Store(str(workdir / "ox"))
@@ -86,13 +102,18 @@ def time_oxigraph(nquads: Path, workdir: Path) -> tuple[float, dict[str, tuple[f
     ox.serialize(triples, str(union), format=ox.RdfFormat.N_TRIPLES)
     raw.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
     raw.flush()
-    del raw
     load = time.perf_counter() - start
-    results = {}
+    start = time.perf_counter()
+    rebuild(raw)  # as every article write would have written them (kg.store.rows)
+    raw.flush()
+    del raw
+    rows_time = time.perf_counter() - start
+    plain, named = {}, {}
     with open_store(workdir / "ox", read_only=True) as store:
         for name, text in queries().items():
-            results[name] = _median_run(lambda: _count(store.query(text)))
-    return load, results
+            plain[name] = _median_run(lambda: _count(store.query(text)))
+            named[name] = _median_run(lambda: len(run_query(store, name).rows))
+    return load, rows_time, plain, named
 
 
 def _count(result) -> int:
@@ -146,12 +167,12 @@ def time_rdflib(nquads: Path, names: list[str], *, budget: float) -> tuple[float
 
 
 def run(*, sizes: tuple[int, ...] = (100_000, 1_000_000), seed_docs: int = 300,
-        budget: float = 120.0, seed: Path | None = None) -> tuple[str, dict[str, float]]:
+        budget: float = 120.0, seed: Path | None = None, rdflib: bool = True) -> tuple[str, dict[str, float]]:
     names = list(queries())
     if not names:
         return f"(no competency queries in {QUERIES})", {}
-    headers = ["query"] + [h for size in sizes for h in (f"oxigraph {size:,} (ms)", f"rdflib {size:,} (ms)",
-                                                         "speed-up", "rows")]
+    headers = ["query"] + [h for size in sizes for h in (f"plain {size:,} (ms)", f"kg query {size:,} (ms)",
+                                                         f"rdflib {size:,} (ms)", "speed-up", "rows")]
     table: dict[str, list[object]] = {name: [name] for name in names}
     slow: set[str] = set()  # timed out on rdflib at a smaller size: not retried on a larger one
     loads: list[list[object]] = []
@@ -164,21 +185,24 @@ def run(*, sizes: tuple[int, ...] = (100_000, 1_000_000), seed_docs: int = 300,
             work.mkdir()
             nquads = work / "graph.nq"
             actual = grow(seed, size, nquads)
-            ox_load, ox_results = time_oxigraph(nquads, work)
-            rdf_load, rdf_results = time_rdflib(nquads, [n for n in names if n not in slow], budget=budget)
-            slow |= {n for n in names if rdf_results.get(n) is None}
-            loads.append([f"{actual:,} quads", ox_load, rdf_load if rdf_load is not None else f"> {budget:.0f}"])
+            ox_load, rows_time, plain, named = time_oxigraph(nquads, work)
+            todo = [n for n in names if n not in slow] if rdflib else []
+            rdf_load, rdf_results = time_rdflib(nquads, todo, budget=budget) if todo else (None, {})
+            slow |= {n for n in todo if rdf_results.get(n) is None}
+            loads.append([f"{actual:,} quads", ox_load, rows_time,
+                          rdf_load if rdf_load is not None else (f"> {budget:.0f}" if rdflib else "-")])
             for name in names:
-                ox_time, ox_rows = ox_results[name]
+                (ox_time, ox_rows), (kg_time, kg_rows) = plain[name], named[name]
                 rdf = rdf_results.get(name)
-                rdf_cell = f"{rdf[0] * 1000:,.1f}" if rdf else f"> {budget * 1000:,.0f}"
-                rows = f"{ox_rows}" + ("" if not rdf or rdf[1] == ox_rows else f" (rdflib {rdf[1]})")
-                speedup = f"{rdf[0] / max(ox_time, 1e-6):,.0f}x" if rdf else "-"
-                table[name] += [f"{ox_time * 1000:,.1f}", rdf_cell, speedup, rows]
+                rdf_cell = f"{rdf[0] * 1000:,.1f}" if rdf else (f"> {budget * 1000:,.0f}" if rdflib else "-")
+                rows = f"{ox_rows}" + ("" if kg_rows == ox_rows else f" (kg query {kg_rows})")
+                rows += "" if not rdf or rdf[1] == ox_rows else f" (rdflib {rdf[1]})"
+                speedup = f"{rdf[0] / max(kg_time, 1e-6):,.0f}x" if rdf else "-"
+                table[name] += [f"{ox_time * 1000:,.1f}", f"{kg_time * 1000:,.1f}", rdf_cell, speedup, rows]
                 if rdf:
-                    ratios[f"{name}@{size}"] = rdf[0] / max(ox_time, 1e-6)
+                    ratios[f"{name}@{size}"] = rdf[0] / max(kg_time, 1e-6)
     text = common.table(headers, list(table.values()))
-    text += "\n\n" + common.table(["graph", "oxigraph load (s)", "rdflib load (s)"], loads)
+    text += "\n\n" + common.table(["graph", "oxigraph load (s)", "query rows (s)", "rdflib load (s)"], loads)
     return text, ratios
 
 
@@ -188,8 +212,10 @@ def main() -> None:
     parser.add_argument("--seed", type=Path, help="an existing build output to grow the graphs from")
     parser.add_argument("--seed-docs", type=int, default=300)
     parser.add_argument("--budget", type=float, default=120.0, help="seconds allowed to one rdflib query")
+    parser.add_argument("--no-rdflib", action="store_true", help="time the Oxigraph store only")
     args = parser.parse_args()
-    text, _ = run(sizes=tuple(args.sizes), seed_docs=args.seed_docs, budget=args.budget, seed=args.seed)
+    text, _ = run(sizes=tuple(args.sizes), seed_docs=args.seed_docs, budget=args.budget, seed=args.seed,
+                  rdflib=not args.no_rdflib)
     print(text)
     print(f"\n{common.machine()}")
 

@@ -28,7 +28,7 @@ import rdflib
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.iris import article_iri
-from kg.store.counts import drop_update, record_update, start_counters, write_record
+from kg.store.counts import drop_update, record_update, start_counters, write_extras
 from kg.store.backends import (
     COUNTERS, CONTENT_HASH, FILE_FORMATS, PREFIXES, REMOTE_SCHEMES, SCHEMA_URL, SOURCE, _drop_update, _graph_quads,
     _Local, _Remote, from_ox, to_ox,
@@ -123,7 +123,7 @@ class Store:
             backend.insert_graph(str(article_iri), quads)
             return
         self._counted = self._counted or start_counters(self)
-        backend.insert_graph(str(article_iri), quads, (write_record(backend.ox, str(article_iri), quads),))
+        backend.insert_graph(str(article_iri), quads, write_extras(backend.ox, str(article_iri), quads))
 
     def article_graphs(self) -> list[str]:
         """IRIs of the article graphs, sorted."""

@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG, ONTOLOGY_DIR
 from kg.store.backends import COUNTERS, KG_NS, _drop_update
+from kg.store.rows import delete_update as delete_rows, start as start_rows, write_rows
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
 _RECORD = ox.NamedNode("urn:x-kg:counts")
@@ -162,10 +163,16 @@ def write_record(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> ox
     return record(write_delta(ox_store, ox.NamedNode(graph_iri), quads))
 
 
+def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[ox.Quad, ...]:
+    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows."""
+    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads))
+
+
 def record_update(ox_store: ox.Store, graph_iri: str) -> str:
-    """The SPARQL update inserting the counters' record of removing article graph ``graph_iri``."""
+    """The SPARQL update inserting the counters' record of removing article graph ``graph_iri`` (and
+    deleting its query rows, :mod:`kg.store.rows`)."""
     quad = record(write_delta(ox_store, ox.NamedNode(graph_iri), None))
-    return f"INSERT DATA {{ GRAPH {quad.graph_name} {{ {quad.triple} }} }}"
+    return f"INSERT DATA {{ GRAPH {quad.graph_name} {{ {quad.triple} }} }} ;\n{delete_rows(graph_iri)}"
 
 
 def start_counters(store: Any) -> bool:
@@ -174,6 +181,7 @@ def start_counters(store: Any) -> bool:
     ox_store = store._live().ox
     if not has_counters(ox_store) and not is_empty(ox_store):
         ox_store.add(record(recount(store)))
+    start_rows(ox_store)
     return True
 
 

@@ -87,7 +87,8 @@ def test_counters_are_folded_into_one_record_and_never_exported(articles):
         store.replace_article(a, ga, "h1")
         store.replace_article(b, gb, "h2")
         graph_counts(store)
-        assert len(list(store.oxigraph.quads_for_pattern(None, None, None, COUNTERS))) == 1
+        records = __import__("pyoxigraph").NamedNode("urn:x-kg:counts")  # (the graph also holds query rows)
+        assert len(list(store.oxigraph.quads_for_pattern(None, records, None, COUNTERS))) == 1
         assert COUNTERS.value not in store.dump("trig").decode()
         assert COUNTERS.value not in store.article_graphs()
 
