@@ -13,6 +13,11 @@
 | :mod:`kg.store.writer` | the writer thread that commits articles while the next ones are parsed |
 | :mod:`kg.store.staged` | a long article's graph written in parts, a crash rolled back at the next open |
 | :mod:`kg.store.parts` | a long article's graph made part by part (slices of sentences) |
+| :mod:`kg.store.rows` | per-article rows the slow competency queries read at scale, written with each article |
+| :mod:`kg.store.corpus` | the corpus graph: the entity decision over every article |
+| :mod:`kg.store.events` | the events graph: event mentions merged across articles |
+| :mod:`kg.store.guard` | query clauses the store refuses to run (``SERVICE``) |
+| :mod:`kg.store.files` | RDF file formats by name or suffix, atomic writes |
 """
 from __future__ import annotations
 
