@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import lexicon
-from kg.lexicon import places
+from kg.lexicon import places, regions
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
@@ -78,7 +78,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
             lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
-            if cat == "PERSON" and _model_name(ent):
+            if (cat == "PERSON" and _model_name(ent)) or (cat in ("PERSON", "ORG") and _numbered_model(ent)):
                 cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
@@ -167,6 +167,12 @@ def _model_name(ent: Span) -> bool:
                or (any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text)) for t in ent[1:])
 
 
+def _numbered_model(ent: Span) -> bool:
+    """A name opened by a model number of three digits or more ("787 Dreamliner", "737 MAX"): an aircraft
+    or a product line, which the small models read as an organisation."""
+    return len(ent) > 1 and ent[0].text.isdigit() and len(ent[0].text) >= 3 and ent[1].text[:1].isupper()
+
+
 def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
     """A plural title right before a name ("analysts Wedbush", "les analystes Oddo") names the firm
     they work for: one person is not "analysts"."""
@@ -243,6 +249,19 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool, anch
     return place.kind if place else "Place"
 
 
+def _unknown_place(ent: Span) -> bool:
+    """No gazetteer, not even the small towns' or the regions', knows the one-word name as a place.
+
+    The French small model labels most unknown capitalised names a location ("Hulu", "Petroplus",
+    "LaLiga"); read as a place where no text puts it where a place goes (no preposition, dateline or
+    apposition: :func:`place_context`) and no gazetteer knows it, such a name is far more often a
+    company or a body than a place, and is typed an organisation. Names of several words, hyphens or
+    particles ("Asie du Sud-Est", "Gonfreville-l'Orcher", "Mar-a-Lago") are place-like and stay places.
+    """
+    return (len(ent) == 1 and ent[0].is_alpha and ent.ent_id_ not in ("gazetteer", REGION)
+            and places.lookup(ent.text, towns=True) is None and not regions.is_region(ent.text))
+
+
 _SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
 
 
@@ -279,6 +298,8 @@ def type_vote(doc: Doc) -> Doc:
         cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
         if cat is None:
             continue
+        if cat == "PLACE" and lang == "fr" and key not in anchors and _unknown_place(ent):
+            cat = "ORG"
         end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
         span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)
         ents.append(span)
