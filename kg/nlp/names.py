@@ -163,6 +163,9 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
         headline_words(doc, span) or common_phrase(doc, span, lang))
 
 
+_ORG_WORDS = ("company_head", "org_head", "group_word", "legal_suffix")
+
+
 def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
     r"""True when a capitalised phrase of several words is common words, not a name.
 
@@ -187,6 +190,8 @@ def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
     if all(w in known.qualities and w not in known.nouns for w in folded):
         return True
     content = [t for t in tokens if t.lower_ not in _STOP_WORDS]
+    if any(t.lower_ in lexicon.cues(kind, lang) for t in tokens for kind in _ORG_WORDS):
+        return False  # "Triumph Group", "Interactive Brokers Inc", "Trade Commission": an organisation's words
     return bool(content) and all(t.lower_ in known.common or t.lemma_.lower() in known.common for t in content) \
         and _only_in_headings(doc, span.text, starts=False)  # "Orbital Dynamics said" opens a sentence as a name
 
@@ -228,10 +233,12 @@ def _only_in_headings(doc: Doc, text: str, *, starts: bool = True) -> bool:
 
 
 def _title_case(sent: Span, *, strict: bool = False) -> bool:
-    """A heading: most of its longer words capitalised; ``strict``, also no verb in lower case (a
-    sentence full of names, "Lumen Air ordered two Skyliners from Vantor", is no heading)."""
+    """A heading: most of its longer words capitalised; ``strict``, also no verb in lower case and no
+    full stop at the end (a sentence full of names, "Lumen Air ordered two Skyliners from Vantor.", or
+    "The cases are Acme v. Michigan Department of Treasury.", is no heading)."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if strict and any(t.pos_ == "VERB" and t.text.islower() for t in words):
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")):
         return False
     return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 

@@ -15,11 +15,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import lexicon
-from kg.lexicon import places, regions
+from kg.lexicon import places
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
+from kg.nlp.kinds import numbered_model, product_noun, unknown_place
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5}
@@ -78,7 +79,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
             lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
-            if (cat == "PERSON" and _model_name(ent)) or (cat in ("PERSON", "ORG") and _numbered_model(ent)):
+            if (cat == "PERSON" and _model_name(ent)) or (cat in ("PERSON", "ORG") and numbered_model(ent)):
                 cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
@@ -113,7 +114,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
-        if _product_cue(doc, ent, cats) and ent.ent_id_ != "gazetteer":
+        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang)) and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
             v["ORG"] += WEIGHTS["maker"]
@@ -147,6 +148,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     return votes, company, anchors
 
 
+
 def _seated(doc, ent, lang: str) -> bool:
     """The name is followed by a seat participle and a place preposition: "X basé à", "X, based in"."""
     i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
@@ -166,11 +168,6 @@ def _model_name(ent: Span) -> bool:
     return any(t.like_num or (t.is_upper and t.is_alpha and len(t) > 1 and not _ROMAN.fullmatch(t.text))
                or (any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text)) for t in ent[1:])
 
-
-def _numbered_model(ent: Span) -> bool:
-    """A name opened by a model number of three digits or more ("787 Dreamliner", "737 MAX"): an aircraft
-    or a product line, which the small models read as an organisation."""
-    return len(ent) > 1 and ent[0].text.isdigit() and len(ent[0].text) >= 3 and ent[1].text[:1].isupper()
 
 
 def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
@@ -249,18 +246,6 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool, anch
     return place.kind if place else "Place"
 
 
-def _unknown_place(ent: Span) -> bool:
-    """No gazetteer, not even the small towns' or the regions', knows the one-word name as a place.
-
-    The French small model labels most unknown capitalised names a location ("Hulu", "Petroplus",
-    "LaLiga"); read as a place where no text puts it where a place goes (no preposition, dateline or
-    apposition: :func:`place_context`) and no gazetteer knows it, such a name is far more often a
-    company or a body than a place, and is typed an organisation. Names of several words, hyphens or
-    particles ("Asie du Sud-Est", "Gonfreville-l'Orcher", "Mar-a-Lago") are place-like and stay places.
-    """
-    return (len(ent) == 1 and ent[0].is_alpha and ent.ent_id_ not in ("gazetteer", REGION)
-            and places.lookup(ent.text, towns=True) is None and not regions.is_region(ent.text))
-
 
 _SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
 
@@ -298,7 +283,7 @@ def type_vote(doc: Doc) -> Doc:
         cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
         if cat is None:
             continue
-        if cat == "PLACE" and lang == "fr" and key not in anchors and _unknown_place(ent):
+        if cat == "PLACE" and lang == "fr" and key not in anchors and unknown_place(ent):
             cat = "ORG"
         end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
         span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)

@@ -62,3 +62,20 @@ def test_an_unknown_french_location_nowhere_put_as_a_place_is_an_organisation(nl
 def test_known_french_places_stay_places(nlp_fr, text, name, kind):
     found = _mentions(nlp_fr, text, "fr")
     assert found.get(name) in (kind, "City", "Region"), found
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("en", "Kestrel Pharma says its pill could compete with the eczema drug, Zelvora, which Halvard Biotech sells.",
+     "Zelvora"),
+    ("en", "Doctors prefer the drug Zelvora for severe cases, Halvard Biotech said.", "Zelvora"),
+    ("fr", "Velmont va livrer à Airbus les premiers moteurs Altaris en avril.", "Altaris"),
+    ("fr", "Les compteurs intelligents « Lumix » arrivent dans les foyers.", "Lumix"),
+])
+def test_a_kind_of_product_before_a_name_makes_it_a_product(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) == "Product", found
+
+
+def test_the_maker_after_a_kind_of_product_stays_the_maker(nlp_en):
+    found = _mentions(nlp_en, "The drug Halvard Biotech sells costs $900 a month.", "en")
+    assert found.get("Halvard Biotech") == "Company", found
