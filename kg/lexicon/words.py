@@ -23,6 +23,8 @@ class Words(NamedTuple):
     nouns: frozenset[str]
     qualities: frozenset[str]
     """Adjectives and adverbs."""
+    adverbs: frozenset[str]
+    """Words that are adverbs only ("highly", not "fast")."""
 
 
 def _lookups_file(lang: str) -> Path | None:
@@ -46,10 +48,11 @@ def words(lang: str) -> Words:
     """
     path = _lookups_file(lang)
     if path is None:
-        return Words(frozenset(), frozenset(), frozenset())
+        return Words(frozenset(), frozenset(), frozenset(), frozenset())
     lookups = Lookups().from_disk(path.parent)
     if not lookups.has_table("lemma_index"):
-        return Words(frozenset(), frozenset(), frozenset())
+        return Words(frozenset(), frozenset(), frozenset(), frozenset())
     index = lookups.get_table("lemma_index")
     part = {pos: frozenset(index.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
-    return Words(frozenset().union(*part.values()), part["noun"], part["adj"] | part["adv"])
+    return Words(frozenset().union(*part.values()), part["noun"], part["adj"] | part["adv"],
+                 part["adv"] - part["noun"] - part["verb"] - part["adj"])

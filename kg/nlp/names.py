@@ -171,8 +171,8 @@ def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
 
     Either every word is a common word (WordNet's, :mod:`kg.lexicon.words`) and only
     title-case headings capitalise the phrase ("Facebook Nears an Inflection Point", "Acme Mulls Sanctions"),
-    or its words only qualify, adjectives and adverbs that no name is made of alone ("rates the stock
-    as Highly Attractive"). A name of common words written in a running sentence ("General Motors
+    or it is an adverb and the words it qualifies, adjectives or adverbs ("rates the stock as Highly
+    Attractive"): no name opens with an adverb. A name of common words written in a running sentence ("General Motors
     said") stays.
 
     Examples
@@ -187,8 +187,9 @@ def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
         return False
     known = words(lang)
     folded = [t.lower_ for t in tokens]
-    if all(w in known.qualities and w not in known.nouns for w in folded):
-        return True
+    if folded[0] in known.adverbs and all(
+            w in known.qualities and w not in known.nouns for w in folded):
+        return True  # "Highly Attractive"; a name of adjectives alone stays ("Intuitive Surgical")
     content = [t for t in tokens if t.lower_ not in _STOP_WORDS]
     if any(t.lower_ in lexicon.cues(kind, lang) for t in tokens for kind in _ORG_WORDS):
         return False  # "Triumph Group", "Interactive Brokers Inc", "Trade Commission": an organisation's words
