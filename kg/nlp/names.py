@@ -236,10 +236,12 @@ def _only_in_headings(doc: Doc, text: str, *, starts: bool = True) -> bool:
 def _title_case(sent: Span, *, strict: bool = False) -> bool:
     """A heading: most of its longer words capitalised; ``strict``, also no verb in lower case and no
     full stop at the end (a sentence full of names, "Lumen Air ordered two Skyliners from Vantor.", or
-    "The cases are Acme v. Michigan Department of Treasury.", is no heading)."""
+    "The cases are Acme v. Michigan Department of Treasury.", is no heading), and a line of its own
+    that text follows (a title alone, a list item, a caption may be all names)."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     last = next((t for t in reversed(sent) if not t.is_space), None)
-    if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")):
+    if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")
+                   or last is None or not re.match(r"[ \t]*\n\s*\S", doc_text(sent.doc)[last.idx + len(last):])):
         return False
     return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
