@@ -41,3 +41,23 @@ def unknown_place(ent: Span) -> bool:
     """
     return (len(ent) == 1 and ent[0].is_alpha and ent.ent_id_ not in ("gazetteer", REGION)
             and places.lookup(ent.text, towns=True) is None and not regions.is_region(ent.text))
+
+
+#: street words English abbreviates after the name ("Waveland Ave.")
+_STREET_ABBREVIATIONS = frozenset({"ave", "st", "blvd", "rd"})
+
+
+def place_tail(ent: Span, lang: str) -> str | None:
+    """``"STREET"`` or ``"FAC"`` when the name's last word says it is a street ("Waveland Ave", "Elm
+    Street"; English only: French writes the street word first, "rue de Rivoli", which
+    :mod:`kg.nlp.names` reads) or a facility written in lower case ("Louis airport", cut from "St. Louis airport"), else None.
+    A capitalised facility word stays part of an organisation's name ("Jacobs Medical Center" may be the
+    hospital or its operator)."""
+    if len(ent) < 2:
+        return None
+    last = ent[-1].lower_.rstrip(".")
+    if lang == "en" and (last in lexicon.cues("street", lang) or last in _STREET_ABBREVIATIONS):
+        return "STREET"
+    if ent[-1].text.islower() and last in lexicon.cues("facility_noun", lang):
+        return "FAC"
+    return None

@@ -166,6 +166,12 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
 _ORG_WORDS = ("company_head", "org_head", "group_word", "legal_suffix")
 
 
+def _common(tok: Token, known) -> bool:
+    """A common word, inflected or not: a heading's capitals defeat the lemmatizer ("Mulls")."""
+    low = tok.lower_
+    return low in known.common or tok.lemma_.lower() in known.common or (low.endswith("s") and low[:-1] in known.common)
+
+
 def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
     r"""True when a capitalised phrase of several words is common words, not a name.
 
@@ -193,7 +199,7 @@ def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
     content = [t for t in tokens if t.lower_ not in _STOP_WORDS]
     if any(t.lower_ in lexicon.cues(kind, lang) for t in tokens for kind in _ORG_WORDS):
         return False  # "Triumph Group", "Interactive Brokers Inc", "Trade Commission": an organisation's words
-    return bool(content) and all(t.lower_ in known.common or t.lemma_.lower() in known.common for t in content) \
+    return bool(content) and all(_common(t, known) for t in content) \
         and _only_in_headings(doc, span.text, starts=False)  # "Orbital Dynamics said" opens a sentence as a name
 
 

@@ -20,7 +20,7 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
-from kg.nlp.kinds import numbered_model, product_noun, unknown_place
+from kg.nlp.kinds import numbered_model, place_tail, product_noun, unknown_place
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5}
@@ -111,6 +111,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             anchors.add(key)  # read as a place and put where one goes: a small town if the towns list it
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
+        if (tail := place_tail(ent, lang)) is not None:
+            v[tail] += 10 if tail == "STREET" else WEIGHTS["cue"]
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
@@ -247,6 +249,12 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool, anch
 
 
 
+def _article_long(doc: Doc) -> bool:
+    """Three sentences or more: enough text for "nowhere put as a place" to say something (a lone
+    sentence or caption seldom says where a place is)."""
+    return sum(1 for _, _ in zip(doc.sents, range(3))) >= 3
+
+
 _SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
 
 
@@ -283,7 +291,7 @@ def type_vote(doc: Doc) -> Doc:
         cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
         if cat is None:
             continue
-        if cat == "PLACE" and lang == "fr" and key not in anchors and unknown_place(ent):
+        if cat == "PLACE" and lang == "fr" and key not in anchors and unknown_place(ent) and _article_long(doc):
             cat = "ORG"
         end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
         span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)

@@ -21,6 +21,9 @@ def _mentions(nlp, text: str, lang: str) -> dict[str, str]:
      "Inflection Point", "Orbital Dynamics"),
     ("en", "Halvard Partners reiterates Orbital Dynamics stock as Highly Attractive, with a $90 price target on shares.",
      "Highly Attractive", "Orbital Dynamics"),
+    # a heading's capitals hide the verb's inflection from the lemmatizer ("Mulls")
+    ("en", "Kestrel Air Confident About $3 Billion Vantor Deal as U.S . Mulls Sanctions\n"
+           "Kestrel Air signed a deal for 20 jets.", "Mulls Sanctions", "U.S"),
     ("fr", "Résultats : Forte Hausse Pour Velmont\nVelmont a publié jeudi des ventes en hausse.",
      "Forte Hausse", "Velmont"),
 ])
@@ -46,13 +49,31 @@ def test_the_word_lists_come_from_the_models():
     assert "hausse" in fr.nouns and "ubisoft" not in fr.common
 
 
+_MORE = " Le projet a été présenté jeudi. Il doit aboutir en 2027."
+
+
 @pytest.mark.parametrize(("text", "name"), [
-    ("Les fonctionnaires de Ligarena ont publié un communiqué officiel.", "Ligarena"),
-    ("Les studios Ubisoft Annecy, Brackwell et Ubisoft Shanghai travailleront sur le projet.", "Brackwell"),
+    ("Les fonctionnaires de Ligarena ont publié un communiqué officiel." + _MORE, "Ligarena"),
+    ("Les studios Ubisoft Annecy, Brackwell et Ubisoft Shanghai travailleront sur le projet." + _MORE, "Brackwell"),
 ])
 def test_an_unknown_french_location_nowhere_put_as_a_place_is_an_organisation(nlp_fr, text, name):
     found = _mentions(nlp_fr, text, "fr")
     assert found.get(name) == "Organization", found
+
+
+def test_one_sentence_is_too_little_text_to_unmake_a_place(nlp_fr):
+    found = _mentions(nlp_fr, "Les fonctionnaires de Ligarena ont publié un communiqué officiel.", "fr")
+    assert found.get("Ligarena") == "Place", found
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # a facility word in lower case ends a name cut from "St . Louis airport"
+    ("Vantor Aerospace will assemble the jet at its plant by the St . Louis airport . The plant employs 900 people .",
+     "Louis airport", "Facility"),
+])
+def test_a_name_ending_in_a_facility_word_in_lower_case_is_a_facility(nlp_en, text, name, kind):
+    found = _mentions(nlp_en, text, "en")
+    assert found.get(name) == kind, found
 
 
 @pytest.mark.parametrize(("text", "name", "kind"), [
