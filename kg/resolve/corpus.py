@@ -162,8 +162,9 @@ def _short_forms(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str
 
     The corpus ties a one-word name to the one longer organisation name it opens ("Goldman", "Goldman
     Sachs") when every article that writes the short form also writes the long one, in
-    :data:`SHORT_ARTICLES` articles or more, and no other organisation of the corpus starts with that
-    word ("Google" beside "Google Ventures" and "Google Cloud" stays). A division or unit word in the long
+    :data:`SHORT_ARTICLES` articles or more, and every other organisation of the corpus that starts with
+    that word extends the long name ("Goldman Sachs Bank"; "Google" beside "Google Ventures" and "Google
+    Cloud" stays). A division or unit word in the long
     name makes it another thing. One article alone never decides (the resolver's same-article short form
     joins only kind words, "Duke Energy").
     """
@@ -180,8 +181,10 @@ def _short_forms(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for key, articles in sorted(where.items()):
         name = _name(key)
-        longer = opening.get(name, [])
-        if " " in name or len(longer) != 1 or len(articles) < SHORT_ARTICLES:
+        longer = sorted(opening.get(name, []), key=lambda k: (len(k), k))
+        # the longer names that extend the shortest one are its units ("Goldman Sachs Bank"): it is the one
+        if " " in name or not longer or len(articles) < SHORT_ARTICLES or not all(
+                _name(k).startswith(_name(longer[0]) + " ") for k in longer[1:]):
             continue
         target = longer[0]
         if not articles <= where[target] or any(w in units for w in _name(target).split()[1:]):

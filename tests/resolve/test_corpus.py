@@ -171,6 +171,9 @@ def test_a_short_form_every_article_writes_beside_its_long_name_joins_it():
     # one article writing the short form alone: the texts no longer tie them
     alone = rows + [Seen("h3", "organization/halvard", "Organization", 1, (), "halvard")]
     assert decide(alone).of("h0", "organization/halvard") == "organization/halvard"
+    # a unit that extends the long name leaves it the one ("Halvard Brennan Bank")
+    bank = rows + [Seen("h0", "organization/halvard brennan bank", "Company", 1, (), "halvard brennan bank")]
+    assert decide(bank).of("h0", "organization/halvard") == "organization/halvard brennan"
     # a second longer name that starts with the word, or a division word: no join
     other = rows + [Seen("h0", "organization/halvard capital", "Company", 1, (), "halvard capital")]
     assert decide(other).of("h0", "organization/halvard") == "organization/halvard"
