@@ -20,6 +20,7 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
+from kg.nlp.kinds import numbered_model, place_tail, product_noun, unknown_place
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5}
@@ -78,7 +79,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
             lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
-            if cat == "PERSON" and _model_name(ent):
+            if (cat == "PERSON" and _model_name(ent)) or (cat in ("PERSON", "ORG") and numbered_model(ent)):
                 cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
@@ -110,10 +111,12 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             anchors.add(key)  # read as a place and put where one goes: a small town if the towns list it
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
+        if (tail := place_tail(ent, lang)) is not None:
+            v[tail] += 10 if tail == "STREET" else WEIGHTS["cue"]
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
-        if _product_cue(doc, ent, cats) and ent.ent_id_ != "gazetteer":
+        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang)) and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
             v["ORG"] += WEIGHTS["maker"]
@@ -147,6 +150,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     return votes, company, anchors
 
 
+
 def _seated(doc, ent, lang: str) -> bool:
     """The name is followed by a seat participle and a place preposition: "X basé à", "X, based in"."""
     i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
@@ -165,6 +169,7 @@ def _model_name(ent: Span) -> bool:
         return False
     return any(t.like_num or (t.is_upper and t.is_alpha and len(t) > 1 and not _ROMAN.fullmatch(t.text))
                or (any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text)) for t in ent[1:])
+
 
 
 def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
@@ -243,6 +248,13 @@ def ontology_type(category: str, text: str, *, company: bool, street: bool, anch
     return place.kind if place else "Place"
 
 
+
+def _article_long(doc: Doc) -> bool:
+    """Three sentences or more: enough text for "nowhere put as a place" to say something (a lone
+    sentence or caption seldom says where a place is)."""
+    return sum(1 for _, _ in zip(doc.sents, range(3))) >= 3
+
+
 _SPACY_LABEL = {"ORG": "ORG", "PERSON": "PERSON", "PLACE": "GPE", "FAC": "FAC", "PRODUCT": "PRODUCT"}
 
 
@@ -279,6 +291,8 @@ def type_vote(doc: Doc) -> Doc:
         cat, conf = ("FAC", 0.9) if key in street else decided.get(key, (None, 0.0))
         if cat is None:
             continue
+        if cat == "PLACE" and lang == "fr" and key not in anchors and unknown_place(ent) and _article_long(doc):
+            cat = "ORG"
         end = model_end(doc, ent) if cat == "PRODUCT" else ent.end  # "Pixel" + " 9 Pro"
         span = Span(doc, ent.start, end, label=_SPACY_LABEL[cat], span_id=ent.id_)
         ents.append(span)

@@ -18,6 +18,8 @@ Rules, in order:
    at least a fifth of those that name the alias alone. A person's surname (or a one-word person name) joins a full name of another article
    only with evidence: the corpus ties the surname to that one full name, and the two articles mention a
    same organisation.
+   A one-word organisation joins the one longer organisation name it opens when every article writing
+   it writes the long name too, in two articles or more ("Goldman", "Goldman Sachs": :func:`_short_forms`).
    An organisation key of one word that no article calls a company, named only in articles that name
    one person of that surname, is that person's surname ("Trump" the model read as an organisation
    beside "Donald Trump").
@@ -36,6 +38,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from kg import lexicon
+
 KINDS = ("organization", "person", "place", "product")
 #: classes of one kind, most specific first: a tie goes to the first
 CLASS_ORDER = ("Company", "Organization", "Person", "Country", "City", "Region", "Facility", "Place", "Product")
@@ -44,6 +48,8 @@ SPLIT_SHARE, SPLIT_ARTICLES = 1 / 3, 3
 #: an alias joins its full name across the corpus only when at least one article in TIE_SHARE of those that
 #: name it alone ties the two
 TIE_SHARE = 5
+#: a short form joins the one longer name it opens across the corpus only when it is written in this many articles
+SHORT_ARTICLES = 2
 
 
 class Seen(NamedTuple):
@@ -155,6 +161,44 @@ def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], 
     return out
 
 
+def _short_forms(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article, one-word organisation key) -> (longer organisation key, reason).
+
+    The corpus ties a one-word name to the one longer organisation name it opens ("Goldman", "Goldman
+    Sachs") when every article that writes the short form also writes the long one, in
+    :data:`SHORT_ARTICLES` articles or more, and every other organisation of the corpus that starts with
+    that word extends the long name ("Goldman Sachs Bank"; "Google" beside "Google Ventures" and "Google
+    Cloud" stays). A division or unit word in the long
+    name makes it another thing. One article alone never decides (the resolver's same-article short form
+    joins only kind words, "Duke Energy").
+    """
+    where: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.key.startswith("organization/"):
+            where[row.key].add(row.article)
+    opening: dict[str, list[str]] = defaultdict(list)
+    for key in where:
+        words = _name(key).split()
+        if len(words) > 1:
+            opening[words[0]].append(key)
+    units = set().union(*(lexicon.cues("unit_noun", lang) for lang in ("en", "fr")))
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, articles in sorted(where.items()):
+        name = _name(key)
+        longer = sorted(opening.get(name, []), key=lambda k: (len(k), k))
+        # the longer names that extend the shortest one are its units ("Goldman Sachs Bank"): it is the one
+        if " " in name or not longer or len(articles) < SHORT_ARTICLES or not all(
+                _name(k).startswith(_name(longer[0]) + " ") for k in longer[1:]):
+            continue
+        target = longer[0]
+        if not articles <= where[target] or any(w in units for w in _name(target).split()[1:]):
+            continue
+        why = (f"{shown[key]!r} is the short form of {shown[target]!r}: every article naming it names "
+               f"{shown[target]!r} too, and no other organisation starts with it")
+        out.update({(article, key): (target, why) for article in articles})
+    return out
+
+
 def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
            names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Key -> (key of the kind its name is decided as, reason), for the keys that change kind."""
@@ -222,7 +266,7 @@ def decide(rows: Iterable[Seen]) -> Decision:
     """
     rows = sorted(set(rows))
     shown = _Shown({row.key: row.name or _name(row.key) for row in rows})
-    ties = _ties(rows, shown) | _surnames(rows, shown)
+    ties = _short_forms(rows, shown) | _ties(rows, shown) | _surnames(rows, shown)
     entity: dict[tuple[str, str], str] = {}
     why: dict[str, set[str]] = defaultdict(set)
     for row in rows:

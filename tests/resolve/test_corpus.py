@@ -157,3 +157,27 @@ def test_a_one_word_organisation_beside_one_person_of_that_surname_is_the_person
     assert decide(company).of("a1", "organization/lindqvist") == "organization/lindqvist"
     assert decide(alone).of("a1", "organization/lindqvist") == "organization/lindqvist"
     assert decide(firm).of("a1", "organization/lindqvist") == "organization/lindqvist"
+
+
+def test_a_short_form_every_article_writes_beside_its_long_name_joins_it():
+    # "Halvard" is written in three articles, each of which also writes "Halvard Brennan": one bank
+    rows = []
+    for i in range(3):
+        rows += [Seen(f"h{i}", "organization/halvard brennan", "Company", 2, (), "halvard brennan"),
+                 Seen(f"h{i}", "organization/halvard", "Organization", 3, (), "halvard")]
+    d = decide(rows)
+    assert {d.of(f"h{i}", "organization/halvard") for i in range(3)} == {"organization/halvard brennan"}
+    assert any("short form" in why for why in d.why["organization/halvard brennan"])
+    # one article writing the short form alone: the texts no longer tie them
+    alone = rows + [Seen("h3", "organization/halvard", "Organization", 1, (), "halvard")]
+    assert decide(alone).of("h0", "organization/halvard") == "organization/halvard"
+    # a unit that extends the long name leaves it the one ("Halvard Brennan Bank")
+    bank = rows + [Seen("h0", "organization/halvard brennan bank", "Company", 1, (), "halvard brennan bank")]
+    assert decide(bank).of("h0", "organization/halvard") == "organization/halvard brennan"
+    # a second longer name that starts with the word, or a division word: no join
+    other = rows + [Seen("h0", "organization/halvard capital", "Company", 1, (), "halvard capital")]
+    assert decide(other).of("h0", "organization/halvard") == "organization/halvard"
+    unit = [r._replace(key=r.key.replace("brennan", "unit")) for r in rows]
+    assert decide(unit).of("h0", "organization/halvard") == "organization/halvard"
+    # one article alone never decides
+    assert decide(rows[:2]).of("h0", "organization/halvard") == "organization/halvard"

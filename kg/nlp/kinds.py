@@ -1,0 +1,63 @@
+"""What a name's own words, or the words right before it, say about its kind where the small models'
+labels are least reliable (model numbers, kinds of products, unknown French "locations"); the type vote
+of :mod:`kg.nlp.types` weighs them.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg import lexicon
+from kg.lexicon import places, regions
+from kg.nlp.cues import doc_text
+from kg.nlp.town_region import REGION
+
+
+def product_noun(doc: Doc, ent: Span, lang: str) -> bool:
+    """A kind of product right before the name ("the eczema drug, Dupixent"; cue list ``product_noun``),
+    the name not the subject of a verb ("the drug Acme sells" names its maker)."""
+    if ent.root.dep_.startswith("nsubj"):
+        return False
+    before = re.sub(r"[\s,«“\"'‘(]+$", "", doc_text(doc)[ent.sent.start_char: ent.start_char].lower())
+    return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+               for w in lexicon.cues("product_noun", lang))
+
+
+def numbered_model(ent: Span) -> bool:
+    """A name opened by a model number of three digits or more ("787 Dreamliner", "737 MAX"): an aircraft
+    or a product line, which the small models read as an organisation."""
+    return len(ent) > 1 and ent[0].text.isdigit() and len(ent[0].text) >= 3 and ent[1].text[:1].isupper()
+
+
+def unknown_place(ent: Span) -> bool:
+    """No gazetteer, not even the small towns' or the regions', knows the one-word name as a place.
+
+    The French small model labels most unknown capitalised names a location ("Hulu", "Petroplus",
+    "LaLiga"); read as a place where no text puts it where a place goes (no preposition, dateline or
+    apposition: :func:`kg.nlp.types.place_context`) and no gazetteer knows it, such a name is far more often a
+    company or a body than a place, and is typed an organisation. Names of several words, hyphens or
+    particles ("Asie du Sud-Est", "Gonfreville-l'Orcher", "Mar-a-Lago") are place-like and stay places.
+    """
+    return (len(ent) == 1 and ent[0].is_alpha and ent.ent_id_ not in ("gazetteer", REGION)
+            and places.lookup(ent.text, towns=True) is None and not regions.is_region(ent.text))
+
+
+#: street words English abbreviates after the name ("Waveland Ave.")
+_STREET_ABBREVIATIONS = frozenset({"ave", "st", "blvd", "rd"})
+
+
+def place_tail(ent: Span, lang: str) -> str | None:
+    """``"STREET"`` or ``"FAC"`` when the name's last word says it is a street ("Waveland Ave", "Elm
+    Street"; English only: French writes the street word first, "rue de Rivoli", which
+    :mod:`kg.nlp.names` reads) or a facility written in lower case ("Louis airport", cut from "St. Louis airport"), else None.
+    A capitalised facility word stays part of an organisation's name ("Jacobs Medical Center" may be the
+    hospital or its operator)."""
+    if len(ent) < 2:
+        return None
+    last = ent[-1].lower_.rstrip(".")
+    if lang == "en" and (last in lexicon.cues("street", lang) or last in _STREET_ABBREVIATIONS):
+        return "STREET"
+    if ent[-1].text.islower() and last in lexicon.cues("facility_noun", lang):
+        return "FAC"
+    return None
