@@ -344,34 +344,30 @@ def test_no_located_in_where_the_gazetteer_disagrees(extract_text, lang, text):
     assert not facts(extract_text(text, lang), "locatedIn")
 
 
-def test_a_founder_of_another_named_firm_is_not_the_only_companys_founder(shared_dir):
-    # Wikinews (fr), "Instagram lance Stories" article of 8 August 2016, CC BY 2.5, read from ../shared:
-    # "... cette offre est rejetée par le fondateur de Snapchat, Evan Spiegel." The bidder, Facebook, is the
-    # sentence's only organisation once Snapchat is typed otherwise; the founder phrase names Snapchat.
+def _wikinews_fr(shared_dir, ident):
+    """The article ``ident`` of the French Wikinews corpus in ../shared (CC BY 2.5) and its product output."""
     import json
 
     from kg.eval.system import make_article, run_product
 
     path = shared_dir / "corpora" / "wikinews-fr" / "business.jsonl"
-    row = next(r for r in map(json.loads, path.open(encoding="utf-8"))
-               if r["id"] == "wikinews-fr-winer-2016_08_08-002")
+    row = next(r for r in map(json.loads, path.open(encoding="utf-8")) if r["id"] == ident)
     output = next(iter(run_product([make_article(row["id"], row["text"], "fr")])))
-    ms = output.extraction.mentions
-    founded = {(ms[f.subject].text, ms[f.object].text) for f in output.extraction.facts if f.predicate == "foundedBy"}
-    assert "Evan Spiegel" in row["text"] and ("Facebook", "Evan Spiegel") not in founded
+    return row["text"], output.extraction
+
+
+def test_a_founder_of_another_named_firm_is_not_the_only_companys_founder(shared_dir):
+    # Wikinews (fr), "Instagram lance Stories" article of 8 August 2016, CC BY 2.5, read from ../shared:
+    # "... cette offre est rejetée par le fondateur de Snapchat, Evan Spiegel." The bidder, Facebook, is the
+    # sentence's only organisation once Snapchat is typed otherwise; the founder phrase names Snapchat.
+    text, ex = _wikinews_fr(shared_dir, "wikinews-fr-winer-2016_08_08-002")
+    founded = {(ex.mentions[f.subject].text, ex.mentions[f.object].text) for f in ex.facts if f.predicate == "foundedBy"}
+    assert "Evan Spiegel" in text and ("Facebook", "Evan Spiegel") not in founded
 
 
 def test_a_football_club_named_with_fc_is_an_organisation_not_a_product(shared_dir):
     # Wikinews (fr), the Neymar transfer article of 5 August 2017, CC BY 2.5, read from ../shared: "...
     # transfert de Paul Pogba de Juventus FC à Manchester United", "ses débuts professionnels pour Santos FC".
-    import json
-
-    from kg.eval.system import make_article, run_product
-
-    path = shared_dir / "corpora" / "wikinews-fr" / "business.jsonl"
-    row = next(r for r in map(json.loads, path.open(encoding="utf-8"))
-               if r["id"] == "wikinews-fr-winer-2017_08_05-001")
-    output = next(iter(run_product([make_article(row["id"], row["text"], "fr")])))
-    ms = output.extraction.mentions
-    made = {ms[f.object].text for f in output.extraction.facts if f.predicate == "produces"}
-    assert "Juventus FC" in row["text"] and not made & {"Juventus FC", "Santos FC"}
+    text, ex = _wikinews_fr(shared_dir, "wikinews-fr-winer-2017_08_05-001")
+    made = {ex.mentions[f.object].text for f in ex.facts if f.predicate == "produces"}
+    assert "Juventus FC" in text and not made & {"Juventus FC", "Santos FC"}
