@@ -68,6 +68,9 @@ def hypothetical(tok: Token, lang: str) -> bool:
         return True
     for t in chain(tok):
         mods = _modifiers(t) + [c for c in t.children if c.dep_ == "amod"]
+        # the small French model hangs the verb of "les syndicats craignent des fermetures" on its subject,
+        # with no relation ("dep") or as an adjective: the verb still governs the clause
+        mods += [c for c in t.children if c.dep_ == "dep" and c.pos_ in ("VERB", "AUX")]
         # a condition on the event: "if the bid succeeds, X will acquire Y"
         mods += [g for c in t.children if c.dep_.split(":")[0] == "advcl" for g in c.children if g.dep_ == "mark"]
         if t is not tok:  # "pourrait racheter": the modal verb governs the trigger

@@ -34,3 +34,13 @@ def test_a_share_float_is_no_listing():
 def test_a_company_floated_is_a_listing():
     found = events("Northwind Corp. floated its shares on the London Stock Exchange in May.", "en")
     assert [e for e in found if e[0] == "IPO" and e[2] == "Northwind Corp."], found
+
+
+def test_closures_that_unions_fear_are_no_closures():
+    # the small French model hangs "craignent" on the subject noun ("dep"): the fear still governs the closures
+    for text in ("Chez Renault, les syndicats craignent la suppression de 800 postes et des fermetures d'usines.",
+                 "Idem chez Michelin où les syndicats craignent la suppression de 900 postes et des fermetures d'usines."):
+        found = events(text, "fr")
+        assert not [e for e in found if e[0] == "FacilityClosure" and e[1] == "done"], found
+    done = events("Le groupe Velmont a fermé son usine de Lannion.", "fr")
+    assert [e for e in done if e[0] == "FacilityClosure" and e[1] == "done"], done
