@@ -124,5 +124,5 @@ def us_state(text: str) -> str:
     """
     text = text.strip()
     if len(text) == 2 and text.isupper():
-        return text if fold(text) in {code.lower() for code in _us_states().values()} else ""
+        return text if text in _us_states().values() else ""
     return _us_states().get(fold(state_abbreviation(text) or text), "")

@@ -141,9 +141,11 @@ def resolve(extraction: Extraction) -> Resolved:
     towns = regional_towns(extraction)  # "Paris, Texas": that Paris, for every "Paris" of the article
     regions, region_keys = written_regions(extraction), set()
     for i, k in keys.items():
+        if not k.startswith("place/"):
+            continue
         name = places.fold(_strip(mentions[i].text))
-        town = towns.get(name) if k.startswith("place/") else None
-        if k.startswith("place/") and name in regions:
+        town = towns.get(name)
+        if name in regions:
             keys[i] = f"place/{_accents_folded(_strip(mentions[i].text))}"
             reasons[keys[i]].add("written as a town's region: no town of that name")
             region_keys.add(keys[i])

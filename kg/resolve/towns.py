@@ -27,17 +27,21 @@ from kg.types import Extraction
 LOCATED = "kg.rules.located_in"
 
 
+def _pairs(extraction: Extraction) -> list[tuple[str, str]]:
+    """(town, region or country) as the article writes them, from its ``locatedIn`` facts."""
+    ms = extraction.mentions
+    return [(ms[f.subject].text, ms[f.object].text) for f in extraction.facts
+            if f.extractor == LOCATED and f.predicate == "locatedIn" and f.object is not None]
+
+
 def written_regions(extraction: Extraction) -> set[str]:
     """Folded names the article writes as a town's region ("London, Ontario") that the gazetteer
     would read as a town: the region is meant, not the town of that name elsewhere (Ontario, California)."""
-    mentions = extraction.mentions
     out = set()
-    for fact in extraction.facts:
-        if fact.extractor == LOCATED and fact.predicate == "locatedIn" and fact.object is not None:
-            text = mentions[fact.object].text
-            place = places.lookup(text, towns=True)
-            if regions.is_region(text) and place is not None and place.kind == "City":
-                out.add(places.fold(text))
+    for _, text in _pairs(extraction):
+        place = places.lookup(text, towns=True)
+        if regions.is_region(text) and place is not None and place.kind == "City":
+            out.add(places.fold(text))
     return out
 
 
@@ -45,12 +49,8 @@ def regional_towns(extraction: Extraction) -> dict[str, places.Place]:
     """Folded town name -> the town the article means, for the towns it writes with a region or
     country that the name alone would place elsewhere; a name written with two regions that name two
     towns ("Paris, Texas" and "Paris, France") is left to each mention's own reading."""
-    mentions = extraction.mentions
     meant: dict[str, set[places.Place]] = {}
-    for fact in extraction.facts:
-        if fact.extractor != LOCATED or fact.predicate != "locatedIn" or fact.object is None:
-            continue
-        town, region = mentions[fact.subject].text, mentions[fact.object].text
+    for town, region in _pairs(extraction):
         country = regions.containing_country(region)
         if country:
             found = places.lookup_in(town, country, regions.us_state(region) if country == "US" else "")
