@@ -1,7 +1,7 @@
 """Extraction: a parsed article -> :class:`~kg.types.Extraction` (mentions, dates, facts, events).
 
 Each step is a pure function of the Doc and what earlier steps found:
-sentences -> name mentions -> aliases and coreferent mentions -> dates -> product facts + company relations -> events.
+sentences -> name mentions -> aliases and coreferent mentions -> dates -> company relations -> events.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from kg.extract.dates import extract_dates
 from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
 from kg.extract.presence import presence_facts
-from kg.extract.products import product_facts
 from kg.extract.relations import extract_facts
 from kg.extract.relations.model import model_facts
 from kg.extract.relations.origin import origin_facts
@@ -59,8 +58,7 @@ def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extra
     named, aliases = alias_mentions(doc_text(doc), named, lang=article.lang)
     mentions = _merge(named, aliases + coref_mentions(doc, article, sents, named))
     dates = extract_dates(doc, article, sents)
-    facts = product_facts(mentions) + _relation_facts(doc, sents, tuple(mentions), tuple(dates),
-                                                      relation_model=relation_model)
+    facts = _relation_facts(doc, sents, tuple(mentions), tuple(dates), relation_model=relation_model)
     events = extract_events(doc, article, sents, mentions, dates)
     # a store opened or a market entered somewhere is presence there (the event's sentence is the source)
     said = {(f.subject, f.predicate, f.object) for f in facts}

@@ -114,8 +114,14 @@ def _salient(doc: Doc, cands: list[tuple[int, Mention]], index: _Index) -> int |
 
     def topical(m: Mention) -> bool:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if root is not None and root.dep_ in ("poss", "nmod:poss"):
+            return False  # "Boeing's rival Airbus ... its": a possessor is not the topic the pronoun continues
         first = index.first.get(m.sentence, m.start)
-        return m.start == first or (span is not None and span.root.dep_.startswith("nsubj"))
+        # "Boeing's European rival Airbus believes": the name in apposition to the subject is the subject
+        subject = root is not None and (root.dep_.startswith("nsubj")
+                                        or root.dep_ == "appos" and root.head.dep_.startswith("nsubj"))
+        return m.start == first or subject
 
     best = max(cands, key=lambda c: (topical(c[1]), c[1].start))
     i, m = best

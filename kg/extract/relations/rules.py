@@ -16,6 +16,7 @@ from kg.extract.relations.clauses import (
 from kg.extract.relations.genitive import rule_genitive_title
 from kg.extract.relations.groups import rule_group_members
 from kg.extract.relations.located import rule_located_in
+from kg.extract.relations.makers import rule_maker_noun, rule_making_verb, rule_product_of
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
 from kg.extract.relations.people import rule_copula_occupations, rule_occupation
 from kg.extract.relations.seats import (
@@ -56,4 +57,7 @@ RULES: dict[str, Callable[[Ctx], Iterator[Fact]]] = {
     "surface_founded": rule_surface_founded,
     "founding_noun": rule_founding_noun,
     "zero_relative": rule_zero_relative,
+    "making_verb": rule_making_verb,
+    "maker_noun": rule_maker_noun,
+    "product_of": rule_product_of,
 }
