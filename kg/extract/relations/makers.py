@@ -127,6 +127,12 @@ def _right_after(ctx: Ctx, noun: Token) -> int | None:
     return mention_at(ctx, ctx.doc[nxt], ORG)
 
 
+def _possessed(noun: Token) -> bool:
+    """"its maker", "son éditeur": the possessor is what the clause is about."""
+    return any(c.dep_ in ("poss", "nmod:poss") or c.dep_ == "det" and "Yes" in c.morph.get("Poss")
+               for c in noun.children)
+
+
 def rule_maker_noun(ctx: Ctx) -> Iterator[Fact]:
     """Reading 2: a maker noun's holder produces what the noun is a maker of."""
     for noun in doc_tokens(ctx):
@@ -136,9 +142,13 @@ def rule_maker_noun(ctx: Ctx) -> Iterator[Fact]:
                     for m in _products_under(ctx, c)]
         products += [m for c in noun.children if c.dep_ == "compound" and c.i < noun.i
                      for m in [mention_at(ctx, c, PRODUCT)] if m is not None]
+        if not products and _possessed(noun):  # "Pokémon Go a rapporté ... à son éditeur Niantic Labs"
+            verb = next((up for up in noun.ancestors if up.pos_ in ("VERB", "AUX")), None)
+            products = clause_subject(ctx, verb, PRODUCT) if verb is not None else []
         if not products:
             continue
-        makers = holders(ctx, noun, ORG) + _named_by(ctx, noun)
+        named = mention_at(ctx, noun, ORG)
+        makers = [named] if named is not None else holders(ctx, noun, ORG) + _named_by(ctx, noun)
         if not makers:
             after = _right_after(ctx, noun)
             makers = [after] if after is not None else []
@@ -155,7 +165,10 @@ def _owner_of(ctx: Ctx, tok: Token) -> list[int]:
             m = mention_at(ctx, child, ORG)
             if m is not None:
                 out.append(m)
-    out += [m for t in pp_objects(ctx, tok, "prep.maker") for m in [mention_at(ctx, t, ORG)] if m is not None]
+    for t in pp_objects(ctx, tok, "prep.maker"):
+        m = mention_at(ctx, t, ORG)
+        # "The Division de l'éditeur français Ubisoft": the maker noun is named by the company
+        out += [m] if m is not None else _named_by(ctx, t) if ctx.lex.has("noun.maker", t.lower_) else []
     return out
 
 

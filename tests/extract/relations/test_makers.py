@@ -27,7 +27,12 @@ def made(ex):
      "Xiaomi", "trottinette électrique"),
     # a maker noun said of the company
     ("fr", "Le fabricant de smartphones chinois Xiaomi vient d'ouvrir une boutique à Lyon.", "Xiaomi", "smartphones"),
+    ("fr", "Le film Dune, produit par Legendary Pictures, sort en mars.", "Legendary Pictures", "Dune"),
+    # a maker noun the product possesses
+    ("fr", "La console Switch a rapporté deux milliards d'euros à son fabricant Nintendo.", "Nintendo", "Switch"),
     # the product with its maker
+    ("fr", "Le jeu vidéo Far Cry de l'éditeur français Ubisoft s'est vendu à dix millions d'exemplaires.",
+     "Ubisoft", "Far Cry"),
     ("en", "Boeing's European rival Airbus believes in very large aircraft like its new A380 airliner.", "Airbus", "A380"),
 ])
 def test_a_product_is_credited_to_the_company_the_sentence_ties_it_to(extract_text, lang, text, maker, product):
