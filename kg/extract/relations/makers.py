@@ -64,12 +64,6 @@ def _products_under(ctx: Ctx, tok: Token, depth: int = 0) -> list[int]:
     for child in tok.children:
         if _follows(ctx, child):
             found.extend(_products_under(ctx, child, depth + 1))
-        elif child.dep_ in ("relcl", "acl:relcl"):
-            # "quelques produits qui ne sont pas en vente, notamment des téléviseurs": the parser hangs the
-            # listing on the relative clause; "notamment" says it lists the products
-            found.extend(m for g in child.children if any(ctx.lex.has("adv.listing", a.lower_)
-                                                          for a in g.children if a.dep_ == "advmod")
-                         for c in coordinated(g) for m in _products_under(ctx, c, depth + 1))
     return found
 
 

@@ -23,8 +23,8 @@ def made(ex):
     ("en", "Airbus builds the A380 in Toulouse.", "Airbus", "A380"),
     ("en", "The A380, built by Airbus, flew to Sydney on Monday.", "Airbus", "A380"),
     ("fr", "Le constructeur Renault lance une nouvelle voiture électrique.", "Renault", "voiture électrique"),
-    ("fr", "Xiaomi présente quelques produits, notamment des téléviseurs et une trottinette électrique.",
-     "Xiaomi", "trottinette électrique"),
+    ("fr", "Xiaomi fabrique aussi des produits pour la maison, notamment des téléviseurs et une trottinette "
+           "électrique.", "Xiaomi", "trottinette électrique"),  # the products the object lists
     # a maker noun said of the company
     ("fr", "Le fabricant de smartphones chinois Xiaomi vient d'ouvrir une boutique à Lyon.", "Xiaomi", "smartphones"),
     ("fr", "Le film Dune, produit par Legendary Pictures, sort en mars.", "Legendary Pictures", "Dune"),
