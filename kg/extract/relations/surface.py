@@ -274,6 +274,8 @@ def rule_nearby(ctx: Ctx) -> Iterator[Fact]:
                                "kg.rules.nearby", 0.5)
                 continue
             obj = _nearest(ctx, tok, o_types, side=o_side)
+            if obj is not None and predicate == "headquarteredIn" and ctx.mentions[obj].type == "Company":
+                continue  # "between Aeroflot and Chicago-based Boeing": a company is no seat
             subj = _nearest(ctx, tok, s_types, side=s_side, exclude=() if obj is None else (obj,))
             if obj is not None and subj is not None:
                 yield Fact(subj, predicate, obj, None, sentence_of(ctx, tok.idx), "kg.rules.nearby", 0.5)

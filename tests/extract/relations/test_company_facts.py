@@ -371,3 +371,10 @@ def test_a_football_club_named_with_fc_is_an_organisation_not_a_product(shared_d
     text, ex = _wikinews_fr(shared_dir, "wikinews-fr-winer-2017_08_05-001")
     made = {ex.mentions[f.object].text for f in ex.facts if f.predicate == "produces"}
     assert "Juventus FC" in text and not made & {"Juventus FC", "Santos FC"}
+
+
+def test_a_company_is_no_seat_of_the_company_named_before_it(extract_text):
+    # the fallback that reads a seat word with the nearest names took "Boeing" as Finnair's seat
+    ex = extract_text("The order follows a deal signed between Finnair and Seattle-based Boeing last year.")
+    seats = facts(ex, "headquarteredIn")
+    assert ("Boeing", "Seattle") in seats and not {s for s in seats if s[0] == "Finnair"}
