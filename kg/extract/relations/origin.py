@@ -104,10 +104,17 @@ def _holder_after(doc: Doc, last: int, tok_mention: dict[int, int], mentions: Se
         m = tok_mention.get(i)
         if m is not None and (mentions[m].type in _HOLDERS or doc[i].text[:1].isupper()):
             named = is_named(mentions[m]) and mentions[m].type in _HOLDERS and doc[i].text[:1].isupper()
-            return m if named else None
+            return m if named and not _modifies_a_noun(doc, mentions[m]) else None
         if not _is_description(doc[i]) or doc[i].pos_ in ("ADP", "VERB"):
             return None
     return None
+
+
+def _modifies_a_noun(doc: Doc, mention: Mention) -> bool:
+    """"Canadian Saturn dealers": the name qualifies the noun after it, which the demonym describes."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    return root is not None and root.dep_ == "compound" and root.head.i >= span.end and root.head.pos_ == "NOUN"
 
 
 def _holder_before(doc: Doc, first: int, tok_mention: dict[int, int], mentions: Sequence[Mention]) -> int | None:

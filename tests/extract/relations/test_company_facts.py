@@ -59,6 +59,7 @@ def test_a_nationality_is_not_presence(extract_text, lang, text, org):
     ("en", "The French unit of Xiaomi reported higher sales on Tuesday."),   # the unit is French, not Xiaomi
     ("en", "Researchers at the Chinese Academy of Sciences met Huawei engineers."),  # part of a name
     ("fr", "Les ventes de Xiaomi en chinois ont progressé."),
+    ("en", "Canadian Volvo dealers were left out of the agreement."),  # the dealers are Canadian
 ])
 def test_no_country_where_the_demonym_is_not_about_the_name(extract_text, lang, text):
     assert not facts(extract_text(text, lang), "country")
