@@ -116,3 +116,28 @@ def bound_elsewhere(bound, sent: int, s: int, o: int, groups: dict[int, int]) ->
 #: deputies ("deputy chief executive": the title is widened over its rank, see grammar._with_modifiers)
 OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(?:senior |executive )?vice[- ]president"
                          r"|(?:deputy|assistant) .+)$")
+
+
+def drop_former_roles(ctx: Ctx, facts) -> list[Fact]:
+    """The facts minus the classifier's ``ceo`` / ``worksFor`` of a person a past-role title introduces.
+
+    The rules read titles through :func:`kg.extract.relations.grammar.is_former`; the classifier scores
+    every pair, so "Former Nokia CEO Stephen Elop joined Microsoft" would still make him the CEO of one.
+    """
+    out = []
+    for f in facts:
+        person = f.object if f.predicate == "ceo" else f.subject if f.predicate == "worksFor" else None
+        if f.extractor == "model" and person is not None and _after_former_title(ctx, ctx.mentions[person]):
+            continue
+        out.append(f)
+    return out
+
+
+def _after_former_title(ctx: Ctx, person: Mention) -> bool:
+    span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in ctx.doc[max(span.sent.start, span.start - 6):span.start]:
+        if ctx.lex.has("title.former", tok.lower_.rstrip("-")):
+            return True
+    return False

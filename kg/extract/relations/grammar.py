@@ -186,15 +186,36 @@ _TITLE_GROUPS = ("role.ceo", "role.founder", "role.subsidiary", "role.parent", "
                  "role.partner", "role.title")
 
 
+def is_former(ctx: Ctx, first: Token, head: Token) -> bool:
+    """Whether a past-role word ("former", "ex-", "ancien") qualifies the title, before it or its names:
+    "Tom LaSorda, former Chrysler President" is not Chrysler's president now."""
+    if any(ctx.lex.has("title.former", c.lower_) for c in head.children if c.dep_ in ("amod", "advmod")):
+        return True
+    i = first.i - 1
+    while i >= first.sent.start and first.i - i <= 4:
+        word = ctx.doc[i]
+        if ctx.lex.has("title.former", word.lower_.rstrip("-")):
+            return True
+        if not (word.pos_ in ("PROPN", "DET", "PUNCT") and word.text != "," or i in ctx.tok_mention):
+            return False
+        i -= 1
+    return False
+
+
 def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     """The longest lexicon title around ``tok`` ("chief executive officer"): (group, text, first, last)."""
     # three rules ask this of the same tokens
     if ctx.memo is None:
-        return _title_phrase(ctx, tok)
+        return _present_title(ctx, tok)
     key = ("title_phrase", tok.i)
     if key not in ctx.memo:
-        ctx.memo[key] = _title_phrase(ctx, tok)
+        ctx.memo[key] = _present_title(ctx, tok)
     return ctx.memo[key]
+
+
+def _present_title(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
+    found = _title_phrase(ctx, tok)
+    return None if found is None or is_former(ctx, found[2], tok) else found
 
 
 def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:

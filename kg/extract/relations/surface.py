@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations.base import FOUNDABLE, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, doc_tokens, sentence_of
-from kg.extract.relations.grammar import ranked_title, title_phrase
+from kg.extract.relations.grammar import is_former, ranked_title, title_phrase
 from kg.nlp.cues import doc_text
 from kg.types import Fact, is_named
 
@@ -44,7 +44,7 @@ def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
             found = found | lex.groups_of(lemma)
         for group in _ROLE_GROUPS:
             if group in found:
-                return group, tok.i, end - 1
+                return None if is_former(ctx, tok, tok) else (group, tok.i, end - 1)
     return None
 
 

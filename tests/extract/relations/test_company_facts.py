@@ -379,3 +379,19 @@ def test_a_company_is_no_seat_of_the_company_named_before_it(extract_text):
     ex = extract_text("The order follows a deal signed between Finnair and Seattle-based Boeing last year.")
     seats = facts(ex, "headquarteredIn")
     assert ("Boeing", "Seattle") in seats and not {s for s in seats if s[0] == "Finnair"}
+
+
+@pytest.mark.parametrize("lang,text,person", [
+    ("en", "Penske wants Tom Ridley, former Chrysler President, to head the new company.", "Tom Ridley"),
+    ("en", "Former Nokia CEO Stephen Elop joined Microsoft.", "Stephen Elop"),
+    ("fr", "L'ancien PDG de Renault Carlos Ghosn a quitté le Japon.", "Carlos Ghosn"),
+])
+def test_a_former_role_is_no_current_title_or_employer(extract_text, lang, text, person):
+    ex = extract_text(text, lang)
+    assert not {f for p in ("jobTitle", "worksFor") for f in facts(ex, p) if f[0] == person}
+    assert not {f for f in facts(ex, "ceo") if f[1] == person}
+
+
+def test_a_current_role_beside_a_former_one_is_kept(extract_text):
+    ex = extract_text("Nokia CEO Stephen Elop met former Microsoft CEO Steve Ballmer.")
+    assert ("Nokia", "Stephen Elop") in facts(ex, "ceo") and not {f for f in facts(ex, "ceo") if f[1] == "Steve Ballmer"}
