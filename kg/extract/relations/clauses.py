@@ -242,10 +242,19 @@ def rule_owned(ctx: Ctx) -> Iterator[Fact]:
             # possède Norvane Foods"): after an owner already named before the verb, it is the object.
             late = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i] if owners else []
             owned = [m for c in verb.children if c.dep_ in OBJ or c in late for t in coordinated(c)
-                     for m in [mention_at(ctx, t, ORG_LIKE)] if m is not None and m not in owners]
+                     for m in [_owned_at(ctx, t)] if m is not None and m not in owners]
         for child in sorted(set(owned)):
             for parent in sorted(set(owners)):
                 yield make_fact(ctx, verb, child, "subsidiaryOf", parent, None, "owned_by", 0.7)
+
+
+def _owned_at(ctx: Ctx, tok: Token) -> int | None:
+    """The organisation an owning verb's object names: not a name that only qualifies a common noun
+    ("Apple Inc. will own all Apple trademarks"), unless the noun is an organisation's ("its Xiaomi unit")."""
+    m = mention_at(ctx, tok, ORG_LIKE)
+    if m is None or tok.i in ctx.tok_mention or not tok.text[:1].islower() or ctx.lex.has("noun.org", tok.lemma_.lower()):
+        return m
+    return m if any(c.dep_ in ("appos", "flat:name") and ctx.tok_mention.get(c.i) == m for c in tok.children) else None
 
 
 def rule_institution_in(ctx: Ctx) -> Iterator[Fact]:

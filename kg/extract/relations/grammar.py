@@ -215,7 +215,9 @@ def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
 
 def _present_title(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     found = _title_phrase(ctx, tok)
-    return None if found is None or is_former(ctx, found[2], tok) else found
+    # a company once a subsidiary is still one of the facts' history; a person's past title is not his title
+    person = found is not None and found[0] in ("role.ceo", "role.title", "role.founder")
+    return None if person and is_former(ctx, found[2], tok) else found
 
 
 def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:

@@ -44,7 +44,8 @@ def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
             found = found | lex.groups_of(lemma)
         for group in _ROLE_GROUPS:
             if group in found:
-                return None if is_former(ctx, tok, tok) else (group, tok.i, end - 1)
+                past = group in ("role.ceo", "role.founder", "role.title") and is_former(ctx, tok, tok)
+                return None if past else (group, tok.i, end - 1)
     return None
 
 

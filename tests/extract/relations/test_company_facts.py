@@ -325,6 +325,12 @@ def test_what_a_company_owns_is_its_subsidiary(extract_text, lang, text):
     assert facts(extract_text(text, lang), "subsidiaryOf") >= {("Norvane Foods", "Kestrel Holdings")}
 
 
+def test_a_name_that_only_qualifies_what_is_owned_is_no_subsidiary(extract_text):
+    ex = extract_text("Under the settlement, Kestrel Group will own all Kestrel trademarks and license some to "
+                      "Kestrel Music.")
+    assert not facts(ex, "subsidiaryOf")
+
+
 # --- places: a town with its region or country ----------------------------------------------------------
 
 @pytest.mark.parametrize("lang,text,town,region", [
