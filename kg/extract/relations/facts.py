@@ -22,8 +22,8 @@ def _alternate_names(ctx: Ctx, i: int) -> list[int]:
     out = []
     for tok in [*head.children, head.head]:
         linked = tok.dep_ == "appos" and tok.head == head or head.dep_ == "appos" and tok == head.head
-        if not linked:
-            continue
+        if not linked or tok.i not in ctx.tok_mention:
+            continue  # "Jill Lajdziak, Saturn's general manager, and Tom LaSorda": a title's conjunct is no alias
         # "The Riverside Chamber Orchestra (RCO, or Riverside Orchestra)": every name of the list
         for name in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
             j = ctx.tok_mention.get(name.i)

@@ -401,3 +401,12 @@ def test_a_former_role_is_no_current_title_or_employer(extract_text, lang, text,
 def test_a_current_role_beside_a_former_one_is_kept(extract_text):
     ex = extract_text("Nokia CEO Stephen Elop met former Microsoft CEO Steve Ballmer.")
     assert ("Nokia", "Stephen Elop") in facts(ex, "ceo") and not {f for f in facts(ex, "ceo") if f[1] == "Steve Ballmer"}
+
+
+def test_a_person_after_anothers_title_does_not_share_it(extract_text):
+    # Wikinews (en), "Penske Auto selected to buy General Motors' Saturn unit", June 2009, CC BY 2.5 (the
+    # MEANTIME corpus's text): the parser hangs "Tom LaSorda" on "general manager" as its conjunct
+    ex = extract_text("Penske wants Jill Lajdziak, Saturn's general manager, and Tom LaSorda, former Chrysler "
+                      "President to head up the company when it is independent of GM.")
+    titles = facts(ex, "jobTitle")
+    assert ("Jill Lajdziak", "general manager") in titles and not {t for t in titles if t[0] == "Tom LaSorda"}
