@@ -15,7 +15,7 @@ from kg.extract.events import extract_events
 from kg.extract.presence import presence_facts
 from kg.extract.relations import extract_facts
 from kg.extract.relations.base import make_ctx
-from kg.extract.relations.filters import drop_former_roles
+from kg.extract.relations.filters import drop_former_roles, drop_second_based_holder
 from kg.extract.relations.model import model_facts
 from kg.extract.relations.origin import origin_facts
 from kg.nlp.cues import doc_text
@@ -36,7 +36,8 @@ def _relation_facts(doc, sents, mentions, dates, *, relation_model: bool = True)
     if not relation_model:
         return facts
     # the trained classifier adds (English) facts the rules miss and vetoes unlikely rule facts
-    return drop_former_roles(make_ctx(doc, sents, mentions, dates), model_facts(doc, sents, mentions, dates, facts))
+    ctx = make_ctx(doc, sents, mentions, dates)
+    return drop_second_based_holder(ctx, drop_former_roles(ctx, model_facts(doc, sents, mentions, dates, facts)))
 
 
 def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extraction:

@@ -141,3 +141,28 @@ def _after_former_title(ctx: Ctx, person: Mention) -> bool:
         if ctx.lex.has("title.former", tok.lower_.rstrip("-")):
             return True
     return False
+
+
+def drop_second_based_holder(ctx: Ctx, facts) -> list[Fact]:
+    """The classifier's seats minus those given to another company than the one a "PLACE-based" phrase
+    qualifies: "sold to New York City-based private equity firm Cerberus" seats Cerberus only.
+
+    The rule reads the company the phrase qualifies; the classifier scores every pair of the sentence.
+    """
+    based = {(f.sentence, chain_root(ctx.mentions, f.object)): chain_root(ctx.mentions, f.subject)
+             for f in facts if f.predicate == "headquarteredIn" and f.extractor != "model" and f.object is not None
+             and _before_based(ctx, ctx.mentions[f.object])}
+    out = []
+    for f in facts:
+        if f.extractor == "model" and f.predicate == "headquarteredIn" and f.object is not None:
+            holder = based.get((f.sentence, chain_root(ctx.mentions, f.object)))
+            if holder is not None and holder != chain_root(ctx.mentions, f.subject):
+                continue
+        out.append(f)
+    return out
+
+
+def _before_based(ctx: Ctx, place: Mention) -> bool:
+    span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+    nxt = ctx.doc[span.end:span.end + 2] if span is not None else ()
+    return any(t.lower_ in ("based", "-based") for t in nxt)

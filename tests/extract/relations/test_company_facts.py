@@ -410,3 +410,14 @@ def test_a_person_after_anothers_title_does_not_share_it(extract_text):
                       "President to head up the company when it is independent of GM.")
     titles = facts(ex, "jobTitle")
     assert ("Jill Lajdziak", "general manager") in titles and not {t for t in titles if t[0] == "Tom LaSorda"}
+
+
+def test_a_place_based_phrase_seats_only_the_company_it_qualifies(extract_text):
+    # Wikinews (en), "DaimlerChrysler to sell Chrysler Group for $7.4 Billion", May 2007, CC BY 2.5 (the
+    # MEANTIME corpus's text): the classifier also seated the seller and the unit in New York City
+    ex = extract_text("The DaimlerChrysler Corporation has announced that the corporation is divesting itself of "
+                      "the Chrysler Group by selling it to New York City-based private equity firm Cerberus Capital "
+                      "Management for US$7.4 billion.")
+    seats = facts(ex, "headquarteredIn")
+    assert ("Cerberus Capital Management", "New York City") in seats
+    assert not {s for s in seats if s[0] != "Cerberus Capital Management"}
