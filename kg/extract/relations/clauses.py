@@ -181,7 +181,9 @@ def rule_headquarters(ctx: Ctx) -> Iterator[Fact]:
         seat_noun = tok.pos_ in ("NOUN", "PROPN") and any(ctx.lex.has("noun.hq", p) for p in phrases)
         if not seat_noun and (ctx.lex.has("verb.hq", lemma) or ctx.lex.has("verb.hq", low)):
             places = _places(ctx, pp_objects(ctx, tok, "prep.place"))
-            places += _places(ctx, [c for c in tok.children if c.dep_ in ("npadvmod", "compound") and c.i < tok.i])
+            # "a Seattle-based company", not "the Intel-based Mac": a company is the base of a product
+            places += _places(ctx, [c for c in tok.children if c.dep_ in ("npadvmod", "compound") and c.i < tok.i],
+                              PLACE_LIKE - {"Company"})
             if not places:
                 continue
             if tok.dep_ == "amod":  # "a Seattle-based company"

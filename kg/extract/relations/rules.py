@@ -17,6 +17,7 @@ from kg.extract.relations.genitive import rule_genitive_title
 from kg.extract.relations.groups import rule_group_members
 from kg.extract.relations.located import rule_located_in
 from kg.extract.relations.makers import rule_maker_noun, rule_making_verb, rule_product_of
+from kg.extract.relations.nearby import rule_nearby
 from kg.extract.relations.nouns import rule_founding_noun, rule_zero_relative
 from kg.extract.relations.people import rule_copula_occupations, rule_occupation
 from kg.extract.relations.seats import (
@@ -24,7 +25,7 @@ from kg.extract.relations.seats import (
 )
 from kg.extract.relations.sites import rule_has_sites
 from kg.extract.relations.surface import (
-    rule_nearby, rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
+    rule_sentence_pair, rule_surface_founded, rule_surface_headquarters, rule_surface_roles,
 )
 from kg.types import Fact
 

@@ -421,3 +421,8 @@ def test_a_place_based_phrase_seats_only_the_company_it_qualifies(extract_text):
     seats = facts(ex, "headquarteredIn")
     assert ("Cerberus Capital Management", "New York City") in seats
     assert not {s for s in seats if s[0] != "Cerberus Capital Management"}
+
+
+def test_a_company_based_product_gives_no_seat(extract_text):
+    ex = extract_text("Apple unveils a new Intel-based Mac.")
+    assert not facts(ex, "headquarteredIn")
