@@ -19,10 +19,10 @@ SELF = frozenset({"layoff", "layoffs", "licenciement", "licenciements", "job cut
 _NUMBER = re.compile(r"^\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*$|^\d+$")
 
 
-def _reach(tok: Token) -> list[Token]:
-    """What the trigger acts on: its object or passive subject, their "of"/"in"/"de" complements
-    ("one in 10 salaried jobs", "10 per cent of its workforce"), a noun trigger's complement or compound
-    ("job cuts", "la suppression de 300 postes")."""
+def _reach(tok: Token) -> tuple[list[Token], list[Token]]:
+    """What the trigger acts on: its object or passive subject, a noun trigger's complement or compound
+    ("job cuts", "la suppression de 300 postes"); and, further, their "of"/"in"/"de" complements ("one in
+    10 salaried jobs", "10 per cent of its workforce")."""
     near = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass", "compound")
             or c.dep_.split(":")[0] == "nmod"]
     near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "de") for g in c.children
@@ -31,13 +31,14 @@ def _reach(tok: Token) -> list[Token]:
         near.append(tok.head)
     deeper = [g for t in near for c in t.children if c.dep_ in ("prep", "nmod") or c.dep_.startswith("nmod")
               for g in ([c] if c.pos_ == "NOUN" else [x for x in c.children if x.dep_ == "pobj"])]
-    return near + deeper
+    return near, deeper
 
 
 def job_noun(tok: Token, lang: str) -> Token | None:
     """The job or staff noun the layoff trigger ``tok`` cuts, or None (no layoff in this sense)."""
     jobs = lexicon.cues("job_noun", lang)
-    return next((t for t in _reach(tok) if t.lower_ in jobs or t.lemma_.lower() in jobs), None)
+    near, deeper = _reach(tok)
+    return next((t for t in near + deeper if t.lower_ in jobs or t.lemma_.lower() in jobs), None)
 
 
 def is_layoff(tok: Token, lang: str) -> bool:
@@ -57,11 +58,15 @@ def is_layoff(tok: Token, lang: str) -> bool:
 
 
 def jobs_cut(tok: Token, lang: str) -> float | None:
-    """How many jobs the trigger cuts, when a number counts the job noun ("1,400 jobs", "300 postes")."""
-    noun = job_noun(tok, lang)
+    """How many jobs the trigger cuts, when digits count the job noun it acts on directly ("1,400 jobs",
+    "8 000 postes"); not a number further down ("one in 10 salaried jobs")."""
+    jobs = lexicon.cues("job_noun", lang)
+    noun = next((t for t in _reach(tok)[0] if t.lower_ in jobs or t.lemma_.lower() in jobs), None)
     if noun is None:
         return None
-    for c in noun.children:
-        if c.dep_ == "nummod" and _NUMBER.match(c.text):
-            return float(re.sub(r"\D", "", c.text))
-    return None
+    digits = [c for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det") and _NUMBER.match(c.text)]
+    if not digits:
+        return None
+    # "8 000 postes": the French model splits a number at its thousands space
+    words = noun.doc[digits[0].i: digits[-1].i + 1]
+    return float(re.sub(r"\D", "", words.text)) if all(_NUMBER.match(w.text) for w in words) else None
