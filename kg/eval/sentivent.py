@@ -150,7 +150,8 @@ def predicted_events(output: Output) -> tuple[list[ScoredEvent], Counter]:
         dates = sorted((abs(d.start - trig[0]), d.start, d.end) for d in ex.dates
                        if d.sentence == e.sentence and d.value == e.date)
         roles["date"] = (Filler(dates[0][1:] if dates else None, e.date),) if e.date else ()
-        roles["amount"] = (Filler(None, e.amount),) if e.amount is not None else ()
+        # a layoff's amount is its number of jobs, which SENTiVENT marks as the employees, not as money
+        roles["amount"] = (Filler(None, e.amount),) if e.amount is not None and e.type != "Layoff" else ()
         out.append(ScoredEvent(etype, trig, roles))
     return out, unscored
 
