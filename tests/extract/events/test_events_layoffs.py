@@ -19,6 +19,7 @@ def layoffs(text: str, lang: str) -> list[tuple]:
 @pytest.mark.parametrize("lang, text, expected", [
     ("en", "Northwind Corp. will cut 1,400 jobs in Ohio.", ("planned", "Northwind Corp.", 1400.0, None)),
     ("en", "Fabrikam Inc. cut 300 jobs at its Leeds plant last year.", ("done", "Fabrikam Inc.", 300.0, None)),
+    ("en", "Northwind Corp. to cut 300 jobs in Ohio", ("planned", "Northwind Corp.", 300.0, None)),
     ("en", "Fabrikam Inc. laid off 250 workers in March.", ("done", "Fabrikam Inc.", 250.0, None)),
     ("en", "Northwind Corp. is eliminating 90 management positions.", ("done", "Northwind Corp.", 90.0, None)),
     ("en", "Northwind Corp. announced layoffs at its Denver office.", ("done", "Northwind Corp.", None, None)),
