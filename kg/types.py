@@ -20,6 +20,7 @@ ENTITY_TYPES = (
 EVENT_TYPES = (
     "FacilityOpening", "FacilityClosure", "StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "Acquisition", "Divestiture",
     "Investment", "Funding", "Partnership", "Appointment", "Departure", "IPO",
+    "Layoff",
 )
 EVENT_STATUSES = ("proposed", "planned", "done", "cancelled")
 

@@ -11,9 +11,11 @@ restored ("AMD's", "don't", quotes), every gold span moved with it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from kg import lexicon
 from kg.errors import OptionError, bad_choice
 from kg.eval.detok import detokenize, move
 from kg.eval.events_scoring import (
@@ -40,8 +42,9 @@ GOLD_TYPES = ("Acquisition", "Appointment", "Departure", "Funding", "Investment"
 #: type"): Merger/Acquisition is the acquirer's event, 5 of its 119 train triggers are sale words, and a
 #: seller's sale is left unmarked or marked as another type (an asset sale as Financing); scored as
 #: acquisitions, our divestitures matched 0 of 13 on train. Both are left out and counted in a note.
+#: Layoff is SENTiVENT's Employment.End of jobs ("Ford to cut 1,400 jobs": employer Ford, employees "1,400 jobs").
 TYPE_MAP = {t: t for t in GOLD_TYPES} | {"FacilityOpening": "StoreOpening", "FacilityClosure": "StoreClosure",
-                                         "IPO": "Funding"}
+                                         "IPO": "Funding", "Layoff": "Departure"}
 SWAPPED = frozenset({"Appointment", "Departure"})
 
 
@@ -105,6 +108,18 @@ def _replacing(trigger: str) -> bool:
     return any(trigger.lower().startswith(stem) for stem in stems)
 
 
+def _jobs(text: str, trigger: tuple[int, int]) -> tuple[Filler, ...]:
+    """The jobs a layoff cuts, as a span: from the trigger to the first job noun of its clause after it
+    ("cut [1,400 jobs]"), else the one before it ("[600 workers] were laid off")."""
+    jobs = "|".join(sorted(lexicon.cues("job_noun", "en"), key=len, reverse=True))
+    line_start, line_end = text.rfind("\n", 0, trigger[0]) + 1, text.find("\n", trigger[1])
+    after = re.search(rf"\b(?:{jobs})\b", text[trigger[1]: line_end if line_end >= 0 else len(text)], re.I)
+    if after and after.start() <= 60:
+        return (Filler((trigger[1] + 1, trigger[1] + after.end())),)
+    before = list(re.finditer(rf"[\w,]+ (?:\w+ )?(?:{jobs})\b", text[line_start: trigger[0]], re.I))
+    return (Filler((line_start + before[-1].start(), line_start + before[-1].end())),) if before else ()
+
+
 def predicted_events(output: Output) -> tuple[list[ScoredEvent], Counter]:
     """The events the graph keeps, mapped; and how many of each unscored type were left out."""
     from kg.rdf.facts import best, event_key
@@ -129,11 +144,14 @@ def predicted_events(output: Output) -> tuple[list[ScoredEvent], Counter]:
             unscored[e.type if e.status != "cancelled" else f"{e.type} (cancelled)"] += 1
             continue
         roles = {r: tuple(f for f in [_nearest(output, getattr(e, r), trig)] if f) for r in ("agent", "target", "product")}
+        if e.type == "Layoff":  # scored as a Departure: the employer is the target, the jobs who leave the agent
+            roles["target"], roles["agent"] = roles["agent"], _jobs(text, trig)
         roles["place"] = tuple(f for i in e.places for f in [_nearest(output, i, trig)] if f)
         dates = sorted((abs(d.start - trig[0]), d.start, d.end) for d in ex.dates
                        if d.sentence == e.sentence and d.value == e.date)
         roles["date"] = (Filler(dates[0][1:] if dates else None, e.date),) if e.date else ()
-        roles["amount"] = (Filler(None, e.amount),) if e.amount is not None else ()
+        # a layoff's amount is its number of jobs, which SENTiVENT marks as the employees, not as money
+        roles["amount"] = (Filler(None, e.amount),) if e.amount is not None and e.type != "Layoff" else ()
         out.append(ScoredEvent(etype, trig, roles))
     return out, unscored
 

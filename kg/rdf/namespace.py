@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     Appointment: URIRef
     Departure: URIRef
     IPO: URIRef
+    Layoff: URIRef
     # classes and properties: event coreference (the events graph)
     EventMention: URIRef
     WorldEvent: URIRef

@@ -187,3 +187,16 @@ def test_a_divestiture_is_not_scored_and_is_counted_in_a_note(tmp_path):
     report = sentivent.evaluate(path=path)
     assert report.micro[1:4] == (0, 0, 0), report.micro
     assert any("Divestiture 1" in note for note in report.notes), report.notes
+
+
+def test_a_layoff_is_scored_as_the_end_of_the_jobs_it_cuts(tmp_path):
+    # SENTiVENT writes "X will cut 1,400 jobs" as Employment.End: employer X, employees "1,400 jobs"; its
+    # roles are swapped to ours (the employees leave, the employer is left), and the job count is no money
+    text = "Northwind Corp. will cut 1,400 jobs in Ohio this year."
+    event = {"type": "Departure", "trigger": span(text, "cut"),
+             "roles": {"agent": [span(text, "Northwind Corp.")], "target": [span(text, "1,400 jobs")]}}
+    parts = _scored(tmp_path, text, [event])
+    assert parts["detection"].micro[1:4] == (1, 0, 0)
+    assert parts["event+agent"].micro[1:4] == (1, 0, 0)
+    assert parts["target"].micro[1:4] == (1, 0, 0)
+    assert parts["amount"].micro[1:4] == (0, 0, 0)

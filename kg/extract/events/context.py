@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
+from kg.extract.events.layoffs import is_layoff
 from kg.extract.events.roles import light_verb_subjects, slots, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
@@ -60,6 +61,13 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
                    for _, m in sent_ms)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
+    if kind == "named_product":  # "announced the Pixel 2": not "announced results", "an order for 40 787s"
+        verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]  # "began selling the Model Q"
+        heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        things = heads + [g for c in heads for g in c.children if g.dep_ in ("compound", "appos", "flat:name")]
+        return any(m.type == "Product" and m.start <= c.idx < m.end for c in things for _, m in sent_ms)
+    if kind == "jobs":  # "cut 1,400 jobs", "supprimer 300 postes": not "cut costs"
+        return is_layoff(tok, lang)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
 
 

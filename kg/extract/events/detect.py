@@ -35,6 +35,7 @@ from kg.extract.events.context import (
 )
 from kg.extract.events.frames import frames
 from kg.extract.events.guesses import no_person_in_slot, unnamed_doer, unseen_subject
+from kg.extract.events.layoffs import jobs_cut
 from kg.extract.events.roles import read_roles, slots
 from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
@@ -311,6 +312,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
     money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
+    if etype == "Layoff" and jobs_cut(tok, article.lang) is not None:
+        money = (jobs_cut(tok, article.lang), None)  # a layoff's amount is the number of jobs, no currency
     start, end = trigger_span(doc, tok, n, frame)
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
     keeps_product = etype in ("ProductLaunch", "StoreOpening", "FacilityOpening", "MarketEntry")

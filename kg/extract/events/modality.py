@@ -105,4 +105,6 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
         return "planned"
     if date and base and len(date) == 4 and int(date) > base.year:
         return "planned"
+    if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return "planned"  # a headline's "Ford to cut 1,400 jobs", "Orbis to buy Lumen": news of a plan
     return "done"

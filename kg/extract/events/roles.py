@@ -61,6 +61,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
             out.extend(("by", g) for g in c.children if g.dep_ == "pobj")
         elif dep in ("prep", "dative"):
             out.extend((c.lower_, g) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            # "acquisition of messaging service WhatsApp": a noun read as a gerund, its "object" is the thing
+            out.extend((c.lower_, d) for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" and c.lower_ == "of"
+                       for d in g.children if d.dep_ == "dobj")
         elif dep in ("obl", "nmod"):
             case = next((g for g in c.children if g.dep_ == "case"), None)
             if case is not None:

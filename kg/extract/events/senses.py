@@ -92,8 +92,8 @@ def fits(frame: Frame, tok: Token) -> bool:
 def launched(frame: Frame, tok: Token, lang: str) -> bool:
     """A launch whose product the model did not tag ("launched a streaming service"): the verb's object
     or the noun's "of" complement is a common noun that names no investigation, bid or plan."""
-    if frame.type != "ProductLaunch":
-        return False
+    if frame.type != "ProductLaunch" or frame.requires == "named_product":
+        return False  # "announced an order", "ships 40 jets": these verbs launch only a named product
     return bool(launched_things(tok, lang))
 
 
