@@ -1,0 +1,172 @@
+"""The scoped corpus refresh: re-decide only the entities an add or remove can change.
+
+:func:`kg.resolve.corpus.decide` joins rows of different articles only through shared keys, alias keys,
+squashed names and the first or last word of a name (:func:`kg.store.corpus_rows.tokens`), plus one
+article-wide test: a person's surname joins a full name only when both articles name a same organisation.
+So the rows of the changed articles (the new sets and the gone ones) seed a closure over the tokens; the
+decision over that closure, with the organisations of the articles whose persons it holds, is the
+decision over the whole store restricted to it. Rows outside keep theirs, so only the corpus-graph quads
+about the closure's entities and mentions are replaced, with the union and the counters kept in the same
+update.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pyoxigraph as ox
+
+from kg.rdf.namespace import ID
+from kg.resolve.corpus import Decision, Seen, decide
+from kg.store.backends import COUNTERS
+from kg.store.corpus_rows import (DONE, GONE, NEW, ROW_SEEN, ROW_SET, ROW_TOKEN, SET_ARTICLE, SET_STATE, decode,
+                                  tokens)
+from kg.store.counts import _DEFAULT, _keys, _stated_elsewhere, record
+
+_C = COUNTERS.value
+#: VALUES lists longer than this are sent in several queries
+_BATCH = 400
+
+
+def _batches(items: list, size: int = _BATCH):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _values(terms) -> str:
+    return " ".join(str(t) for t in terms)
+
+
+def _changed(ox_store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Set IRI -> (article IRI, state) of the sets written or gone since the last refresh."""
+    rows = ox_store.query(f"""SELECT ?set ?g ?st WHERE {{ VALUES ?st {{ {NEW} {GONE} }}
+                              GRAPH <{_C}> {{ ?set <{SET_STATE.value}> ?st ; <{SET_ARTICLE.value}> ?g }} }}""")
+    return {row["set"].value: (row["g"].value, row["st"].value) for row in rows}
+
+
+def _set_rows(ox_store: ox.Store, sets: dict[str, tuple[str, str]]) -> dict[str, tuple[str, tuple]]:
+    """Row IRI -> (its set's state, (Seen row, mention IRIs)) for the rows of ``sets``."""
+    out = {}
+    for batch in _batches(sorted(sets)):
+        for row in ox_store.query(f"""SELECT ?set ?r ?lit WHERE {{ VALUES ?set {{ {_values(ox.NamedNode(s) for s in batch)} }}
+                                      GRAPH <{_C}> {{ ?r <{ROW_SET.value}> ?set ; <{ROW_SEEN.value}> ?lit }} }}"""):
+            article, state = sets[row["set"].value]
+            out[row["r"].value] = (state, decode(article, row["lit"].value))
+    return out
+
+
+def _live_rows(ox_store: ox.Store, pattern: str, terms: list) -> dict[str, tuple[Seen, tuple[str, ...]]]:
+    """Rows of live sets whose ``pattern`` matches one of ``terms`` (``?t``)."""
+    out = {}
+    for batch in _batches(terms):
+        for row in ox_store.query(f"""SELECT ?r ?lit ?g ?st WHERE {{ VALUES ?t {{ {_values(batch)} }}
+                GRAPH <{_C}> {{ {pattern} ?r <{ROW_SET.value}> ?set . ?set <{SET_STATE.value}> ?st .
+                ?set <{SET_ARTICLE.value}> ?g . ?r <{ROW_SEEN.value}> ?lit }} }}"""):
+            if row["st"] != GONE:
+                out[row["r"].value] = decode(row["g"].value, row["lit"].value)
+    return out
+
+
+def closure(ox_store: ox.Store, seeds: set[str]) -> dict[str, tuple[Seen, tuple[str, ...]]]:
+    """The live rows joined to ``seeds`` (tokens) by a chain of shared tokens."""
+    found: dict[str, tuple[Seen, tuple[str, ...]]] = {}
+    seen, frontier = set(seeds), sorted(seeds)
+    while frontier:
+        rows = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal(t) for t in frontier])
+        new = {}
+        for iri, item in rows.items():
+            if iri not in found:
+                found[iri] = new[iri] = item
+        frontier = sorted({t for row, _ in new.values() for t in tokens(row)} - seen)
+        seen.update(frontier)
+    return found
+
+
+def _organisations(ox_store: ox.Store, rows: list[Seen]) -> list[Seen]:
+    """The organisation rows the surname test of :func:`decide` reads beside ``rows``: those of every
+    article where ``rows`` holds a person, and every row of the organisations such articles share (the
+    reason names one of them, by the name its last row gives)."""
+    persons = sorted({r.article for r in rows if r.key.startswith("person/")})
+    found = _live_rows(ox_store, f"?set <{SET_ARTICLE.value}> ?t .", [ox.NamedNode(g) for g in persons])
+    orgs = {r for r, _ in found.values() if r.key.startswith("organization/")}
+    where: dict[str, int] = Counter(r.key for r in orgs)
+    shared = sorted(k for k, n in where.items() if n > 1)
+    more = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal("k:" + k) for k in shared])
+    orgs |= {r for r, _ in more.values() if r.key in where}
+    return sorted(orgs)
+
+
+def _corpus_quads(ox_store: ox.Store, graph: ox.NamedNode, subjects: set[str]) -> set[ox.Quad]:
+    out: set[ox.Quad] = set()
+    for batch in _batches(sorted(subjects)):
+        for row in ox_store.query(f"""SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(ox.NamedNode(s) for s in batch)} }}
+                                      GRAPH {graph} {{ ?s ?p ?o }} }}"""):
+            out.add(ox.Quad(row["s"], row["p"], row["o"], graph))
+    return out
+
+
+def refresh(store, graph_iri: str) -> int | None:
+    """Re-decide what the changed sets touch and patch the corpus graph; None when nothing changed.
+    Returns the number of quads written or removed."""
+    from kg.store.corpus import corpus_quads
+
+    ox_store = store._live().ox
+    changed = _changed(ox_store)
+    if not changed:
+        return None
+    mine = _set_rows(ox_store, changed)
+    gone = [item for state, item in mine.values() if state == GONE.value]
+    seeds = {t for _, (row, _) in mine.values() for t in tokens(row)}
+    scope = closure(ox_store, seeds)
+    rows = sorted({row for row, _ in scope.values()})
+    decision = decide(rows + _organisations(ox_store, rows))
+    targets = {decision.of(r.article, r.key) for r in rows}
+    decision = Decision(decision.entity, {k: v for k, v in decision.types.items() if k in targets}, decision.why)
+    mentions = {(row.article, row.key): list(ms) for row, ms in scope.values()}
+    graph = ox.NamedNode(graph_iri)
+    new = set(corpus_quads(decision, rows, mentions))
+    subjects = {f"{ID}{r.key}" for r, _ in list(scope.values()) + gone} | {f"{ID}{k}" for k in targets}
+    subjects |= {m for _, ms in list(scope.values()) + gone for m in ms}
+    old = _corpus_quads(ox_store, graph, subjects)
+    _patch(ox_store, graph, old - new, new - old, changed)
+    return len(old ^ new)
+
+
+def _patch(ox_store: ox.Store, graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad],
+           changed: dict[str, tuple[str, str]]) -> None:
+    """One update: the corpus graph's quads, the union, the counters' record, the sets' states."""
+    delta: Counter[str] = Counter()
+    union_out = []
+    for quad in removed:
+        if not _stated_elsewhere(ox_store, quad.triple, graph):
+            union_out.append(quad.triple)
+            for key in _keys(quad.triple):
+                delta[key] -= 1
+    for quad in added:
+        if ox.Quad(*quad.triple, _DEFAULT) not in ox_store:
+            for key in _keys(quad.triple):
+                delta[key] += 1
+    parts = []
+    if removed:
+        body = " .\n".join(str(q.triple) for q in sorted(removed, key=str))
+        union = " .\n".join(str(t) for t in sorted(union_out, key=str))
+        parts.append(f"DELETE DATA {{ GRAPH {graph} {{ {body} }} {union} }}")
+    if added:
+        body = " .\n".join(str(q.triple) for q in sorted(added, key=str))
+        parts.append(f"INSERT DATA {{ GRAPH {graph} {{ {body} }} {body} }}")
+    if removed or added:
+        rec = record(delta)
+        parts.append(f"INSERT DATA {{ GRAPH {rec.graph_name} {{ {rec.triple} }} }}")
+    news = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == NEW.value)
+    gones = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == GONE.value)
+    if news:
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}
+                         INSERT {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {DONE} }} }}
+                         WHERE {{ VALUES ?set {{ {news} }} GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}""")
+    if gones:
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?r ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
+                         GRAPH <{_C}> {{ ?r <{ROW_SET.value}> ?set ; ?p ?o }} }}""")
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
+                         GRAPH <{_C}> {{ ?set ?p ?o }} }}""")
+    ox_store.update(" ;\n".join(parts))
+    if removed and next(ox_store.quads_for_pattern(None, None, None, graph), None) is None:
+        ox_store.remove_graph(graph)  # nothing decided across articles: no corpus graph, as a full refresh
