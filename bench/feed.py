@@ -9,7 +9,8 @@ from the large output: the library call alone, and the whole command (with Pytho
 imports), each in a child process.
 
 Usage: ``python bench/feed.py [--articles 100000] [--add 100] [--repeat 2] [--keep DIR]``;
-``python bench/feed.py --refresh-sizes 150 10000`` times only the corpus and events refresh per store size.
+``python bench/feed.py --refresh-sizes 150 10000`` times only the corpus and events refresh per store size
+(the full recompute, then after adding and after removing one article).
 """
 from __future__ import annotations
 
@@ -131,9 +132,13 @@ def run(*, articles: int = 100_000, add: int = 100, repeat: int = 2,
 
 
 def refresh_cost(sizes: list[int]) -> str:
-    """Seconds of one corpus refresh and one events refresh (what every build, add and remove pays after
-    its articles are written) on grown stores of each size; the second of two runs, so both read a store
-    whose corpus and events graphs are already decided."""
+    """Seconds of the corpus and events refresh on grown stores of each size: the full recompute
+    (``kg.store.corpus.rebuild``: what every build, add and remove paid before the refresh was scoped,
+    and what a store without corpus rows still pays once), then the refresh every ``kg add`` or
+    ``kg remove`` pays after writing one more synthetic article (drawn as the others: Zipf-skewed, so
+    it names the hubs) and after removing one."""
+    import pyoxigraph as ox
+
     from kg.store import corpus as corpus_graph
     from kg.store import events, open_store
 
@@ -141,15 +146,27 @@ def refresh_cost(sizes: list[int]) -> str:
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="kg-refresh-") as tmp:
             _, triples = grow(Path(tmp), size)
+            *_, (extra, lines) = synth_graph.synth_articles(size + 1)
+            lines = lines + [f'<{extra}> <{CONTENT_HASH}> "synth-extra" <{extra}> .']
+            quads = list(ox.parse("\n".join(lines).encode(), format=ox.RdfFormat.N_QUADS))
             with open_store(Path(tmp) / "store") as store:
-                for _ in range(2):
+                timed = []
+                for step in ("rebuild", "events", "add", "events", "remove", "events"):
+                    if step == "add":
+                        store.replace_article_quads(extra, quads)
+                    elif step == "remove":
+                        store.remove_article(extra)
                     start = time.perf_counter()
-                    corpus_graph.refresh(store)
-                    middle = time.perf_counter()
-                    events.refresh(store)
-                    end = time.perf_counter()
-            rows.append([f"{size:,}", f"{triples:,}", middle - start, end - middle])
-    return common.table(["articles", "triples", "corpus refresh s", "events refresh s"], rows)
+                    if step == "rebuild":
+                        corpus_graph.rebuild(store)
+                    elif step == "events":
+                        events.refresh(store)
+                    else:
+                        corpus_graph.refresh(store)
+                    timed.append(time.perf_counter() - start)
+            rows.append([f"{size:,}", f"{triples:,}", *timed])
+    return common.table(["articles", "triples", "corpus rebuild s", "events s", "corpus +1 article s",
+                         "events s", "corpus -1 article s", "events s"], rows)
 
 
 def main() -> None:

@@ -111,7 +111,9 @@ def refresh(store) -> int:
 
     ox_store = getattr(store._live(), "ox", None)
     if ox_store is not None and ready(ox_store):
-        return scoped(store, CORPUS_GRAPH) or 0
+        changed = scoped(store, CORPUS_GRAPH)
+        if changed is not False:
+            return changed or 0
     return rebuild(store)
 
 

@@ -43,6 +43,8 @@ REFERRING = ("kg.coref", "kg.alias")
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+#: the predicates the rows are made of
+_READ = (_TYPE, _LABEL, _ALT, f"{KG._NS}mentionOf", f"{KG._NS}extractor", CONTENT_HASH)
 
 
 def _key(iri: str) -> str:
@@ -113,26 +115,39 @@ def _squashed(name: str) -> str:
 
 def tokens(row: Seen) -> set[str]:
     """What can join ``row`` to rows of other articles in :func:`kg.resolve.corpus.decide`: its key and
-    alias keys (ties, short forms), its names squashed (one name, one kind), the first word of an
-    organisation and the last of a person's full name (surnames, short forms). Rows sharing no chain of
-    tokens with a changed row keep their decision."""
+    alias keys (ties, short forms), its names squashed (one name, one kind), and for a one-word
+    organisation its name ``w:`` (a hub), for a longer organisation its first word and for a person's
+    full name its last ``v:`` (a leaf: leaves join only through a hub, as only a one-word organisation
+    compares them; see :func:`reach`). Rows sharing no chain of tokens with a changed row keep their
+    decision."""
     out = {"k:" + row.key, *("k:" + a for a in row.alias_keys), "n:" + _squashed(_name(row.key))}
     if row.name:
         out.add("n:" + _squashed(row.name))
     kind, words = row.key.split("/", 1)[0], _name(row.key).split()
-    if kind == "organization" and words:
+    if kind == "organization" and len(words) == 1:
         out.add("w:" + words[0])
+    elif kind == "organization" and words:
+        out.add("v:" + words[0])
     elif kind == "person" and len(words) > 1:
-        out.add("w:" + words[-1])
+        out.add("v:" + words[-1])
     return out
 
 
+def reach(token: str) -> tuple[str, ...]:
+    """The tokens of the rows ``token`` joins: a leaf reaches the hubs of its word, a hub hubs and leaves."""
+    if token.startswith("v:"):
+        return ("w:" + token[2:],)
+    if token.startswith("w:"):
+        return (token, "v:" + token[2:])
+    return (token,)
+
+
 def encode(row: Seen, mentions: tuple[str, ...]) -> str:
-    return json.dumps([row.key, row.type, row.mentions, list(row.alias_keys), row.name, list(mentions)])
+    return json.dumps([row.article, row.key, row.type, row.mentions, list(row.alias_keys), row.name, list(mentions)])
 
 
-def decode(article: str, text: str) -> tuple[Seen, tuple[str, ...]]:
-    key, kind, count, aliases, name, mentions = json.loads(text)
+def decode(text: str) -> tuple[Seen, tuple[str, ...]]:
+    article, key, kind, count, aliases, name, mentions = json.loads(text)
     return Seen(article, key, kind, count, tuple(aliases), name), tuple(mentions)
 
 
@@ -171,12 +186,27 @@ def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list
 
 
 def ready(ox_store: ox.Store) -> bool:
-    """True when the sets can be trusted: started, and one live set per article graph."""
-    if STARTED not in ox_store:
-        return False
-    graphs = sum(1 for g in ox_store.named_graphs() if g != COUNTERS and g not in DECIDED)
-    live = sum(1 for state in (NEW, DONE) for _ in ox_store.quads_for_pattern(None, SET_STATE, state, COUNTERS))
-    return graphs == live
+    """True when the store keeps sets: written with every article write since its first, or rebuilt.
+
+    Every write path keeps them (:meth:`Store.replace_article_quads`, :func:`kg.store.staged.write_staged`
+    through :func:`write_staged_set`, a removal), and every write that bypasses them drops the marker with
+    the counters. A crash between marking an article's old set gone and writing the new one leaves a
+    stored article whose set is gone and none live: :func:`kg.store.corpus_scope.refresh` checks that for
+    each gone set, and rebuilds."""
+    return STARTED in ox_store
+
+
+def has_live_set(ox_store: ox.Store, graph_iri: str) -> bool:
+    return any(ox_store.quads_for_pattern(s.subject, SET_STATE, state, COUNTERS)
+               for s in ox_store.quads_for_pattern(None, SET_ARTICLE, ox.NamedNode(graph_iri), COUNTERS)
+               for state in (NEW, DONE))
+
+
+def write_staged_set(ox_store: ox.Store, graph_iri: str) -> None:
+    """After a long article was written in parts (:mod:`kg.store.staged`): its set, read back."""
+    graph = ox.NamedNode(graph_iri)
+    quads = [q for p in _READ for q in ox_store.quads_for_pattern(None, ox.NamedNode(p), None, graph)]
+    ox_store.extend(write_sets(ox_store, graph_iri, quads))
 
 
 def rebuild_sets(ox_store: ox.Store) -> tuple[list[Seen], dict[tuple[str, str], list[str]]]:
@@ -185,15 +215,22 @@ def rebuild_sets(ox_store: ox.Store) -> tuple[list[Seen], dict[tuple[str, str], 
     c = COUNTERS.value
     ox_store.update(f"DELETE WHERE {{ GRAPH <{c}> {{ ?r <{ROW_SET.value}> ?set . ?r ?p ?o }} }} ;\n"
                     f"DELETE WHERE {{ GRAPH <{c}> {{ ?set <{SET_ARTICLE.value}> ?g . ?set ?p ?o }} }}")
-    rows, mentions = [], {}
-    for graph in sorted(ox_store.named_graphs(), key=str):
-        if graph == COUNTERS or graph in DECIDED:
-            continue
-        quads = list(ox_store.quads_for_pattern(None, None, None, graph))
-        seen = article_seen(graph.value, quads)
-        ox_store.extend(set_quads(graph.value, quads, DONE, seen))
+    graphs: dict[ox.NamedNode, list[ox.Quad]] = {g: [] for g in ox_store.named_graphs()
+                                                  if g != COUNTERS and g not in DECIDED}
+    # only what the rows read, predicate by predicate over the store: not every quad of every article
+    for predicate in _READ:
+        for quad in ox_store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            if quad.graph_name in graphs:
+                graphs[quad.graph_name].append(quad)
+    rows, mentions, batch = [], {}, []
+    for graph in sorted(graphs, key=str):
+        seen = article_seen(graph.value, graphs.pop(graph))
+        batch += set_quads(graph.value, (), DONE, seen)
         for row, ms in seen:
             rows.append(row)
             mentions[(row.article, row.key)] = list(ms)
-    ox_store.add(STARTED)
+        if len(batch) > 50_000:  # one transaction per batch, not per article
+            ox_store.extend(batch)
+            batch = []
+    ox_store.extend(batch + [STARTED])
     return rows, mentions

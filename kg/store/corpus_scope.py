@@ -19,7 +19,7 @@ from kg.rdf.namespace import ID
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.store.backends import COUNTERS
 from kg.store.corpus_rows import (DONE, GONE, NEW, ROW_SEEN, ROW_SET, ROW_TOKEN, SET_ARTICLE, SET_STATE, decode,
-                                  tokens)
+                                  has_live_set, reach, tokens)
 from kg.store.counts import _DEFAULT, _keys, _stated_elsewhere, record
 
 _C = COUNTERS.value
@@ -49,29 +49,30 @@ def _set_rows(ox_store: ox.Store, sets: dict[str, tuple[str, str]]) -> dict[str,
     for batch in _batches(sorted(sets)):
         for row in ox_store.query(f"""SELECT ?set ?r ?lit WHERE {{ VALUES ?set {{ {_values(ox.NamedNode(s) for s in batch)} }}
                                       GRAPH <{_C}> {{ ?r <{ROW_SET.value}> ?set ; <{ROW_SEEN.value}> ?lit }} }}"""):
-            article, state = sets[row["set"].value]
-            out[row["r"].value] = (state, decode(article, row["lit"].value))
+            out[row["r"].value] = (sets[row["set"].value][1], decode(row["lit"].value))
     return out
 
 
-def _live_rows(ox_store: ox.Store, pattern: str, terms: list) -> dict[str, tuple[Seen, tuple[str, ...]]]:
-    """Rows of live sets whose ``pattern`` matches one of ``terms`` (``?t``)."""
+def _live_rows(ox_store: ox.Store, pattern: str, terms: list, gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
+    """Rows whose ``pattern`` matches one of ``terms`` (``?t``), but those of the ``gone`` sets (a row's
+    IRI is its set's and a number)."""
     out = {}
     for batch in _batches(terms):
-        for row in ox_store.query(f"""SELECT ?r ?lit ?g ?st WHERE {{ VALUES ?t {{ {_values(batch)} }}
-                GRAPH <{_C}> {{ {pattern} ?r <{ROW_SET.value}> ?set . ?set <{SET_STATE.value}> ?st .
-                ?set <{SET_ARTICLE.value}> ?g . ?r <{ROW_SEEN.value}> ?lit }} }}"""):
-            if row["st"] != GONE:
-                out[row["r"].value] = decode(row["g"].value, row["lit"].value)
+        for row in ox_store.query(f"""SELECT ?r ?lit WHERE {{ VALUES ?t {{ {_values(batch)} }}
+                GRAPH <{_C}> {{ {pattern} ?r <{ROW_SEEN.value}> ?lit }} }}"""):
+            iri = row["r"].value
+            if iri.rsplit("/", 1)[0] not in gone:
+                out[iri] = decode(row["lit"].value)
     return out
 
 
-def closure(ox_store: ox.Store, seeds: set[str]) -> dict[str, tuple[Seen, tuple[str, ...]]]:
+def closure(ox_store: ox.Store, seeds: set[str], gone: set[str]) -> dict[str, tuple[Seen, tuple[str, ...]]]:
     """The live rows joined to ``seeds`` (tokens) by a chain of shared tokens."""
     found: dict[str, tuple[Seen, tuple[str, ...]]] = {}
     seen, frontier = set(seeds), sorted(seeds)
     while frontier:
-        rows = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal(t) for t in frontier])
+        terms = sorted({r for t in frontier for r in reach(t)})
+        rows = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal(t) for t in terms], gone)
         new = {}
         for iri, item in rows.items():
             if iri not in found:
@@ -81,16 +82,17 @@ def closure(ox_store: ox.Store, seeds: set[str]) -> dict[str, tuple[Seen, tuple[
     return found
 
 
-def _organisations(ox_store: ox.Store, rows: list[Seen]) -> list[Seen]:
+def _organisations(ox_store: ox.Store, rows: list[Seen], gone: set[str]) -> list[Seen]:
     """The organisation rows the surname test of :func:`decide` reads beside ``rows``: those of every
     article where ``rows`` holds a person, and every row of the organisations such articles share (the
     reason names one of them, by the name its last row gives)."""
     persons = sorted({r.article for r in rows if r.key.startswith("person/")})
-    found = _live_rows(ox_store, f"?set <{SET_ARTICLE.value}> ?t .", [ox.NamedNode(g) for g in persons])
+    found = _live_rows(ox_store, f"?set <{SET_ARTICLE.value}> ?t . ?r <{ROW_SET.value}> ?set .",
+                       [ox.NamedNode(g) for g in persons], gone)
     orgs = {r for r, _ in found.values() if r.key.startswith("organization/")}
     where: dict[str, int] = Counter(r.key for r in orgs)
     shared = sorted(k for k, n in where.items() if n > 1)
-    more = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal("k:" + k) for k in shared])
+    more = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal("k:" + k) for k in shared], gone)
     orgs |= {r for r, _ in more.values() if r.key in where}
     return sorted(orgs)
 
@@ -104,9 +106,9 @@ def _corpus_quads(ox_store: ox.Store, graph: ox.NamedNode, subjects: set[str]) -
     return out
 
 
-def refresh(store, graph_iri: str) -> int | None:
-    """Re-decide what the changed sets touch and patch the corpus graph; None when nothing changed.
-    Returns the number of quads written or removed."""
+def refresh(store, graph_iri: str) -> int | None | bool:
+    """Re-decide what the changed sets touch and patch the corpus graph; returns the number of quads
+    written or removed, None when nothing changed, False when the sets cannot be trusted (rebuild)."""
     from kg.store.corpus import corpus_quads
 
     ox_store = store._live().ox
@@ -114,11 +116,16 @@ def refresh(store, graph_iri: str) -> int | None:
     if not changed:
         return None
     mine = _set_rows(ox_store, changed)
+    gone_sets = {s for s, (_, st) in changed.items() if st == GONE.value}
+    # a stored article whose set is gone and none live: a crash between the two (see corpus_rows.ready)
+    if any(ox_store.contains_named_graph(ox.NamedNode(g)) and not has_live_set(ox_store, g)
+           for g, st in changed.values() if st == GONE.value):
+        return False
     gone = [item for state, item in mine.values() if state == GONE.value]
     seeds = {t for _, (row, _) in mine.values() for t in tokens(row)}
-    scope = closure(ox_store, seeds)
+    scope = closure(ox_store, seeds, gone_sets)
     rows = sorted({row for row, _ in scope.values()})
-    decision = decide(rows + _organisations(ox_store, rows))
+    decision = decide(rows + _organisations(ox_store, rows, gone_sets))
     targets = {decision.of(r.article, r.key) for r in rows}
     decision = Decision(decision.entity, {k: v for k, v in decision.types.items() if k in targets}, decision.why)
     mentions = {(row.article, row.key): list(ms) for row, ms in scope.values()}
