@@ -36,6 +36,10 @@ ROW_TOKEN = ox.NamedNode("urn:x-kg:crows/token")
 NEW, DONE, GONE = ox.Literal("new"), ox.Literal("done"), ox.Literal("gone")
 #: written with the first sets: a store without it has none yet (older, or its counters dropped)
 STARTED = ox.Quad(ox.NamedNode("urn:x-kg:crows"), ox.NamedNode("urn:x-kg:crows/started"), ox.Literal("1"), COUNTERS)
+#: articles whose events the next events refresh re-decides (kg.store.events_scope): changed, or their
+#: mentions' corpus entities changed; ALL_ARTICLES after a corpus rebuild
+EVENTS_PENDING = ox.NamedNode("urn:x-kg:events/pending")
+ALL_ARTICLES = ox.NamedNode("urn:x-kg:events/all")
 #: graphs decided over all articles: they have no rows
 DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
 #: mentions that only refer back to a name ("the company", "it", an alias) do not vote for its kind
@@ -232,5 +236,5 @@ def rebuild_sets(ox_store: ox.Store) -> tuple[list[Seen], dict[tuple[str, str], 
         if len(batch) > 50_000:  # one transaction per batch, not per article
             ox_store.extend(batch)
             batch = []
-    ox_store.extend(batch + [STARTED])
+    ox_store.extend(batch + [STARTED, ox.Quad(EVENTS_PENDING, EVENTS_PENDING, ALL_ARTICLES, COUNTERS)])
     return rows, mentions

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.store.backends import COUNTERS
-from kg.store.corpus_rows import (DONE, GONE, NEW, ROW_SEEN, ROW_SET, ROW_TOKEN, SET_ARTICLE, SET_STATE, decode,
+from kg.store.corpus_rows import (DONE, EVENTS_PENDING, GONE, NEW, ROW_SEEN, ROW_SET, ROW_TOKEN, SET_ARTICLE, SET_STATE, decode,
                                   has_live_set, reach, tokens)
 from kg.store.counts import _DEFAULT, _keys, _stated_elsewhere, record
 
@@ -134,13 +134,36 @@ def refresh(store, graph_iri: str) -> int | None | bool:
     subjects = {f"{ID}{r.key}" for r, _ in list(scope.values()) + gone} | {f"{ID}{k}" for k in targets}
     subjects |= {m for _, ms in list(scope.values()) + gone for m in ms}
     old = _corpus_quads(ox_store, graph, subjects)
-    _patch(ox_store, graph, old - new, new - old, changed)
+    article_of = {m: row.article for row, ms in list(scope.values()) + gone for m in ms}
+    touched = {g for g, _ in changed.values()}
+    touched |= {article_of.get(q.subject.value, "") for q in old ^ new if q.predicate.value.endswith("#corpusEntity")}
+    patch(ox_store, graph, old - new, new - old, _tail(changed, touched - {""}))
     return len(old ^ new)
 
 
-def _patch(ox_store: ox.Store, graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad],
-           changed: dict[str, tuple[str, str]]) -> None:
-    """One update: the corpus graph's quads, the union, the counters' record, the sets' states."""
+def _tail(changed: dict[str, tuple[str, str]], touched: set[str]) -> str:
+    """The sets' states and the articles whose events to re-decide, for the update of the patch."""
+    parts = []
+    if touched:
+        pending = " ".join(f"{EVENTS_PENDING} {EVENTS_PENDING} <{g}> ." for g in sorted(touched))
+        parts.append(f"INSERT DATA {{ GRAPH <{_C}> {{ {pending} }} }}")
+    news = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == NEW.value)
+    gones = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == GONE.value)
+    if news:
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}
+                         INSERT {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {DONE} }} }}
+                         WHERE {{ VALUES ?set {{ {news} }} GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}""")
+    if gones:
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?r ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
+                         GRAPH <{_C}> {{ ?r <{ROW_SET.value}> ?set ; ?p ?o }} }}""")
+        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
+                         GRAPH <{_C}> {{ ?set ?p ?o }} }}""")
+    return " ;\n".join(parts)
+
+
+def patch(ox_store: ox.Store, graph: ox.NamedNode, removed: set[ox.Quad], added: set[ox.Quad], tail: str) -> None:
+    """One update: ``graph``'s quads (a graph no article owns), the union, the counters' record, and
+    ``tail`` (more SPARQL updates)."""
     delta: Counter[str] = Counter()
     union_out = []
     for quad in removed:
@@ -163,17 +186,9 @@ def _patch(ox_store: ox.Store, graph: ox.NamedNode, removed: set[ox.Quad], added
     if removed or added:
         rec = record(delta)
         parts.append(f"INSERT DATA {{ GRAPH {rec.graph_name} {{ {rec.triple} }} }}")
-    news = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == NEW.value)
-    gones = _values(ox.NamedNode(s) for s, (_, st) in sorted(changed.items()) if st == GONE.value)
-    if news:
-        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}
-                         INSERT {{ GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {DONE} }} }}
-                         WHERE {{ VALUES ?set {{ {news} }} GRAPH <{_C}> {{ ?set <{SET_STATE.value}> {NEW} }} }}""")
-    if gones:
-        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?r ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
-                         GRAPH <{_C}> {{ ?r <{ROW_SET.value}> ?set ; ?p ?o }} }}""")
-        parts.append(f"""DELETE {{ GRAPH <{_C}> {{ ?set ?p ?o }} }} WHERE {{ VALUES ?set {{ {gones} }}
-                         GRAPH <{_C}> {{ ?set ?p ?o }} }}""")
-    ox_store.update(" ;\n".join(parts))
+    if tail:
+        parts.append(tail)
+    if parts:
+        ox_store.update(" ;\n".join(parts))
     if removed and next(ox_store.quads_for_pattern(None, None, None, graph), None) is None:
-        ox_store.remove_graph(graph)  # nothing decided across articles: no corpus graph, as a full refresh
+        ox_store.remove_graph(graph)  # nothing decided across articles: no graph, as a full refresh leaves

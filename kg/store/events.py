@@ -39,24 +39,28 @@ def _local(iri: str) -> str:
     return iri.removeprefix(str(KG._NS))
 
 
-def _corpus_entities(store) -> dict[tuple[str, str], str]:
+def _corpus_entities(store, within: str = "") -> dict[tuple[str, str], str]:
     """(article, entity IRI) -> the entity the corpus graph decided for its mentions there ("GM" in an
-    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`)."""
+    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`);
+    ``within``: a ``VALUES ?g`` clause naming the articles to read."""
     kg = str(KG._NS)
     # the corpus graph first: pyoxigraph joins in the written order, and it is far smaller than the mentions
-    rows = store.query(f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }}
-                           GRAPH ?g {{ ?m <{kg}mentionOf> ?e }} }} GROUP BY ?g ?e""")
+    # (unless a few articles are named: then theirs first)
+    corpus, mentions = f"GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }}", f"GRAPH ?g {{ ?m <{kg}mentionOf> ?e }}"
+    rows = store.query(f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ {within} {mentions + corpus if within else corpus + mentions}
+                           }} GROUP BY ?g ?e""")
     return {(row["g"].value, row["e"].value): row["to"].value for row in rows}
 
 
-def event_rows(store) -> list[EventMention]:
-    """Every event mention of every article graph of ``store``, as the decision reads it: roles as entity
-    keys, after the corpus decision."""
+def event_rows(store, articles: set[str] | None = None) -> list[EventMention]:
+    """Every event mention of every article graph of ``store`` (or of ``articles``), as the decision reads
+    it: roles as entity keys, after the corpus decision."""
     kg = str(KG._NS)
     classes = " ".join(f"<{kg}{t}>" for t in EVENT_TYPES)
-    moved = _corpus_entities(store)
+    within = f"VALUES ?g {{ {' '.join(f'<{a}>' for a in sorted(articles))} }}" if articles is not None else ""
+    moved = _corpus_entities(store, within)
     places: dict[str, list[str]] = {}
-    for row in store.query(f"""SELECT ?g ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
+    for row in store.query(f"""SELECT ?g ?e ?p WHERE {{ {within} GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
                                FILTER (?g != <{EVENTS_GRAPH}>) }}"""):
         where = row["p"].value
         places.setdefault(row["e"].value, []).append(moved.get((row["g"].value, where), where))
@@ -66,7 +70,7 @@ def event_rows(store) -> list[EventMention]:
         return _key(moved.get((row["g"].value, term.value), term.value)) if term is not None else None
 
     rows = []
-    for row in store.query(f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
+    for row in store.query(f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ {within} VALUES ?c {{ {classes} }}
             GRAPH ?g {{ ?e a ?c ; <{kg}status> ?s ; <{kg}start> ?st ; <{_PROV}wasDerivedFrom> ?g .
               OPTIONAL {{ ?e <{kg}agent> ?a }} OPTIONAL {{ ?e <{kg}target> ?t }} OPTIONAL {{ ?e <{kg}product> ?p }}
               OPTIONAL {{ ?e <{kg}date> ?d }} OPTIONAL {{ ?e <{kg}amount> ?am }} OPTIONAL {{ ?e <{kg}currency> ?cur }}
@@ -76,7 +80,7 @@ def event_rows(store) -> list[EventMention]:
                                  row["s"].value, entity(row, "a"), entity(row, "t"), entity(row, "p"),
                                  tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
                                  _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
-    for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;
+    for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ {within} GRAPH ?g {{ ?m a <{kg}EventMention> ;
               <{kg}refersTo> ?r ; <{kg}eventType> ?c ; <{kg}start> ?st .
               OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
         rows.append(EventMention(row["m"].value, row["g"].value, _local(row["c"].value), int(row["st"].value), "",
@@ -127,8 +131,26 @@ def _scope(rows: list[EventMention], mentions: dict[str, set[str]], prints: dict
 
 
 def refresh(store) -> int:
-    """Re-decide the events the changed articles touch and rewrite the events graph; returns how many
-    real-world events were (re)decided."""
+    """Re-decide the events the changed articles touch; returns how many real-world events were
+    (re)decided. A store that keeps corpus rows (:func:`kg.store.corpus_rows.ready`) knows which articles
+    changed since the last refresh: only their closure is read (:mod:`kg.store.events_scope`); else, or
+    after a corpus rebuild, :func:`rebuild`."""
+    from kg.store.corpus_rows import ready
+    from kg.store.events_scope import clear_update, pending, refresh as scoped
+
+    ox_store = getattr(store._live(), "ox", None)
+    start = pending(ox_store) if ox_store is not None and ready(ox_store) else None
+    if start is not None:
+        return scoped(store, start) if start else 0
+    decided = rebuild(store)
+    if ox_store is not None:
+        ox_store.update(clear_update())
+    return decided
+
+
+def rebuild(store) -> int:
+    """Read every event mention of the store, re-decide those whose rows changed and rewrite the events
+    graph; returns how many real-world events were (re)decided."""
     rows = event_rows(store)
     quads, mentions, prints = _stored(store)
     articles, stale = _scope(rows, mentions, prints)

@@ -8,12 +8,16 @@ import pyoxigraph as ox
 import pytest
 
 from kg.pipeline import add, build, remove
+from kg.rdf.event_nodes import EVENTS_GRAPH, event_quads
 from kg.rdf.iris import entity_iri
+from kg.rdf.namespace import ID
+from kg.resolve.events import decide as decide_events
 from kg.resolve.corpus import decide
 from kg.store import open_store
 from kg.store.corpus import CORPUS_GRAPH, corpus_quads, corpus_rows, rebuild
 from kg.store.corpus_rows import GONE, NEW, SET_STATE, STARTED, article_seen, ready
 from kg.store.counts import raw_counts, recount
+from kg.store.events import _labels, event_rows
 
 GM = f"<{entity_iri('organization/general motors')}>"
 ARTICLES = {
@@ -27,6 +31,9 @@ ARTICLES = {
     "goldman-2.txt": ("2024-04-02", "en", "Goldman Sachs raised its forecast for oil. Goldman analysts expect "
                                           "prices to climb."),
     "kinder.txt": ("2024-04-03", "en", "Kinder Morgan agreed to sell a pipeline to Orbis Capital for $1bn."),
+    "gm-deal.txt": ("2024-03-07", "en", "GM agreed to buy Lumen Tools for $2bn on Monday. The deal is expected "
+                                        "to close in June."),
+    "gm-deal-done.txt": ("2024-06-20", "en", "General Motors bought Lumen Tools, the two companies said."),
     "lumen-fr.txt": ("2024-05-02", "fr", "Le groupe Lumen Tools a annoncé le rachat de la société Alpro à Lyon."),
 }
 
@@ -51,11 +58,24 @@ def _full(location) -> list[str]:
         return sorted(str(q) for q in corpus_quads(decide(rows), rows, mentions))
 
 
+def _events(location) -> tuple[list[str], list[str]]:
+    """The events graph as stored, and as a decision over every event mention of the store gives it."""
+    with open_store(location, read_only=True) as store:
+        stored = sorted(str(q) for q in store.quads() if q.graph_name == ox.NamedNode(EVENTS_GRAPH))
+        rows = event_rows(store)
+        by_iri = {r.iri: r for r in rows}
+        labels = _labels(store, {f"{ID}{v}" for r in rows for v in (r.agent, r.target, r.product, *r.places) if v})
+        full = sorted(str(q) for c in decide_events(rows) for q in event_quads(c, by_iri, labels))
+    return stored, full
+
+
 def _check(location) -> list[str]:
     """The corpus graph, after checking it is the full recompute, the sets are ready and all decided,
     and the counters still agree with a recount."""
     got = _corpus(location)
     assert got == _full(location)
+    stored, full = _events(location)
+    assert stored == full
     with open_store(location) as store:
         ox_store = store.oxigraph
         assert ready(ox_store)
@@ -89,18 +109,22 @@ def test_adds_and_removes_leave_the_full_recompute_in_any_order(tmp_path):
     whole = _check(clean)
     # the texts tie "GM" to General Motors across articles: not an empty graph compared to an empty one
     assert any("corpusEntity" in q and GM in q for q in whole), whole
+    # "GM" agreed to buy Lumen Tools, "General Motors" bought it: one deal through the corpus decision
+    assert any('#sources> "2"' in q for q in _events(clean)[0])
 
     steps = tmp_path / "steps"
     build([_write(tmp_path / "s1", ["gm-short.txt", "goldman-1.txt"])], steps)
     seen = [_check(steps)]
     add(steps, [_write(tmp_path / "s2", ["gm-full.txt", "kinder.txt"])])
     seen.append(_check(steps))
-    add(steps, [_write(tmp_path / "s3", ["goldman-2.txt", "gm-again.txt", "lumen-fr.txt"])])
+    add(steps, [_write(tmp_path / "s3", ["goldman-2.txt", "gm-again.txt", "lumen-fr.txt", "gm-deal.txt",
+                                         "gm-deal-done.txt"])])
     assert _check(steps) == whole
     # the article that spells GM out goes: "GM" is a name of its own again, in every article
     assert remove(steps, "gm-full.txt")
     without = _check(steps)
     assert not any("corpusEntity" in q and GM in q for q in without)
+    assert not any('#sources> "2"' in q for q in _events(steps)[0])  # and two deals, re-decided in scope
     assert remove(steps, "goldman-1.txt") and remove(steps, "kinder.txt")
     _check(steps)
     add(steps, [_write(tmp_path / "s4", ["gm-full.txt", "goldman-1.txt", "kinder.txt"])])
@@ -110,7 +134,8 @@ def test_adds_and_removes_leave_the_full_recompute_in_any_order(tmp_path):
     reverse = tmp_path / "reverse"
     build([_write(tmp_path / "r1", ["lumen-fr.txt", "gm-full.txt", "goldman-2.txt"])], reverse)
     _check(reverse)
-    add(reverse, [_write(tmp_path / "r2", ["gm-again.txt", "gm-short.txt", "goldman-1.txt", "kinder.txt"])])
+    add(reverse, [_write(tmp_path / "r2", ["gm-again.txt", "gm-short.txt", "goldman-1.txt", "kinder.txt",
+                                           "gm-deal.txt", "gm-deal-done.txt"])])
     assert _check(reverse) == whole
     parallel = tmp_path / "parallel"
     build([tmp_path / "all"], parallel, workers=2)
