@@ -111,7 +111,7 @@ def refresh(store) -> int:
 
     ox_store = getattr(store._live(), "ox", None)
     if ox_store is not None and ready(ox_store):
-        changed = scoped(store, CORPUS_GRAPH)
+        changed = scoped(store, CORPUS_GRAPH, corpus_quads)
         if changed is not False:
             return changed or 0
     return rebuild(store)

@@ -106,10 +106,10 @@ def _corpus_quads(ox_store: ox.Store, graph: ox.NamedNode, subjects: set[str]) -
     return out
 
 
-def refresh(store, graph_iri: str) -> int | None | bool:
+def refresh(store, graph_iri: str, corpus_quads) -> int | None | bool:
     """Re-decide what the changed sets touch and patch the corpus graph; returns the number of quads
-    written or removed, None when nothing changed, False when the sets cannot be trusted (rebuild)."""
-    from kg.store.corpus import corpus_quads
+    written or removed, None when nothing changed, False when the sets cannot be trusted (rebuild).
+    ``corpus_quads``: :func:`kg.store.corpus.corpus_quads` (passed: that module calls this one)."""
 
     ox_store = store._live().ox
     changed = _changed(ox_store)

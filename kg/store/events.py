@@ -141,7 +141,7 @@ def refresh(store) -> int:
     ox_store = getattr(store._live(), "ox", None)
     start = pending(ox_store) if ox_store is not None and ready(ox_store) else None
     if start is not None:
-        return scoped(store, start) if start else 0
+        return scoped(store, start, event_rows, _labels) if start else 0
     decided = rebuild(store)
     if ox_store is not None:
         ox_store.update(clear_update())

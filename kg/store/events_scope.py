@@ -66,10 +66,9 @@ def _reported(store, articles: set[str]) -> dict[str, set[str]]:
     return found
 
 
-def scope(store, start: set[str]) -> tuple[list[EventMention], set[str], set[str]]:
-    """The closure of ``start``: its event rows, its articles and the stored events to replace."""
-    from kg.store.events import event_rows
-
+def scope(store, start: set[str], event_rows) -> tuple[list[EventMention], set[str], set[str]]:
+    """The closure of ``start``: its event rows (read by ``event_rows``, :func:`kg.store.events.event_rows`),
+    its articles and the stored events to replace."""
     articles, rows, stale = set(start), {}, {}
     todo, seen_blocks = set(start), set()
     while todo:
@@ -95,15 +94,15 @@ def _old_quads(store, events: set[str]) -> set[ox.Quad]:
     return out
 
 
-def refresh(store, start: set[str]) -> int:
+def refresh(store, start: set[str], event_rows, labels_of) -> int:
     """Re-decide the events of the closure of ``start`` and patch the events graph; returns how many
-    real-world events were (re)decided."""
+    real-world events were (re)decided. ``event_rows``, ``labels_of``: :mod:`kg.store.events`'s readers
+    (passed: that module calls this one)."""
     from kg.store.corpus_scope import patch
-    from kg.store.events import _labels
 
-    rows, _, stale = scope(store, start)
+    rows, _, stale = scope(store, start, event_rows)
     by_iri = {r.iri: r for r in rows}
-    labels = _labels(store, {f"{ID}{v}" for r in rows for v in (r.agent, r.target, r.product, *r.places) if v})
+    labels = labels_of(store, {f"{ID}{v}" for r in rows for v in (r.agent, r.target, r.product, *r.places) if v})
     clusters = decide(rows)
     new = {q for c in clusters for q in event_quads(c, by_iri, labels)}
     old = _old_quads(store, stale)
