@@ -35,8 +35,8 @@ def grow(out: Path, n_articles: int, *, chunk: int = 2000) -> tuple[float, int]:
     """Write a build output of ``n_articles`` synthetic articles; (seconds, triples)."""
     import pyoxigraph as ox
 
-    from kg.store import open_store
-    from kg.store.counts import graph_counts
+    from kg.store import corpus as corpus_graph
+    from kg.store import events, open_store
     from kg.store.counts import graph_counts, record, recount
 
     start = time.perf_counter()
@@ -55,6 +55,9 @@ def grow(out: Path, n_articles: int, *, chunk: int = 2000) -> tuple[float, int]:
     with open_store(out / "store") as opened:  # counted once, as kg does for a store it did not write
         opened.oxigraph.add(record(recount(opened)))
         triples = graph_counts(opened).triples
+        # and its corpus rows written, its corpus and events graphs decided: a store kg built has them
+        corpus_graph.refresh(opened)
+        events.refresh(opened)
     return time.perf_counter() - start, triples
 
 
