@@ -201,7 +201,7 @@ def ready(ox_store: ox.Store) -> bool:
 
 
 def has_live_set(ox_store: ox.Store, graph_iri: str) -> bool:
-    return any(ox_store.quads_for_pattern(s.subject, SET_STATE, state, COUNTERS)
+    return any(ox.Quad(s.subject, SET_STATE, state, COUNTERS) in ox_store
                for s in ox_store.quads_for_pattern(None, SET_ARTICLE, ox.NamedNode(graph_iri), COUNTERS)
                for state in (NEW, DONE))
 

@@ -165,3 +165,39 @@ def test_removing_every_article_that_ties_names_leaves_no_corpus_graph(tmp_path,
     _check(out)
     assert remove(out, "gm-full.txt" if first == "gm-short.txt" else "gm-short.txt")
     assert _check(out) == []
+
+
+def test_a_long_article_written_in_parts_keeps_its_rows(tmp_path):
+    from kg.store import staged
+
+    out = tmp_path / "out"
+    build([_write(tmp_path / "in", ["gm-short.txt", "gm-again.txt"])], out)
+    other = tmp_path / "other"
+    build([_write(tmp_path / "one", ["gm-full.txt"])], other)
+    with open_store(other, read_only=True) as source:
+        iri = next(g for g in source.article_graphs() if "gm-full" in g)
+        quads = list(source.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    with open_store(out) as store:
+        staged.write_staged(store, iri, quads, part=7)  # many transactions, none through write_extras
+        assert ready(store.oxigraph)
+        from kg.store.corpus import refresh
+        from kg.store.events import refresh as refresh_events
+
+        refresh(store)
+        refresh_events(store)
+    assert any("corpusEntity" in q and GM in q for q in _check(out))
+
+
+def test_an_article_whose_rows_a_crash_lost_makes_the_refresh_rebuild(tmp_path):
+    from kg.store.corpus import refresh
+    from kg.store.corpus_rows import gone_update
+
+    out = tmp_path / "out"
+    build([_write(tmp_path / "in", ["gm-full.txt", "gm-short.txt"])], out)
+    whole = _check(out)
+    with open_store(out) as store:
+        iri = next(g for g in store.article_graphs() if "gm-full" in g)
+        # the old rows marked gone, then a crash before the article and its new rows were written
+        store.oxigraph.update(gone_update(iri))
+        refresh(store)
+    assert _check(out) == whole
