@@ -84,9 +84,19 @@ def closure(ox_store: ox.Store, seeds: set[str], gone: set[str]) -> dict[str, tu
 
 def _organisations(ox_store: ox.Store, rows: list[Seen], gone: set[str]) -> list[Seen]:
     """The organisation rows the surname test of :func:`decide` reads beside ``rows``: those of every
-    article where ``rows`` holds a person, and every row of the organisations such articles share (the
-    reason names one of them, by the name its last row gives)."""
-    persons = sorted({r.article for r in rows if r.key.startswith("person/")})
+    article where ``rows`` holds a person a surname could join, and every row of the organisations such
+    articles share (the reason names one of them, by the name its last row gives)."""
+    # only where a surname could join a full name: the articles of a person key that some other person
+    # row gives as its alias, and those of that row's key (``_ties`` reads no other article's organisations)
+    alias_of: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r.key.startswith("person/"):
+            for alias in r.alias_keys:
+                if alias.startswith("person/") and alias != r.key:
+                    alias_of[alias].add(r.key)
+    present = {r.key for r in rows}
+    keys = {k for alias, full in alias_of.items() if alias in present for k in (alias, *full)}
+    persons = sorted({r.article for r in rows if r.key in keys})
     found = _live_rows(ox_store, f"?set <{SET_ARTICLE.value}> ?t . ?r <{ROW_SET.value}> ?set .",
                        [ox.NamedNode(g) for g in persons], gone)
     orgs = {r for r, _ in found.values() if r.key.startswith("organization/")}
