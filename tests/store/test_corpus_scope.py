@@ -121,7 +121,7 @@ def test_adds_and_removes_leave_the_full_recompute_in_any_order(tmp_path):
     add(steps, [_write(tmp_path / "s2", ["gm-full.txt", "kinder.txt"])])
     seen.append(_check(steps))
     add(steps, [_write(tmp_path / "s3", ["goldman-2.txt", "gm-again.txt", "lumen-fr.txt", "gm-deal.txt",
-                                         "gm-deal-done.txt"])])
+                                         "gm-deal-done.txt", "trump.txt"])])
     assert _check(steps) == whole
     # the article that spells GM out goes: "GM" is a name of its own again, in every article
     assert remove(steps, "gm-full.txt")
@@ -138,7 +138,7 @@ def test_adds_and_removes_leave_the_full_recompute_in_any_order(tmp_path):
     build([_write(tmp_path / "r1", ["lumen-fr.txt", "gm-full.txt", "goldman-2.txt"])], reverse)
     _check(reverse)
     add(reverse, [_write(tmp_path / "r2", ["gm-again.txt", "gm-short.txt", "goldman-1.txt", "kinder.txt",
-                                           "gm-deal.txt", "gm-deal-done.txt"])])
+                                           "gm-deal.txt", "gm-deal-done.txt", "trump.txt"])])
     assert _check(reverse) == whole
     parallel = tmp_path / "parallel"
     build([tmp_path / "all"], parallel, workers=2)
