@@ -18,8 +18,21 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.store.backends import COUNTERS
-from kg.store.corpus_rows import (DONE, EVENTS_PENDING, GONE, NEW, ROW_SEEN, ROW_SET, ROW_TOKEN, SET_ARTICLE, SET_STATE, decode,
-                                  has_live_set, reach, tokens)
+from kg.store.corpus_rows import (
+    DONE,
+    EVENTS_PENDING,
+    GONE,
+    NEW,
+    ROW_SEEN,
+    ROW_SET,
+    ROW_TOKEN,
+    SET_ARTICLE,
+    SET_STATE,
+    decode,
+    has_live_set,
+    reach,
+    tokens,
+)
 from kg.store.counts import _DEFAULT, _keys, _stated_elsewhere, record
 
 _C = COUNTERS.value
@@ -53,17 +66,29 @@ def _set_rows(ox_store: ox.Store, sets: dict[str, tuple[str, str]]) -> dict[str,
     return out
 
 
-def _live_rows(ox_store: ox.Store, pattern: str, terms: list, gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
-    """Rows whose ``pattern`` matches one of ``terms`` (``?t``), but those of the ``gone`` sets (a row's
-    IRI is its set's and a number)."""
+def _rows_of(ox_store: ox.Store, items, gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
     out = {}
-    for batch in _batches(terms):
-        for row in ox_store.query(f"""SELECT ?r ?lit WHERE {{ VALUES ?t {{ {_values(batch)} }}
-                GRAPH <{_C}> {{ {pattern} ?r <{ROW_SEEN.value}> ?lit }} }}"""):
-            iri = row["r"].value
-            if iri.rsplit("/", 1)[0] not in gone:
-                out[iri] = decode(row["lit"].value)
+    for item in items:
+        iri = item.value
+        if iri.rsplit("/", 1)[0] not in gone and iri not in out:  # a row's IRI is its set's and a number
+            seen = next(ox_store.quads_for_pattern(item, ROW_SEEN, None, COUNTERS), None)
+            if seen is not None:
+                out[iri] = decode(seen.object.value)
     return out
+
+
+def _by_token(ox_store: ox.Store, tokens: list[str], gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
+    """The rows holding one of ``tokens``, but those of the ``gone`` sets (index lookups only: a
+    ``VALUES`` clause would be joined after reading every token)."""
+    return _rows_of(ox_store, (q.subject for t in tokens
+                               for q in ox_store.quads_for_pattern(None, ROW_TOKEN, ox.Literal(t), COUNTERS)), gone)
+
+
+def _by_article(ox_store: ox.Store, articles: list[str], gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
+    """The rows of the sets of ``articles``, but those of the ``gone`` sets."""
+    sets = (q.subject for g in articles for q in ox_store.quads_for_pattern(None, SET_ARTICLE, ox.NamedNode(g), COUNTERS))
+    return _rows_of(ox_store, (q.subject for s in sets for q in ox_store.quads_for_pattern(None, ROW_SET, s, COUNTERS)),
+                    gone)
 
 
 def closure(ox_store: ox.Store, seeds: set[str], gone: set[str]) -> dict[str, tuple[Seen, tuple[str, ...]]]:
@@ -71,8 +96,7 @@ def closure(ox_store: ox.Store, seeds: set[str], gone: set[str]) -> dict[str, tu
     found: dict[str, tuple[Seen, tuple[str, ...]]] = {}
     seen, frontier = set(seeds), sorted(seeds)
     while frontier:
-        terms = sorted({r for t in frontier for r in reach(t)})
-        rows = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal(t) for t in terms], gone)
+        rows = _by_token(ox_store, sorted({r for t in frontier for r in reach(t)}), gone)
         new = {}
         for iri, item in rows.items():
             if iri not in found:
@@ -97,12 +121,11 @@ def _organisations(ox_store: ox.Store, rows: list[Seen], gone: set[str]) -> list
     present = {r.key for r in rows}
     keys = {k for alias, full in alias_of.items() if alias in present for k in (alias, *full)}
     persons = sorted({r.article for r in rows if r.key in keys})
-    found = _live_rows(ox_store, f"?set <{SET_ARTICLE.value}> ?t . ?r <{ROW_SET.value}> ?set .",
-                       [ox.NamedNode(g) for g in persons], gone)
+    found = _by_article(ox_store, persons, gone)
     orgs = {r for r, _ in found.values() if r.key.startswith("organization/")}
     where: dict[str, int] = Counter(r.key for r in orgs)
     shared = sorted(k for k, n in where.items() if n > 1)
-    more = _live_rows(ox_store, f"?r <{ROW_TOKEN.value}> ?t .", [ox.Literal("k:" + k) for k in shared], gone)
+    more = _by_token(ox_store, ["k:" + k for k in shared], gone)
     orgs |= {r for r, _ in more.values() if r.key in where}
     return sorted(orgs)
 

@@ -153,7 +153,8 @@ def refresh(store) -> int:
     changed since the last refresh: only their closure is read (:mod:`kg.store.events_scope`); else, or
     after a corpus rebuild, :func:`rebuild`."""
     from kg.store.corpus_rows import ready
-    from kg.store.events_scope import clear_update, pending, refresh as scoped
+    from kg.store.events_scope import clear_update, pending
+    from kg.store.events_scope import refresh as scoped
 
     ox_store = getattr(store._live(), "ox", None)
     start = pending(ox_store) if ox_store is not None and ready(ox_store) else None

@@ -11,8 +11,8 @@ from kg.pipeline import add, build, remove
 from kg.rdf.event_nodes import EVENTS_GRAPH, event_quads
 from kg.rdf.iris import entity_iri
 from kg.rdf.namespace import ID
-from kg.resolve.events import decide as decide_events
 from kg.resolve.corpus import decide
+from kg.resolve.events import decide as decide_events
 from kg.store import open_store
 from kg.store.corpus import CORPUS_GRAPH, corpus_quads, corpus_rows, rebuild
 from kg.store.corpus_rows import GONE, NEW, SET_STATE, STARTED, article_seen, ready
