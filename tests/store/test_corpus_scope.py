@@ -21,19 +21,19 @@ from kg.store.events import _labels, event_rows
 
 GM = f"<{entity_iri('organization/general motors')}>"
 ARTICLES = {
-    "gm-full.txt": ("2024-03-04", "en", "General Motors (GM) said on Monday that Mary Barra met Ford executives in "
-                                        "Detroit. Barra said GM shares rose 3%."),
-    "gm-short.txt": ("2024-03-05", "en", "GM cut prices of its trucks. Barra told Ford dealers that sales would "
-                                         "recover in Detroit."),
+    "gm-full.txt": ("2024-03-04", "en", ("General Motors (GM) said on Monday that Mary Barra met Ford executives in "
+                                        "Detroit. Barra said GM shares rose 3%.")),
+    "gm-short.txt": ("2024-03-05", "en", ("GM cut prices of its trucks. Barra told Ford dealers that sales would "
+                                         "recover in Detroit.")),
     "gm-again.txt": ("2024-03-06", "en", "GM opened a plant in Ohio, the carmaker said on Tuesday."),
-    "goldman-1.txt": ("2024-04-01", "en", "Goldman Sachs advised Orbis Capital on the deal. Goldman earned a "
-                                          "large fee, people familiar with the matter said."),
-    "goldman-2.txt": ("2024-04-02", "en", "Goldman Sachs raised its forecast for oil. Goldman analysts expect "
-                                          "prices to climb."),
+    "goldman-1.txt": ("2024-04-01", "en", ("Goldman Sachs advised Orbis Capital on the deal. Goldman earned a "
+                                          "large fee, people familiar with the matter said.")),
+    "goldman-2.txt": ("2024-04-02", "en", ("Goldman Sachs raised its forecast for oil. Goldman analysts expect "
+                                          "prices to climb.")),
     "trump.txt": ("2024-04-05", "en", "Donald Trump praised Orbis Capital on Friday. Trump spoke in Ohio."),
     "kinder.txt": ("2024-04-03", "en", "Kinder Morgan agreed to sell a pipeline to Orbis Capital for $1bn."),
-    "gm-deal.txt": ("2024-03-07", "en", "GM agreed to buy Lumen Tools for $2bn on Monday. The deal is expected "
-                                        "to close in June."),
+    "gm-deal.txt": ("2024-03-07", "en", ("GM agreed to buy Lumen Tools for $2bn on Monday. The deal is expected "
+                                        "to close in June.")),
     "gm-deal-done.txt": ("2024-06-20", "en", "General Motors bought Lumen Tools, the two companies said."),
     "lumen-fr.txt": ("2024-05-02", "fr", "Le groupe Lumen Tools a annoncé le rachat de la société Alpro à Lyon."),
 }
