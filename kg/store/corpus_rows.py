@@ -11,9 +11,10 @@ reads only the sets that are not ``done`` and the rows sharing tokens with them.
 
 The sets live in the counters graph (:data:`~kg.store.backends.COUNTERS`), so any write that bypasses the
 article methods (a SPARQL update, a file load) drops them with the counters. :func:`ready` trusts them
-only when the store was started with them and there is one live set per article graph; otherwise (a
-store from before, an RDF file, a long article written in parts) the refresh recomputes everything
-(:func:`kg.store.corpus.rebuild`) and writes every set anew.
+when the store carries the marker written with its first set (a long article written in parts gets its set
+read back, :func:`write_staged_set`); otherwise (a store from before, an RDF file, counters dropped), or
+when a refresh finds a stored article whose set is gone and none live (a crash between the two writes),
+the refresh recomputes everything (:func:`kg.store.corpus.rebuild`) and writes every set anew.
 """
 from __future__ import annotations
 
