@@ -102,8 +102,28 @@ def corpus_quads(decision: Decision, rows: list[Seen], mentions: dict[tuple[str,
 
 
 def refresh(store) -> int:
-    """Recompute and replace the corpus graph of ``store``; returns its number of triples."""
-    rows, mentions = corpus_rows(store)
+    """Bring the corpus graph of ``store`` up to date with its articles: re-decide only what the articles
+    written or removed since the last refresh touch (:mod:`kg.store.corpus_scope`) when the store keeps
+    their rows (:func:`kg.store.corpus_rows.ready`), else :func:`rebuild`. Returns how many quads the
+    scoped refresh changed, or the corpus graph's size after a rebuild."""
+    from kg.store.corpus_rows import ready
+    from kg.store.corpus_scope import refresh as scoped
+
+    ox_store = getattr(store._live(), "ox", None)
+    if ox_store is not None and ready(ox_store):
+        changed = scoped(store, CORPUS_GRAPH, corpus_quads)
+        if changed is not False:
+            return changed or 0
+    return rebuild(store)
+
+
+def rebuild(store) -> int:
+    """Recompute and replace the whole corpus graph of ``store`` (and, for a local store, rewrite every
+    article's corpus rows, :mod:`kg.store.corpus_rows`); returns its number of triples."""
+    from kg.store.corpus_rows import rebuild_sets
+
+    ox_store = getattr(store._live(), "ox", None)
+    rows, mentions = corpus_rows(store) if ox_store is None else rebuild_sets(ox_store)
     quads = corpus_quads(decide(rows), rows, mentions)
     if quads:
         store.replace_article_quads(CORPUS_GRAPH, quads)

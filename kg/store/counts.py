@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG, ONTOLOGY_DIR
 from kg.store.backends import COUNTERS, KG_NS, _drop_update
+from kg.store.corpus_rows import gone_update, write_sets
 from kg.store.rows import delete_update as delete_rows, start as start_rows, write_rows
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -165,14 +166,15 @@ def write_record(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> ox
 
 def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[ox.Quad, ...]:
     """What goes with writing article graph ``graph_iri``: the counters' record, the query rows."""
-    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads))
+    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads),
+            *write_sets(ox_store, graph_iri, quads))
 
 
 def record_update(ox_store: ox.Store, graph_iri: str) -> str:
     """The SPARQL update inserting the counters' record of removing article graph ``graph_iri`` (and
     deleting its query rows, :mod:`kg.store.rows`)."""
     quad = record(write_delta(ox_store, ox.NamedNode(graph_iri), None))
-    return f"INSERT DATA {{ GRAPH {quad.graph_name} {{ {quad.triple} }} }} ;\n{delete_rows(graph_iri)}"
+    return f"INSERT DATA {{ GRAPH {quad.graph_name} {{ {quad.triple} }} }} ;\n{delete_rows(graph_iri)} ;\n{gone_update(graph_iri)}"
 
 
 def start_counters(store: Any) -> bool:

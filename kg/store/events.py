@@ -39,50 +39,71 @@ def _local(iri: str) -> str:
     return iri.removeprefix(str(KG._NS))
 
 
-def _corpus_entities(store) -> dict[tuple[str, str], str]:
+def _select(store, text: str, article: str | None):
+    """(article IRI, row) of ``text`` over every article graph, or over ``article`` alone: its IRI bound
+    before the query runs (a ``VALUES`` clause is joined after, so every graph would be read)."""
+    if article is None:
+        for row in store.query(text):
+            yield row["g"].value, row
+    else:
+        for row in store.query(text, substitutions={ox.Variable("g"): ox.NamedNode(article)}):
+            yield article, row
+
+
+def _corpus_entities(store, article: str | None = None) -> dict[tuple[str, str], str]:
     """(article, entity IRI) -> the entity the corpus graph decided for its mentions there ("GM" in an
-    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`)."""
+    article that never spells it out -> General Motors), where it differs (:mod:`kg.store.corpus`);
+    of every article, or of ``article`` only."""
     kg = str(KG._NS)
     # the corpus graph first: pyoxigraph joins in the written order, and it is far smaller than the mentions
-    rows = store.query(f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }}
-                           GRAPH ?g {{ ?m <{kg}mentionOf> ?e }} }} GROUP BY ?g ?e""")
-    return {(row["g"].value, row["e"].value): row["to"].value for row in rows}
+    # (unless one article is read: then its mentions first)
+    corpus, mentions = f"GRAPH <{ID}corpus> {{ ?m <{kg}corpusEntity> ?ce }}", f"GRAPH ?g {{ ?m <{kg}mentionOf> ?e }}"
+    text = f"""SELECT ?g ?e (MIN(STR(?ce)) AS ?to) WHERE {{ {mentions + corpus if article else corpus + mentions}
+               }} GROUP BY ?g ?e"""
+    return {(g, row["e"].value): row["to"].value for g, row in _select(store, text, article)}
 
 
-def event_rows(store) -> list[EventMention]:
-    """Every event mention of every article graph of ``store``, as the decision reads it: roles as entity
-    keys, after the corpus decision."""
+def event_rows(store, articles: set[str] | None = None) -> list[EventMention]:
+    """Every event mention of every article graph of ``store`` (or of ``articles``), as the decision reads
+    it: roles as entity keys, after the corpus decision."""
+    rows = []
+    for article in [None] if articles is None else sorted(articles):
+        rows += _event_rows(store, article)
+    return sorted(set(rows))
+
+
+def _event_rows(store, article: str | None) -> list[EventMention]:
     kg = str(KG._NS)
     classes = " ".join(f"<{kg}{t}>" for t in EVENT_TYPES)
-    moved = _corpus_entities(store)
+    moved = _corpus_entities(store, article)
     places: dict[str, list[str]] = {}
-    for row in store.query(f"""SELECT ?g ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
-                               FILTER (?g != <{EVENTS_GRAPH}>) }}"""):
+    for g, row in _select(store, f"""SELECT ?g ?e ?p WHERE {{ GRAPH ?g {{ ?e <{kg}place> ?p ; <{_PROV}wasDerivedFrom> ?g }}
+                                      FILTER (?g != <{EVENTS_GRAPH}>) }}""", article):
         where = row["p"].value
-        places.setdefault(row["e"].value, []).append(moved.get((row["g"].value, where), where))
+        places.setdefault(row["e"].value, []).append(moved.get((g, where), where))
 
-    def entity(row, name: str) -> str | None:
+    def entity(g: str, row, name: str) -> str | None:
         term = row[name]
-        return _key(moved.get((row["g"].value, term.value), term.value)) if term is not None else None
+        return _key(moved.get((g, term.value), term.value)) if term is not None else None
 
     rows = []
-    for row in store.query(f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
+    for g, row in _select(store, f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
             GRAPH ?g {{ ?e a ?c ; <{kg}status> ?s ; <{kg}start> ?st ; <{_PROV}wasDerivedFrom> ?g .
               OPTIONAL {{ ?e <{kg}agent> ?a }} OPTIONAL {{ ?e <{kg}target> ?t }} OPTIONAL {{ ?e <{kg}product> ?p }}
               OPTIONAL {{ ?e <{kg}date> ?d }} OPTIONAL {{ ?e <{kg}amount> ?am }} OPTIONAL {{ ?e <{kg}currency> ?cur }}
-              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
+              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}""", article):
         amount = float(row["am"].value) if row["am"] is not None else None
-        rows.append(EventMention(row["e"].value, row["g"].value, _local(row["c"].value), int(row["st"].value),
-                                 row["s"].value, entity(row, "a"), entity(row, "t"), entity(row, "p"),
+        rows.append(EventMention(row["e"].value, g, _local(row["c"].value), int(row["st"].value),
+                                 row["s"].value, entity(g, row, "a"), entity(g, row, "t"), entity(g, row, "p"),
                                  tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
                                  _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
-    for row in store.query(f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;
+    for g, row in _select(store, f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;
               <{kg}refersTo> ?r ; <{kg}eventType> ?c ; <{kg}start> ?st .
-              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}"""):
-        rows.append(EventMention(row["m"].value, row["g"].value, _local(row["c"].value), int(row["st"].value), "",
+              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}""", article):
+        rows.append(EventMention(row["m"].value, g, _local(row["c"].value), int(row["st"].value), "",
                                  None, None, None, (), None, row["pub"].value if row["pub"] is not None else None,
                                  row["r"].value))
-    return sorted(set(rows))
+    return rows
 
 
 def _stored(store) -> tuple[list[ox.Quad], dict[str, set[str]], dict[str, str]]:
@@ -127,8 +148,27 @@ def _scope(rows: list[EventMention], mentions: dict[str, set[str]], prints: dict
 
 
 def refresh(store) -> int:
-    """Re-decide the events the changed articles touch and rewrite the events graph; returns how many
-    real-world events were (re)decided."""
+    """Re-decide the events the changed articles touch; returns how many real-world events were
+    (re)decided. A store that keeps corpus rows (:func:`kg.store.corpus_rows.ready`) knows which articles
+    changed since the last refresh: only their closure is read (:mod:`kg.store.events_scope`); else, or
+    after a corpus rebuild, :func:`rebuild`."""
+    from kg.store.corpus_rows import ready
+    from kg.store.events_scope import clear_update, pending
+    from kg.store.events_scope import refresh as scoped
+
+    ox_store = getattr(store._live(), "ox", None)
+    start = pending(ox_store) if ox_store is not None and ready(ox_store) else None
+    if start is not None:
+        return scoped(store, start, event_rows, _labels) if start else 0
+    decided = rebuild(store)
+    if ox_store is not None:
+        ox_store.update(clear_update())
+    return decided
+
+
+def rebuild(store) -> int:
+    """Read every event mention of the store, re-decide those whose rows changed and rewrite the events
+    graph; returns how many real-world events were (re)decided."""
     rows = event_rows(store)
     quads, mentions, prints = _stored(store)
     articles, stale = _scope(rows, mentions, prints)

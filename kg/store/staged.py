@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store.backends import CONTENT_HASH, _drop_update, _Local
+from kg.store.corpus_rows import write_staged_set
 from kg.store.counts import _DEFAULT, _keys, record, record_update, start_counters
 
 #: quads per transaction of a staged article; a graph of at most this many is one transaction
@@ -90,6 +91,7 @@ def write_staged(store: Any, iri: str, quads: Sequence[ox.Quad] | Iterator[list[
                 first = False
         del piece
     _commit(backend, graph, list(last), first)  # the hash last: with it the article is complete
+    write_staged_set(ox_store, iri)  # the corpus rows, read back (kg.store.corpus_rows)
     ox_store.flush()
     marker.unlink()
 
