@@ -29,7 +29,7 @@ import corpus
 QUERIES = common.ROOT / "ontology" / "queries"
 _PER_ARTICLE = re.compile(r"<(https://w3id\.org/newskg/id/(?:article|mention|statement|event)/[^>]*)>")
 _GRAPH = re.compile(r"<([^<>]*)> \.$")
-_SHARED = re.compile(r"<(https://w3id\.org/newskg/id/(?:organization|person|product)/[^>]*)>")
+_SHARED = re.compile(r"<(https://w3id\.org/newskg/id/(?:organization|person|product|world-event)/[^>]*)>")
 
 
 def seed_store(out: Path, *, docs: int) -> Path:
