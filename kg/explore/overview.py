@@ -44,7 +44,7 @@ FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
                           "Funding": "#DDCC77", "Partnership": "#332288", "IPO": "#F0E442",
                           "StoreOpening": "#009988", "StoreClosure": "#CC3311", "ProductLaunch": "#EE3377",
                           "MarketEntry": "#33BBEE", "Appointment": "#999933", "Departure": "#000000",
-                          "FacilityOpening": "#44AA99", "FacilityClosure": "#EE7733"}),
+                          "FacilityOpening": "#44AA99", "FacilityClosure": "#EE7733", "Layoff": "#BBBBBB"}),
 }
 _FAMILY_OF = {t: fam for fam, (_, colours) in FAMILIES.items() for t in colours}
 FALLBACK_COLOUR = "#BBBBBB"

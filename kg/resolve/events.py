@@ -32,6 +32,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "Partnership": ("target",), "ProductLaunch": ("product",), "IPO": (),
     "StoreOpening": ("places",), "StoreClosure": ("places",), "FacilityOpening": ("places",),
     "FacilityClosure": ("places",), "MarketEntry": ("places",), "Appointment": ("target",), "Departure": ("target",),
+    # job cuts: the same number of jobs, or the same site ("13,000 jobs" in the headline and the body)
+    "Layoff": ("amount", "places"),
 }
 #: types whose agent is a person: the person alone anchors them across articles within PERSON_DAYS
 PERSON_TYPES = ("Appointment", "Departure")

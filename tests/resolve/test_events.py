@@ -37,6 +37,15 @@ def test_reports_too_far_apart_or_with_other_dates_stay_apart():
     assert clusters(dated) == [("m1",), ("m2",)]
 
 
+def test_job_cuts_of_one_company_are_one_event_only_with_the_same_number_of_jobs_or_site():
+    def cut(iri, article, jobs, published="2024-03-04", places=()):
+        return row(iri, article, 10, target=None, etype="Layoff", places=places, published=published)._replace(amount=jobs)
+    rows = [cut("m1", "a1", 13000.0), cut("m2", "a2", 13000.0, "2024-03-20"), cut("m3", "a3", 800.0, "2024-04-02"),
+            cut("m4", "a4", None, "2024-04-09", places=("city/detroit",)),
+            cut("m5", "a5", 450.0, "2024-04-10", places=("city/detroit",))]
+    assert clusters(rows) == [("m1", "m2"), ("m3",), ("m4", "m5")]
+
+
 def test_two_launches_of_one_company_without_the_same_product_stay_two():
     rows = [row("m1", "a1", 10, etype="ProductLaunch", target=None, product="product/phone"),
             row("m2", "a1", 90, etype="ProductLaunch", target=None, product=None),
