@@ -69,10 +69,11 @@ def events_store(sample_graphs):
     """The sample articles with the events graph a build writes over them (kg.store.events)."""
     from tests.conftest import load_rdf_samples
 
-    from kg.store.events import refresh
+    from kg.store import corpus, events
 
     store = load_rdf_samples().store_of(sample_graphs.values())
-    refresh(store)
+    corpus.refresh(store)  # as a build does: the corpus refresh marks the articles whose events to decide
+    events.refresh(store)
     return store
 
 
