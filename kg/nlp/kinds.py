@@ -61,3 +61,36 @@ def place_tail(ent: Span, lang: str) -> str | None:
     if ent[-1].text.islower() and last in lexicon.cues("facility_noun", lang):
         return "FAC"
     return None
+
+
+def group_name(ent: Span, lang: str) -> bool:
+    """A name of several words that ends in a title-case group word ("Endemol Shine Group", "Walt Disney
+    Company"): an organisation's name; no person's name ends so, whatever the small model read."""
+    return len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in lexicon.cues("group_word", lang)
+
+
+def product_tail(ent: Span, lang: str) -> bool:
+    """A name whose last word is a kind of product in the singular ("Tez App", "Orbit Console"): the
+    product, not its maker (a company names itself in the plural or by its trade: "Acme Software" is in
+    ``company_head``)."""
+    if len(ent) < 2 or not ent[-1].is_alpha:
+        return False
+    last = ent[-1].lower_
+    return (last in lexicon.cues("product_noun", lang) and not last.endswith("s")
+            and last not in lexicon.cues("company_head", lang))
+
+
+def launched(doc: Doc, ent: Span, lang: str) -> bool:
+    """What a launch verb launches ("Acme launched Orbit", "Orbit was unveiled", "dévoile Orbit") or a
+    launch noun names ("the launch of Orbit", "le lancement de Orbit"): a product, a service, a game (cue
+    lists ``launch_verb``, ``launch_noun``). People are appointed, not launched."""
+    root = ent.root
+    verbs = lexicon.cues("launch_verb", lang)
+    if root.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and root.head.pos_ == "VERB" and (
+            root.head.lemma_.lower() in verbs or root.head.lower_ in verbs):
+        return True
+    before = doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = re.sub(r"\s*(?:\b(?:the|la|le|les)|l['’])$", "", before)
+    before, linked = re.subn(r"\s*(?:\b(?:of|de|du|des)|d['’])$", "", before)
+    return bool(linked) and any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+               for w in lexicon.cues("launch_noun", lang))

@@ -96,6 +96,7 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     if tokens and after < len(doc) and doc[after].lower_ in _POSSESSIVE \
             and lexicon.is_possessive_name(doc[tokens[0]: after + 1].text):
         tokens.append(after)  # the model left the "'s" of "McDonald's" out
+    tokens = _first_of_list(doc, tokens, ent.label_, lang)
     store = lexicon.cues("store_noun", lang)
 
     def junk(i: int) -> bool:
@@ -123,6 +124,24 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     return Span(doc, tokens[0], tokens[-1] + 1, label=ent.label_, span_id=ent.id_)
 
 
+def _first_of_list(doc: Doc, tokens: list[int], label: str, lang: str) -> list[int]:
+    """An organisation span that runs over a list keeps its first name: "Woolworths, Service NSW" (a comma
+    before a capitalised word that is no legal form), "Tsing Capital and Mitsui & Co" ("and" after a
+    company word or a legal form: "Johnson and Johnson" stays one name)."""
+    if label != "ORG":
+        return tokens
+    heads = lexicon.cues("company_head", lang) | lexicon.cues("legal_suffix", lang)
+    for k in range(1, len(tokens) - 1):
+        tok, nxt = doc[tokens[k]], doc[tokens[k + 1]]
+        if not nxt.text[:1].isupper():
+            continue
+        if tok.text == "," and nxt.lower_.rstrip(".") not in heads and nxt.lower_ not in heads:
+            return tokens[:k]
+        if tok.lower_ in ("and", "et") and doc[tokens[k - 1]].lower_ in heads:
+            return tokens[:k]
+    return tokens
+
+
 @functools.lru_cache(maxsize=None)
 def _titles(lang: str) -> frozenset[str]:
     """Whole one-word titles, folded ("pdg", "ceo", "m."): not the words of longer ones ("general")."""
@@ -144,8 +163,8 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
     text = span.text
     if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
         return False
-    if span.start_char > 0 and doc_text(doc)[span.start_char - 1] in "#@":
-        return False
+    if span.start_char > 0 and (doc_text(doc)[span.start_char - 1] in "#@" or doc_text(doc)[span.start_char - 1].isdigit()):
+        return False  # a hashtag, a handle, the letters of "5G" or "4K"
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
         return False
     folded = places.fold(text)
