@@ -94,3 +94,15 @@ def launched(doc: Doc, ent: Span, lang: str) -> bool:
     before, linked = re.subn(r"\s*(?:\b(?:of|de|du|des)|d['’])$", "", before)
     return bool(linked) and any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
                for w in lexicon.cues("launch_noun", lang))
+
+
+def owner_of_name(doc: Doc, ent: Span) -> bool:
+    """An English name in the possessive before another name ("Dish's Sling TV") that no gazetteer, not
+    even the small towns' or the regions', knows as a place: the owner of a brand, not a town ("China's
+    Huawei" and "Ohio's Kroger" are known places and stay)."""
+    i = ent.end
+    if i + 2 < ent.sent.end and doc[i].text in ("'", "’") and doc[i + 1].lower_ == "s":
+        i += 1  # a text tokenised with spaces: "Dish ' s Sling TV"
+    return (i + 1 < ent.sent.end and doc[i].lower_ in ("'s", "’s", "'", "s") and doc[i + 1].text[:1].isupper()
+            and doc[i + 1].pos_ == "PROPN" and places.lookup(ent.text, towns=True) is None
+            and not regions.is_region(ent.text))

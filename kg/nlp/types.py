@@ -20,8 +20,8 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
-from kg.nlp.kinds import (group_name, launched, numbered_model, place_tail, product_noun, product_tail,
-                          unknown_place)
+from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_noun,
+                          product_tail, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -138,6 +138,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if cat == "PLACE" and place is None and ent.root.head.dep_ == "agent":
             # "estimates compiled by Bloomberg", "sources cited by X": the one who does a passive verb's
             # deed is no place, and no gazetteer says this name is one
+            v["ORG"] += WEIGHTS["cue"]
+        if cat == "PLACE" and place is None and lang == "en" and owner_of_name(doc, ent):
             v["ORG"] += WEIGHTS["cue"]
         if cat == "PLACE" and place is None and _seated(doc, ent, lang):
             v["ORG"] += WEIGHTS["cue"]  # "DuPont basé à Wilmington": a place is not based anywhere
