@@ -106,3 +106,29 @@ def owner_of_name(doc: Doc, ent: Span) -> bool:
     return (i + 1 < ent.sent.end and doc[i].lower_ in ("'s", "’s", "'", "s") and doc[i + 1].text[:1].isupper()
             and doc[i + 1].pos_ == "PROPN" and places.lookup(ent.text, towns=True) is None
             and not regions.is_region(ent.text))
+
+
+def product_after(doc: Doc, ent: Span, lang: str) -> bool:
+    """A kind of product right after the name, the name its modifier ("the Orbit engine production", "its
+    Zephyr app"; not "the Acme drug Zephyr", where the product noun introduces another name), or in
+    apposition ("Orbit, a new engine from Acme"). A person's full name before a product noun is the
+    product's maker or subject ("a Gore Vidal movie")."""
+    if ent.label_ in ("PERSON", "PER") and len(ent) > 1:
+        return False  # "a Gore Vidal movie" is about or by the person
+    nouns = lexicon.cues("product_noun", lang)
+    end = ent.sent.end
+    i = ent.end
+    # "the ORBIT engine production ramp": the parser may hang both words on the last noun
+    maker = lexicon.cues("company_noun", lang) | lexicon.cues("unit_noun", lang) | lexicon.cues("market_noun", lang)
+    modifies = ent.root.head.i == i or (ent.root.dep_ == doc[i].dep_ == "compound" and ent.root.head.i > i
+                                        and ent.root.head.lemma_.lower() not in maker)  # "the Acme chip unit"
+    if i < end and doc[i].lower_ in nouns and modifies and ent.start > 0 \
+            and doc[ent.start - 1].pos_ in ("DET", "PRON") and not (i + 1 < end and doc[i + 1].pos_ == "PROPN"):
+        return True
+    if i + 1 < end and doc[i].text == ",":
+        for tok in doc[i + 1: min(end, i + 5)]:
+            if tok.lower_ in nouns or tok.lemma_.lower() in nouns:
+                return tok.dep_ != "compound"  # "Orbit, the engine maker" is the maker
+            if tok.pos_ not in ("DET", "ADJ"):
+                return False
+    return False

@@ -20,8 +20,8 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
-from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_noun,
-                          product_tail, unknown_place)
+from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
+                          product_noun, product_tail, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -124,7 +124,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
-        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang) or product_tail(ent, lang)) \
+        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang) or product_tail(ent, lang)
+                or product_after(doc, ent, lang)) \
                 and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
         if ent.ent_id_ != "gazetteer" and launched(doc, ent, lang):

@@ -113,3 +113,18 @@ def test_an_unknown_name_owning_a_name_is_no_town(nlp_en, text, name, owner):
     doc = nlp_en(text)
     start = text.index(name)
     assert owner_of_name(doc, doc.char_span(start, start + len(name))) is owner
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Margins should stay flat despite the ORBIT engine production ramp. The ORBIT is entering service.",
+     "ORBIT", "Product"),
+    ("The turbofan competes with the Zephyr, a new engine from Kestrel Aero, a venture of two firms.", "Zephyr",
+     "Product"),
+    # near misses: a trade word after the product noun names the firm; a person's name before a film
+    ("The Kestrel engine unit said sales rose. Kestrel hired staff.", "Kestrel", "Organization"),
+    ("Zephyr, the engine maker, said sales rose. Zephyr hired staff.", "Zephyr", "Company"),
+    ("Netflix dropped a Maria Lopez movie that it was producing. Maria Lopez declined to comment.", "Maria Lopez",
+     "Person"),
+])
+def test_a_product_noun_after_the_name(nlp_en, text, name, kind):
+    assert _mentions(nlp_en, text, "en").get(name) == kind
