@@ -132,3 +132,35 @@ def product_after(doc: Doc, ent: Span, lang: str) -> bool:
             if tok.pos_ not in ("DET", "ADJ"):
                 return False
     return False
+
+
+def numbered_trip(doc: Doc, span: Span, lang: str) -> bool:
+    """A flight or a train by its number ("United Express Flight 3411", "le vol 574"): a trip, neither
+    the airline nor a product."""
+    vehicles = lexicon.cues("vehicle_noun", lang)
+    return any(t.lower_ in vehicles and i + 1 < span.end and doc[i + 1].like_num
+               for i, t in zip(range(span.start, span.end), span))
+
+
+def spelled_before(doc: Doc, span: Span) -> bool:
+    """Capitals that abbreviate the lower-case words right before them ("chronic lymphocytic leukemia CLL",
+    "per gigabyte GB"): the abbreviation of a common noun, no name.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("It treats chronic lymphocytic leukemia CLL and sells data at $1 per gigabyte GB to GM.")
+    >>> [spelled_before(doc, doc[i: i + 1]) for i in (5, 14, 16)]
+    [True, True, False]
+    """
+    text = span.text
+    if not (text.isalpha() and text.isupper() and 2 <= len(text) <= 5) or span.start == 0:
+        return False
+    letters = text.lower()
+    before = doc[max(span.sent.start, span.start - len(letters)): span.start]
+    if len(before) == len(letters) and all(t.is_lower and t.is_alpha for t in before) \
+            and "".join(t.text[0] for t in before) == letters:
+        return True
+    one = doc[span.start - 1]
+    return one.is_lower and one.is_alpha and one.text[0] == letters[0] and len(one) > len(letters) \
+        and bool(re.fullmatch(".*".join(map(re.escape, letters)) + ".*", one.text))

@@ -21,6 +21,7 @@ from kg import lexicon
 from kg.lexicon import places
 from kg.lexicon.words import words
 from kg.nlp.cues import (_ELISIONS, doc_text)
+from kg.nlp.kinds import numbered_trip, spelled_before
 from kg.nlp.town_region import town_and_region
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
@@ -28,6 +29,8 @@ NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE"
 _URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _STOP_WORDS = frozenset(EN_STOP | FR_STOP)
+#: prepositions names hold, capitalised in a heading ("Bank Of America", "Center For Auto Safety")
+_NAME_LINKS = frozenset({"of", "for", "de", "du", "des", "and", "on", "in", "at"})
 
 
 def _is_symbol(ch: str) -> bool:
@@ -83,7 +86,8 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     tokens = chunks[-1]
     headline = lexicon.cues("headline_word", lang)
     for k, i in enumerate(tokens[1:], 1):  # a title-case headline ("Acme Mulls Sanctions") names only "Acme"
-        if doc[i].lower_ in headline:
+        if doc[i].lower_ in headline or (lang == "en" and doc[i].pos_ == "ADP" and doc[i].text.istitle()
+                                         and doc[i].lower_ not in _NAME_LINKS):  # "Board Amid Iger Succession Hunt"
             tokens = tokens[:k]
             break
     if len(tokens) > 1 and doc[tokens[0]].lower_ in lexicon.cues("headline_lead", lang):
@@ -166,6 +170,8 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
     if span.start_char > 0 and (doc_text(doc)[span.start_char - 1] in "#@" or doc_text(doc)[span.start_char - 1].isdigit()):
         return False  # a hashtag, a handle, the letters of "5G" or "4K"
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
+        return False
+    if numbered_trip(doc, span, lang) or spelled_before(doc, span):
         return False
     folded = places.fold(text)
     nav, titles, nouns = _not_names(lang)

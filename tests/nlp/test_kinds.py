@@ -128,3 +128,24 @@ def test_an_unknown_name_owning_a_name_is_no_town(nlp_en, text, name, owner):
 ])
 def test_a_product_noun_after_the_name(nlp_en, text, name, kind):
     assert _mentions(nlp_en, text, "en").get(name) == kind
+
+
+@pytest.mark.parametrize(("lang", "text", "gone", "kept"), [
+    ("en", "The outcry after the Harbor Express Flight 2210 incident hurt Harbor Airlines in May.",
+     "Harbor Express Flight 2210", "Harbor Airlines"),
+    ("fr", "Après l'accident du vol Harbor Air Vol 574, Harbor Airlines a perdu des clients.",
+     "Harbor Air Vol 574", "Harbor Airlines"),
+    ("en", "Shares of Kestrel Labs rose as its drug for chronic lymphocytic leukemia CLL won approval.", "CLL",
+     "Kestrel Labs"),
+])
+def test_a_trip_by_number_and_an_abbreviated_common_noun_are_no_names(request, lang, text, gone, kept):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert gone not in found and kept in found, found
+
+
+def test_a_heading_preposition_ends_the_name(nlp_en):
+    found = _mentions(nlp_en, "Orbit Names Rival CEO Lee to Board Amid Vantor Succession Hunt\nOrbit said so.", "en")
+    assert not any("Amid" in name for name in found), found
+    # near miss: a name's own "of" stays inside it, capitalised in a heading too
+    found = _mentions(nlp_en, "Profit Jumps At Bank Of Orvania\nBank Of Orvania said so.", "en")
+    assert not any(name.endswith("Bank") for name in found), found
