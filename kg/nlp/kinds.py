@@ -120,8 +120,8 @@ def product_after(doc: Doc, ent: Span, lang: str) -> bool:
     i = ent.end
     # "the ORBIT engine production ramp": the parser may hang both words on the last noun
     maker = lexicon.cues("company_noun", lang) | lexicon.cues("unit_noun", lang) | lexicon.cues("market_noun", lang)
-    modifies = ent.root.head.i == i or (ent.root.dep_ == doc[i].dep_ == "compound" and ent.root.head.i > i
-                                        and ent.root.head.lemma_.lower() not in maker)  # "the Acme chip unit"
+    modifies = i < end and (ent.root.head.i == i or (ent.root.dep_ == doc[i].dep_ == "compound" and ent.root.head.i > i
+                                                     and ent.root.head.lemma_.lower() not in maker))  # "the Acme chip unit"
     if i < end and doc[i].lower_ in nouns and modifies and ent.start > 0 \
             and doc[ent.start - 1].pos_ in ("DET", "PRON") and not (i + 1 < end and doc[i + 1].pos_ == "PROPN"):
         return True

@@ -149,3 +149,8 @@ def test_a_heading_preposition_ends_the_name(nlp_en):
     # near miss: a name's own "of" stays inside it, capitalised in a heading too
     found = _mentions(nlp_en, "Profit Jumps At Bank Of Orvania\nBank Of Orvania said so.", "en")
     assert not any(name.endswith("Bank") for name in found), found
+
+
+def test_a_text_ending_with_a_name(nlp_en):
+    # nothing follows the last name: no product noun, no possessive to read
+    assert _mentions(nlp_en, "Shares of Kestrel rose after the deal with Zephyr Labs", "en").get("Zephyr Labs") == "Company"
