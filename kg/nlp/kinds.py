@@ -61,3 +61,106 @@ def place_tail(ent: Span, lang: str) -> str | None:
     if ent[-1].text.islower() and last in lexicon.cues("facility_noun", lang):
         return "FAC"
     return None
+
+
+def group_name(ent: Span, lang: str) -> bool:
+    """A name of several words that ends in a title-case group word ("Endemol Shine Group", "Walt Disney
+    Company"): an organisation's name; no person's name ends so, whatever the small model read."""
+    return len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in lexicon.cues("group_word", lang)
+
+
+def product_tail(ent: Span, lang: str) -> bool:
+    """A name whose last word is a kind of product in the singular ("Tez App", "Orbit Console"): the
+    product, not its maker (a company names itself in the plural or by its trade: "Acme Software" is in
+    ``company_head``)."""
+    if len(ent) < 2 or not ent[-1].is_alpha:
+        return False
+    last = ent[-1].lower_
+    return (last in lexicon.cues("product_noun", lang) and not last.endswith("s")
+            and last not in lexicon.cues("company_head", lang))
+
+
+def launched(doc: Doc, ent: Span, lang: str) -> bool:
+    """What a launch verb launches ("Acme launched Orbit", "Orbit was unveiled", "dévoile Orbit") or a
+    launch noun names ("the launch of Orbit", "le lancement de Orbit"): a product, a service, a game (cue
+    lists ``launch_verb``, ``launch_noun``). People are appointed, not launched."""
+    root = ent.root
+    verbs = lexicon.cues("launch_verb", lang)
+    if root.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and root.head.pos_ == "VERB" and (
+            root.head.lemma_.lower() in verbs or root.head.lower_ in verbs):
+        return True
+    before = doc_text(doc)[ent.sent.start_char: ent.start_char].lower().rstrip()
+    before = re.sub(r"\s*(?:\b(?:the|la|le|les)|l['’])$", "", before)
+    before, linked = re.subn(r"\s*(?:\b(?:of|de|du|des)|d['’])$", "", before)
+    return bool(linked) and any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
+               for w in lexicon.cues("launch_noun", lang))
+
+
+def owner_of_name(doc: Doc, ent: Span) -> bool:
+    """An English name in the possessive before another name ("Dish's Sling TV") that no gazetteer, not
+    even the small towns' or the regions', knows as a place: the owner of a brand, not a town ("China's
+    Huawei" and "Ohio's Kroger" are known places and stay)."""
+    i = ent.end
+    if i + 2 < ent.sent.end and doc[i].text in ("'", "’") and doc[i + 1].lower_ == "s":
+        i += 1  # a text tokenised with spaces: "Dish ' s Sling TV"
+    return (i + 1 < ent.sent.end and doc[i].lower_ in ("'s", "’s", "'", "s") and doc[i + 1].text[:1].isupper()
+            and doc[i + 1].pos_ == "PROPN" and places.lookup(ent.text, towns=True) is None
+            and not regions.is_region(ent.text))
+
+
+def product_after(doc: Doc, ent: Span, lang: str) -> bool:
+    """A kind of product right after the name, the name its modifier ("the Orbit engine production", "its
+    Zephyr app"; not "the Acme drug Zephyr", where the product noun introduces another name), or in
+    apposition ("Orbit, a new engine from Acme"). A person's full name before a product noun is the
+    product's maker or subject ("a Gore Vidal movie")."""
+    if ent.label_ in ("PERSON", "PER") and len(ent) > 1:
+        return False  # "a Gore Vidal movie" is about or by the person
+    nouns = lexicon.cues("product_noun", lang)
+    end = ent.sent.end
+    i = ent.end
+    # "the ORBIT engine production ramp": the parser may hang both words on the last noun
+    maker = lexicon.cues("company_noun", lang) | lexicon.cues("unit_noun", lang) | lexicon.cues("market_noun", lang)
+    modifies = i < end and (ent.root.head.i == i or (ent.root.dep_ == doc[i].dep_ == "compound" and ent.root.head.i > i
+                                                     and ent.root.head.lemma_.lower() not in maker))  # "the Acme chip unit"
+    if i < end and doc[i].lower_ in nouns and modifies and ent.start > 0 \
+            and doc[ent.start - 1].pos_ in ("DET", "PRON") and not (i + 1 < end and doc[i + 1].pos_ == "PROPN"):
+        return True
+    if i + 1 < end and doc[i].text == ",":
+        for tok in doc[i + 1: min(end, i + 5)]:
+            if tok.lower_ in nouns or tok.lemma_.lower() in nouns:
+                return tok.dep_ != "compound"  # "Orbit, the engine maker" is the maker
+            if tok.pos_ not in ("DET", "ADJ"):
+                return False
+    return False
+
+
+def numbered_trip(doc: Doc, span: Span, lang: str) -> bool:
+    """A flight or a train by its number ("United Express Flight 3411", "le vol 574"): a trip, neither
+    the airline nor a product."""
+    vehicles = lexicon.cues("vehicle_noun", lang)
+    return any(t.lower_ in vehicles and i + 1 < span.end and doc[i + 1].like_num
+               for i, t in zip(range(span.start, span.end), span))
+
+
+def spelled_before(doc: Doc, span: Span) -> bool:
+    """Capitals that abbreviate the lower-case words right before them ("chronic lymphocytic leukemia CLL",
+    "per gigabyte GB"): the abbreviation of a common noun, no name.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("It treats chronic lymphocytic leukemia CLL and sells data at $1 per gigabyte GB to GM.")
+    >>> [spelled_before(doc, doc[i: i + 1]) for i in (5, 14, 16)]
+    [True, True, False]
+    """
+    text = span.text
+    if not (text.isalpha() and text.isupper() and 2 <= len(text) <= 5) or span.start == 0:
+        return False
+    letters = text.lower()
+    before = doc[max(span.sent.start, span.start - len(letters)): span.start]
+    if len(before) == len(letters) and all(t.is_lower and t.is_alpha for t in before) \
+            and "".join(t.text[0] for t in before) == letters:
+        return True
+    one = doc[span.start - 1]
+    return one.is_lower and one.is_alpha and one.text[0] == letters[0] and len(one) > len(letters) \
+        and bool(re.fullmatch(".*".join(map(re.escape, letters)) + ".*", one.text))

@@ -21,6 +21,7 @@ from kg import lexicon
 from kg.lexicon import places
 from kg.lexicon.words import words
 from kg.nlp.cues import (_ELISIONS, doc_text)
+from kg.nlp.kinds import numbered_trip, spelled_before
 from kg.nlp.town_region import town_and_region
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
@@ -28,6 +29,8 @@ NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE"
 _URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _STOP_WORDS = frozenset(EN_STOP | FR_STOP)
+#: prepositions names hold, capitalised in a heading ("Bank Of America", "Center For Auto Safety")
+_NAME_LINKS = frozenset({"of", "for", "de", "du", "des", "and", "on", "in", "at"})
 
 
 def _is_symbol(ch: str) -> bool:
@@ -83,7 +86,8 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     tokens = chunks[-1]
     headline = lexicon.cues("headline_word", lang)
     for k, i in enumerate(tokens[1:], 1):  # a title-case headline ("Acme Mulls Sanctions") names only "Acme"
-        if doc[i].lower_ in headline:
+        if doc[i].lower_ in headline or (lang == "en" and doc[i].pos_ == "ADP" and doc[i].text.istitle()
+                                         and doc[i].lower_ not in _NAME_LINKS):  # "Board Amid Iger Succession Hunt"
             tokens = tokens[:k]
             break
     if len(tokens) > 1 and doc[tokens[0]].lower_ in lexicon.cues("headline_lead", lang):
@@ -96,6 +100,7 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     if tokens and after < len(doc) and doc[after].lower_ in _POSSESSIVE \
             and lexicon.is_possessive_name(doc[tokens[0]: after + 1].text):
         tokens.append(after)  # the model left the "'s" of "McDonald's" out
+    tokens = _first_of_list(doc, tokens, ent.label_, lang)
     store = lexicon.cues("store_noun", lang)
 
     def junk(i: int) -> bool:
@@ -123,6 +128,24 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     return Span(doc, tokens[0], tokens[-1] + 1, label=ent.label_, span_id=ent.id_)
 
 
+def _first_of_list(doc: Doc, tokens: list[int], label: str, lang: str) -> list[int]:
+    """An organisation span that runs over a list keeps its first name: "Woolworths, Service NSW" (a comma
+    before a capitalised word that is no legal form), "Tsing Capital and Mitsui & Co" ("and" after a
+    company word or a legal form: "Johnson and Johnson" stays one name)."""
+    if label != "ORG":
+        return tokens
+    heads = lexicon.cues("company_head", lang) | lexicon.cues("legal_suffix", lang)
+    for k in range(1, len(tokens) - 1):
+        tok, nxt = doc[tokens[k]], doc[tokens[k + 1]]
+        if not nxt.text[:1].isupper():
+            continue
+        if tok.text == "," and nxt.lower_.rstrip(".") not in heads and nxt.lower_ not in heads:
+            return tokens[:k]
+        if tok.lower_ in ("and", "et") and doc[tokens[k - 1]].lower_ in heads:
+            return tokens[:k]
+    return tokens
+
+
 @functools.lru_cache(maxsize=None)
 def _titles(lang: str) -> frozenset[str]:
     """Whole one-word titles, folded ("pdg", "ceo", "m."): not the words of longer ones ("general")."""
@@ -144,9 +167,11 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
     text = span.text
     if not any(c.isalpha() for c in text) or any(_is_symbol(c) for c in text) or _URL.search(text):
         return False
-    if span.start_char > 0 and doc_text(doc)[span.start_char - 1] in "#@":
-        return False
+    if span.start_char > 0 and (doc_text(doc)[span.start_char - 1] in "#@" or doc_text(doc)[span.start_char - 1].isdigit()):
+        return False  # a hashtag, a handle, the letters of "5G" or "4K"
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
+        return False
+    if numbered_trip(doc, span, lang) or spelled_before(doc, span):
         return False
     folded = places.fold(text)
     nav, titles, nouns = _not_names(lang)

@@ -15,15 +15,17 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import lexicon
-from kg.lexicon import places
+from kg.lexicon import places, regions
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
-from kg.nlp.kinds import numbered_model, place_tail, product_noun, unknown_place
+from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
+                          product_noun, product_tail, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
-           "locative": 1.0, "possessive": 1.0, "maker": 1.5}
+           "locative": 1.0, "possessive": 1.0, "maker": 1.5,
+           "launched": 4.0}
 
 
 def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
@@ -71,9 +73,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
             listed.add(key)
-        elif (head := _name_cue(ent, lang)) is not None:
+        elif (head := _name_cue(ent, lang)) is not None or group_name(ent, lang):
             v["ORG"] += WEIGHTS["cue"]
-            if head:
+            if head is not False:
                 company.add(key)
         elif from_model and cat != "MISC":
             # A one-word "person" named again and again, never with a first name, is usually a
@@ -91,7 +93,10 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             left = ("ORG", True)
         right = _right_cue(doc, ent, lang)
         place = places.lookup(ent.text)
-        if place is not None and place.kind != "City":
+        # a department or province put where a place goes ("basée en Isère"): company words before it
+        # describe another name, as for a country
+        region = place is None and ent.ent_id_ == "" and regions.is_region(ent.text) and place_context(doc, ent, lang)
+        if (place is not None and place.kind != "City") or region:
             # "le premier constructeur de Chine", "the largest bank of Saudi Arabia, Kestrel Bank": the
             # company words around a country's name describe another name
             left, right = (None if c and c[0] == "ORG" else c for c in (left, right))
@@ -107,6 +112,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # a small town or an alternate name only counts where the text puts a place
             if anchored or places.is_strong(ent.text):
                 v["PLACE"] += WEIGHTS["place_gazetteer"] + (WEIGHTS["locative"] if anchored else 0.0)
+        elif region:
+            anchors.add(key)
+            v["PLACE"] += WEIGHTS["place_gazetteer"] + WEIGHTS["locative"]
         elif cat == "PLACE" and place_context(doc, ent, lang):
             anchors.add(key)  # read as a place and put where one goes: a small town if the towns list it
         if _context_phrase(doc, ent, "facility_noun", lang):
@@ -116,8 +124,12 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if _object_cue(doc, ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
-        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang)) and ent.ent_id_ != "gazetteer":
+        if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang) or product_tail(ent, lang)
+                or product_after(doc, ent, lang)) \
+                and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
+        if ent.ent_id_ != "gazetteer" and launched(doc, ent, lang):
+            v["PRODUCT"] += WEIGHTS["launched"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
             v["ORG"] += WEIGHTS["maker"]
             company.add(key)
@@ -127,6 +139,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         if cat == "PLACE" and place is None and ent.root.head.dep_ == "agent":
             # "estimates compiled by Bloomberg", "sources cited by X": the one who does a passive verb's
             # deed is no place, and no gazetteer says this name is one
+            v["ORG"] += WEIGHTS["cue"]
+        if cat == "PLACE" and place is None and lang == "en" and owner_of_name(doc, ent):
             v["ORG"] += WEIGHTS["cue"]
         if cat == "PLACE" and place is None and _seated(doc, ent, lang):
             v["ORG"] += WEIGHTS["cue"]  # "DuPont basé à Wilmington": a place is not based anywhere

@@ -58,11 +58,12 @@ def _kind_words(lang: str) -> frozenset[str]:
                      for w in lexicon.cues(kind, lang))
 
 
-def org_joins(names: dict[str, str], lang: str) -> dict[str, tuple[str, str]]:
+def org_joins(names: dict[str, str], lang: str, first: dict[str, int] | None = None) -> dict[str, tuple[str, str]]:
     """Organisation keys of one article that join another: ``{key: (target key, reason)}``.
 
     ``names`` maps each organisation key of the article to one surface form of it (its most
-    frequent). A target never joins anything itself.
+    frequent). A target never joins anything itself. ``first`` (key -> offset of its first mention), when
+    given, allows the later short form (:func:`_later_short_form`).
 
     Examples
     --------
@@ -96,4 +97,33 @@ def org_joins(names: dict[str, str], lang: str) -> dict[str, tuple[str, str]]:
         longer = [k for k in first_words.get(word, ()) if all(w in kinds for w in k.split("/", 1)[1].split()[1:])]
         if len(longer) == 1:
             out[key] = (longer[0], f"short form {surface!r} of {long_names[longer[0]]!r} (same article)")
+        elif first is not None and (target := _later_short_form(key, first_words.get(word, []), first, lang)) \
+                and not any(w.isupper() or any(c.isdigit() for c in w) for w in long_names[target].split()[1:]):
+            # a code in the long name ("Mac OS X Lion", "Orbix 2 Pro") names a product line, not the firm
+            out[key] = (target, f"short form {surface!r} written after {long_names[target]!r} (same article)")
     return out
+
+
+def _later_short_form(key: str, longer: list[str], first: dict[str, int], lang: str) -> str | None:
+    """The longer name a one-word name shortens when the article writes the long name first and the short
+    one only after it ("Magento Commerce ... Magento"), no other organisation written before the short one
+    starts with the word but names that extend the long one ("Magento Commerce Cloud"; a name first
+    written after the short one cannot be what it shortens), and the long name's other words only say
+    what trade the firm is in (``company_head``, ``company_noun``, ``trade_word``: "Acme Foundation",
+    "Chevrolet Tahoe", a heading "Acme Removes Malware" are other things). A company the gazetteer lists
+    under the short name ("Google" before "Google Ventures") is a name of its own."""
+    start = first.get(key, -1)
+    longer = sorted((k for k in longer if first.get(k, 1 << 62) < start), key=lambda k: (len(k), k))
+    if not longer or key.split("/", 1)[1] in _listed():
+        return None
+    target = longer[0]
+    tail = target.split("/", 1)[1].split()[1:]
+    trade = _kind_words(lang) | {places.fold(w) for w in lexicon.cues("trade_word", lang)}
+    if any(not k.startswith(target + " ") for k in longer[1:]) or not all(w in trade for w in tail):
+        return None
+    return target
+
+
+@functools.lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return frozenset(places.fold(c) for c in lexicon.companies())

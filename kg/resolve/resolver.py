@@ -169,7 +169,11 @@ def resolve(extraction: Extraction) -> Resolved:
         if k.startswith("organization/"):
             surfaces[k][_strip(mentions[i].text)] += 1
     names = {k: min(c, key=lambda s: (-c[s], s)) for k, c in surfaces.items()}
-    joined = org_joins(names, lang)
+    first: dict[str, int] = {}
+    for i, k in keys.items():
+        if k.startswith("organization/") and mentions[i].antecedent is None:
+            first[k] = min(first.get(k, mentions[i].start), mentions[i].start)
+    joined = org_joins(names, lang, first)
     for k, (t, why) in joined.items():
         reasons[t].add(why)
     keys = {i: joined[k][0] if k in joined else k for i, k in keys.items()}

@@ -109,3 +109,35 @@ def test_short_form_joins_only_a_kind_of_company_word():
     joins = org_joins(names, "en")
     assert joins["organization/duke"][0] == "organization/duke energy"
     assert "organization/apple" not in joins
+
+
+@pytest.mark.parametrize(("lang", "text", "short", "full"), [
+    ("en", "Orbix Commerce agreed to be bought for $1 billion. Orbix sells tools to online shops. Orbix was "
+           "founded in 2008.", "Orbix", "Orbix Commerce"),
+    ("fr", "Volnaris rachète l'entreprise Tandeo Commerce pour 1 milliard d'euros. Tandeo propose des services aux boutiques "
+           "en ligne. Tandeo a été fondée en 2008.", "Tandeo", "Tandeo Commerce"),
+])
+def test_a_short_form_written_after_the_long_name_joins_it(lang, text, short, full):
+    res = _resolve(text, lang)
+    entity = _entity_of(res, full)
+    assert _entity_of(res, short).key == entity.key
+    assert "written after" in entity.why, entity.why
+
+
+def test_later_short_form_needs_the_long_name_first_and_no_unit_word():
+    first = {"organization/orbix": 50, "organization/orbix commerce": 10, "organization/kestrel": 5,
+             "organization/kestrel foundation": 40, "organization/tandeo": 3, "organization/tandeo cloud": 30,
+             "organization/lumo": 60, "organization/lumo mobile": 10, "organization/lumo payments": 20}
+    names = {k: k.split("/")[1].title() for k in first}
+    joins = org_joins(names, "en", first)
+    assert joins["organization/orbix"][0] == "organization/orbix commerce"
+    assert "organization/kestrel" not in joins  # near miss: the short name comes first
+    assert "organization/tandeo" not in joins  # and first again
+    assert "organization/lumo" not in joins  # two long names before it, neither extends the other
+    assert "organization/orbix" not in org_joins(names, "en")  # no positions, no later short form
+    coded = {"organization/mac": "Mac", "organization/mac os x lion": "Mac OS X Lion"}
+    assert not org_joins(coded, "en", {"organization/mac": 9, "organization/mac os x lion": 1})  # a product line
+    model = {"organization/vantor": "Vantor", "organization/vantor sierra": "Vantor Sierra"}
+    assert not org_joins(model, "en", {"organization/vantor": 9, "organization/vantor sierra": 1})  # no trade word
+    first["organization/kestrel"] = 45
+    assert "organization/kestrel" not in org_joins(names, "en", first)  # a foundation is a body of its own
