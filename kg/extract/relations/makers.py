@@ -26,7 +26,6 @@ from kg.extract.relations.grammar import clause_subject, coordinated, holders, i
 from kg.types import Fact
 
 PRODUCT = frozenset({"Product"})
-_RULE = "produces"
 #: how an object reaches the products it lists: "phones and tablets", "produits, notamment des X",
 #: "7 millions de Switch", "the A380 airliner", "la plateforme Steam"
 _LISTING = frozenset({"conj", "appos", "compound", "flat:name", "nmod", "pobj", "prep"})
