@@ -76,6 +76,8 @@ def fits(frame: Frame, tok: Token) -> bool:
     if frame.pos in ("verb", "any") and tok.dep_ == "amod" and tok.tag_ == "VBN" and not any(
             c.dep_ == "advmod" for c in tok.children):
         return False  # "closed attractions", "an injected drug": a state; "its newly opened store" is news
+    if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i and tok.i and tok.nbor(-1).lower_ == "the":
+        return False  # "the following plants", "the remaining stores": which ones, not what happens to them
     if frame.pos == "verb":
         return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBN", "VBG", "VBP")
     if frame.pos in ("noun", "any") and tok.pos_ in ("NOUN", "PROPN") and _modifies_a_noun(tok):

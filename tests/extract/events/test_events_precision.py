@@ -44,3 +44,11 @@ def test_closures_that_unions_fear_are_no_closures():
         assert not [e for e in found if e[0] == "FacilityClosure" and e[1] == "done"], found
     done = events("Le groupe Velmont a fermé son usine de Lannion.", "fr")
     assert [e for e in done if e[0] == "FacilityClosure" and e[1] == "done"], done
+
+
+def test_the_following_plants_is_no_opening_but_stores_that_follow_are():
+    listed = events("So far the following plants of Harbor Motors are thought to be affected: the Oakville plant "
+                    "in Ontario and the Wixom plant in Michigan.", "en")
+    assert not [e for e in listed if e[0] in ("FacilityOpening", "StoreOpening")], listed
+    following = events("Xiaomi opened a store in Paris. Two more stores will follow in Lyon and Lille.", "en")
+    assert len([e for e in following if e[0] == "StoreOpening"]) == 2, following
