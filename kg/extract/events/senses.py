@@ -76,6 +76,9 @@ def fits(frame: Frame, tok: Token) -> bool:
     if frame.pos in ("verb", "any") and tok.dep_ == "amod" and tok.tag_ == "VBN" and not any(
             c.dep_ == "advmod" for c in tok.children):
         return False  # "closed attractions", "an injected drug": a state; "its newly opened store" is news
+    if frame.type.endswith("Opening") and tok.dep_ in ("amod", "acl") and (
+            tok.head.lemma_.lower() in lexicon.cues("job_noun", frame.lang)):
+        return False  # "18 postes ouverts à candidature", "positions opened to applicants": vacancies
     if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i and tok.i and tok.nbor(-1).lower_ == "the":
         return False  # "the following plants", "the remaining stores": which ones, not what happens to them
     if frame.pos == "verb":

@@ -52,3 +52,14 @@ def test_the_following_plants_is_no_opening_but_stores_that_follow_are():
     assert not [e for e in listed if e[0] in ("FacilityOpening", "StoreOpening")], listed
     following = events("Xiaomi opened a store in Paris. Two more stores will follow in Lyon and Lille.", "en")
     assert len([e for e in following if e[0] == "StoreOpening"]) == 2, following
+
+
+def test_jobs_open_to_applicants_are_no_opening(shared_dir):
+    # Wikinews (fr), "France : Macron s'en prend aux ouvriers de GM&S", 5 October 2017, CC BY 2.5, read from
+    # ../shared: "... aux 18 postes ouverts à candidature dans l'usine d'une ville voisine ..."
+    from tests.extract.relations.test_company_facts import _wikinews_fr
+
+    text, ex = _wikinews_fr(shared_dir, "wikinews-fr-winer-2017_10_05-001")
+    assert "postes ouverts" in text
+    assert not [e for e in ex.events if e.type.endswith("Opening")]
+    assert [e for e in events("Renault a ouvert une usine à Tanger.", "fr") if e[0] == "FacilityOpening"]
