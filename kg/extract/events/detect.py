@@ -34,7 +34,7 @@ from kg.extract.events.context import (
     traded_goods,
 )
 from kg.extract.events.frames import frames
-from kg.extract.events.guesses import no_person_in_slot, unnamed_doer, unseen_subject
+from kg.extract.events.guesses import no_person_in_slot, someone_else_reveals, unnamed_doer, unseen_subject
 from kg.extract.events.layoffs import jobs_cut
 from kg.extract.events.roles import read_roles, slots
 from kg.extract.events.triggers import trigger_span
@@ -258,7 +258,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     # a launch read from its object alone (no product tagged) needs its launcher in the clause
     # or a verb whose launched thing has a name ("Apple said the Vision Pro was launched in May")
     guessable = frame.type in NEAREST_AGENT and not unnamed_doer(tok, sent_ms) and (
-        frame.type != "ProductLaunch" or any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang))
+        frame.type != "ProductLaunch" or not someone_else_reveals(tok, sent_ms, article.lang) and (
+            any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang)))
     if agent is None and guessable:
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
         if agent is None:

@@ -53,3 +53,19 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
         if not any(m.start <= u.idx < m.end and m.type in PERSON for u in t.subtree for _, m in sent_ms):
             return True
     return False
+
+
+def someone_else_reveals(tok: Token, sent_ms, lang: str) -> bool:
+    """A launch verb whose subject is a common noun that names no company and nothing launched ("Les
+    procès ... dévoilent leurs pratiques"): the verb is about that noun, no nearby organisation launches."""
+    from kg import lexicon
+
+    found = slots(tok) if tok.pos_ in ("VERB", "AUX") else None
+    if found is None or found.passive:  # "a facelifted model is expected to be launched": what is launched
+        return False
+    launched = lexicon.cues("product_noun", lang) | lexicon.cues("company_noun", lang)
+    for subj in found.subjects:
+        if subj.pos_ == "NOUN" and subj.lemma_.lower() not in launched and subj.lower_ not in launched and not any(
+                m.start <= u.idx < m.end for u in subj.subtree for _, m in sent_ms):
+            return True
+    return False

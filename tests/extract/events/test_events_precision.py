@@ -63,3 +63,13 @@ def test_jobs_open_to_applicants_are_no_opening(shared_dir):
     assert "postes ouverts" in text
     assert not [e for e in ex.events if e.type.endswith("Opening")]
     assert [e for e in events("Renault a ouvert une usine à Tanger.", "fr") if e[0] == "FacilityOpening"]
+
+
+def test_a_launch_verb_about_something_else_launches_nothing():
+    # Wikinews (fr), "Industrie : 1 milliard de dollars pour afficher un lien vers un moteur de recherche",
+    # 25 January 2016, CC BY 2.5: the trials reveal practices; no company of the sentence launches anything
+    text = ("Les procès juridiques qui opposent certains géants de l'industrie dévoilent leurs pratiques commerciales "
+            "au grand jour : Google a déboursé un milliard de dollars pour être le moteur de recherche par défaut sur "
+            "les smartphones d'Apple.")
+    assert not [e for e in events(text, "fr") if e[0] == "ProductLaunch"]
+    assert [e for e in events("Samsung a dévoilé le Galaxy S9 à Barcelone.", "fr") if e[0] == "ProductLaunch"]
