@@ -66,6 +66,8 @@ def hypothetical(tok: Token, lang: str) -> bool:
     cues = lexicon.cues("hypothetical", lang)
     if tok.sent.text.rstrip().endswith("?"):  # "Will GE Sell More Assets?": a question reports nothing
         return True
+    if _words(chain(tok)[1:]) & lexicon.cues("purpose", lang):
+        return True  # "afin de quitter la chaîne": an aim; not "a quitté la chaîne afin de rejoindre TF1"
     for t in chain(tok):
         mods = _modifiers(t) + [c for c in t.children if c.dep_ == "amod"]
         # the small French model hangs the verb of "les syndicats craignent des fermetures" on its subject,

@@ -73,3 +73,12 @@ def test_a_launch_verb_about_something_else_launches_nothing():
             "les smartphones d'Apple.")
     assert not [e for e in events(text, "fr") if e[0] == "ProductLaunch"]
     assert [e for e in events("Samsung a dévoilé le Galaxy S9 à Barcelone.", "fr") if e[0] == "ProductLaunch"]
+
+
+def test_an_aim_is_no_event_but_a_move_made_for_an_aim_is():
+    aim = events("Le président de Canal+, Jean Dupont, propose aux journalistes d'utiliser leur clause de conscience "
+                 "afin de quitter la chaîne.", "fr")
+    assert not [e for e in aim if e[0] == "Departure"], aim
+    move = events("Le directeur de Canal+, Jean Dupont, a quitté la chaîne afin de rejoindre TF1.", "fr")
+    assert [e for e in move if e[0] == "Departure"], move
+    assert not [e for e in move if e[0] == "Appointment"], move
