@@ -14,7 +14,6 @@ from kg.extract.entities import entity_mentions, sentences
 from kg.extract.events import extract_events
 from kg.extract.presence import presence_facts
 from kg.extract.relations import extract_facts
-from kg.extract.relations.base import make_ctx
 from kg.extract.relations.filters import drop_former_roles, drop_second_based_holder
 from kg.extract.relations.model import model_facts
 from kg.extract.relations.origin import origin_facts
@@ -36,8 +35,9 @@ def _relation_facts(doc, sents, mentions, dates, *, relation_model: bool = True)
     if not relation_model:
         return facts
     # the trained classifier adds (English) facts the rules miss and vetoes unlikely rule facts
-    ctx = make_ctx(doc, sents, mentions, dates)
-    return drop_second_based_holder(ctx, drop_former_roles(ctx, model_facts(doc, sents, mentions, dates, facts)))
+    # (the checks below read the classifier's facts against the sentence: "Former Nokia CEO ...", "X-based")
+    combined = drop_former_roles(doc, mentions, model_facts(doc, sents, mentions, dates, facts))
+    return drop_second_based_holder(doc, mentions, combined)
 
 
 def extract(doc: Doc, article: Article, *, relation_model: bool = True) -> Extraction:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg import lexicon
 from kg.extract.events.context import ORG, PERSON
 from kg.extract.events.roles import RELATIVE, light_verb_subjects, slots
 
@@ -58,8 +59,6 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
 def someone_else_reveals(tok: Token, sent_ms, lang: str) -> bool:
     """A launch verb whose subject is a common noun that names no company and nothing launched ("Les
     procès ... dévoilent leurs pratiques"): the verb is about that noun, no nearby organisation launches."""
-    from kg import lexicon
-
     found = slots(tok) if tok.pos_ in ("VERB", "AUX") else None
     if found is None or found.passive:  # "a facelifted model is expected to be launched": what is launched
         return False

@@ -15,7 +15,8 @@ from kg.extract.relations.base import (
     ANY, FOUNDABLE, LOC, OBJ, ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, adjunct_dates, doc_tokens, make_fact,
 )
 from kg.extract.relations.grammar import (
-    clause_subject, coordinated, holders, is_passive, mention_at, mentions_at, place_chain, pp_objects, title_phrase,
+    PERSON_TITLES, clause_subject, coordinated, holders, is_passive, mention_at, mentions_at, place_chain, pp_objects,
+    title_phrase,
 )
 from kg.types import Fact, is_named
 
@@ -100,7 +101,7 @@ def rule_roles(ctx: Ctx) -> Iterator[Fact]:
         seen.update(range(first.i, last.i + 1))
         head = tok
         orgs = _orgs_of(ctx, head)
-        if group in ("role.ceo", "role.founder", "role.title"):
+        if group in PERSON_TITLES:
             people = holders(ctx, head, PER)
             if not people and group != "role.title":
                 # a founder or chief executive is a person whatever the tagger said ("Eric", "Mohan")

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.relations.base import Ctx, chain_root
+from kg.extract.relations.base import Ctx, chain_root, load_lexicon
 from kg.extract.relations.features import Triggers, dep_path
 from kg.types import Fact, Mention
 
@@ -118,51 +118,52 @@ OTHER_CHIEF = re.compile(r"^(?:c(?!eo)[a-z]o|chief (?!executive)[a-z]+ officer|(
                          r"|(?:deputy|assistant) .+)$")
 
 
-def drop_former_roles(ctx: Ctx, facts) -> list[Fact]:
+def drop_former_roles(doc: Doc, mentions, facts) -> list[Fact]:
     """The facts minus the classifier's ``ceo`` / ``worksFor`` of a person a past-role title introduces.
 
     The rules read titles through :func:`kg.extract.relations.grammar.is_former`; the classifier scores
     every pair, so "Former Nokia CEO Stephen Elop joined Microsoft" would still make him the CEO of one.
     """
+    lex = load_lexicon((doc.lang_ or "en")[:2])
     out = []
     for f in facts:
         person = f.object if f.predicate == "ceo" else f.subject if f.predicate == "worksFor" else None
-        if f.extractor == "model" and person is not None and _after_former_title(ctx, ctx.mentions[person]):
+        if f.extractor == "model" and person is not None and _after_former_title(doc, lex, mentions[person]):
             continue
         out.append(f)
     return out
 
 
-def _after_former_title(ctx: Ctx, person: Mention) -> bool:
-    span = ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+def _after_former_title(doc: Doc, lex, person: Mention) -> bool:
+    span = doc.char_span(person.start, person.end, alignment_mode="expand")
     if span is None:
         return False
-    for tok in ctx.doc[max(span.sent.start, span.start - 6):span.start]:
-        if ctx.lex.has("title.former", tok.lower_.rstrip("-")):
+    for tok in doc[max(span.sent.start, span.start - 6):span.start]:
+        if lex.has("title.former", tok.lower_.rstrip("-")):
             return True
     return False
 
 
-def drop_second_based_holder(ctx: Ctx, facts) -> list[Fact]:
+def drop_second_based_holder(doc: Doc, mentions, facts) -> list[Fact]:
     """The classifier's seats minus those given to another company than the one a "PLACE-based" phrase
     qualifies: "sold to New York City-based private equity firm Cerberus" seats Cerberus only.
 
     The rule reads the company the phrase qualifies; the classifier scores every pair of the sentence.
     """
-    based = {(f.sentence, chain_root(ctx.mentions, f.object)): chain_root(ctx.mentions, f.subject)
+    based = {(f.sentence, chain_root(mentions, f.object)): chain_root(mentions, f.subject)
              for f in facts if f.predicate == "headquarteredIn" and f.extractor != "model" and f.object is not None
-             and _before_based(ctx, ctx.mentions[f.object])}
+             and _before_based(doc, mentions[f.object])}
     out = []
     for f in facts:
         if f.extractor == "model" and f.predicate == "headquarteredIn" and f.object is not None:
-            holder = based.get((f.sentence, chain_root(ctx.mentions, f.object)))
-            if holder is not None and holder != chain_root(ctx.mentions, f.subject):
+            holder = based.get((f.sentence, chain_root(mentions, f.object)))
+            if holder is not None and holder != chain_root(mentions, f.subject):
                 continue
         out.append(f)
     return out
 
 
-def _before_based(ctx: Ctx, place: Mention) -> bool:
-    span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
-    nxt = ctx.doc[span.end:span.end + 2] if span is not None else ()
+def _before_based(doc: Doc, place: Mention) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    nxt = doc[span.end:span.end + 2] if span is not None else ()
     return any(t.lower_ in ("based", "-based") for t in nxt)

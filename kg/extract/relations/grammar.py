@@ -213,11 +213,19 @@ def title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     return ctx.memo[key]
 
 
+#: the title groups a person holds ("role.subsidiary", "role.parent" ... are said of companies)
+PERSON_TITLES = ("role.ceo", "role.founder", "role.title")
+
+
+def past_title(ctx: Ctx, group: str, first: Token, head: Token) -> bool:
+    """A person's title qualified as past ("former CEO"); a company once a subsidiary is still one in
+    the facts' history, so company groups are never past."""
+    return group in PERSON_TITLES and is_former(ctx, first, head)
+
+
 def _present_title(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:
     found = _title_phrase(ctx, tok)
-    # a company once a subsidiary is still one of the facts' history; a person's past title is not his title
-    person = found is not None and found[0] in ("role.ceo", "role.title", "role.founder")
-    return None if person and is_former(ctx, found[2], tok) else found
+    return None if found is not None and past_title(ctx, found[0], found[2], tok) else found
 
 
 def _title_phrase(ctx: Ctx, tok: Token) -> tuple[str, str, Token, Token] | None:

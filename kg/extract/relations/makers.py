@@ -181,7 +181,7 @@ def rule_product_of(ctx: Ctx) -> Iterator[Fact]:
     seen: set[int] = set()
     for tok in doc_tokens(ctx):
         p = ctx.tok_mention.get(tok.i)
-        if p is None or p in seen or ctx.mentions[p].type != "Product" or tok.head.i == tok.i and tok.dep_ != "ROOT":
+        if p is None or p in seen or ctx.mentions[p].type != "Product":
             continue
         m = ctx.mentions[p]
         span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")

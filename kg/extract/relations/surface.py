@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg.extract.relations.base import ORG, ORG_LIKE, PER, PLACE_LIKE, Ctx, doc_tokens, sentence_of
-from kg.extract.relations.grammar import is_former, ranked_title
+from kg.extract.relations.grammar import PERSON_TITLES, past_title, ranked_title
 from kg.extract.relations.nearby import NEARBY, trigger_groups
 from kg.nlp.cues import doc_text
 from kg.types import Fact, is_named
@@ -45,8 +45,7 @@ def surface_phrase(ctx: Ctx, tok: Token) -> tuple[str, int, int] | None:
             found = found | lex.groups_of(lemma)
         for group in _ROLE_GROUPS:
             if group in found:
-                past = group in ("role.ceo", "role.founder", "role.title") and is_former(ctx, tok, tok)
-                return None if past else (group, tok.i, end - 1)
+                return None if past_title(ctx, group, tok, tok) else (group, tok.i, end - 1)
     return None
 
 
@@ -65,7 +64,7 @@ def _mention_after(ctx: Ctx, i: int, end: int, *, skip_comma: bool = False) -> i
 def _emit(ctx: Ctx, tok: Token, group: str, holder: int, org: int, title: str) -> Iterator[Fact]:
     s = sentence_of(ctx, tok.idx)
     htype, otype = ctx.mentions[holder].type, ctx.mentions[org].type
-    if group in ("role.ceo", "role.founder", "role.title") and htype in PER and otype in ORG_LIKE:
+    if group in PERSON_TITLES and htype in PER and otype in ORG_LIKE:
         if group == "role.ceo":
             yield Fact(org, "ceo", holder, None, s, "kg.rules.surface_ceo", 0.75)
         if group == "role.founder":
