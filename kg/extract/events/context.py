@@ -31,20 +31,27 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
                    for t in doc[max(sent.start, tok.i - 8): min(sent.end, tok.i + 9)])
     if kind == "unit":  # "cède sa division", "sold its stake": not "vendre des voitures"
         units = lexicon.cues("unit_noun", lang)
+        unit_after = any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)])
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl", "acl:relcl") and not unit_after and not any(
+                c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") for c in tok.children):
+            return False  # "we build where we sell", "continuing to sell and to support its products"
+        if tok.dep_ == "acl" and counted(tok.head):
+            return False  # "141,951 units sold by GM": a sales figure
         objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
         goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
         if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
             return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
         if any(counted(c) for c in objects):
             return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
-        return any(t.lower_ in units for t in doc[tok.i + 1: min(sent.end, tok.i + 7)]) or any(
-            m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
+        return unit_after or any(m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":
         return any(m.type == "Product" for _, m in sent_ms)
     if kind == "money":  # "raised $40 million", not "raised its forecast to $7.43" (cue list not_raised)
         raised = lexicon.cues("not_raised", lang)
-        if tok.pos_ in ("VERB", "AUX") and any(c.lemma_.lower() in raised or c.lower_ in raised
-                                                for c in tok.children if c.dep_ in ("dobj", "obj")):
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")] if tok.pos_ in ("VERB", "AUX") else []
+        # "secures $11bn of aircraft deals", "obtient 2 milliards de commandes": orders won, no money raised
+        objects += [g for c in objects for g in _of_complements(c)]
+        if any(c.lemma_.lower() in raised or c.lower_ in raised for c in objects):
             return False
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
@@ -129,7 +136,28 @@ def no_one_moves(tok: Token, etype: str, lang: str) -> bool:
             return True
     if etype == "MarketEntry":
         return any(c.lower_ in ("mon", "ma", "my") for c in tok.children if c.dep_ in ("det", "poss", "nmod:poss"))
-    return False
+    return etype in ("Appointment", "Departure") and tok.pos_ in ("VERB", "AUX") and _no_post(tok, etype, lang)
+
+
+def _no_post(tok: Token, etype: str, lang: str) -> bool:
+    """The verb of a people move says no one takes or leaves a post: "a task manager named Mission
+    Control" (a name given to a thing), "a notebook computer replacing the PowerBook" (a thing replaces
+    a thing), "Steve leaves behind a company", "he left Tim Cook in charge" (a person left somewhere)."""
+    people = lexicon.cues("title", lang) | lexicon.cues("job_noun", lang) | lexicon.cues("kin_noun", lang)
+    head = tok.head
+    if tok.dep_ in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("PERSON", "PER") \
+            and head.lemma_.lower() not in people and head.lower_ not in people:
+        return True
+    if tok.dep_ in ("acl", "amod") and tok.lemma_.lower() in ("name", "nommer") and any(
+            c.dep_ in ("oprd", "xcomp", "obj", "dobj") and c.pos_ == "PROPN" and c.lower_ not in people
+            for c in tok.children):
+        return True  # "a manager named Mission Control", "une application nommée Kiwi": called, not appointed
+    if etype == "Departure" and any(c.lower_ in ("behind", "derrière") and c.dep_ in ("prt", "prep", "advmod")
+                                    for c in tok.children):
+        return True
+    # "X replaces Y": Y leaves; but one who leaves a person leaves no post
+    return etype == "Departure" and tok.lemma_.lower() in ("leave", "quit", "quitter") and any(
+        c.dep_ in ("dobj", "obj") and c.ent_type_ in ("PERSON", "PER") for c in tok.children)
 
 
 def invested_in_firms(tok: Token, lang: str) -> bool:
@@ -154,11 +182,34 @@ def named_launch(tok: Token, lang: str) -> bool:
     return tok.pos_ == "VERB" and any(senses.named(t) for t in senses.launched_things(tok, lang))
 
 
+def _of_complements(noun: Token) -> list[Token]:
+    """The "of"/"de" complements of a noun ("$11bn of deals", "2 milliards de commandes")."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            if g.dep_ == "pobj"] + [c for c in noun.children if c.dep_.split(":")[0] == "nmod" and any(
+                g.dep_ == "case" and g.lower_ in ("de", "d'", "d’") for g in c.children)]
+
+
 def counted(noun: Token) -> bool:
     """A noun counted by a number that is no percentage ("193,040 units", not "its 50% stake")."""
     return any(c.dep_ in ("nummod", "quantmod") and c.like_num and not any(
         g.lower_ in ("%", "percent", "pour") for g in c.head.subtree if g.i > c.i) for c in noun.subtree
         if c.i < noun.i)
+
+
+def own_clause(doc: Doc, tok: Token, dates: list) -> list:
+    """The dates of a verb trigger's own clause ("was started in 1976, and launched the store in 2003":
+    2003 for "launched"); empty when the trigger is no verb or none is its own."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+
+    def verb_of(d) -> Token | None:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        t = span.root if span is not None and len(span) else None
+        while t is not None and t.pos_ not in ("VERB", "AUX") and t.head != t:
+            t = t.head
+        return t if t is not None and t.pos_ in ("VERB", "AUX") else None
+
+    return [d for d in dates if verb_of(d) == tok]
 
 
 def just(doc: Doc, tok: Token) -> bool:

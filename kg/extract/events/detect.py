@@ -30,6 +30,7 @@ from kg.extract.events.context import (
     just,
     named_launch,
     no_one_moves,
+    own_clause,
     requires,
     traded_goods,
 )
@@ -305,6 +306,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     # A date far from the trigger belongs to another clause ("relaunches its stores ... cars in 2027").
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
+    in_sent = own_clause(doc, tok, in_sent) or in_sent
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
     if etype in ("StoreOpening", "FacilityOpening") and not places and date is None \
             and senses.generic_sites(doc, tok, article.lang):

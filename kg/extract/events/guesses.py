@@ -43,6 +43,10 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
     """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
     jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An
     empty slot or a pronoun ("he will step down") still allows the guess."""
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "la", "le", "l'", "l’", "cette", "ce")
+                                  for c in tok.children) and not any(
+            c.dep_ in ("poss", "nmod:poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+        return True  # "Analyst X predicts that the resignation will ...": a move told before, not X's
     if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE for c in tok.children):
         return False  # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable
     s = slots(tok)

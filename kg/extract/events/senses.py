@@ -53,7 +53,7 @@ def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
         # "l'ouverture du magasin" misparsed as two siblings: the shop right after, introduced by "du"
         attached = attached or (t.head == tok.head and 0 < t.i - tok.i <= 4 and any(
             c.dep_ == "case" and c.lower_ in ("du", "de", "des", "of") for c in t.children))
-        if not attached or t == tok:
+        if not attached or t == tok or _where_it_happens(t, tok, lang) or _web_site(doc, t, lang):
             continue
         words = {t.lower_, t.lemma_.lower()}
         if words & stores:
@@ -61,6 +61,29 @@ def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
         if words & sites:
             return t, "facility"
     return None
+
+
+def _where_it_happens(t: Token, tok: Token, lang: str) -> bool:
+    """A site in a place phrase of the trigger is where it happens, not what opens ("unveiled the 787 at
+    its Everett factory", "présente sa console dans son usine")."""
+    places = lexicon.cues("locative", lang) | {"dans", "sur"}
+    # on the trigger or on its object ("unveiled [the 787 [at its factory]]")
+    holders = {tok} | {c for c in tok.children if c.dep_ in ("dobj", "obj")}
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        return t.head.head in holders and t.head.lower_ in places
+    return t.head in holders and t.dep_.split(":")[0] in ("obl", "nmod") and any(
+        c.dep_ == "case" and c.lower_ in places for c in t.children)
+
+
+def _web_site(doc: Doc, t: Token, lang: str) -> bool:
+    """"a reservation site", "son site internet", "an online store": a web page, no place (cue lists
+    ``not_a_site``, ``online``)."""
+    pages = lexicon.cues("not_a_site", lang)
+    before = " ".join(x.lower_ for x in doc[max(t.sent.start, t.i - 2): t.i + 1])
+    after = " ".join(x.lower_ for x in doc[t.i: min(t.sent.end, t.i + 5)])
+    online = " ".join(c.lower_ for c in t.subtree if c.i != t.i)  # "an online store", "sa boutique en ligne"
+    return t.lower_ in pages or any(before.endswith(p) or after.startswith(p) for p in pages) or any(
+        f" {w} " in f" {online} " for w in lexicon.cues("online", lang))
 
 
 def fits(frame: Frame, tok: Token) -> bool:
@@ -133,7 +156,18 @@ def launches_no_product(tok: Token, lang: str) -> bool:
     blocked = lexicon.cues("not_a_product", lang)
     if tok.i and f"{tok.nbor(-1).lower_} {tok.lower_}" in blocked:  # "its own press release"
         return True
-    return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked for t in things)
+    return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked or _physical_site(t, lang)
+                                for t in things)
+
+
+def _physical_site(t: Token, lang: str) -> bool:
+    """"unveiled its new factory": a site opens (the opening frames), nothing is launched; "its online
+    shave club" is a service, which is launched (cue lists ``site_noun``, ``store_noun``, ``online``)."""
+    sites = lexicon.cues("site_noun", lang) | lexicon.cues("store_noun", lang)
+    online = lexicon.cues("online", lang)
+    qualifiers = " ".join(c.lower_ for c in t.subtree if c.i != t.i)
+    return (t.lemma_.lower() in sites or t.lower_ in sites) and not any(
+        f" {w} " in f" {qualifiers} " for w in online)
 
 
 def named(tok: Token) -> bool:

@@ -1,0 +1,74 @@
+"""False events read in real English business news (MEANTIME's Wikinews articles), on invented sentences:
+a trigger word whose object, place or clause says it means something else."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.ingest import make_article
+from kg.nlp import get_pipeline
+from tests.extract.events.test_frames import events
+
+
+def _types(text: str, lang: str = "en") -> set[str]:
+    return {e[0] for e in events(text, lang)}
+
+
+@pytest.mark.parametrize("text, lang, wrong", [
+    # a web page opens, no place
+    ("Northwind Airlines has opened a reservation site for its first flight to Lima.", "en", "FacilityOpening"),
+    ("Fnac a ouvert une boutique en ligne au Maroc.", "fr", "StoreOpening"),
+    # the factory is where the jet is shown, not what opens
+    ("Airbus unveiled its new A350 jet at its Toulouse factory on Monday.", "en", "FacilityOpening"),
+    # a factory shown to the press opens; nothing is launched
+    ("Contoso Motors unveiled its new factory in Berlin.", "en", "ProductLaunch"),
+    # orders won, no money raised
+    ("Boeing secures $11bn of aircraft deals.", "en", "Funding"),
+    # a text made public is no product
+    ("On its website, Northwind Corp. released the text of the chief executive's email to staff.", "en",
+     "ProductLaunch"),
+    # a thing given a name, a thing replacing a thing, a person left in charge or a company left behind
+    ("Apple executive Phil Schiller showed a task manager named Mission Control that lists open windows.", "en",
+     "Appointment"),
+    ("The new MacBook Pro, a notebook computer replacing the PowerBook, is faster.", "en", "Departure"),
+    ("The new MacBook Pro, a notebook computer replacing the PowerBook, is faster.", "en", "Appointment"),
+    ("Steve Jobs left chief operating officer Tim Cook in charge of day-to-day operations.", "en", "Departure"),
+    ("Steve leaves behind a company that only he could have built.", "en", "Departure"),
+    # selling goods, or selling with nothing sold
+    ("Northwind Motors remains open for business, continuing to sell and to support its products.", "en",
+     "Divestiture"),
+    ("Contoso said sales rose to 142,285 units, compared to 141,951 units sold by Northwind Motors.", "en",
+     "Divestiture"),
+])
+def test_another_sense_of_the_trigger_is_no_event(text, lang, wrong):
+    assert wrong not in _types(text, lang), events(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, right", [
+    ("Northwind Airlines has opened a maintenance plant in Lima.", "en", "FacilityOpening"),
+    ("Fnac a ouvert une boutique à Casablanca.", "fr", "StoreOpening"),
+    ("Contoso Motors unveiled its new factory in Berlin.", "en", "FacilityOpening"),
+    ("Airbus unveiled its new A350 jet at its Toulouse factory on Monday.", "en", "ProductLaunch"),
+    ("Fabrikam raised $40 million from investors last week.", "en", "Funding"),
+    ("Jane Smith, named CEO of Unilever in May, starts today.", "en", "Appointment"),
+    ("Tim Cook, the executive replacing Steve Jobs, met analysts.", "en", "Appointment"),
+    ("Jane Ruiz will replace Tom Hale as chief executive of Northwind Corp. in May.", "en", "Departure"),
+    ("John Smith left Siemens in March after ten years.", "en", "Departure"),
+    ("Renault a vendu sa filiale roumaine Dacia.", "fr", "Divestiture"),
+])
+def test_the_event_sense_still_reads(text, lang, right):
+    assert right in _types(text, lang), events(text, lang)
+
+
+def test_a_move_told_by_someone_else_is_not_theirs():
+    said = events("Analyst Mark Lee predicts that the resignation will not affect Apple for two years.", "en")
+    assert not [e for e in said if e[0] == "Departure" and e[2] == "Mark Lee"], said
+    named = events("Apple said the resignation of Steve Jobs would not hurt sales.", "en")
+    assert [e for e in named if e[0] == "Departure" and e[2] == "Steve Jobs"], named
+
+
+def test_the_date_of_a_trigger_is_that_of_its_own_clause():
+    text = "Acme Computer was started by John Smith in 1976, and launched the Acme Music Store in 2003."
+    *_, art = make_article(text, ident="t", source="t.txt", lang="en")
+    found = extract(get_pipeline("en")(art.text), art).events
+    assert found and {e.date for e in found} == {"2003"}, found
