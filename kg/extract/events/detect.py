@@ -18,7 +18,6 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg import lexicon
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
@@ -35,15 +34,21 @@ from kg.extract.events.context import (
     traded_goods,
 )
 from kg.extract.events.frames import frames
-from kg.extract.events.guesses import no_person_in_slot, someone_else_reveals, unnamed_doer, unseen_subject
+from kg.extract.events.guesses import (
+    no_person_in_slot,
+    outside_what_is_acted_on,
+    someone_else_reveals,
+    unnamed_doer,
+    unseen_subject,
+)
 from kg.extract.events.layoffs import jobs_cut
+from kg.extract.events.places import event_places
 from kg.extract.events.roles import read_roles, slots
 from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 
-PLACES = ("Place", "Country", "City", "Region", "Facility")
 #: a person may buy or invest when the clause says so ("Evgeny Lebedev bought the daily"); a person is
 #: never guessed as a buyer from proximity (see NEAREST_IF_TARGET)
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON, "Acquisition": ORG + PERSON}
@@ -209,26 +214,6 @@ def _dedupe(events: list[Event], mentions: list[Mention]) -> list[Event]:
     return [e for e in events if id(e) in kept]
 
 
-def _event_places(doc, lang: str, sent_ms) -> tuple[int, ...]:
-    """The sentence's places, without landmarks it only locates them by ("the Créteil Soleil centre,
-    southeast of Paris", "à deux pas du centre commercial Les Halles") when another place remains."""
-    text = doc_text(doc)
-    near, like = lexicon.cues("proximity", lang), lexicon.cues("comparison", lang)
-
-    def after(m: Mention, cues) -> bool:
-        # a cue phrase ("southeast of", "just as they do in") earlier in the same clause
-        clause = re.split(r"[,;.()]", text[max(0, m.start - 60): m.start].lower().replace("’", "'"))[-1]
-        words = clause.split()
-        return any(" ".join(words[a:b]) in cues for a in range(len(words))
-                   for b in range(a + 1, min(len(words), a + 6) + 1))
-
-    # a place it is compared with is never the event's ("... in Europe, just as they do in China")
-    places = [(i, m) for i, m in sent_ms if m.type in PLACES and not after(m, like)]
-    kept = [i for i, m in places if not after(m, near)]
-    return tuple(kept or [i for i, _ in places])
-
-
-
 def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentions: list[Mention],
           exclude: int | None = None) -> int | None:
     """The first filler of ``role`` whose entity has one of ``types`` (through its antecedent)."""
@@ -262,9 +247,10 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         frame.type != "ProductLaunch" or not someone_else_reveals(tok, sent_ms, article.lang) and (
             any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang)))
     if agent is None and guessable:
-        agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.7
+        doers = outside_what_is_acted_on(tok, sent_ms)
+        agent, conf = _nearest(doers, tok.idx, agent_types, before=True), 0.7
         if agent is None:
-            agent = _nearest(sent_ms, tok.idx, agent_types, before=False)
+            agent = _nearest(doers, tok.idx, agent_types, before=False)
         if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
             seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
             prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
@@ -302,7 +288,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)
     if product is None:
         product = next((i for i, m in sent_ms if m.type == "Product"), None)
-    places = () if etype in NO_PLACES else _event_places(doc, article.lang, sent_ms)
+    places = () if etype in NO_PLACES else event_places(doc, article.lang, sent_ms)
     # A date far from the trigger belongs to another clause ("relaunches its stores ... cars in 2027").
     in_sent = [d for d in dates if d.sentence == s
                and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]

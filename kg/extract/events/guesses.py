@@ -72,3 +72,19 @@ def someone_else_reveals(tok: Token, sent_ms, lang: str) -> bool:
                 m.start <= u.idx < m.end for u in subj.subtree for _, m in sent_ms):
             return True
     return False
+
+
+def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
+    """The sentence's mentions a doer may be guessed from: none inside what the verb acts on ("the first
+    Macintosh computer was released", "Mac OS X Snow Leopard, which was released in 2009", "the Holden
+    Commodore, which will be released") unless it is known as a company, nor a relative pronoun that
+    stands for it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return list(sent_ms)
+    acted = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
+             if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    if tok.dep_ in ("relcl", "acl:relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        acted.append((tok.head.left_edge.idx, tok.head.idx + len(tok.head)))
+    # a name known as a company before the product noun is its maker ("the Ford Taurus was introduced")
+    return [(i, m) for i, m in sent_ms if m.text.lower() not in RELATIVE
+            and (m.type == "Company" or not any(a <= m.start < b for a, b in acted))]

@@ -72,3 +72,9 @@ def test_the_date_of_a_trigger_is_that_of_its_own_clause():
     *_, art = make_article(text, ident="t", source="t.txt", lang="en")
     found = extract(get_pipeline("en")(art.text), art).events
     assert found and {e.date for e in found} == {"2003"}, found
+
+
+def test_a_name_inside_what_is_launched_is_not_its_launcher():
+    found = events("He started Apple in 1976, and in 1984 the first Macintosh personal computer was released to "
+                   "the public.", "en")
+    assert [e[2] for e in found if e[0] == "ProductLaunch"] == ["Apple"], found
