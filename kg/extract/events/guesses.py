@@ -47,8 +47,10 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
                                   for c in tok.children) and not any(
             c.dep_ in ("poss", "nmod:poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
         return True  # "Analyst X predicts that the resignation will ...": a move told before, not X's
-    if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE for c in tok.children):
-        return False  # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable
+    # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable (a "that" which
+    # opens a clause is no relative: "shocked that the Air Force tapped a European company")
+    if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE and c.pos_ == "PRON" for c in tok.children):
+        return False
     s = slots(tok)
     subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
     toks = (s.subjects if subj_role == "agent" else ()) + (s.objects if obj_role == "agent" else ())

@@ -78,3 +78,19 @@ def test_a_name_inside_what_is_launched_is_not_its_launcher():
     found = events("He started Apple in 1976, and in 1984 the first Macintosh personal computer was released to "
                    "the public.", "en")
     assert [e[2] for e in found if e[0] == "ProductLaunch"] == ["Apple"], found
+
+
+def test_a_company_tapped_is_no_appointment():
+    # "that" opening a clause is no relative pronoun: the object slot, a company, holds no person
+    said = events("Senator Patty Murray, who hails from the same state, said: \"We are shocked that the Air Force "
+                  "tapped a European company and its foreign workers to provide a tanker.\"", "en")
+    assert not [e for e in said if e[0] == "Appointment"], said
+    tapped = events("Acme tapped John Smith as its new chief executive.", "en")
+    assert [e for e in tapped if e[0] == "Appointment" and e[2] == "John Smith"], tapped
+
+
+def test_a_partnership_ended_is_cancelled():
+    ended = events("Siemens ended its partnership with Nokia in May.", "en")
+    assert [e[1] for e in ended if e[0] == "Partnership"] == ["cancelled"], ended
+    signed = events("Siemens signed a partnership with Nokia at the end of May.", "en")
+    assert [e[1] for e in signed if e[0] == "Partnership"] == ["done"], signed
