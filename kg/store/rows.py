@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID
 from kg.store.backends import CONTENT_HASH, COUNTERS, KG_NS, SOURCE
+from kg.types import EVENT_TYPES
 
 #: field separator inside a row literal (a control character no article text carries; checked)
 SEP = "\u001f"
@@ -38,6 +39,9 @@ MENTION_ROW = ox.NamedNode("urn:x-kg:rows/mention")
 FACT_ROW = ox.NamedNode("urn:x-kg:rows/fact")
 PAIR_ROW = ox.NamedNode("urn:x-kg:rows/pair")
 SENTENCE_PAIR_ROW = ox.NamedNode("urn:x-kg:rows/sentence-pair")
+#: an event mention's report (its IRI, then the key of event-sources' "first report") and its row
+REPORT_ROW = ox.NamedNode("urn:x-kg:rows/report")
+EVENT_ROW = ox.NamedNode("urn:x-kg:rows/event-mention")
 _ROWS = ox.NamedNode("urn:x-kg:rows")
 #: (_ROWS, MISSING, article): an article graph without a row set (see :func:`missing`)
 MISSING = ox.NamedNode("urn:x-kg:rows/missing")
@@ -48,6 +52,12 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE = _RDF + "type"
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_PUBLISHED = "https://schema.org/datePublished"
+#: what kg.store.events merges into real-world events (kg:hasMention): event mentions and anaphors
+_EVENT_CLASSES = frozenset([KG_NS + t for t in EVENT_TYPES] + [KG_NS + "EventMention"])
+#: an event mention row (event-sources.rq), after its IRI: the values the query joins, each required
+_EVENT = (("trigger", "string"), ("start", "integer"), ("sentence", "string"), ("sentenceStart", "integer"),
+          ("sentenceEnd", "integer"))
 #: (property, what its value must be) of a mention row, in the literal's order (entity-mentions.rq)
 _MENTION = (("mentionOf", "iri"), ("text", "string"), ("start", "integer"), ("end", "integer"),
             ("sentence", "string"), ("extractor", "string"), ("confidence", "decimal"))
@@ -86,6 +96,27 @@ def _rows(props: dict[str, list], spec: tuple[tuple[str, str], ...], tail: list[
         yield SEP.join(combination)
 
 
+def _str(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    """``STR(term)`` of SPARQL."""
+    if isinstance(term, ox.BlankNode) or SEP in term.value:
+        raise _Unsupported(term)
+    return term.value
+
+
+def _event_rows(subject: ox.NamedNode, props: dict[str, list], article: dict[str, list]) -> tuple[set, set]:
+    """An event mention's report rows (its IRI and each key of the queries' first-report sub-select:
+    publication or "~", source, sentence, tab-joined) and its event-sources rows (the required values,
+    then status or "", anaphor, "s" + source or "-", "p" + publication or "-")."""
+    iri = _field(subject, "iri")
+    published, sources = [_str(p) for p in article.get(_PUBLISHED, [])], [_str(s) for s in article.get(SOURCE, [])]
+    reports = {SEP.join((iri, f"{p}\t{s}\t{_str(sent)}")) for sent in props.get(KG_NS + "sentence", [])
+               for p in published or ["~"] for s in sources or [""]}
+    anaphor = "yes" if KG_NS + "EventMention" in {t.value for t in props.get(_TYPE, [])} else "no"
+    tail = [SEP.join((st, anaphor, s, p)) for st in [_str(v) for v in props.get(KG_NS + "status", [])] or [""]
+            for s in ["s" + v for v in sources] or ["-"] for p in ["p" + v for v in published] or ["-"]]
+    return reports, {SEP.join((iri, row)) for row in _rows(props, _EVENT, tail)}
+
+
 def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The row set of an article graph about to be written as ``quads`` (empty when it cannot have one)."""
     graph = ox.NamedNode(graph_iri)
@@ -101,7 +132,7 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     try:
         # an absent source is an empty field marked "-" (the query's OPTIONAL leaves it unbound)
         sources = ["s" + _field(s, "string") for s in own.get(SOURCE, [])] or ["-"]
-        mentions, facts, sentences = set(), set(), defaultdict(set)
+        mentions, facts, sentences, reports, events = set(), set(), defaultdict(set), set(), set()
         for subject, props in subjects.items():
             types = {t.value for t in props.get(_TYPE, []) if isinstance(t, ox.NamedNode)}
             # a mention or fact of another article (or of none) would join across graphs: not carried
@@ -110,6 +141,12 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
                 raise _Unsupported(subject)
             if _RDF + "Statement" in types and props.get(_PROV_DERIVED) != [graph]:
                 raise _Unsupported(subject)
+            if types & _EVENT_CLASSES and _PROV_DERIVED in props:
+                if props[_PROV_DERIVED] != [graph]:
+                    raise _Unsupported(subject)
+                found = _event_rows(subject, props, own)
+                reports.update(found[0])
+                events.update(found[1])
             if KG_NS + "Mention" in types:
                 mentions.update(_rows(props, _MENTION, sources))
             if _RDF + "Statement" in types:
@@ -125,7 +162,8 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     node = ox.NamedNode(f"urn:x-kg:rows/set/{uuid.uuid4().hex}")
     out = [ox.Quad(node, ROW_ARTICLE, graph, COUNTERS), ox.Quad(node, ROW_HASH, hashes[0], COUNTERS)]
     for predicate, texts in ((MENTION_ROW, sorted(mentions)), (FACT_ROW, sorted(facts)),
-                             (PAIR_ROW, sorted(set().union(*pairs.values())))):
+                             (PAIR_ROW, sorted(set().union(*pairs.values()))),
+                             (REPORT_ROW, sorted(reports)), (EVENT_ROW, sorted(events))):
         out += [ox.Quad(node, predicate, ox.Literal(text), COUNTERS) for text in texts]
     # a pair's sentences: one node per sentence, so that the query counts them as triples (grouping on
     # the stored literal costs nothing; parsing a count out of it costs a string operation per row)
