@@ -1,10 +1,13 @@
-"""Query rows: per article, the rows of the mention, fact and co-mention queries, one literal each.
+"""Query rows: per article, the rows of the mention, fact, co-mention and event-report queries, one
+literal each.
 
-At a million triples ``entity-mentions``, ``fact-sources`` and ``co-mentions`` take seconds: each
-mention or statement joins eight or nine properties, one index lookup each, and no reordering of the
-pattern avoids them (measured in the README, issue 19). So every article write also writes, in the
-same transaction, one literal per mention, per statement and per pair of entities sharing a sentence,
-made from the article's own quads: a query reads one triple where it joined nine.
+At a million triples ``entity-mentions``, ``fact-sources``, ``co-mentions`` and ``event-sources`` take
+seconds: each mention or statement joins six to ten properties, one index lookup each, and no
+reordering of the pattern avoids them (measured in the README, issue 19). So every article write also
+writes, in the same transaction, one literal per mention, per statement, per pair of entities sharing a
+sentence and per event mention (its event-sources row, and the key by which ``company-events`` and
+``store-openings`` find an event's first report), made from the article's own quads: a query reads one
+triple where it joined ten.
 
 The rows live in the counters graph (:data:`~kg.store.backends.COUNTERS`), which is no article: out of
 the union, the dumps and :meth:`Store.article_graphs`, and dropped with the counters by any write
