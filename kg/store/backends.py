@@ -161,11 +161,14 @@ class _Local:
     def materialize_union(self) -> None:
         self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
-    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = ()) -> None:
-        """``extra``: quads of other graphs (the counters' record) written in the same transaction."""
+    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = (),
+                     replaced: str = "") -> None:
+        """``extra``: quads of other graphs (the counters' record) written in the same transaction;
+        ``replaced``: a SPARQL update run first in it when the graph exists (its old query rows deleted)."""
         if self.ox.contains_named_graph(ox.NamedNode(graph_iri)):
             more = "".join(f" ;\nINSERT DATA {{ GRAPH {q.graph_name} {{ {q.triple} }} }}" for q in extra)
-            self.ox.update(_replace_update(graph_iri, quads) + more)  # drop + insert in one transaction
+            first = f"{replaced} ;\n" if replaced else ""
+            self.ox.update(first + _replace_update(graph_iri, quads) + more)  # drop + insert in one transaction
         else:
             union = [ox.Quad(*q.triple) for q in quads]  # no graph name: the default graph
             self.ox.extend(quads + union + list(extra))  # one transaction
@@ -253,7 +256,8 @@ class _Remote:
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
         self._post("update", "update", prologue + sparql, "*/*", None)
 
-    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = ()) -> None:
+    def insert_graph(self, graph_iri: str, quads: list[ox.Quad], extra: tuple[ox.Quad, ...] = (),
+                     replaced: str = "") -> None:
         self._post("update", "update", _replace_update(graph_iri, quads), "*/*", None)
 
     def quads(self) -> Iterator[ox.Quad]:

@@ -123,7 +123,7 @@ class Store:
             backend.insert_graph(str(article_iri), quads)
             return
         self._counted = self._counted or start_counters(self)
-        backend.insert_graph(str(article_iri), quads, write_extras(backend.ox, str(article_iri), quads))
+        backend.insert_graph(str(article_iri), quads, *write_extras(backend.ox, str(article_iri), quads))
 
     def article_graphs(self) -> list[str]:
         """IRIs of the article graphs, sorted."""

@@ -164,10 +164,11 @@ def write_record(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> ox
     return record(write_delta(ox_store, ox.NamedNode(graph_iri), quads))
 
 
-def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[ox.Quad, ...]:
-    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows."""
-    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads),
-            *write_sets(ox_store, graph_iri, quads))
+def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[tuple[ox.Quad, ...], str]:
+    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows, and the
+    update deleting the old version's query rows (run first in the write's transaction when it replaces one)."""
+    rows, replaced = write_rows(ox_store, graph_iri, quads)
+    return (write_record(ox_store, graph_iri, quads), *rows, *write_sets(ox_store, graph_iri, quads)), replaced
 
 
 def record_update(ox_store: ox.Store, graph_iri: str) -> str:

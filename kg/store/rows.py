@@ -1,22 +1,25 @@
-"""Query rows: per article, the rows of the mention, fact and co-mention queries, one literal each.
+"""Query rows: per article, the rows of the mention, fact, co-mention and event-report queries, one
+literal each.
 
-At a million triples ``entity-mentions``, ``fact-sources`` and ``co-mentions`` take seconds: each
-mention or statement joins eight or nine properties, one index lookup each, and no reordering of the
-pattern avoids them (measured in the README, issue 19). So every article write also writes, in the
-same transaction, one literal per mention, per statement and per pair of entities sharing a sentence,
-made from the article's own quads: a query reads one triple where it joined nine.
+At a million triples ``entity-mentions``, ``fact-sources``, ``co-mentions`` and ``event-sources`` take
+seconds: each mention or statement joins six to ten properties, one index lookup each, and no
+reordering of the pattern avoids them (measured in the README, issue 19). So every article write also
+writes, in the same transaction, one literal per mention, per statement, per pair of entities sharing a
+sentence and per event mention (its event-sources row, and the key by which ``company-events`` and
+``store-openings`` find an event's first report), made from the article's own quads: a query reads one
+triple where it joined ten.
 
 The rows live in the counters graph (:data:`~kg.store.backends.COUNTERS`), which is no article: out of
 the union, the dumps and :meth:`Store.article_graphs`, and dropped with the counters by any write
 that bypasses the article methods. Each article's rows hang off a *row set* stamped with the article
-and its content hash. A removal deletes them in its transaction (``counts.record_update``); a
-replace deletes the old set just before the write (the replace is one SPARQL update the backend
-builds), so a crash in between leaves an article without rows, never stale ones. :func:`rows_ready`
-trusts the rows only when every article graph has exactly one row set, of its current hash, and
-there is no other; otherwise (an RDF file, a store whose counters were dropped, a staged long article
-written without rows, a copy of an article whose mentions name the original) ``kg.query`` runs the
-plain query. An article whose data the literals cannot carry exactly (a mention of another article,
-a language-tagged text, an unexpected datatype) gets no row set, with the same effect.
+and its content hash. A replace deletes the old set in the write's own transaction
+(:func:`replace_update`), a removal in its own (``counts.record_update``). An article whose data the
+literals cannot carry exactly (a mention of another article, a language-tagged text, an unexpected
+datatype), and a long article written in parts by :mod:`kg.store.staged`, get a *missing* marker
+instead, in the same transaction. :func:`rows_ready` is then a few index lookups whatever the store's
+size: the rows are trusted when the store has started them, holds at least one set and no marker;
+otherwise (an RDF file, a store whose counters were dropped, a marked article) ``kg.query`` runs the
+plain query. Direct pyoxigraph writes to an article graph bypass all this (as they bypass the union).
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID
 from kg.store.backends import CONTENT_HASH, COUNTERS, KG_NS, SOURCE
+from kg.types import EVENT_TYPES
 
 #: field separator inside a row literal (a control character no article text carries; checked)
 SEP = "\u001f"
@@ -38,10 +42,25 @@ MENTION_ROW = ox.NamedNode("urn:x-kg:rows/mention")
 FACT_ROW = ox.NamedNode("urn:x-kg:rows/fact")
 PAIR_ROW = ox.NamedNode("urn:x-kg:rows/pair")
 SENTENCE_PAIR_ROW = ox.NamedNode("urn:x-kg:rows/sentence-pair")
+#: an event mention's report (its IRI, then the key of event-sources' "first report") and its row
+REPORT_ROW = ox.NamedNode("urn:x-kg:rows/report")
+EVENT_ROW = ox.NamedNode("urn:x-kg:rows/event-mention")
+_ROWS = ox.NamedNode("urn:x-kg:rows")
+#: (_ROWS, MISSING, article): an article graph without a row set (see :func:`missing`)
+MISSING = ox.NamedNode("urn:x-kg:rows/missing")
+#: written with the first row sets: a store without it has none yet (older, or its counters dropped).
+#: "2": missing markers kept; a store started as "1" may hold articles without rows and no marker
+STARTED = ox.Quad(_ROWS, ox.NamedNode("urn:x-kg:rows/started"), ox.Literal("2"), COUNTERS)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _TYPE = _RDF + "type"
 _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_PUBLISHED = "https://schema.org/datePublished"
+#: what kg.store.events merges into real-world events (kg:hasMention): event mentions and anaphors
+_EVENT_CLASSES = frozenset([KG_NS + t for t in EVENT_TYPES] + [KG_NS + "EventMention"])
+#: an event mention row (event-sources.rq), after its IRI: the values the query joins, each required
+_EVENT = (("trigger", "string"), ("start", "integer"), ("sentence", "string"), ("sentenceStart", "integer"),
+          ("sentenceEnd", "integer"))
 #: (property, what its value must be) of a mention row, in the literal's order (entity-mentions.rq)
 _MENTION = (("mentionOf", "iri"), ("text", "string"), ("start", "integer"), ("end", "integer"),
             ("sentence", "string"), ("extractor", "string"), ("confidence", "decimal"))
@@ -80,6 +99,27 @@ def _rows(props: dict[str, list], spec: tuple[tuple[str, str], ...], tail: list[
         yield SEP.join(combination)
 
 
+def _str(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    """``STR(term)`` of SPARQL."""
+    if isinstance(term, ox.BlankNode) or SEP in term.value:
+        raise _Unsupported(term)
+    return term.value
+
+
+def _event_rows(subject: ox.NamedNode, props: dict[str, list], article: dict[str, list]) -> tuple[set, set]:
+    """An event mention's report rows (its IRI and each key of the queries' first-report sub-select:
+    publication or "~", source, sentence, tab-joined) and its event-sources rows (the required values,
+    then status or "", anaphor, "s" + source or "-", "p" + publication or "-")."""
+    iri = _field(subject, "iri")
+    published, sources = [_str(p) for p in article.get(_PUBLISHED, [])], [_str(s) for s in article.get(SOURCE, [])]
+    reports = {SEP.join((iri, f"{p}\t{s}\t{_str(sent)}")) for sent in props.get(KG_NS + "sentence", [])
+               for p in published or ["~"] for s in sources or [""]}
+    anaphor = "yes" if KG_NS + "EventMention" in {t.value for t in props.get(_TYPE, [])} else "no"
+    tail = [SEP.join((st, anaphor, s, p)) for st in [_str(v) for v in props.get(KG_NS + "status", [])] or [""]
+            for s in ["s" + v for v in sources] or ["-"] for p in ["p" + v for v in published] or ["-"]]
+    return reports, {SEP.join((iri, row)) for row in _rows(props, _EVENT, tail)}
+
+
 def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The row set of an article graph about to be written as ``quads`` (empty when it cannot have one)."""
     graph = ox.NamedNode(graph_iri)
@@ -95,7 +135,7 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     try:
         # an absent source is an empty field marked "-" (the query's OPTIONAL leaves it unbound)
         sources = ["s" + _field(s, "string") for s in own.get(SOURCE, [])] or ["-"]
-        mentions, facts, sentences = set(), set(), defaultdict(set)
+        mentions, facts, sentences, reports, events = set(), set(), defaultdict(set), set(), set()
         for subject, props in subjects.items():
             types = {t.value for t in props.get(_TYPE, []) if isinstance(t, ox.NamedNode)}
             # a mention or fact of another article (or of none) would join across graphs: not carried
@@ -104,6 +144,12 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
                 raise _Unsupported(subject)
             if _RDF + "Statement" in types and props.get(_PROV_DERIVED) != [graph]:
                 raise _Unsupported(subject)
+            if types & _EVENT_CLASSES and _PROV_DERIVED in props:
+                if props[_PROV_DERIVED] != [graph]:
+                    raise _Unsupported(subject)
+                found = _event_rows(subject, props, own)
+                reports.update(found[0])
+                events.update(found[1])
             if KG_NS + "Mention" in types:
                 mentions.update(_rows(props, _MENTION, sources))
             if _RDF + "Statement" in types:
@@ -119,7 +165,8 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     node = ox.NamedNode(f"urn:x-kg:rows/set/{uuid.uuid4().hex}")
     out = [ox.Quad(node, ROW_ARTICLE, graph, COUNTERS), ox.Quad(node, ROW_HASH, hashes[0], COUNTERS)]
     for predicate, texts in ((MENTION_ROW, sorted(mentions)), (FACT_ROW, sorted(facts)),
-                             (PAIR_ROW, sorted(set().union(*pairs.values())))):
+                             (PAIR_ROW, sorted(set().union(*pairs.values()))),
+                             (REPORT_ROW, sorted(reports)), (EVENT_ROW, sorted(events))):
         out += [ox.Quad(node, predicate, ox.Literal(text), COUNTERS) for text in texts]
     # a pair's sentences: one node per sentence, so that the query counts them as triples (grouping on
     # the stored literal costs nothing; parsing a count out of it costs a string operation per row)
@@ -130,58 +177,65 @@ def article_rows(graph_iri: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return out
 
 
+def missing(graph_iri: str) -> ox.Quad:
+    """The marker of article ``graph_iri`` written without a row set (while it is there,
+    :func:`rows_ready` is False)."""
+    return ox.Quad(_ROWS, MISSING, ox.NamedNode(graph_iri), COUNTERS)
+
+
 def delete_update(graph_iri: str) -> str:
-    """The SPARQL update deleting every row set of article ``graph_iri`` (run with its removal)."""
+    """The SPARQL update deleting every row set and the missing marker of article ``graph_iri`` (run
+    with its removal, and before its replacement in the same transaction)."""
     return (f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> <{graph_iri}> . "
-            f"?set ?p ?o }} }}")
+            f"?set ?p ?o }} }} ;\nDELETE DATA {{ GRAPH <{COUNTERS.value}> {{ {missing(graph_iri).triple} }} }}")
 
 
-_READY = f"""SELECT (COUNT(?set) AS ?sets) (COUNT(?g) AS ?current) (COUNT(DISTINCT ?g) AS ?articles) WHERE {{
-  GRAPH <{COUNTERS.value}> {{ ?set <{ROW_HASH.value}> ?h }}
-  OPTIONAL {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g }} ?g <{CONTENT_HASH}> ?h }} }}"""
 #: graphs decided over all articles (kg.store.corpus, kg.store.events): they hold no mention or fact
 _DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
-#: written with the first row sets: a store without it has none yet (older, or its counters dropped)
-_STARTED = ox.Quad(ox.NamedNode("urn:x-kg:rows"), ox.NamedNode("urn:x-kg:rows/started"), ox.Literal("1"), COUNTERS)
 
 
 def rows_ready(ox_store: ox.Store) -> bool:
     """True when every article graph of the store has one row set, of its current content hash, and
-    there is no other (so the queries read every row there is, with no check of the stamps)."""
-    if _STARTED not in ox_store:
-        return False
-    graphs = sum(1 for g in ox_store.named_graphs() if g != COUNTERS and g not in _DECIDED)
-    row = next(iter(ox_store.query(_READY)))
-    return graphs > 0 and graphs == int(row["sets"].value) == int(row["current"].value) == int(row["articles"].value)
+    there is no other (so the queries read every row there is, with no check of the stamps).
+
+    Three index lookups, whatever the store's size: every article write keeps the rows or marks the
+    article :func:`missing` in its own transaction, and a removal deletes both, so the store has
+    complete rows when it started them, has a row set (so an article) and no marker."""
+    return (STARTED in ox_store
+            and next(ox_store.quads_for_pattern(_ROWS, MISSING, None, COUNTERS), None) is None
+            and next(ox_store.quads_for_pattern(None, ROW_HASH, None, COUNTERS), None) is not None)
 
 
-def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
-    """The row set to write with article ``graph_iri`` (its old one is deleted first: a crash in
-    between leaves an article without rows, which :func:`rows_ready` sees)."""
+def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[list[ox.Quad], str]:
+    """The row set to write with article ``graph_iri`` (or its missing marker), and the update to run
+    first in the same transaction when the article replaces an older version (its old set deleted)."""
+    if ox.NamedNode(graph_iri) in _DECIDED:
+        return [], ""
     first = []
-    if _STARTED not in ox_store:
+    if STARTED not in ox_store:
         if any(g != COUNTERS for g in ox_store.named_graphs()):
-            return []  # a store written before rows existed: start() builds them all or none
-        first = [_STARTED]
-    if ox_store.contains_named_graph(ox.NamedNode(graph_iri)):
-        ox_store.update(delete_update(graph_iri))
-    return first + article_rows(graph_iri, quads)
+            return [], ""  # a store written before rows existed: start() builds them all or none
+        first = [STARTED]
+    rows = article_rows(graph_iri, quads)
+    replaced = delete_update(graph_iri) if ox_store.contains_named_graph(ox.NamedNode(graph_iri)) else ""
+    return first + (rows or [missing(graph_iri)]), replaced
 
 
 def start(ox_store: ox.Store) -> None:
     """Before a session's first write: a store with articles but no rows gets them (one full read)."""
-    if _STARTED not in ox_store and any(g != COUNTERS for g in ox_store.named_graphs()):
+    if STARTED not in ox_store and any(g != COUNTERS for g in ox_store.named_graphs()):
         rebuild(ox_store)
 
 
 def rebuild(ox_store: ox.Store) -> int:
     """Write the row sets of every article graph from scratch; returns how many articles have one."""
-    ox_store.update(f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g . ?set ?p ?o }} }}")
+    ox_store.update(f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ ?set <{ROW_ARTICLE.value}> ?g . ?set ?p ?o }} }} ;\n"
+                    f"DELETE WHERE {{ GRAPH <{COUNTERS.value}> {{ <{_ROWS.value}> ?p ?o }} }}")  # markers, older starts
     written = 0
     for graph in list(ox_store.named_graphs()):
         if graph != COUNTERS and graph not in _DECIDED:
             quads = article_rows(graph.value, ox_store.quads_for_pattern(None, None, None, graph))
-            ox_store.extend(quads)
+            ox_store.extend(quads or [missing(graph.value)])
             written += bool(quads)
-    ox_store.add(_STARTED)
+    ox_store.add(STARTED)
     return written

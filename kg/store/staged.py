@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from kg.store.backends import CONTENT_HASH, _drop_update, _Local
 from kg.store.corpus_rows import write_staged_set
 from kg.store.counts import _DEFAULT, _keys, record, record_update, start_counters
+from kg.store.rows import missing
 
 #: quads per transaction of a staged article; a graph of at most this many is one transaction
 PART_QUADS = 25_000
@@ -103,7 +104,9 @@ def _chain(parts: Iterator[list[ox.Quad]]) -> Iterator[ox.Quad]:
 
 def _commit(backend: _Local, graph: ox.NamedNode, quads: list[ox.Quad], first: bool) -> None:
     delta = _part_delta(backend.ox, graph, quads, first)
-    backend.ox.extend(quads + [ox.Quad(*q.triple) for q in quads] + [record(delta)])  # one transaction
+    # no query rows for an article written in parts: its marker sends the queries to their plain text
+    marker = [missing(graph.value)] if first else []
+    backend.ox.extend(quads + [ox.Quad(*q.triple) for q in quads] + [record(delta)] + marker)  # one transaction
     backend.ox.flush()  # to disk now: RocksDB's write buffers would otherwise grow with the article
 
 
