@@ -135,7 +135,12 @@ def no_one_moves(tok: Token, etype: str, lang: str) -> bool:
                                                for t in subjects_of(tok)):
             return True
     if etype == "MarketEntry":
-        return any(c.lower_ in ("mon", "ma", "my") for c in tok.children if c.dep_ in ("det", "poss", "nmod:poss"))
+        # "l'arrivée de Jean-Marc Morandini sur I-Télé", "the arrival of John Smith": a person arrives, no firm
+        person = tok.pos_ == "NOUN" and any(
+            g.ent_type_ in ("PERSON", "PER") for c in tok.children
+            if c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for g in c.subtree)
+        return person or any(c.lower_ in ("mon", "ma", "my") for c in tok.children
+                             if c.dep_ in ("det", "poss", "nmod:poss"))
     return etype in ("Appointment", "Departure") and tok.pos_ in ("VERB", "AUX") and _no_post(tok, etype, lang)
 
 

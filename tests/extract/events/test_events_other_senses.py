@@ -94,3 +94,10 @@ def test_a_partnership_ended_is_cancelled():
     assert [e[1] for e in ended if e[0] == "Partnership"] == ["cancelled"], ended
     signed = events("Siemens signed a partnership with Nokia at the end of May.", "en")
     assert [e[1] for e in signed if e[0] == "Partnership"] == ["done"], signed
+
+
+def test_a_person_arriving_is_no_market_entry():
+    person = events("Le groupe Casino a confirmé l'arrivée de Paul Martin à Lyon en septembre.", "fr")
+    assert not [e for e in person if e[0] == "MarketEntry"], person
+    firm = events("L'arrivée d'Amazon en France inquiète les libraires.", "fr")
+    assert [e for e in firm if e[0] == "MarketEntry" and e[2] == "Amazon"], firm
