@@ -71,15 +71,18 @@ def relation_predicates() -> frozenset[str]:
     >>> sorted(p.rsplit("#", 1)[1] for p in relation_predicates())[:3]
     ['ceo', 'competitorOf', 'country']
     """
-    import rdflib
-
-    graph = rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
-    owl, rdfs = rdflib.OWL, rdflib.RDFS
-    kg = rdflib.Namespace(KG_NS)
-    outside = {kg.Event, kg.Mention, kg.Article, kg.WorldEvent, kg.EventMention}
-    return frozenset(str(p) for p in graph.subjects(rdflib.RDF.type, owl.ObjectProperty)
-                     if str(p).startswith(KG_NS) and not set(graph.objects(p, rdfs.domain)) & outside
-                     and (set(graph.objects(p, rdfs.domain)) or set(graph.objects(p, rdfs.range))))
+    # pyoxigraph's parser, not rdflib's: a third of a second less for every kg add and kg remove
+    rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    objects: dict[tuple[str, str], set[str]] = {}
+    with open(ONTOLOGY_DIR / "kg.ttl", "rb") as ontology:
+        for t in ox.parse(ontology, format=ox.RdfFormat.TURTLE):
+            objects.setdefault((t.subject.value, t.predicate.value), set()).add(t.object.value)
+    outside = {KG_NS + c for c in ("Event", "Mention", "Article", "WorldEvent", "EventMention")}
+    object_properties = (s for (s, p), os in objects.items()
+                         if p == _RDF_TYPE and "http://www.w3.org/2002/07/owl#ObjectProperty" in os)
+    return frozenset(p for p in object_properties
+                     if p.startswith(KG_NS) and not objects.get((p, rdfs + "domain"), set()) & outside
+                     and (objects.get((p, rdfs + "domain")) or objects.get((p, rdfs + "range"))))
 
 
 def _keys(triple: ox.Triple) -> list[str]:
