@@ -286,8 +286,9 @@ def add(store: str | Path | Store, inputs: Sequence[str | Path], *, workers: int
     ``store`` is anything :func:`kg.store.open_store` accepts. For a build output folder, report.json
     is rewritten; the whole-graph dumps only when asked (``exports``, as for :func:`build`): otherwise
     the report and its summary list them as stale once the store has changed. Parsing, extraction,
-    the writes and the counters cost what the articles added cost; the corpus decision
-    (:mod:`kg.store.corpus`) and the entity count still read the whole store (README, Known limitations).
+    the writes and the counters (entities by decided class included, :mod:`kg.store.classes`) cost what
+    the articles added cost; the corpus decision (:mod:`kg.store.corpus`) reads every row of the entities
+    they name (README, Known limitations).
 
     Examples
     --------

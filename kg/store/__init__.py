@@ -7,6 +7,7 @@
 | :mod:`kg.store.export` | Turtle / TriG / N-Quads / JSON-LD / GraphML exports |
 | :mod:`kg.store.validate` | SHACL validation |
 | :mod:`kg.store.counts` | the counts of a store (summary, report.json, ``kg stats``), kept as counters in the store |
+| :mod:`kg.store.classes` | entities counted in their decided class: the full read and the change a write makes |
 | :mod:`kg.store.outputs` | which whole-graph dumps of a build output to write, and which are stale |
 | :mod:`kg.store.output_folder` | what a build may write to: the output folder check, id clashes, pruning |
 | :mod:`kg.store.report` | ``BuildReport``: what a build, add or remove did (``report.json``, the summary) |

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID
 from kg.resolve.corpus import Decision, Seen, decide
 from kg.store.backends import COUNTERS
+from kg.store.classes import class_delta
 from kg.store.corpus_rows import (
     DONE,
     EVENTS_PENDING,
@@ -204,10 +205,13 @@ def patch(ox_store: ox.Store, graph: ox.NamedNode, removed: set[ox.Quad], added:
             union_out.append(quad.triple)
             for key in _keys(quad.triple):
                 delta[key] -= 1
+    union_in = []
     for quad in added:
         if ox.Quad(*quad.triple, _DEFAULT) not in ox_store:
+            union_in.append(quad.triple)
             for key in _keys(quad.triple):
                 delta[key] += 1
+    delta.update(class_delta(ox_store, union_out, union_in))
     parts = []
     if removed:
         body = " .\n".join(str(q.triple) for q in sorted(removed, key=str))

@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store.backends import CONTENT_HASH, _drop_update, _Local
+from kg.store.classes import class_delta
 from kg.store.corpus_rows import write_staged_set
 from kg.store.counts import _DEFAULT, _keys, record, record_update, start_counters
 from kg.store.rows import missing
@@ -50,10 +51,11 @@ def _part_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad
     # As counts.write_delta for a new graph, read part by part: a triple already in the union (said by
     # an earlier part or another article) adds nothing.
     delta: Counter[str] = Counter(articles=int(first))
-    for triple in {q.triple for q in quads}:
-        if ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT) not in ox_store:
-            for key in _keys(triple):
-                delta[key] += 1
+    into = [t for t in {q.triple for q in quads} if ox.Quad(*t, _DEFAULT) not in ox_store]
+    for triple in into:
+        for key in _keys(triple):
+            delta[key] += 1
+    delta.update(class_delta(ox_store, (), into))
     return delta
 
 

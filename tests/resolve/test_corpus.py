@@ -8,7 +8,7 @@ from kg.pipeline import add, build, remove
 from kg.resolve.corpus import Seen, decide
 from kg.store import open_store
 from kg.store.corpus import CORPUS_GRAPH
-from kg.store.counts import entity_classes
+from kg.store.classes import entity_classes
 
 ROWS = [
     Seen("a1", "organization/general motors", "Company", 3, ("organization/gm",), "general motors"),

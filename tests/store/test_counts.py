@@ -127,3 +127,44 @@ def test_dumps_are_the_same_bytes_with_or_without_counters(articles, tmp_path):
         store.update("DROP SILENT GRAPH <https://example.org/none>")  # any update drops the counters
         assert not store.oxigraph.contains_named_graph(COUNTERS)  # so the dump walks the default graph
         assert store.dump("trig") == trig and store.dump("turtle") == ttl and len(trig) > 1000
+
+
+def _records(store) -> list:
+    import pyoxigraph as ox
+
+    return list(store.oxigraph.quads_for_pattern(None, ox.NamedNode("urn:x-kg:counts"), None, COUNTERS))
+
+
+def test_counters_from_before_the_class_counts_are_completed_once(articles, tmp_path):
+    import json
+
+    import pyoxigraph as ox
+
+    (a, ga), (b, gb) = sorted(articles.items())
+    with open_store(tmp_path / "store", create=True) as store:
+        store.replace_article(a, ga, "h1")
+        store.replace_article(b, gb, "h2")
+        raw_counts(store)  # folded into one record
+        (folded,) = _records(store)
+        data = {k: v for k, v in json.loads(folded.object.value).items() if k != "classes" and not k.startswith("class ")}
+        store.oxigraph.remove(folded)  # the record as a kg before the class counts wrote it
+        store.oxigraph.add(ox.Quad(folded.subject, folded.predicate, ox.Literal(json.dumps(data)), COUNTERS))
+    with open_store(tmp_path / "store", read_only=True) as old:
+        assert graph_counts(old).entities == recount_classes(old) and graph_counts(old).entities["Company"] >= 2
+        _check(old)
+    with open_store(tmp_path / "store") as store:
+        store.replace_article(b, _changed(gb), "h3")  # the first write completes them: one full read
+        _check(store)
+        total = {k: v for r in _records(store) for k, v in json.loads(r.object.value).items() if k in ("writes", "classes")}
+        assert len(_records(store)) == 1 and total["writes"] == total["classes"] == 4  # folded by _check
+        store.remove_article(a)
+        _check(store)
+        assert graph_counts(store).entities == recount_classes(store)
+
+
+def recount_classes(store) -> dict[str, int]:
+    from collections import Counter
+
+    from kg.store.classes import entity_classes
+
+    return dict(sorted(Counter(entity_classes(store).values()).items()))
