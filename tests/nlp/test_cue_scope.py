@@ -96,3 +96,8 @@ def test_a_word_a_listed_name_cut_off_is_no_name(nlp_en):
                               "Shares of Walt Disney rose.", "en")
     assert "Walt" not in found, found
     assert found.get("Disney") == "Company", found
+
+
+def test_technology_abbreviations_are_no_names(nlp_en):
+    found = _mentions(nlp_en, "Kestrel sells AR headsets and VR games from Denver.", "en")
+    assert "AR" not in found and "VR" not in found, found
