@@ -61,8 +61,12 @@ def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
             return ("PERSON", False) if direct else ("ORG", True)
         if words & company:
             return ("ORG", True)
+        if not direct and words & lexicon.cues("org_part", lang):
+            return ("ORG", False)  # "la direction d'X": only an organisation has a management
         if direct and words & lexicon.cues("kin_noun", lang):  # "her brother Jim", "sa sœur Anne"
             return ("PERSON", False)
+        if not direct and t.ent_type_ and j < i:
+            return None  # "vice-président de L'Oréal pour l'Asie-Pacifique": the title is L'Oréal's
         if t.pos_ not in _FILLER and t.text not in "-‑":
             return None
     return None
@@ -97,6 +101,8 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
         return ("PERSON", False, "cue")  # "who" stands for people only
     if nxt.text != "," and not copula:
         return None
+    if nxt.text == "," and ent.end + 1 < end and doc[ent.end + 1].pos_ == "ADP":
+        return None  # "X, au nom de la société": a phrase of a preposition is no apposition
     for t in doc[ent.end + 1: min(end, ent.end + 7)]:
         words = _word(doc, t)
         if words & company:
@@ -142,7 +148,8 @@ def _context_phrase(doc: Doc, ent: Span, kind: str, lang: str) -> bool:
             kind == "facility_noun" and after.startswith(_cue_tuple(kind, lang))):
         return False
     return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha())
-               for w in words) or (kind == "facility_noun" and any(after.startswith(w) for w in words))
+               for w in words) or (kind == "facility_noun" and any(
+                   after.startswith(w) and not after[len(w): len(w) + 1].isalpha() for w in words))  # not "plantation"
 
 
 _MODEL_WORDS = {"pro", "max", "ultra", "plus", "mini", "lite", "se", "air", "neo", "fold", "flip"}

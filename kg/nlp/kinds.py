@@ -30,6 +30,14 @@ def numbered_model(ent: Span) -> bool:
     return len(ent) > 1 and ent[0].text.isdigit() and len(ent[0].text) >= 3 and ent[1].text[:1].isupper()
 
 
+def sold_thing(doc: Doc, ent: Span, lang: str) -> bool:
+    """A name modifying a noun of sales right after it ("better Orbit Console sales", "X shipments"): what
+    is sold, a product, when the small model read it as a person (people are not sold; a company's
+    sales, "Acme sales", keep its organisation label)."""
+    return (ent.label_ in ("PERSON", "PER") and ent.end < ent.sent.end and ent.root.head.i == ent.end
+            and doc[ent.end].lower_ in lexicon.cues("sales_noun", lang))
+
+
 def unknown_place(ent: Span) -> bool:
     """No gazetteer, not even the small towns' or the regions', knows the one-word name as a place.
 

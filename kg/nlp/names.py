@@ -295,6 +295,8 @@ def entity_cleanup(doc: Doc) -> Doc:
         span = _trim(doc, ent, lang, cues)
         if span is None or not keeps_name(doc, span, lang):
             continue
+        if len(span) == 1 and span.end < len(doc) and doc[span.end].ent_iob_ == "B" and doc[span.end].ent_id_ == "gazetteer":
+            continue  # "Walt" of "Walt Disney": the listed name cut the word off, it is no name of its own
         before = span.start - 1
         if before > 0 and doc[before].lower_ in ("de", "du", "des", "of", "d'", "d’"):
             before -= 1

@@ -21,7 +21,7 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
-                          product_noun, product_tail, unknown_place)
+                          product_noun, product_tail, sold_thing, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -81,7 +81,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # A one-word "person" named again and again, never with a first name, is usually a
             # brand the small models mistake for a surname: its PERSON votes count less.
             lone = cat == "PERSON" and len(ent) == 1 and repeated[ent.text] > 1
-            if (cat == "PERSON" and _model_name(ent)) or (cat in ("PERSON", "ORG") and numbered_model(ent)):
+            if (cat == "PERSON" and (_model_name(ent) or sold_thing(doc, ent, lang))) or (
+                    cat in ("PERSON", "ORG") and numbered_model(ent)):
                 cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
@@ -192,8 +193,11 @@ def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
     if ent.start == 0:
         return False
     tok = doc[ent.start - 1]
+    # "founders Ann Lee and Bo Chen": each name of a list of people is one of them
+    people = ent.label_ in ("PERSON", "PER") and any(
+        t.ent_type_ in ("PERSON", "PER") for t in ent.root.children if t.dep_ == "conj")
     return ("Plur" in tok.morph.get("Number") and tok.lemma_.lower() in lexicon.cues("title", lang)
-            and tok.lower_ != tok.lemma_.lower())
+            and tok.lower_ != tok.lemma_.lower() and not people)
 _DATELINE_DASH = ("—", "–", "-", "(")
 
 
