@@ -49,6 +49,9 @@ class ArticleResult(NamedTuple):
     quads: list[ox.Quad] | None = None
     """The article's named graph as quads, when the result stays in the building process (serial
     engine): the store takes them as they are, with no N-Quads round trip."""
+    derived: bytes = b""
+    """With ``nquads``: the article's query rows and corpus set as N-Quads (:mod:`kg.store.derived`),
+    made here so that the one process writing the store does not; empty: the store makes them."""
 
 
 def _stages() -> tuple[Callable, Callable, Callable, Callable]:
@@ -60,17 +63,25 @@ def _stages() -> tuple[Callable, Callable, Callable, Callable]:
     return parse, extract, resolve, article_quads
 
 
+def _shipped(iri: str, quads: list[ox.Quad]) -> tuple[bytes, bytes]:
+    from kg.store.derived import derived_quads
+
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            ox.serialize(derived_quads(iri, quads), format=ox.RdfFormat.N_QUADS))
+
+
 def _build_one(article: Article, doc: Any, nlp_seconds: float, *, ship: bool = True) -> ArticleResult:
     _, extract, resolve, article_quads = _stages()
     start = time.perf_counter()
     words = len(article.text.split())
     try:
         built = article_quads(resolve(extract(doc, article)))
-        nquads = ox.serialize(built.quads, format=ox.RdfFormat.N_QUADS) if ship else b""
+        nquads, derived = _shipped(built.iri, built.quads) if ship else (b"", b"")
     except Exception as error:  # one bad article must not stop the build: it becomes a report entry
         return _failed(article, error, words=words, nlp_seconds=nlp_seconds)
     return ArticleResult(article.id, article.source, article.line, article.content_hash, built.iri, nquads,
-                         words, nlp_seconds, time.perf_counter() - start, quads=None if ship else built.quads)
+                         words, nlp_seconds, time.perf_counter() - start, quads=None if ship else built.quads,
+                         derived=derived)
 
 
 def _failed(article: Article, error: BaseException, *, words: int = 0, nlp_seconds: float = 0.0) -> ArticleResult:

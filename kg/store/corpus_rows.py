@@ -174,9 +174,10 @@ def gone_update(graph_iri: str) -> str:
             f"WHERE {{ GRAPH <{c}> {{ ?set <{SET_ARTICLE.value}> <{graph_iri}> ; <{st}> ?s }} }}")
 
 
-def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+               made: list[ox.Quad] | None = None) -> list[ox.Quad]:
     """The set to write with article ``graph_iri`` (its old ones are marked gone first: a crash in between
-    leaves an article without a live set, which :func:`ready` sees)."""
+    leaves an article without a live set, which :func:`ready` sees); ``made``: its :func:`set_quads`."""
     graph = ox.NamedNode(graph_iri)
     if graph in DECIDED:
         return []
@@ -187,7 +188,7 @@ def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list
         first = [STARTED]
     if ox_store.contains_named_graph(graph):
         ox_store.update(gone_update(graph_iri))
-    return first + set_quads(graph_iri, quads)
+    return first + (set_quads(graph_iri, quads) if made is None else made)
 
 
 def ready(ox_store: ox.Store) -> bool:

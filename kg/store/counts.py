@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID, KG, ONTOLOGY_DIR
 from kg.store.backends import COUNTERS, KG_NS, _drop_update
 from kg.store.corpus_rows import gone_update, write_sets
+from kg.store.derived import split
 from kg.store.rows import delete_update as delete_rows, start as start_rows, write_rows
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -164,10 +165,13 @@ def write_record(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> ox
     return record(write_delta(ox_store, ox.NamedNode(graph_iri), quads))
 
 
-def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[ox.Quad, ...]:
-    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows."""
-    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads),
-            *write_sets(ox_store, graph_iri, quads))
+def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+                 derived: list[ox.Quad] | None = None) -> tuple[ox.Quad, ...]:
+    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows and the
+    corpus set (``derived``: those two as a worker made them, :mod:`kg.store.derived`)."""
+    rows, sets = split(derived) if derived is not None else (None, None)
+    return (write_record(ox_store, graph_iri, quads), *write_rows(ox_store, graph_iri, quads, rows),
+            *write_sets(ox_store, graph_iri, quads, sets))
 
 
 def record_update(ox_store: ox.Store, graph_iri: str) -> str:

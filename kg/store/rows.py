@@ -155,9 +155,11 @@ def rows_ready(ox_store: ox.Store) -> bool:
     return graphs > 0 and graphs == int(row["sets"].value) == int(row["current"].value) == int(row["articles"].value)
 
 
-def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+               made: list[ox.Quad] | None = None) -> list[ox.Quad]:
     """The row set to write with article ``graph_iri`` (its old one is deleted first: a crash in
-    between leaves an article without rows, which :func:`rows_ready` sees)."""
+    between leaves an article without rows, which :func:`rows_ready` sees); ``made``: the
+    :func:`article_rows` of ``quads``, if a worker made them."""
     first = []
     if _STARTED not in ox_store:
         if any(g != COUNTERS for g in ox_store.named_graphs()):
@@ -165,7 +167,7 @@ def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list
         first = [_STARTED]
     if ox_store.contains_named_graph(ox.NamedNode(graph_iri)):
         ox_store.update(delete_update(graph_iri))
-    return first + article_rows(graph_iri, quads)
+    return first + (article_rows(graph_iri, quads) if made is None else made)
 
 
 def start(ox_store: ox.Store) -> None:
