@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
-from kg.resolve.corpus import KINDS, Seen
+from kg.resolve.corpus import KINDS, Seen, squashed
 from kg.store.backends import CONTENT_HASH, COUNTERS
 
 SET_ARTICLE = ox.NamedNode("urn:x-kg:crows/article")
@@ -114,10 +114,6 @@ def _name(key: str) -> str:
     return name if kind in KINDS else key
 
 
-def _squashed(name: str) -> str:
-    return "".join(c for c in name if c.isalnum() or c in "&+")
-
-
 def tokens(row: Seen) -> set[str]:
     """What can join ``row`` to rows of other articles in :func:`kg.resolve.corpus.decide`: its key and
     alias keys (ties, short forms), its names squashed (one name, one kind), and for a one-word
@@ -125,9 +121,9 @@ def tokens(row: Seen) -> set[str]:
     full name its last ``v:`` (a leaf: leaves join only through a hub, as only a one-word organisation
     compares them; see :func:`reach`). Rows sharing no chain of tokens with a changed row keep their
     decision."""
-    out = {"k:" + row.key, *("k:" + a for a in row.alias_keys), "n:" + _squashed(_name(row.key))}
+    out = {"k:" + row.key, *("k:" + a for a in row.alias_keys), "n:" + squashed(_name(row.key))}
     if row.name:
-        out.add("n:" + _squashed(row.name))
+        out.add("n:" + squashed(row.name))
     kind, words = row.key.split("/", 1)[0], _name(row.key).split()
     if kind == "organization" and len(words) == 1:
         out.add("w:" + words[0])
