@@ -66,7 +66,8 @@ def kg_build(path: Path, out: Path, *, workers: int) -> tuple[float, object]:
 
 def _cpu_seconds() -> float:
     """CPU seconds of this process (all its threads) and of its finished children: on a shared machine
-    what a run costs, whatever the others take of the cores."""
+    what a run costs, whatever the others take of the cores. Workers started by a fork server (a parent
+    without models) are its children, not this process's: their CPU is not counted."""
     import resource
 
     return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),

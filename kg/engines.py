@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 import traceback
 from collections import deque
@@ -48,6 +49,9 @@ class ArticleResult(NamedTuple):
     quads: list[ox.Quad] | None = None
     """The article's named graph as quads, when the result stays in the building process (serial
     engine): the store takes them as they are, with no N-Quads round trip."""
+    derived: bytes = b""
+    """With ``nquads``: the article's query rows and corpus set as N-Quads (:mod:`kg.store.derived`),
+    made here so that the one process writing the store does not; empty: the store makes them."""
 
 
 def _stages() -> tuple[Callable, Callable, Callable, Callable]:
@@ -59,17 +63,25 @@ def _stages() -> tuple[Callable, Callable, Callable, Callable]:
     return parse, extract, resolve, article_quads
 
 
+def _shipped(iri: str, quads: list[ox.Quad]) -> tuple[bytes, bytes]:
+    from kg.store.derived import derived_quads
+
+    return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            ox.serialize(derived_quads(iri, quads), format=ox.RdfFormat.N_QUADS))
+
+
 def _build_one(article: Article, doc: Any, nlp_seconds: float, *, ship: bool = True) -> ArticleResult:
     _, extract, resolve, article_quads = _stages()
     start = time.perf_counter()
     words = len(article.text.split())
     try:
         built = article_quads(resolve(extract(doc, article)))
-        nquads = ox.serialize(built.quads, format=ox.RdfFormat.N_QUADS) if ship else b""
+        nquads, derived = _shipped(built.iri, built.quads) if ship else (b"", b"")
     except Exception as error:  # one bad article must not stop the build: it becomes a report entry
         return _failed(article, error, words=words, nlp_seconds=nlp_seconds)
     return ArticleResult(article.id, article.source, article.line, article.content_hash, built.iri, nquads,
-                         words, nlp_seconds, time.perf_counter() - start, quads=None if ship else built.quads)
+                         words, nlp_seconds, time.perf_counter() - start, quads=None if ship else built.quads,
+                         derived=derived)
 
 
 def _failed(article: Article, error: BaseException, *, words: int = 0, nlp_seconds: float = 0.0) -> ArticleResult:
@@ -142,18 +154,31 @@ _STAGE_MODULES = ["kg.engines", "kg.nlp", "kg.extract", "kg.resolve", "kg.rdf", 
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # Not fork: the parent holds RocksDB threads, which a forked child must not inherit. A fork
-    # server is a fresh process that imports the stages once; each worker forks from it.
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    # A parent that holds the spaCy models (a warmed-up build, the bench, a server) forks its workers:
+    # they start with the models and gazetteers loaded instead of loading them again, 4.3 s each for
+    # English. The parent's other threads (RocksDB's, the store writer) are not copied; a child only
+    # runs process_batch, never touches the store, and leaves by os._exit (no destructor of the
+    # inherited store runs). Otherwise a fork server: a fresh process that imports the stages once;
+    # each worker forks from it and loads the models it needs.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _models_loaded():
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_STAGE_MODULES)
     return context
 
 
+def _models_loaded() -> bool:
+    pipelines = sys.modules.get("kg.nlp.pipelines")  # not imported here: importing spaCy costs 1 s
+    return pipelines is not None and pipelines.get_pipeline.cache_info().currsize > 0
+
+
 def run_processes(articles: Iterable[Article], *, workers: int = 2, scheduler: str | None = None,
                   batch_size: int = 8) -> Iterator[ArticleResult]:
-    """``workers`` processes of this machine; each loads the spaCy models once."""
+    """``workers`` processes of this machine; each loads the spaCy models once, unless this process
+    holds them already (then they are forked with them, see :func:`_context`)."""
     context = _context()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _windowed(lambda b: pool.submit(process_batch, b), lambda f: f.result(), articles,

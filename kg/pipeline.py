@@ -152,7 +152,9 @@ def _store_result(store: Store, result: ArticleResult, run: _Run) -> None:
         return
     start = time.perf_counter()
     quads = result.quads if result.quads is not None else list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS))
-    write_staged(store, result.iri, quads)  # one transaction (or, for a huge graph, kg.store.staged's promise)
+    derived = list(ox.parse(result.derived, format=ox.RdfFormat.N_QUADS)) if result.derived else None
+    # one transaction (or, for a huge graph, kg.store.staged's promise)
+    write_staged(store, result.iri, quads, derived=derived)
     run.timings["store"] += time.perf_counter() - start
     run.built += 1
     run.words += result.words

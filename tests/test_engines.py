@@ -36,6 +36,32 @@ def test_processes_engine_equals_serial(serial_build, docs_jsonl):
     assert (out / "graph.trig").read_bytes() == (serial_build / "graph.trig").read_bytes()
 
 
+def _counters_rows(out: Path) -> list[tuple[str, str]]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    # the query rows and corpus sets, their random node IRIs left out
+    return sorted((q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(
+        "urn:x-kg:counters")) if isinstance(q.object, ox.Literal) and q.predicate.value != "urn:x-kg:counts")
+
+
+def test_rows_made_by_the_workers_equal_those_the_store_makes(serial_build, docs_jsonl):
+    out = docs_jsonl.parent / "processes-rows"
+    build([docs_jsonl], out, workers=2, exports="")
+    rows = _counters_rows(out)
+    assert rows == _counters_rows(serial_build)
+    assert sum(p == "urn:x-kg:rows/mention" for p, _ in rows) > 50 and sum(p == "urn:x-kg:crows/seen" for p, _ in rows) > 50
+
+
+def test_a_process_holding_the_models_forks_its_workers(nlp_en):
+    import multiprocessing
+
+    from kg.engines import _context
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        assert _context().get_start_method() == "fork"
+
+
 def test_dask_engine_on_a_local_cluster_equals_serial(serial_build, docs_jsonl):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -34,6 +34,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -205,7 +206,7 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
     by_name: dict[str, list[str]] = defaultdict(list)
     for key in mentions:
         if key.split("/", 1)[0] in KINDS:
-            by_name[_squashed(names.get(key) or _name(key))].append(key)
+            by_name[squashed(names.get(key) or _name(key))].append(key)
     out: dict[str, tuple[str, str]] = {}
     for name, keys in sorted(by_name.items()):
         if len(keys) < 2:
@@ -239,9 +240,12 @@ class _Shown(dict):
         return _name(key)
 
 
-def _squashed(name: str) -> str:
+_UNSQUASHED = re.compile(r"[^\w&+]|_")  # \w but "_" is what str.isalnum keeps
+
+
+def squashed(name: str) -> str:
     """Spelling variants of one name compare equal: "Wal-Mart", "Wal Mart" and "Walmart"."""
-    return "".join(c for c in name if c.isalnum() or c in "&+")
+    return _UNSQUASHED.sub("", name)
 
 
 def _class(key: str, types: Counter) -> str:

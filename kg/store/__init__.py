@@ -15,6 +15,7 @@
 | :mod:`kg.store.staged` | a long article's graph written in parts, a crash rolled back at the next open |
 | :mod:`kg.store.parts` | a long article's graph made part by part (slices of sentences) |
 | :mod:`kg.store.rows` | per-article rows the slow competency queries read at scale, written with each article |
+| :mod:`kg.store.derived` | the rows and corpus set of an article, made without the store (in a worker) |
 | :mod:`kg.store.corpus` | the corpus graph: the entity decision over every article |
 | :mod:`kg.store.events` | the events graph: event mentions merged across articles |
 | :mod:`kg.store.guard` | query clauses the store refuses to run (``SERVICE``) |

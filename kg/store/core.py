@@ -115,15 +115,15 @@ class Store:
         """
         self.replace_article_quads(str(article_iri), _graph_quads(str(article_iri), graph, content_hash))
 
-    def replace_article_quads(self, article_iri: str, quads: list[ox.Quad]) -> None:
-        """Like :meth:`replace_article` for quads already converted (from a worker process)."""
+    def replace_article_quads(self, article_iri: str, quads: list[ox.Quad], derived: list | None = None) -> None:
+        """As :meth:`replace_article` for quads (``derived``: their rows, :mod:`kg.store.derived`)."""
         self._check_writable()
         backend = self._live()
         if not isinstance(backend, _Local):
             backend.insert_graph(str(article_iri), quads)
             return
         self._counted = self._counted or start_counters(self)
-        backend.insert_graph(str(article_iri), quads, *write_extras(backend.ox, str(article_iri), quads))
+        backend.insert_graph(str(article_iri), quads, *write_extras(backend.ox, str(article_iri), quads, derived))
 
     def article_graphs(self) -> list[str]:
         """IRIs of the article graphs, sorted."""

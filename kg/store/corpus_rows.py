@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
-from kg.resolve.corpus import KINDS, Seen
+from kg.resolve.corpus import KINDS, Seen, squashed
 from kg.store.backends import CONTENT_HASH, COUNTERS
 
 SET_ARTICLE = ox.NamedNode("urn:x-kg:crows/article")
@@ -114,10 +114,6 @@ def _name(key: str) -> str:
     return name if kind in KINDS else key
 
 
-def _squashed(name: str) -> str:
-    return "".join(c for c in name if c.isalnum() or c in "&+")
-
-
 def tokens(row: Seen) -> set[str]:
     """What can join ``row`` to rows of other articles in :func:`kg.resolve.corpus.decide`: its key and
     alias keys (ties, short forms), its names squashed (one name, one kind), and for a one-word
@@ -125,9 +121,9 @@ def tokens(row: Seen) -> set[str]:
     full name its last ``v:`` (a leaf: leaves join only through a hub, as only a one-word organisation
     compares them; see :func:`reach`). Rows sharing no chain of tokens with a changed row keep their
     decision."""
-    out = {"k:" + row.key, *("k:" + a for a in row.alias_keys), "n:" + _squashed(_name(row.key))}
+    out = {"k:" + row.key, *("k:" + a for a in row.alias_keys), "n:" + squashed(_name(row.key))}
     if row.name:
-        out.add("n:" + _squashed(row.name))
+        out.add("n:" + squashed(row.name))
     kind, words = row.key.split("/", 1)[0], _name(row.key).split()
     if kind == "organization" and len(words) == 1:
         out.add("w:" + words[0])
@@ -174,9 +170,10 @@ def gone_update(graph_iri: str) -> str:
             f"WHERE {{ GRAPH <{c}> {{ ?set <{SET_ARTICLE.value}> <{graph_iri}> ; <{st}> ?s }} }}")
 
 
-def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+               made: list[ox.Quad] | None = None) -> list[ox.Quad]:
     """The set to write with article ``graph_iri`` (its old ones are marked gone first: a crash in between
-    leaves an article without a live set, which :func:`ready` sees)."""
+    leaves an article without a live set, which :func:`ready` sees); ``made``: its :func:`set_quads`."""
     graph = ox.NamedNode(graph_iri)
     if graph in DECIDED:
         return []
@@ -187,7 +184,7 @@ def write_sets(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> list
         first = [STARTED]
     if ox_store.contains_named_graph(graph):
         ox_store.update(gone_update(graph_iri))
-    return first + set_quads(graph_iri, quads)
+    return first + (set_quads(graph_iri, quads) if made is None else made)
 
 
 def ready(ox_store: ox.Store) -> bool:

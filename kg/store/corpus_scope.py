@@ -67,22 +67,27 @@ def _set_rows(ox_store: ox.Store, sets: dict[str, tuple[str, str]]) -> dict[str,
     return out
 
 
-def _rows_of(ox_store: ox.Store, items, gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
+def _rows_of(ox_store: ox.Store, items, gone: set[str], known: dict | None = None) -> dict[str, tuple[Seen, tuple]]:
     out = {}
     for item in items:
         iri = item.value
         if iri.rsplit("/", 1)[0] not in gone and iri not in out:  # a row's IRI is its set's and a number
+            if known and iri in known:  # read already (the changed sets' rows): not looked up and decoded again
+                out[iri] = known[iri]
+                continue
             seen = next(ox_store.quads_for_pattern(item, ROW_SEEN, None, COUNTERS), None)
             if seen is not None:
                 out[iri] = decode(seen.object.value)
     return out
 
 
-def _by_token(ox_store: ox.Store, tokens: list[str], gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
+def _by_token(ox_store: ox.Store, tokens: list[str], gone: set[str],
+              known: dict | None = None) -> dict[str, tuple[Seen, tuple]]:
     """The rows holding one of ``tokens``, but those of the ``gone`` sets (index lookups only: a
-    ``VALUES`` clause would be joined after reading every token)."""
+    ``VALUES`` clause would be joined after reading every token); ``known``: rows read already, by IRI."""
     return _rows_of(ox_store, (q.subject for t in tokens
-                               for q in ox_store.quads_for_pattern(None, ROW_TOKEN, ox.Literal(t), COUNTERS)), gone)
+                               for q in ox_store.quads_for_pattern(None, ROW_TOKEN, ox.Literal(t), COUNTERS)), gone,
+                    known)
 
 
 def _by_article(ox_store: ox.Store, articles: list[str], gone: set[str]) -> dict[str, tuple[Seen, tuple]]:
@@ -92,12 +97,14 @@ def _by_article(ox_store: ox.Store, articles: list[str], gone: set[str]) -> dict
                     gone)
 
 
-def closure(ox_store: ox.Store, seeds: set[str], gone: set[str]) -> dict[str, tuple[Seen, tuple[str, ...]]]:
-    """The live rows joined to ``seeds`` (tokens) by a chain of shared tokens."""
+def closure(ox_store: ox.Store, seeds: set[str], gone: set[str],
+            known: dict | None = None) -> dict[str, tuple[Seen, tuple[str, ...]]]:
+    """The live rows joined to ``seeds`` (tokens) by a chain of shared tokens (``known``: rows read
+    already, by IRI)."""
     found: dict[str, tuple[Seen, tuple[str, ...]]] = {}
     seen, frontier = set(seeds), sorted(seeds)
     while frontier:
-        rows = _by_token(ox_store, sorted({r for t in frontier for r in reach(t)}), gone)
+        rows = _by_token(ox_store, sorted({r for t in frontier for r in reach(t)}), gone, known)
         new = {}
         for iri, item in rows.items():
             if iri not in found:
@@ -157,7 +164,7 @@ def refresh(store, graph_iri: str, corpus_quads) -> int | None | bool:
         return False
     gone = [item for state, item in mine.values() if state == GONE.value]
     seeds = {t for _, (row, _) in mine.values() for t in tokens(row)}
-    scope = closure(ox_store, seeds, gone_sets)
+    scope = closure(ox_store, seeds, gone_sets, {iri: item for iri, (state, item) in mine.items() if state != GONE.value})
     rows = sorted({row for row, _ in scope.values()})
     decision = decide(rows + _organisations(ox_store, rows, gone_sets))
     targets = {decision.of(r.article, r.key) for r in rows}

@@ -31,6 +31,7 @@ from kg.rdf.namespace import ID, ONTOLOGY_DIR
 from kg.store.backends import COUNTERS, KG_NS, _drop_update
 from kg.store.classes import class_counters, class_delta
 from kg.store.corpus_rows import gone_update, write_sets
+from kg.store.derived import split
 from kg.store.rows import delete_update as delete_rows, start as start_rows, write_rows
 from kg.types import ENTITY_TYPES, EVENT_TYPES
 
@@ -173,11 +174,14 @@ def write_record(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> ox
     return record(write_delta(ox_store, ox.NamedNode(graph_iri), quads))
 
 
-def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[tuple[ox.Quad, ...], str]:
-    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows, and the
-    update deleting the old version's query rows (run first in the write's transaction when it replaces one)."""
-    rows, replaced = write_rows(ox_store, graph_iri, quads)
-    return (write_record(ox_store, graph_iri, quads), *rows, *write_sets(ox_store, graph_iri, quads)), replaced
+def write_extras(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+                 derived: list[ox.Quad] | None = None) -> tuple[tuple[ox.Quad, ...], str]:
+    """What goes with writing article graph ``graph_iri``: the counters' record, the query rows and the
+    corpus set (``derived``: those two as a worker made them, :mod:`kg.store.derived`), and the update
+    deleting the old version's query rows (run first in the write's transaction when it replaces one)."""
+    made, sets = split(derived) if derived is not None else (None, None)
+    rows, replaced = write_rows(ox_store, graph_iri, quads, made)
+    return (write_record(ox_store, graph_iri, quads), *rows, *write_sets(ox_store, graph_iri, quads, sets)), replaced
 
 
 def record_update(ox_store: ox.Store, graph_iri: str) -> str:

@@ -206,9 +206,11 @@ def rows_ready(ox_store: ox.Store) -> bool:
             and next(ox_store.quads_for_pattern(None, ROW_HASH, None, COUNTERS), None) is not None)
 
 
-def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tuple[list[ox.Quad], str]:
+def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad],
+               made: list[ox.Quad] | None = None) -> tuple[list[ox.Quad], str]:
     """The row set to write with article ``graph_iri`` (or its missing marker), and the update to run
-    first in the same transaction when the article replaces an older version (its old set deleted)."""
+    first in the same transaction when the article replaces an older version (its old set deleted);
+    ``made``: the :func:`article_rows` of ``quads``, if a worker made them."""
     if ox.NamedNode(graph_iri) in _DECIDED:
         return [], ""
     first = []
@@ -216,7 +218,7 @@ def write_rows(ox_store: ox.Store, graph_iri: str, quads: list[ox.Quad]) -> tupl
         if any(g != COUNTERS for g in ox_store.named_graphs()):
             return [], ""  # a store written before rows existed: start() builds them all or none
         first = [STARTED]
-    rows = article_rows(graph_iri, quads)
+    rows = article_rows(graph_iri, quads) if made is None else made
     replaced = delete_update(graph_iri) if ox_store.contains_named_graph(ox.NamedNode(graph_iri)) else ""
     return first + (rows or [missing(graph_iri)]), replaced
 

@@ -60,19 +60,21 @@ def _part_delta(ox_store: ox.Store, graph: ox.NamedNode, quads: Sequence[ox.Quad
 
 
 def write_staged(store: Any, iri: str, quads: Sequence[ox.Quad] | Iterator[list[ox.Quad]], *,
-                 part: int | None = None) -> None:
+                 part: int | None = None, derived: list[ox.Quad] | None = None) -> None:
     """Write (or replace) the graph ``iri`` of ``store`` as ``quads``, in transactions of ``part`` quads
     (default :data:`PART_QUADS`).
 
     ``quads`` is a list, or an iterator of lists (the parts of :func:`kg.store.parts.graph_parts`, whose
     union is the graph; one is alive at a time). A list of at most ``part`` quads is one transaction, as
-    :meth:`~kg.store.Store.replace_article_quads`. See the module doc for what a crash leaves.
+    :meth:`~kg.store.Store.replace_article_quads` (with ``derived``, the rows a worker made; a staged
+    write reads them back). See the module doc for what a crash leaves.
     """
     store._check_writable()
     backend, part = store._live(), part or PART_QUADS
     listed = isinstance(quads, Sequence)
     if (listed and len(quads) <= part) or not isinstance(backend, _Local) or not backend.on_disk:
-        store.replace_article_quads(iri, list(quads) if listed else list(dict.fromkeys(_chain(quads))))
+        store.replace_article_quads(iri, list(quads) if listed else list(dict.fromkeys(_chain(quads))),
+                                    derived if listed else None)
         return
     store._counted = store._counted or start_counters(store)
     marker, graph, ox_store = _marker(store.location, iri), ox.NamedNode(iri), backend.ox

@@ -44,3 +44,21 @@ def test_a_region_that_is_also_a_town_elsewhere_is_the_region():
     found = _places("Le groupe Kestrel a ouvert une usine à London, en Ontario.", "fr")
     assert found["London"][0] == "place/london-ca" and found["London"][3] == "place/canada"
     assert found["Ontario"][:3] == ("place/ontario", "Place", ())  # not Ontario, California
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Lamballe", "lamballe"), ("Saint-Brieuc", "saint brieuc"), ("Vélizy-Villacoublay", "velizy villacoublay"),
+    ("L\u2019Isle-Adam", "l'isle adam"), ("  Bad   Homburg ", "bad homburg"), ("Ålesund", "alesund"),
+])
+def test_fold_is_the_same_with_and_without_accents_and_the_ascii_shortcut(name, folded):
+    from kg.lexicon import places
+
+    assert places.fold(name) == places._fold(name) == folded
+
+
+def test_a_town_is_found_by_its_own_name_and_accents_do_not_matter():
+    from kg.lexicon import places
+
+    town = places.lookup("Lamballe", towns=True)
+    assert (town.kind, town.country, 1_000 <= town.population < 15_000) == ("City", "FR", True)
+    assert places.lookup("LAMBALLE", towns=True) == town and places.lookup("Lamballe") is None
