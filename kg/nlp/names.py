@@ -11,8 +11,6 @@ import functools
 import re
 import unicodedata
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -28,7 +26,17 @@ NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE"
                "FAC": "FAC", "PRODUCT": "PRODUCT", "MISC": "MISC"}
 _URL = re.compile(r"https?:|www\.|\w\.(?:com|net|org|fr|nl|be|de|io|co|uk|eu)\b", re.I)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_STOP_WORDS = frozenset(EN_STOP | FR_STOP)
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # read on first use: importing spacy.lang.fr builds its tokenizer exceptions (5 s of CPU), which every
+    # command that only opens the store (kg remove, kg query) would otherwise pay through kg.resolve
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+    return frozenset(EN_STOP | FR_STOP)
+
+
 #: prepositions names hold, capitalised in a heading ("Bank Of America", "Center For Auto Safety")
 _NAME_LINKS = frozenset({"of", "for", "de", "du", "des", "and", "on", "in", "at"})
 
@@ -181,7 +189,7 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
     # one is also a short company name ("American" for American Airlines)
     if lang == "fr" and folded in lexicon.demonym_words(lang) and not places.is_strong(text):
         return False  # "Philippines" is the country and its adjective
-    if len(span) == 1 and (folded in _STOP_WORDS or re.split(r"['’]", folded)[-1] in _STOP_WORDS):
+    if len(span) == 1 and (folded in _stop_words() or re.split(r"['’]", folded)[-1] in _stop_words()):
         return False
     # a country or a large city stays, though its adjective is written in lower case ("philippines")
     return span.ent_id_ == "gazetteer" or places.is_strong(text) or not (
@@ -221,7 +229,7 @@ def common_phrase(doc: Doc, span: Span, lang: str) -> bool:
     if folded[0] in known.adverbs and all(
             w in known.qualities and w not in known.nouns for w in folded):
         return True  # "Highly Attractive"; a name of adjectives alone stays ("Intuitive Surgical")
-    content = [t for t in tokens if t.lower_ not in _STOP_WORDS]
+    content = [t for t in tokens if t.lower_ not in _stop_words()]
     if any(t.lower_ in lexicon.cues(kind, lang) for t in tokens for kind in _ORG_WORDS):
         return False  # "Triumph Group", "Interactive Brokers Inc", "Trade Commission": an organisation's words
     return bool(content) and all(_common(t, known) for t in content) \
