@@ -68,6 +68,15 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
                    for _, m in sent_ms)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
+    if kind == "post":  # "took over as chief marketing officer", "became CEO": not "took over Nest", "became a rival"
+        return any(m.type in PERSON for _, m in sent_ms) and any(
+            t.lower_ in lexicon.cues("title", lang) for p in posts(tok) for t in p.subtree)
+    if kind == "person_object":  # "ousted its co-CEO Marty Jones", "X was fired": not "fired missiles"
+        # the object and names set beside it ("its co-CEO Marty Jones"), not a phrase on it ("the claims of X")
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        named = objects + [g for c in objects for g in c.children
+                           if g.dep_ in ("appos", "compound", "flat", "flat:name", "nmod")]
+        return any(m.type in PERSON and m.start <= t.idx < m.end for t in named for _, m in sent_ms)
     if kind == "named_product":  # "announced the Pixel 2": not "announced results", "an order for 40 787s"
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]  # "began selling the Model Q"
         heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
@@ -84,8 +93,10 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
     is no goods when it is a unit, company, site or shop noun ("its chip unit", "la société Opower", "its
     plant") or an organisation named by it or after it ("Opel", "the daily The Independent"); a name before
     a common noun only qualifies it ("a Nest product", "Fox shares")."""
-    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in tok.children):
-        return True  # "sold out of our allocations"
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in tok.children) and not any(
+            m.type in ORG and m.start <= t.idx < m.end for c in objects for t in c.subtree for _, m in sent_ms):
+        return True  # "sold out of our allocations"; "bought out Receptos" buys a company
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
     else:
@@ -168,6 +179,15 @@ def invested_in_firms(tok: Token, lang: str) -> bool:
     holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
     return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
                if p in ("in", "into", "dans") for u in t.subtree)
+
+
+def posts(tok: Token) -> list[Token]:
+    """The post a verb puts someone in: its "as"/"comme" phrase or its complement ("take over as CEO",
+    "became chief executive", "est devenu PDG")."""
+    out = [c for c in tok.children if c.dep_ in ("attr", "oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return out + [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "comme")
+                  for g in c.children if g.dep_ == "pobj"] + [
+        c for c in tok.children if c.dep_.split(":")[0] == "obl" and any(g.lower_ == "comme" for g in c.children)]
 
 
 def joint_parties(tok: Token) -> bool:
