@@ -67,3 +67,22 @@ def test_goods_sold_out_are_no_deal(extract_text):
     text = "Fabrikam Inc. sold out of its new phone in two days, Jane Roe said."
     assert events(extract_text, text, "en", "Divestiture") == []
     assert events(extract_text, text, "en", "Acquisition") == []
+
+
+def test_a_second_event_of_a_type_in_a_sentence_needs_its_doer_parsed(extract_text):
+    text = "Contoso Ltd. acquired Litware Inc. in 1999, and Northwind Corp. purchased Contoso Ltd. in 2010."
+    assert events(extract_text, text, "en", "Acquisition") == [
+        ("done", "Contoso Ltd.", "Litware Inc."), ("done", "Northwind Corp.", "Contoso Ltd.")]
+    # the second launch has no doer of its own: the first one's maker is not guessed for it
+    text = "In 1998 Fabrikam Inc. introduced the Zephyr laptop, and the following year the Nimbus tablet was released."
+    assert [e[1] for e in events(extract_text, text, "en", "ProductLaunch")] == ["Fabrikam Inc."]
+
+
+def test_a_dismissal_names_no_employer_it_does_not_state(extract_text):
+    text = "The Daily Ledger reported that Jane Roe had been pushed out after a dispute with the board."
+    assert events(extract_text, text, "en", "Departure") == [("done", "Jane Roe", None)]
+
+
+def test_released_text_is_no_product(extract_text):
+    text = "On its website, Fabrikam Inc. released the text of its founder's email to staff."
+    assert events(extract_text, text, "en", "ProductLaunch") == []
