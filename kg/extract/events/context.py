@@ -82,6 +82,14 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
         things = heads + [g for c in heads for g in c.children if g.dep_ in ("compound", "appos", "flat:name")]
         return any(m.type == "Product" and m.start <= c.idx < m.end for c in things for _, m in sent_ms)
+    if kind == "debt":  # "is issuing $3 billion in corporate debt", "émet des obligations": not "issued a statement"
+        debts = lexicon.cues("debt_noun", lang)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        # what the amount is of: "$3B in bonds", "1 milliard d'euros d'obligations"
+        held = objects + [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                          for g in p.children if g.dep_ == "pobj"]
+        held += [c for o in objects for c in o.children if c.dep_.split(":")[0] in ("nmod", "compound")]
+        return any(t.lemma_.lower() in debts or t.lower_ in debts for t in held)
     if kind == "jobs":  # "cut 1,400 jobs", "supprimer 300 postes": not "cut costs"
         return is_layoff(tok, lang)
     return any(m.type in ORG + PERSON for _, m in sent_ms)

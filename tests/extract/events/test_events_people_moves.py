@@ -86,3 +86,24 @@ def test_a_dismissal_names_no_employer_it_does_not_state(extract_text):
 def test_released_text_is_no_product(extract_text):
     text = "On its website, Fabrikam Inc. released the text of its founder's email to staff."
     assert events(extract_text, text, "en", "ProductLaunch") == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Fabrikam Inc. is issuing $3 billion in corporate debt on Wednesday to cover its pension gap.",
+     ("done", "Fabrikam Inc.", 3e9)),
+    ("en", "Northwind Corp. is set to sell bonds for the seventh time this year.", ("planned", "Northwind Corp.", None)),
+    ("en", "Fabrikam Inc. priced a $2 billion bond sale on Tuesday.", ("done", "Fabrikam Inc.", 2e9)),
+    ("fr", "Le groupe Fabrikam a émis des obligations pour 500 millions d'euros.", ("done", "Fabrikam", 5e8)),
+])
+def test_issuing_debt_is_funding(extract_text, lang, text, expected):
+    ex = extract_text(text, lang)
+    assert [(e.status, ex.mentions[e.agent].text, e.amount) for e in ex.events if e.type == "Funding"] == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Fabrikam Inc. issued a statement on Monday."),
+    ("en", "Fabrikam Inc. issued a research note to clients on Monday."),
+    ("fr", "Le groupe Fabrikam a émis un communiqué lundi."),
+])
+def test_issuing_anything_but_debt_is_no_funding(extract_text, lang, text):
+    assert events(extract_text, text, lang, "Funding") == []
