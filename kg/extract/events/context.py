@@ -68,11 +68,28 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
                    for _, m in sent_ms)
     if kind == "person":
         return any(m.type in PERSON for _, m in sent_ms)
+    if kind == "post":  # "took over as chief marketing officer", "became CEO": not "took over Nest", "became a rival"
+        return any(m.type in PERSON for _, m in sent_ms) and any(
+            t.lower_ in lexicon.cues("title", lang) for p in posts(tok) for t in p.subtree)
+    if kind == "person_object":  # "ousted its co-CEO Marty Jones", "X was fired": not "fired missiles"
+        # the object and names set beside it ("its co-CEO Marty Jones"), not a phrase on it ("the claims of X")
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        named = objects + [g for c in objects for g in c.children
+                           if g.dep_ in ("appos", "compound", "flat", "flat:name", "nmod")]
+        return any(m.type in PERSON and m.start <= t.idx < m.end for t in named for _, m in sent_ms)
     if kind == "named_product":  # "announced the Pixel 2": not "announced results", "an order for 40 787s"
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]  # "began selling the Model Q"
         heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
         things = heads + [g for c in heads for g in c.children if g.dep_ in ("compound", "appos", "flat:name")]
         return any(m.type == "Product" and m.start <= c.idx < m.end for c in things for _, m in sent_ms)
+    if kind == "debt":  # "is issuing $3 billion in corporate debt", "émet des obligations": not "issued a statement"
+        debts = lexicon.cues("debt_noun", lang)
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+        # what the amount is of: "$3B in bonds", "1 milliard d'euros d'obligations"
+        held = objects + [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                          for g in p.children if g.dep_ == "pobj"]
+        held += [c for o in objects for c in o.children if c.dep_.split(":")[0] in ("nmod", "compound")]
+        return any(t.lemma_.lower() in debts or t.lower_ in debts for t in held)
     if kind == "jobs":  # "cut 1,400 jobs", "supprimer 300 postes": not "cut costs"
         return is_layoff(tok, lang)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
@@ -84,8 +101,10 @@ def traded_goods(tok: Token, sent_ms: list[tuple[int, Mention]], lang: str) -> b
     is no goods when it is a unit, company, site or shop noun ("its chip unit", "la société Opower", "its
     plant") or an organisation named by it or after it ("Opel", "the daily The Independent"); a name before
     a common noun only qualifies it ("a Nest product", "Fox shares")."""
-    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in tok.children):
-        return True  # "sold out of our allocations"
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "out" for c in tok.children) and not any(
+            m.type in ORG and m.start <= t.idx < m.end for c in objects for t in c.subtree for _, m in sent_ms):
+        return True  # "sold out of our allocations"; "bought out Receptos" buys a company
     if tok.pos_ in ("VERB", "AUX"):
         things = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
     else:
@@ -173,6 +192,15 @@ def invested_in_firms(tok: Token, lang: str) -> bool:
     holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
     return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
                if p in ("in", "into", "dans") for u in t.subtree)
+
+
+def posts(tok: Token) -> list[Token]:
+    """The post a verb puts someone in: its "as"/"comme" phrase or its complement ("take over as CEO",
+    "became chief executive", "est devenu PDG")."""
+    out = [c for c in tok.children if c.dep_ in ("attr", "oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return out + [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "comme")
+                  for g in c.children if g.dep_ == "pobj"] + [
+        c for c in tok.children if c.dep_.split(":")[0] == "obl" and any(g.lower_ == "comme" for g in c.children)]
 
 
 def joint_parties(tok: Token) -> bool:

@@ -71,6 +71,9 @@ NEAREST_PERSON = {"Appointment", "Departure"}
 #: deals whose buyer (or first partner) may be the organisation named before the trigger when the parse
 #: found only the target
 NEAREST_IF_TARGET = {"Acquisition", "Divestiture", "Partnership"}
+#: confidence of an event whose agent the parse gives (guesses from proximity are less sure)
+PARSED = 0.85
+
 
 def _head(word: str) -> str:
     found = re.match(r"[^\W_]+", word.replace("’", "'"))
@@ -141,7 +144,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     """
     lang, segs, events = article.lang, segments(article), []
     table = frames(lang)
-    seen: set[tuple[int, str]] = set()
+    # a second event of a type in a sentence ("X bought Y in 1999, and Z bought X in 2010") needs its doer parsed
+    seen, stated = set(), set()
     first = _first_words(lang)
     tok_mention = _token_mentions(doc, mentions)
     # indexed once: a scan of every sentence and mention per trigger is quadratic in a long article
@@ -160,7 +164,7 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             s = bisect.bisect_right(starts, tok.idx) - 1  # sentences are in order and disjoint
             s = s if s >= 0 and tok.idx < sents[s].end else None
-            if s is None or (s, frame.type) in seen:
+            if s is None or (tok.i, frame.type) in seen:
                 continue
             sent_ms = list(by_sentence.get(s, ()))
             etype = frame.type
@@ -186,8 +190,9 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)
             event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
-            if event is not None:
-                seen.add((s, frame.type))
+            if event is not None and (event.confidence >= PARSED or (s, frame.type) not in stated):
+                seen.add((tok.i, frame.type))
+                stated.add((s, frame.type))
                 events.append(event)
     return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
 
@@ -227,7 +232,7 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     target_types = PERSON if etype in () else ORG
-    agent, conf = _pick(roles, "agent", agent_types, mentions), 0.85
+    agent, conf = _pick(roles, "agent", agent_types, mentions), PARSED
     if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None \
             and not unseen_subject(tok, sent_ms):
         # the parse named what was bought but not who bought it ("... le rachat de Y", a headline):
@@ -261,8 +266,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     target = None
     if etype in TARGETS:
         target = _pick(roles, "target", target_types, mentions, exclude=agent)
-        if target is None and etype in ("Appointment", "Departure"):  # "Jane Smith, CEO of Acme, resigned"
-            # one leaves the organisation named with one's title, and joins the one named after the verb
+        if target is None and etype in ("Appointment", "Departure") and frame.requires != "person_object":
+            # "Jane Smith, CEO of Acme, resigned": one leaves the organisation named with one's title, joins the
+            # one after the verb; a dismissal's employer is its doer ("X was pushed out, the Journal said": none)
             first = etype == "Departure"
             target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
             if target is None:
