@@ -86,6 +86,8 @@ class Mention(NamedTuple):
 #: Relation extraction reads facts through it, as through any pronoun; the resolver makes no entity
 #: of it, so the graph never holds those facts (span-level benchmarks may score them).
 UNRESOLVED = "kg.coref.unresolved"
+#: extractor of the mentions a name's alias or short form makes ("Northwind Traders (NWT)"): :mod:`kg.extract.aliases`
+ALIAS = "kg.alias"
 
 
 def is_named(m: Mention) -> bool:

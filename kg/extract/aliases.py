@@ -24,10 +24,10 @@ from typing import NamedTuple
 
 from kg import lexicon
 from kg.lexicon import places
-from kg.types import Mention
+from kg.types import ALIAS, Mention
 
 ORG = ("Company", "Organization")
-EXTRACTOR = "kg.alias"
+EXTRACTOR = ALIAS
 KEYWORDS = {
     "en": ("formerly known as", "formerly", "officially", "also known as", "known as", "a.k.a.", "aka",
            "doing business as", "d/b/a", "dba", "trading as", "now", "née"),

@@ -16,11 +16,10 @@ from rapidfuzz import fuzz
 
 from kg import lexicon
 from kg.lexicon import places
-from kg.extract.aliases import EXTRACTOR as ALIAS
 from kg.resolve.joins import org_joins
 from kg.resolve.towns import regional_towns, written_regions
 from kg.nlp.types import name_key
-from kg.types import Entity, Extraction, Mention, Resolved, is_named
+from kg.types import ALIAS, Entity, Extraction, Mention, Resolved, is_named
 
 KIND = {"Company": "organization", "Organization": "organization", "Person": "person",
         "Product": "product", "Place": "place", "Country": "place", "City": "place",

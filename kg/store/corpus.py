@@ -21,7 +21,6 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
 from kg.resolve.corpus import Decision, Seen, decide
-from kg.resolve.resolver import mention_key
 from kg.store.counts import drop_decided_graph
 from kg.types import ENTITY_TYPES, Mention
 
@@ -39,6 +38,7 @@ def corpus_rows(store) -> tuple[list[Seen], dict[tuple[str, str], list[str]]]:
     without the ``id:`` prefix), and each (article, key)'s mention IRIs."""
     from kg.nlp.names import name_key
     from kg.rdf.iris import entity_iri
+    from kg.resolve.resolver import mention_key  # the NLP stack: only this full read needs it
 
     hashes = store.article_hashes()
     types: dict[tuple[str, str], str] = {}
