@@ -66,6 +66,7 @@ def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
 def _where_it_happens(t: Token, tok: Token, lang: str) -> bool:
     """A site in a place phrase of the trigger is where it happens, not what opens ("unveiled the 787 at
     its Everett factory", "présente sa console dans son usine")."""
+    # "dans", "sur" place a thing, but before a name they are no sign of a place (the cue list types names)
     places = lexicon.cues("locative", lang) | {"dans", "sur"}
     # on the trigger or on its object ("unveiled [the 787 [at its factory]]")
     holders = {tok} | {c for c in tok.children if c.dep_ in ("dobj", "obj")}
@@ -81,9 +82,13 @@ def _web_site(doc: Doc, t: Token, lang: str) -> bool:
     pages = lexicon.cues("not_a_site", lang)
     before = " ".join(x.lower_ for x in doc[max(t.sent.start, t.i - 2): t.i + 1])
     after = " ".join(x.lower_ for x in doc[t.i: min(t.sent.end, t.i + 5)])
-    online = " ".join(c.lower_ for c in t.subtree if c.i != t.i)  # "an online store", "sa boutique en ligne"
-    return t.lower_ in pages or any(before.endswith(p) or after.startswith(p) for p in pages) or any(
-        f" {w} " in f" {online} " for w in lexicon.cues("online", lang))
+    return t.lower_ in pages or any(before.endswith(p) or after.startswith(p) for p in pages) or _online(t, lang)
+
+
+def _online(t: Token, lang: str) -> bool:
+    """A word of its phrase says the shop or site is on the web ("an online store", "sa boutique en ligne")."""
+    phrase = " " + " ".join(c.lower_ for c in t.subtree if c.i != t.i) + " "
+    return any(f" {w} " in phrase for w in lexicon.cues("online", lang))
 
 
 def fits(frame: Frame, tok: Token) -> bool:
@@ -164,10 +169,7 @@ def _physical_site(t: Token, lang: str) -> bool:
     """"unveiled its new factory": a site opens (the opening frames), nothing is launched; "its online
     shave club" is a service, which is launched (cue lists ``site_noun``, ``store_noun``, ``online``)."""
     sites = lexicon.cues("site_noun", lang) | lexicon.cues("store_noun", lang)
-    online = lexicon.cues("online", lang)
-    qualifiers = " ".join(c.lower_ for c in t.subtree if c.i != t.i)
-    return (t.lemma_.lower() in sites or t.lower_ in sites) and not any(
-        f" {w} " in f" {qualifiers} " for w in online)
+    return (t.lemma_.lower() in sites or t.lower_ in sites) and not _online(t, lang)
 
 
 def named(tok: Token) -> bool:
