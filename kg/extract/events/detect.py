@@ -254,7 +254,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if agent is None and guessable:
         doers = outside_what_is_acted_on(tok, sent_ms)
         agent, conf = _nearest(doers, tok.idx, agent_types, before=True), 0.7
-        if agent is None and len(doers) == len(sent_ms):  # "Leopard would be released ..., as Microsoft's Longhorn"
+        if agent is None:
             agent = _nearest(doers, tok.idx, agent_types, before=False)
         if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
             seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))

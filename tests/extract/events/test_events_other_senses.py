@@ -101,9 +101,3 @@ def test_a_person_arriving_is_no_market_entry():
     assert not [e for e in person if e[0] == "MarketEntry"], person
     firm = events("L'arrivée d'Amazon en France inquiète les libraires.", "fr")
     assert [e for e in firm if e[0] == "MarketEntry" and e[2] == "Amazon"], firm
-
-
-def test_a_name_after_a_launch_whose_own_name_was_set_aside_is_not_its_launcher():
-    found = events("Steve Jobs announced that Mac OS X Leopard would be released in 2007, the same time as "
-                   "Microsoft's Longhorn.", "en")
-    assert not [e for e in found if e[0] == "ProductLaunch" and e[2] == "Microsoft"], found
