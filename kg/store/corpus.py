@@ -21,12 +21,11 @@ import pyoxigraph as ox
 
 from kg.rdf.namespace import ID, KG
 from kg.resolve.corpus import Decision, Seen, decide
+from kg.store.corpus_rows import REFERRING
 from kg.store.counts import drop_decided_graph
 from kg.types import ENTITY_TYPES, Mention
 
 CORPUS_GRAPH = f"{ID}corpus"
-#: mentions that only refer back to a name ("the company", "it", an alias) do not vote for its kind
-_REFERRING = ("kg.coref", "kg.alias")
 
 
 def _key(iri: str) -> str:
@@ -64,7 +63,7 @@ def corpus_rows(store) -> tuple[list[Seen], dict[tuple[str, str], list[str]]]:
                                OPTIONAL {{ ?m <{KG.extractor}> ?x }} }} }}"""):
         item = (row["g"].value, _key(row["e"].value))
         mentions[item].append(row["m"].value)
-        if row["x"] is None or row["x"].value not in _REFERRING:
+        if row["x"] is None or row["x"].value not in REFERRING:
             counts[item] += 1
     rows = []
     for item, kind in sorted(types.items()):

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from kg.rdf.namespace import ID, KG
 from kg.resolve.corpus import KINDS, Seen, squashed
 from kg.store.backends import CONTENT_HASH, COUNTERS
+from kg.types import ALIAS
 
 SET_ARTICLE = ox.NamedNode("urn:x-kg:crows/article")
 SET_STATE = ox.NamedNode("urn:x-kg:crows/state")
@@ -44,7 +45,7 @@ ALL_ARTICLES = ox.NamedNode("urn:x-kg:events/all")
 #: graphs decided over all articles: they have no rows
 DECIDED = frozenset({ox.NamedNode(f"{ID}corpus"), ox.NamedNode(f"{ID}events")})
 #: mentions that only refer back to a name ("the company", "it", an alias) do not vote for its kind
-REFERRING = ("kg.coref", "kg.alias")
+REFERRING = ("kg.coref", ALIAS)
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"

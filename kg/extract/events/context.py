@@ -12,7 +12,7 @@ from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.layoffs import is_layoff
-from kg.extract.events.roles import light_verb_subjects, slots, subjects_of
+from kg.extract.events.roles import light_verb_subjects, prep_objects, slots, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
@@ -50,7 +50,7 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         raised = lexicon.cues("not_raised", lang)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")] if tok.pos_ in ("VERB", "AUX") else []
         # "secures $11bn of aircraft deals", "obtient 2 milliards de commandes": orders won, no money raised
-        objects += [g for c in objects for g in _of_complements(c)]
+        objects += [g for c in objects for p, g in prep_objects(c) if p in ("of", "de")]
         if any(c.lemma_.lower() in raised or c.lower_ in raised for c in objects):
             return False
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
@@ -213,13 +213,6 @@ def joint_parties(tok: Token) -> bool:
 def named_launch(tok: Token, lang: str) -> bool:
     """A launch verb whose launched thing has a name ("the Vision Pro was launched in May")."""
     return tok.pos_ == "VERB" and any(senses.named(t) for t in senses.launched_things(tok, lang))
-
-
-def _of_complements(noun: Token) -> list[Token]:
-    """The "of"/"de" complements of a noun ("$11bn of deals", "2 milliards de commandes")."""
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-            if g.dep_ == "pobj"] + [c for c in noun.children if c.dep_.split(":")[0] == "nmod" and any(
-                g.dep_ == "case" and g.lower_ in ("de", "d'", "d’") for g in c.children)]
 
 
 def counted(noun: Token) -> bool:
