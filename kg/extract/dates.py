@@ -79,6 +79,46 @@ def normalise(text: str, kind: str, lang: str, base: dt.date | None) -> str | No
     return found.strftime(_FORMAT[precision])
 
 
+_COUNTS = {w: n for n, words in enumerate((("a", "one", "un", "une"), ("two", "deux"), ("three", "trois"),
+                                            ("four", "quatre"), ("five", "cinq"), ("six",), ("seven", "sept"),
+                                            ("eight", "huit"), ("nine", "neuf"), ("ten", "dix")), start=1) for w in words}
+_UNITS = (("year", "year"), ("an", "year"), ("année", "year"), ("month", "month"), ("mois", "month"),
+          ("week", "week"), ("semaine", "week"), ("day", "day"), ("jour", "day"))
+
+
+def later(text: str, previous: str) -> str | None:
+    """The date ``text`` ("two years later", "l'année suivante") names, counted from the ISO date ``previous``,
+    at no finer precision than both give; None when ``previous`` is too coarse for the unit.
+
+    Examples
+    --------
+    >>> later("One year later", "1984")
+    '1985'
+    >>> later("deux mois plus tard", "2019-11-20")
+    '2020-01'
+    >>> later("le mois suivant", "2019-12")
+    '2020-01'
+    >>> later("three days later", "2019-11")
+    """
+    words = re.findall(r"\d+|[^\W\d]+", text.lower().replace("’", "'").replace("l'", ""))
+    count = int(words[0]) if words[0].isdigit() else _COUNTS.get(words[0], 1)
+    unit = next((u for w in words for stem, u in _UNITS if w.startswith(stem)), None)
+    if unit is None:
+        return None
+    parts = [int(p) for p in previous.split("-")]
+    if unit == "year":
+        return str(parts[0] + count)
+    if unit == "month":
+        if len(parts) < 2:
+            return None
+        months = parts[0] * 12 + parts[1] - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if len(parts) < 3:
+        return None
+    day = dt.date(*parts) + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    return day.isoformat()
+
+
 def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> list[DateMention]:
     """Date mentions of a parsed article, sorted by offset.
 
@@ -94,10 +134,13 @@ def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> li
     [('3 mars', '2024-03-03')]
     """
     segs = segments(article)
-    out = []
+    out: list[DateMention] = []
     for start, end, kind in doc._.kg_dates or []:
         text = article.text[start:end]
-        value = normalise(text, kind, article.lang, base_date(segs, start, article.published))
+        if kind == "later":  # "in 1984 ... One year later": counted from the date named last, never the news
+            value = later(text, out[-1].value) if out else None
+        else:
+            value = normalise(text, kind, article.lang, base_date(segs, start, article.published))
         if value is None:
             continue
         conf = 0.9 if kind in ("iso", "numeric", "day_month", "month_day", "month_year") else 0.7

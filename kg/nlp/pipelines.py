@@ -94,6 +94,13 @@ RELATIVE = {
     "fr": r"l[’']année dernière|l[’']an dernier|l[’']an passé|l[’']année prochaine|l[’']an prochain|cette année"
           r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain",
 }
+#: a span of time counted from the date the text named last ("in 1984 ... One year later"), not from the news
+LATER = {
+    "en": r"(?:(?:one|a|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|months?|weeks?|days?)"
+          r"\s+(?:later|afterwards?)|the\s+following\s+(?:year|month))",
+    "fr": r"(?:(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(?:ans?|années?|mois|semaines?|jours?)"
+          r"\s+plus\s+tard|l[’']année\s+suivante|le\s+mois\s+suivant)",
+}
 _YEAR = r"(?<![\d,.\-/])(?:1[89]\d\d|20\d\d)(?![\d%]|[,.\-/]\d|\s*(?:%|€|\$|euros?|dollars?|m²))"
 
 
@@ -113,6 +120,7 @@ def date_patterns(lang: str) -> dict[str, re.Pattern]:
         "day_month": rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<m>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)",
         "month_day": rf"\b(?P<m>{months})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?",
         "month_year": rf"\b(?P<m>{months})\s+(?P<y>\d{{4}})\b",
+        "later": rf"\b(?i:{LATER[lang]})(?!\w)",
         "relative": rf"\b(?:{RELATIVE[lang]})\b",
         "year": _YEAR,
     }

@@ -12,7 +12,8 @@ and ``--workers 2`` agree. Rules, in this order:
    released Y" are two launches; so are mentions of one target or product that both name places and share
    none ("launching cars in China", "introducing them in Europe"), unless they state the same day.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
-   (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart. For people
+   (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart
+   (:data:`TYPE_DAYS` for partnerships). For people
    (appointments, departures) the person is specific enough: the agent alone anchors them, within
    :data:`PERSON_DAYS` days.
 
@@ -41,6 +42,9 @@ PERSON_TYPES = ("Appointment", "Departure")
 #: March and closed in June, short enough that next year's opening in the same town is a new event
 WINDOW_DAYS = 183
 PERSON_DAYS = 45
+#: types whose reports follow the event within weeks, between parties that deal again and again (a follow-on
+#: order, an interim agreement after a lease deal): stories further apart than this are two deals
+TYPE_DAYS = {"Partnership": 45}
 
 
 class EventMention(NamedTuple):
@@ -207,7 +211,7 @@ def _across(a: _Story, b: _Story) -> str | None:
     days = a.day(), b.day()
     gap = abs((days[0] - days[1]).days) if None not in days else None
     reason = _anchored(a, b)
-    if reason and gap is not None and gap <= WINDOW_DAYS:
+    if reason and gap is not None and gap <= TYPE_DAYS.get(a.type, WINDOW_DAYS):
         return f"{reason}, {gap} days apart"
     agent = a.role("agent")
     if (a.type == b.type and a.type in PERSON_TYPES and agent and agent == b.role("agent") and gap is not None

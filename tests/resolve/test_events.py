@@ -37,6 +37,19 @@ def test_reports_too_far_apart_or_with_other_dates_stay_apart():
     assert clusters(dated) == [("m1",), ("m2",)]
 
 
+def test_deals_between_the_same_parties_months_apart_are_two_deals():
+    # "the Air Force's tanker lease deal with Veltro" (November) and "the Air Force and Veltro signed an interim
+    # agreement" (March): parties that deal again and again, reports further apart than TYPE_DAYS
+    def deal(iri, article, published):
+        return row(iri, article, 10, etype="Partnership", agent="organization/air-force",
+                   target="organization/veltro", published=published)
+    assert clusters([deal("m1", "a1", "2024-11-24"), deal("m2", "a2", "2025-03-06")]) == [("m1",), ("m2",)]
+    assert clusters([deal("m1", "a1", "2024-11-24"), deal("m2", "a2", "2024-12-10")]) == [("m1", "m2")]
+    # an acquisition closes months after it is announced: the wide window still holds for it
+    assert clusters([row("m1", "a1", 10, published="2024-11-24"), row("m2", "a2", 10, published="2025-03-06")]) \
+        == [("m1", "m2")]
+
+
 def test_job_cuts_of_one_company_are_one_event_only_with_the_same_number_of_jobs_or_site():
     def cut(iri, article, jobs, published="2024-03-04", places=()):
         return row(iri, article, 10, target=None, etype="Layoff", places=places, published=published)._replace(amount=jobs)

@@ -101,3 +101,22 @@ def test_a_person_arriving_is_no_market_entry():
     assert not [e for e in person if e[0] == "MarketEntry"], person
     firm = events("L'arrivée d'Amazon en France inquiète les libraires.", "fr")
     assert [e for e in firm if e[0] == "MarketEntry" and e[2] == "Amazon"], firm
+
+
+@pytest.mark.parametrize("text, lang, kind, date", [
+    # "One year later" counts from the year the text named last, not from the article's date
+    ("John Miller started Contoso in 1976, and in 1984 the first Contoso computer was sold. One year later Miller "
+     "was fired from Contoso.", "en", "Departure", "1985"),
+    ("Northwind opened a plant in Lyon in March 2010. Two months later, Northwind closed its plant in Lille.",
+     "en", "FacilityClosure", "2010-05"),
+    ("Fnac a ouvert un magasin à Lyon en 2012. Deux ans plus tard, Fnac a fermé son magasin de Lille.",
+     "fr", "StoreClosure", "2014"),
+])
+def test_a_date_counted_from_the_date_named_before(extract_text, text, lang, kind, date):
+    found = extract_text(text, lang, published="2024-06-10").events
+    assert [e.date for e in found if e.type == kind] == [date], found
+
+
+def test_a_date_counted_from_nothing_named_is_no_date(extract_text):
+    found = extract_text("One year later John Miller was fired from Contoso.", "en", published="2024-06-10").events
+    assert [e.date for e in found if e.type == "Departure"] == [None], found
