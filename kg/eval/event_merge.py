@@ -30,14 +30,20 @@ def _align(gold_events: list[dict], output, text: str) -> dict[int, int]:
 
     evs = best(output.extraction.events, event_key)
     taken: dict[int, int] = {}
-    for gi, g in enumerate(gold_events):
-        types = g["type"] if isinstance(g["type"], list) else [g["type"]]
-        start = text.find(g.get("trigger") or "\x00")
-        span = (start, start + len(g["trigger"])) if start >= 0 else (-1, -1)
-        hits = [k for k, e in enumerate(evs) if e.type in types and _agent_ok(g, e, output) and k not in taken.values()]
-        inside = [k for k in hits if span[0] <= evs[k].trigger_start < span[1]]
-        if inside or hits:
-            taken[gi] = (inside or hits)[0]
+    # two passes: a product trigger inside a gold event's quote goes to that event before any other event of
+    # the same type and agent can claim it ("la vente de filiales" is not the earlier "rachat ... à EDF")
+    for inside_only in (True, False):
+        for gi, g in enumerate(gold_events):
+            if gi in taken:
+                continue
+            types = g["type"] if isinstance(g["type"], list) else [g["type"]]
+            start = text.find(g.get("trigger") or "\x00")
+            span = (start, start + len(g["trigger"])) if start >= 0 else (-1, -1)
+            hits = [k for k, e in enumerate(evs)
+                    if e.type in types and _agent_ok(g, e, output) and k not in taken.values()]
+            hits = [k for k in hits if span[0] <= evs[k].trigger_start < span[1]] or ([] if inside_only else hits)
+            if hits:
+                taken[gi] = hits[0]
     return taken
 
 

@@ -55,3 +55,11 @@ def test_a_gold_event_aligns_to_the_mention_inside_its_trigger_quote(orbis):
             {"id": "e3", "type": "Acquisition", "agent": "Keller Foods", "trigger": "bought"}]
     aligned = _align(gold, outputs[0], TEXT)
     assert sorted(aligned) == [0, 1]  # no acquisition by Keller Foods
+
+
+def test_a_mention_inside_a_later_gold_quote_is_not_claimed_by_an_earlier_gold_event(orbis):
+    _, outputs = orbis
+    # the first gold event quotes words the product reads no event in; the one purchase read is the second's
+    gold = [{"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "talks to buy a rival"},
+            {"id": "e2", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "agreed to buy Lumen Tools"}]
+    assert _align(gold, outputs[0], TEXT) == {1: 0}

@@ -24,7 +24,7 @@ OBJ = frozenset({"dobj", "obj"})
 CLIMB = frozenset({"xcomp", "conj", "advcl", "ccomp"})
 RELATIVE = frozenset({"which", "that", "who", "qui", "que", "lequel", "laquelle"})
 #: contracted French prepositions, read as the preposition they contain
-PREP_FORMS = {"du": "de", "des": "de", "d'": "de", "d’": "de", "au": "à", "aux": "à"}
+PREP_FORMS = {"du": "de", "des": "de", "d'": "de", "d": "de", "d’": "de", "au": "à", "aux": "à"}
 #: nouns that stand for what an organisation owns ("its chip unit", "a stake in X"): look through them
 THROUGH = frozenset({"compound", "appos", "flat", "flat:name"})
 

@@ -127,6 +127,13 @@ CASES = [
     ("en", "Apple said the Vision Pro was launched in February.", ("ProductLaunch", "done", "Apple", None)),
     ("en", "Microsoft confirmed the price. The Xbox Nova X will launch on November 7.",
      ("ProductLaunch", "planned", "Microsoft", None)),
+    # a capital injection is an investment in the company recapitalised
+    ("en", "Northwind Holdings will recapitalize Contoso Bank with $5 billion.",
+     ("Investment", "planned", "Northwind Holdings", "Contoso Bank")),
+    ("fr", "Renault a recapitalisé sa filiale Dacia.", ("Investment", "done", "Renault", "Dacia")),
+    # text tokenised by its source ("d' Opel"): the contracted preposition still names what is bought
+    ("fr", "Ce lundi, Stellantis et Carvane Motors ont officialisé l'acquisition d' Opel , la filiale de "
+           "l’entreprise américaine .", ("Acquisition", "planned", "Stellantis", "Opel")),
 ]
 
 
