@@ -12,7 +12,7 @@ from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.layoffs import is_layoff
-from kg.extract.events.roles import light_verb_subjects, prep_objects, slots, subjects_of
+from kg.extract.events.roles import light_verb, light_verb_subjects, prep_objects, slots, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
@@ -205,8 +205,12 @@ def posts(tok: Token) -> list[Token]:
 
 def joint_parties(tok: Token) -> bool:
     """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
-    completes is two coordinated names."""
-    subjects = light_verb_subjects(tok) if tok.pos_ in ("NOUN", "PROPN") else []
+    completes is two coordinated names; not when that verb is a contest ("X and Y may bid for contracts":
+    rivals or co-bidders, each dealing with whoever awards it)."""
+    verb = light_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if verb is None or verb.lemma_.lower() in lexicon.cues("contest_verb", verb.lang_):
+        return False
+    subjects = light_verb_subjects(tok)
     return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
 
 

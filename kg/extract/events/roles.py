@@ -146,17 +146,23 @@ def _stray_by_phrase(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
-def light_verb_subjects(tok: Token) -> list[Token]:
-    """Subjects of the verb a noun trigger completes ("X completed the purchase of Y", "X moved ahead with
-    its purchase of Y", "X answered Z's tablet with the launch of a phone": not Z, whose tablet it is)."""
+def light_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger completes ("completed" in "X completed the purchase of Y"), if any."""
     t = tok
     for _ in range(4):
         if t.dep_.split(":")[0] not in OBJ | {"pobj", "prep", "obl", "nmod"} or t.head is t:
-            return []
+            return None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
-            return _subjects(t)
-    return []
+            return t
+    return None
+
+
+def light_verb_subjects(tok: Token) -> list[Token]:
+    """Subjects of the verb a noun trigger completes ("X completed the purchase of Y", "X moved ahead with
+    its purchase of Y", "X answered Z's tablet with the launch of a phone": not Z, whose tablet it is)."""
+    verb = light_verb(tok)
+    return _subjects(verb) if verb is not None else []
 
 
 def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int | None:
