@@ -13,6 +13,7 @@ import re
 import dateparser
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.ingest.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp import date_patterns
@@ -119,6 +120,11 @@ def later(text: str, previous: str) -> str | None:
     return day.isoformat()
 
 
+def _names_a_version(text: str, end: int, lang: str) -> bool:
+    after = re.match(r"\s+([^\W\d][\w-]*)", text[end:end + 30])
+    return bool(after) and after.group(1).lower() in lexicon.cues("version_noun", lang)
+
+
 def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> list[DateMention]:
     """Date mentions of a parsed article, sorted by offset.
 
@@ -137,6 +143,8 @@ def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> li
     out: list[DateMention] = []
     for start, end, kind in doc._.kg_dates or []:
         text = article.text[start:end]
+        if kind == "year" and _names_a_version(article.text, end, article.lang):
+            continue  # "the 2011 version of its software suite": which version, not when
         if kind == "later":  # "in 1984 ... One year later": counted from the date named last, never the news
             value = later(text, out[-1].value) if out else None
         else:

@@ -303,6 +303,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if etype in ("StoreOpening", "FacilityOpening") and not places and date is None \
             and senses.generic_sites(doc, tok, article.lang):
         return None  # "ces ouvertures de magasins", "By reopening its stores": no opening in particular
+    if etype in ("StoreOpening", "FacilityOpening") and not places and senses.placeless_launch(tok, article.lang):
+        return None
     base = base_date(segs, tok.idx, article.published)
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news

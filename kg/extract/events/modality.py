@@ -68,6 +68,11 @@ def hypothetical(tok: Token, lang: str) -> bool:
         return True
     if _words(chain(tok)[1:]) & lexicon.cues("purpose", lang):
         return True  # "afin de quitter la chaîne": an aim; not "a quitté la chaîne afin de rejoindre TF1"
+    demands = lexicon.cues("demand", lang)
+    for t in chain(tok)[1:]:  # "an investor called on the company to sell Saab": someone else's wish
+        heads = {t.lemma_.lower()} | {f"{t.lemma_.lower()} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt")}
+        if heads & demands:
+            return True
     for t in chain(tok):
         mods = _modifiers(t) + [c for c in t.children if c.dep_ == "amod"]
         # the small French model hangs the verb of "les syndicats craignent des fermetures" on its subject,

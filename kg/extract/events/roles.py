@@ -60,7 +60,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
         if c.dep_ == "agent":  # English passive: "acquired by X"
             out.extend(("by", g) for g in c.children if g.dep_ == "pobj")
         elif dep in ("prep", "dative"):
-            out.extend((c.lower_, g) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            # "divesting itself of X by selling it to Y": a gerund after "by" is the means, not the doer
+            out.extend((c.lower_, g) for g in c.children if g.dep_ == "pobj" or (
+                g.dep_ == "pcomp" and not (c.lower_ == "by" and g.tag_ == "VBG")))
             # "acquisition of messaging service WhatsApp": a noun read as a gerund, its "object" is the thing
             out.extend((c.lower_, d) for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" and c.lower_ == "of"
                        for d in g.children if d.dep_ == "dobj")

@@ -38,6 +38,12 @@ def generic_sites(doc: Doc, tok: Token, lang: str) -> bool:
     return plural
 
 
+def placeless_launch(tok: Token, lang: str) -> bool:
+    """A shop "launched" or "unveiled" where no place is named is a service ("launched the iTunes Music Store
+    in 2003"); one opens a shop somewhere."""
+    return tok.lemma_.lower() in lexicon.cues("site_launch", lang)
+
+
 def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
     """The shop or site noun :func:`site` finds, with ``"store"`` or ``"facility"``."""
     stores, sites = lexicon.cues("store_noun", lang), lexicon.cues("site_noun", lang)

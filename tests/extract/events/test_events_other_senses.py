@@ -68,7 +68,7 @@ def test_a_move_told_by_someone_else_is_not_theirs():
 
 
 def test_the_date_of_a_trigger_is_that_of_its_own_clause():
-    text = "Acme Computer was started by John Smith in 1976, and launched the Acme Music Store in 2003."
+    text = "Acme Computer was started by John Smith in 1976, and opened its first store in Paris in 2003."
     *_, art = make_article(text, ident="t", source="t.txt", lang="en")
     found = extract(get_pipeline("en")(art.text), art).events
     assert found and {e.date for e in found} == {"2003"}, found
@@ -120,3 +120,45 @@ def test_a_date_counted_from_the_date_named_before(extract_text, text, lang, kin
 def test_a_date_counted_from_nothing_named_is_no_date(extract_text):
     found = extract_text("One year later John Miller was fired from Contoso.", "en", published="2024-06-10").events
     assert [e.date for e in found if e.type == "Departure"] == [None], found
+
+
+@pytest.mark.parametrize("text, lang", [
+    # someone else's wish is no event of the company asked
+    ("Activist investor Dana Reyes urged Northwind Corp. to sell its chip unit.", "en"),
+    ("An aide to its largest shareholder has called on the company to halve its dividend and sell Contoso.", "en"),
+    ("L'actionnaire a appelé Renault à vendre Dacia.", "fr"),
+])
+def test_an_event_someone_asks_for_is_no_event(text, lang):
+    assert not [e for e in events(text, lang) if e[0] == "Divestiture"], events(text, lang)
+
+
+def test_an_event_agreed_is_still_one():
+    assert [e for e in events("Northwind Corp. agreed to sell its chip unit to Contoso.", "en")
+            if e[0] == "Divestiture" and e[1] == "planned"]
+
+
+def test_a_currency_code_is_no_launcher():
+    found = events("The Orbit player will cost $199 and $249 USD respectively. It is the second model of the range "
+                   "to use flash memory, after the Orbit Mini was introduced in January.", "en")
+    assert not [e for e in found if e[2] == "USD"], found
+
+
+def test_a_year_naming_a_version_is_no_date(extract_text):
+    text = ("In a Wednesday media event, Northwind Corp. released a new lineup of Orbit laptops and the 2031 "
+            "version of its Canvas software suite.")
+    found = [e for e in extract_text(text, "en", published="2030-10-20").events if e.type == "ProductLaunch"]
+    assert found and all(e.date is None and e.status == "done" for e in found), found
+
+
+def test_a_reflexive_divestiture_reads_what_is_shed_and_by_whom():
+    found = events("The Contoso Corporation announced that the group is divesting itself of the Orbit Group by "
+                   "selling it to private equity firm Northwind Capital Management.", "en")
+    assert [e for e in found if e[0] == "Divestiture" and e[3] == "Orbit Group"], found
+    assert not [e for e in found if e[2] == "Northwind Capital Management"], found
+
+
+def test_a_shop_launched_nowhere_is_a_service():
+    assert not [e for e in events("Northwind Corp. was started by Dana Reyes in 1996, and launched the Northwind "
+                                  "Music Store in 2003.", "en") if e[0] == "StoreOpening"]
+    assert [e for e in events("Northwind Corp. launched its first store in Lyon in 2003.", "en")
+            if e[0] == "StoreOpening"]
