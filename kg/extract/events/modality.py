@@ -112,6 +112,9 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
         return "planned"
     if date and base and len(date) == 4 and int(date) > base.year:
         return "planned"
-    if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    # the parser may hang a headline's verb on its subject name ("DaimlerChrysler to sell Chrysler Group")
+    headline = tok.dep_ == "ROOT" or (tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT"
+                                      and tok.head.pos_ == "PROPN" and tok.head.i < tok.i)
+    if headline and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return "planned"  # a headline's "Ford to cut 1,400 jobs", "Orbis to buy Lumen": news of a plan
     return "done"

@@ -41,6 +41,9 @@ CASES = [
     ("en", "Northwind Corp. agreed to buy Fabrikam Inc. for $2 billion.",
      ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
     ("en", "Northwind Corp. is to buy Fabrikam Inc.", ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
+    # a headline's infinitive is a plan, also when the parser hangs it on the subject name
+    ("en", "Renault to sell Fabrikam Group for $2 Billion",
+     ("Divestiture", "planned", "Renault", "Fabrikam Group")),
     ("en", "Northwind Corp. is in talks to buy Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
     ("en", "Northwind Corp. made a bid for Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
     ("en", "Northwind Corp. abandoned its plan to buy Fabrikam Inc.",
