@@ -84,6 +84,9 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
     if found:
         subj = found[0]
         if subj.lower_ in RELATIVE and tok.dep_ in ("relcl", "acl:relcl"):
+            before = tok.doc[subj.i - 2] if subj.i >= 2 and tok.doc[subj.i - 1].text == "," else None
+            if subj.lower_ == "which" and before is not None and before.pos_ == "PROPN":
+                return [before]  # "members at GM, which is seeking to cut jobs": the name before the comma
             return [tok.head]
         return _conj(found)
     if depth and tok.pos_ in ("NOUN", "PROPN"):  # "its plan to buy Y", "X's bid to acquire Y"

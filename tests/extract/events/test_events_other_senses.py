@@ -162,3 +162,11 @@ def test_a_shop_launched_nowhere_is_a_service():
                                   "Music Store in 2003.", "en") if e[0] == "StoreOpening"]
     assert [e for e in events("Northwind Corp. launched its first store in Lyon in 2003.", "en")
             if e[0] == "StoreOpening"]
+
+
+def test_which_after_a_name_and_a_comma_stands_for_that_name():
+    # the parser hangs the relative clause on the union named first; "which" follows the employer's name.
+    # Sentence from Wikinews (CC BY 2.5), as released in MEANTIME (article 120554).
+    found = events("Both will offer the deal to most United Auto Workers (UAW) union members - 62,000 at GM, which "
+                   "is seeking to cut 31,500 jobs by 2012.", "en")
+    assert [e[2] for e in found if e[0] == "Layoff"] == ["GM"], found
