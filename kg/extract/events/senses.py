@@ -103,8 +103,15 @@ def fits(frame: Frame, tok: Token) -> bool:
         return False
     if tok.i and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_:  # "best-selling", "top-selling"
         return False
-    if frame.type == "MarketEntry" and tok.dep_ in ("acl", "amod") and tok.morph.get("VerbForm") == ["Part"]:
-        return False  # "des jeunes arrivés aux États-Unis", "workers entered in the register": people, no firm
+    if frame.type == "MarketEntry" and tok.morph.get("VerbForm") == ["Part"] and (
+            tok.dep_ in ("acl", "amod") or not any(c.dep_.startswith("aux") for c in tok.children)):
+        # "des jeunes arrivés aux États-Unis", "workers entered in the register": people, no firm; a bare
+        # participle the parser hangs elsewhere ("d'immigrants illégaux arrivés aux États-Unis") is no news either
+        return False
+    lemma = tok.lemma_.lower()
+    if frame.lang == "fr" and any(c.lemma_ == "se" and c.i < tok.i for c in tok.children) and not (
+            {f"se {lemma}", f"s'{lemma}"} & set(frame.words)):
+        return False  # a reflexive verb has another sense: "s'engage à soutenir" commits, "se vendent bien" sells well
     if tok.pos_ == "ADJ":  # "remain open", "their left arm"; but the French model tags some verbs ADJ
         return frame.lang == "fr" and frame.pos == "verb" and tok.morph.get("VerbForm") != ["Part"]
     if frame.pos in ("verb", "any") and tok.dep_ == "amod" and tok.tag_ == "VBN" and not any(

@@ -170,3 +170,21 @@ def test_which_after_a_name_and_a_comma_stands_for_that_name():
     found = events("Both will offer the deal to most United Auto Workers (UAW) union members - 62,000 at GM, which "
                    "is seeking to cut 31,500 jobs by 2012.", "en")
     assert [e[2] for e in found if e[0] == "Layoff"] == ["GM"], found
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a bare participle of arrival hung on the wrong word by the parser: people arrive, no firm enters a market
+    ("Contoso s'engage à soutenir les employés du programme, mis en place par la ministre qui a permis à des "
+     "centaines de milliers d'immigrants illégaux arrivés aux États-Unis alors qu'ils étaient mineurs d'obtenir "
+     "un permis.", "MarketEntry"),
+    # a reflexive verb has another sense than the frame's: "s'engager à" commits, it hires nobody
+    ("Starbuck s'engage également à soutenir les employés.", "Appointment"),
+])
+def test_french_participles_and_reflexives_of_another_sense(text, wrong):
+    assert wrong not in _types(text, "fr"), events(text, "fr")
+
+
+def test_french_reflexive_frames_still_read():
+    assert ("Partnership", "done", "Renault", "Nissan") in events("Renault s'associe avec Nissan.", "fr")
+    assert [e for e in events("Renault engage un nouveau directeur financier, Jean Dupont.", "fr")
+            if e[0] == "Appointment" and e[2] == "Jean Dupont"]
