@@ -258,7 +258,7 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             found = (tok.idx, tok.idx + len(tok.text), ())
         elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
             found = (tok.idx, tok.idx + len(tok.text), ORG)
-        elif _word(doc, tok) & nouns and tok.pos_ in ("NOUN", "PROPN", "X"):
+        elif tok.pos_ in ("NOUN", "PROPN", "X") and _word(doc, tok) & nouns:  # the cheap test first
             j = tok.i - 1
             while j >= 0 and tok.i - j <= 4 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].lower_ not in DETERMINERS:
                 j -= 1

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places
 from kg.lexicon.words import words
-from kg.nlp.cues import (_ELISIONS, doc_text)
+from kg.nlp.cues import (_ELISIONS, doc_text, word_hits)
 from kg.nlp.kinds import numbered_trip, spelled_before
 from kg.nlp.town_region import town_and_region
 
@@ -258,15 +258,15 @@ def headline_words(doc: Doc, span: Span) -> bool:
     text = span.text
     if not _WORDS.fullmatch(text) or text.isupper() or text.islower():
         return False
-    if not re.search(rf"(?<!\w){re.escape(text.lower())}(?!\w)", doc_text(doc)):
+    if not word_hits(doc_text(doc), text.lower()):
         return False
     return _only_in_headings(doc, text)
 
 
 def _only_in_headings(doc: Doc, text: str, *, starts: bool = True) -> bool:
     """Every occurrence of ``text`` sits in a title-case line (or, with ``starts``, opens a sentence)."""
-    for hit in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", doc_text(doc)):
-        where = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+    for start in word_hits(doc_text(doc), text):
+        where = doc.char_span(start, start + len(text), alignment_mode="expand")
         if where is not None and not ((starts and where[0].is_sent_start) or _title_case(where.sent, strict=not starts)):
             return False
     return True

@@ -51,6 +51,7 @@ _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 #: the predicates the rows are made of
 _READ = (_TYPE, _LABEL, _ALT, f"{KG._NS}mentionOf", f"{KG._NS}extractor", CONTENT_HASH)
+_READ_SET = frozenset(_READ)
 
 
 def _key(iri: str) -> str:
@@ -73,7 +74,10 @@ def article_seen(graph_iri: str, quads: Iterable[ox.Quad]) -> list[tuple[Seen, t
     extractors: dict[str, list[str]] = defaultdict(list)
     hashed = False
     for q in quads:
-        s, p, o = q.subject.value, q.predicate.value, q.object
+        p = q.predicate.value
+        if p not in _READ_SET:  # most of an article's quads: their terms are not taken apart
+            continue
+        s, o = q.subject.value, q.object
         if p == _TYPE and o.value in classes and isinstance(o, ox.NamedNode):
             types[s] = min(types.get(s, "~"), classes[o.value])
         elif p == _LABEL and isinstance(o, ox.Literal):

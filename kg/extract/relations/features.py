@@ -111,10 +111,14 @@ def triggers(doc: Doc, lex) -> Triggers:
             if first not in lex.prefixes:  # no term starts with this word
                 continue
             for n in range(1, 5):
-                found = lex.groups_of(" ".join(seq[i:i + n])) - RULE_ONLY_GROUPS
+                found = lex.groups_of(" ".join(seq[i:i + n]))
+                if not found:
+                    continue
+                found = found - RULE_ONLY_GROUPS
                 for k in range(i, min(i + n, len(seq))):
                     out[k].update(found)
-    return Triggers(tuple(frozenset(g) for g in out))
+    empty = frozenset()  # most tokens: one shared empty set, not one each
+    return Triggers(tuple(frozenset(g) if g else empty for g in out))
 
 
 def _path_features(a: Token, b: Token, trig: Triggers) -> list[str]:

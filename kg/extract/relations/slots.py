@@ -53,6 +53,15 @@ def _role_word(lex, word: str) -> bool:
             or any(lex.has(g, word) for g in ROLE_GROUPS))
 
 
+def _role_groups(lex, tok: Token, lemma: str) -> list[str]:
+    """The role groups a noun names with its modifiers ("chief executive", "founding partner"); asked of
+    nouns only, the one place they open a slot (a lookup per form of every token was a third of the time)."""
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
+    found = frozenset().union(*(lex.groups_of(f) for f in forms))
+    return [g for g in ROLE_GROUPS if g in found]
+
+
 def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
     """(token, type) for each name slot a trigger opens: organisations, and people in person-only slots."""
     out: list[tuple[Token, str]] = []
@@ -61,10 +70,7 @@ def _slots(doc: Doc, lex) -> list[tuple[Token, str]]:
     person = lambda toks: out.extend((t, "Person") for t in toks)  # noqa: E731
     for tok in doc:
         lemma = tok.lemma_.lower()
-        mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
-        forms = {tok.lower_, lemma} | {" ".join(mods[k:] + [tok.lower_]) for k in range(len(mods))}
-        found = frozenset().union(*(lex.groups_of(f) for f in forms))
-        groups = [g for g in ROLE_GROUPS if g in found]
+        groups = _role_groups(lex, tok, lemma) if tok.pos_ in ("NOUN", "PROPN") else []
         if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "être") and tok.pos_ == "NOUN" \
                 and (tok.lower_ in companies or lemma in companies):
             org(c for c in tok.head.children if c.dep_ == "nsubj")  # "Orvane is a food-processing company"
