@@ -12,7 +12,7 @@ from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.layoffs import is_layoff
-from kg.extract.events.roles import light_verb, light_verb_subjects, prep_objects, slots, subjects_of
+from kg.extract.events.roles import light_verb, light_verb_subjects, name_compounds, prep_objects, slots, subjects_of
 from kg.nlp.cues import doc_text
 from kg.types import Mention
 
@@ -55,7 +55,10 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
             return False
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
     if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
-        return any(m.type in ORG and m.start > tok.idx for _, m in sent_ms) or joint_parties(tok)
+        # ("the WhatsApp takeover": the party named on the noun)
+        named_on = [t for c in name_compounds(tok) for t in c.subtree]
+        return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
+                   for _, m in sent_ms) or joint_parties(tok)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
         markets = lexicon.cues("market_noun", lang)
         return any(t.lower_ in markets or t.lemma_.lower() in markets

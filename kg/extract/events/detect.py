@@ -37,6 +37,7 @@ from kg.extract.events.frames import frames
 from kg.extract.events.guesses import (
     no_person_in_slot,
     outside_what_is_acted_on,
+    passive_employer,
     someone_else_reveals,
     unnamed_doer,
     unseen_subject,
@@ -241,6 +242,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
                       if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
+    if agent is None and etype == "Layoff":  # "600 workers were laid off, after X halted production"
+        agent, conf = passive_employer(tok, sent_ms, article.lang), 0.6
     # the person named before a verb is its subject: no guess when the subject is someone else ("X
     # replaces Y": Y leaves, X does not)
     if agent is None and frame.type in NEAREST_PERSON and (frame.pos != "verb" or frame.subj != "-") \

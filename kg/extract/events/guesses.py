@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extract.events.context import ORG, PERSON
-from kg.extract.events.roles import RELATIVE, light_verb_subjects, slots
+from kg.extract.events.roles import RELATIVE, is_passive, light_verb_subjects, slots
 
 
 def unseen_subject(tok: Token, sent_ms) -> bool:
@@ -90,3 +90,21 @@ def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
     # a name known as a company before the product noun is its maker ("the Ford Taurus was introduced")
     return [(i, m) for i, m in sent_ms if m.text.lower() not in RELATIVE
             and (m.type == "Company" or not any(a <= m.start < b for a, b in acted))]
+
+
+def passive_employer(tok: Token, sent_ms, lang: str) -> int | None:
+    """The employer of jobs cut in the passive with no by-phrase ("600 workers were laid off in July, after
+    X halted production", "Y said 300 jobs were cut"): the organisation the sentence names nearest the
+    trigger, but not one that only qualifies a person or a title ("Z analyst Jane Roe said ...")."""
+    if not is_passive(tok) or any(p in ("by", "par") for p, _ in slots(tok).preps):
+        return None
+    titles = lexicon.cues("title", lang)
+
+    def qualifies(m) -> bool:
+        span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root.head if span is not None and len(span) else None
+        return head is not None and span.root.dep_ in ("compound", "poss", "nmod:poss", "nmod", "flat:name") and (
+            head.lower_ in titles or any(p.type in PERSON and p.start <= head.idx < p.end for _, p in sent_ms))
+
+    orgs = [(abs(m.start - tok.idx), i) for i, m in sent_ms if m.type in ORG and not qualifies(m)]
+    return min(orgs)[1] if orgs else None

@@ -151,6 +151,14 @@ def _stray_by_phrase(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
+def name_compounds(tok: Token) -> list[Token]:
+    """Names set before an English noun trigger as its compound ("the WhatsApp takeover", "AT&T acquisition
+    of Time Warner"): the heads of the name phrases, not common nouns ("the infrastructure investment")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
+
+
 def light_verb(tok: Token) -> Token | None:
     """The verb a noun trigger completes ("completed" in "X completed the purchase of Y"), if any."""
     t = tok
@@ -225,6 +233,10 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         # (or as an adjective: "par le rachat de la société Opower", Opower/amod on "rachat")
         put(frame.obj, [c for c in tok.children if c.dep_.split(":")[0] in ("nmod", "amod") and c.i > tok.i
                         and not any(g.dep_ == "case" for g in c.children)])
+    if noun and frame.obj != "-" and frame.poss != "-":
+        # "the WhatsApp takeover": the name on the noun is what is acted on; with an "of" phrase it is the
+        # doer ("AT&T acquisition of Time Warner", a headline without the possessive)
+        put(frame.poss if roles.get(frame.obj) else frame.obj, name_compounds(tok))
     if not noun:
         put(subj_role, s.subjects)
         put(obj_role, s.objects)
