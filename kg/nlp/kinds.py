@@ -43,7 +43,7 @@ def unknown_place(ent: Span) -> bool:
 
     The French small model labels most unknown capitalised names a location ("Hulu", "Petroplus",
     "LaLiga"); read as a place where no text puts it where a place goes (no preposition, dateline or
-    apposition: :func:`kg.nlp.types.place_context`) and no gazetteer knows it, such a name is far more often a
+    apposition: :func:`kg.nlp.locative.place_context`) and no gazetteer knows it, such a name is far more often a
     company or a body than a place, and is typed an organisation. Names of several words, hyphens or
     particles ("Asie du Sud-Est", "Gonfreville-l'Orcher", "Mar-a-Lago") are place-like and stay places.
     """

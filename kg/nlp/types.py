@@ -20,6 +20,7 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
                          _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
+from kg.nlp.locative import place_context
 from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
                           product_noun, product_tail, sold_thing, unknown_place)
 
@@ -198,43 +199,6 @@ def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
         t.ent_type_ in ("PERSON", "PER") for t in ent.root.children if t.dep_ == "conj")
     return ("Plur" in tok.morph.get("Number") and tok.lemma_.lower() in lexicon.cues("title", lang)
             and tok.lower_ != tok.lemma_.lower() and not people)
-_DATELINE_DASH = ("—", "–", "-", "(")
-
-
-def _conjunct_of(doc: Doc, ent: Span) -> list[Span]:
-    """The name ``ent`` is coordinated with, placed before it ("Gennevilliers" of "Gennevilliers and Velizy")."""
-    head = ent.root.head
-    if ent.root.dep_ != "conj" or head.i >= ent.start:
-        return []
-    return [e for e in doc.ents if e.start <= head.i < e.end][:1] or [doc[head.i: head.i + 1]]
-
-
-def place_context(doc: Doc, ent: Span, lang: str) -> bool:
-    """True when the text puts ``ent`` where a place goes: after a locative preposition ("in", "à";
-    not "according to"), before ", <country or state code>" ("Taylor, TX"; "Monsanto, Portugal"), or as a
-    dateline ("LINCOLN, Neb. -", "TAYLOR —" opening a line).
-
-    Examples
-    --------
-    >>> from kg.nlp import get_pipeline
-    >>> doc = get_pipeline("en")("Acme opened a plant in Taylor. Taylor said so.")
-    >>> [place_context(doc, doc.char_span(s, s + 6), "en") for s in (23, 31)]
-    [True, False]
-    """
-    text = doc_text(doc)
-    for span in (ent, *_conjunct_of(doc, ent)):  # "in Gennevilliers and Velizy"
-        before = text[span.sent.start_char: span.start_char].lower().rstrip()
-        if _context_phrase(doc, span, "locative", lang) and not before.endswith(("according to", "thanks to")):
-            return True
-    after = text[ent.end_char: ent.end_char + 40]
-    hit = re.match(r",\s*([A-Z][\w.\-]*(?: [A-Z][\w\-]*)?)", after)
-    if hit and (places.state_name(hit.group(1)) or (p := places.lookup(hit.group(1))) and p.kind == "Country"):
-        return True
-    line_start = ent.start_char == 0 or text[ent.start_char - 1] == "\n"
-    rest = re.sub(r"^,[^,\n]{1,20}?(?=\s[—–(-])", "", after).lstrip()
-    return line_start and rest.startswith(_DATELINE_DASH)
-
-
 def _winner(counter: Counter) -> tuple[str | None, float]:
     scored = [(counter[c], -_PRIORITY.index(c), c) for c in _PRIORITY if counter[c] > 0]
     if not scored:

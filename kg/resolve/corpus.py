@@ -216,13 +216,17 @@ def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
         best = max(keys, key=lambda k: (total[k], -KINDS.index(k.split("/", 1)[0])))
         # a name some article shows to be a company ("AbbVie Inc", a listed company) is that company
         # wherever the small model read it as a product: a product named exactly like its maker is rare
+        # and so is a full name of several words the small model read as a person ("Kinder Morgan", "Best
+        # Buy" beside "Kinder Morgan Inc"): no one's full name is a company's too in the same corpus
         company = next((k for k in sorted(keys) if mentions[k].get("Company")), None)
-        if company is not None and best.startswith("product/"):
+        several = any(" " in (names.get(k) or _name(k)) for k in keys)
+        yielding = ("product/", "person/") if several else ("product/",)
+        if company is not None and best.startswith(yielding):
             best = company
         for k in keys:
             other_thing = (k.split("/", 1)[0] != best.split("/", 1)[0] and total[k] >= SPLIT_SHARE * all_mentions
                            and len(articles[k]) >= SPLIT_ARTICLES
-                           and not (best == company and k.startswith("product/")))
+                           and not (best == company and k.startswith(yielding)))
             if k != best and not other_thing:
                 why = f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} mentions"
                 out[k] = (best, why + " across the corpus")
