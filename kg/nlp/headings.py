@@ -111,3 +111,14 @@ def _title_case(sent: Span, *, strict: bool = False) -> bool:
                    or last is None or not re.match(r"[ \t]*\n\s*\S", doc_text(sent.doc)[last.idx + len(last):])):
         return False
     return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def opening_adjective(span: Span, lang: str) -> bool:
+    """One word opening a sentence that is an adjective, never a noun, in the common words, before the
+    lower-case noun it qualifies ("Rheumatoid arthritis drugs sell"): the sentence's capital, not a
+    name ("Intuitive said" is followed by its verb and stays)."""
+    if len(span) != 1 or not span[0].is_sent_start or span.end >= len(span.doc):
+        return False
+    known, nxt = words(lang), span.doc[span.end]
+    low = span[0].lower_
+    return low in known.qualities and low not in known.nouns and nxt.is_lower and nxt.pos_ == "NOUN"

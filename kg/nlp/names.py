@@ -18,8 +18,9 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places
 from kg.nlp.cues import (_ELISIONS, doc_text)
-from kg.nlp.headings import _stop_words, common_phrase, headline_words
-from kg.nlp.kinds import numbered_trip, spelled_before
+from kg.lexicon.words import words
+from kg.nlp.headings import _ORG_WORDS, _common, _stop_words, common_phrase, headline_words, opening_adjective
+from kg.nlp.kinds import abbreviation, code_word, numbered_trip, spelled_before
 from kg.nlp.town_region import town_and_region
 
 NAME_LABELS = {"ORG": "ORG", "PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE",
@@ -113,6 +114,18 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
     # "PDG Jean Dupont", "CEO Ann Lee": the title before a name is not part of it
     while len(tokens) > 1 and places.fold(doc[tokens[0]].text) in titles and doc[tokens[1]].text[:1].isupper():
         tokens.pop(0)
+    # "EU Competition Commissioner Ann Lee", "the Energy Minister": the common nouns before a title say
+    # which office it is, not which organisation ("EU")
+    nxt = tokens[-1] + 1 if tokens else len(doc)
+    office = nxt < len(doc) and doc[nxt].is_title and places.fold(doc[nxt].text) in titles
+    while len(tokens) > 1 and doc[tokens[-1]].is_title and places.fold(doc[tokens[-1]].text) in titles:
+        tokens.pop()  # the model ran the name into the title
+        office = True
+    if office:
+        while len(tokens) > 1 and doc[tokens[-1]].is_title and _common(doc[tokens[-1]], words(lang)) \
+                and not any(doc[tokens[-1]].lower_ in lexicon.cues(kind, lang) for kind in _ORG_WORDS):
+            tokens.pop()
+
     def tail_junk(i: int) -> bool:  # "Nations unies" keeps its adjective, "Samsung s'" loses the pronoun
         t = doc[i]
         return junk(i) and not (_lowercase_word(t) and t.pos_ in ("ADJ", "NOUN", "PROPN"))
@@ -170,7 +183,7 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
         return False  # a hashtag, a handle, the letters of "5G" or "4K"
     if any(s < span.end_char and span.start_char < e for s, e in doc._.noise):
         return False
-    if numbered_trip(doc, span, lang) or spelled_before(doc, span):
+    if numbered_trip(doc, span, lang) or spelled_before(doc, span) or abbreviation(doc, span) or code_word(doc, span, lang):
         return False
     folded = places.fold(text)
     nav, titles, nouns = _not_names(lang)
@@ -184,7 +197,7 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
         return False
     # a country or a large city stays, though its adjective is written in lower case ("philippines")
     return span.ent_id_ == "gazetteer" or places.is_strong(text) or not (
-        headline_words(doc, span) or common_phrase(doc, span, lang))
+        headline_words(doc, span) or common_phrase(doc, span, lang) or opening_adjective(span, lang))
 
 
 @Language.component("kg_entity_cleanup")

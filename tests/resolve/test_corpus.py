@@ -77,6 +77,16 @@ def test_a_full_name_one_article_shows_to_be_a_company_is_that_company_where_rea
     assert decide(rows).of("p0", "person/halvern") == "person/halvern"
 
 
+def test_a_place_no_gazetteer_knows_is_the_company_of_its_name():
+    # "Northway" read as an unknown place in three articles, a company in two ("Northway Co")
+    rows = [Seen(f"p{i}", "place/northway", "Place", 4, (), "northway") for i in range(3)]
+    rows += [Seen(f"c{i}", "organization/northway", "Company", 2, (), "northway") for i in range(2)]
+    assert decide(rows).of("p0", "place/northway") == "organization/northway"
+    # a town the gazetteer knows stays the town
+    rows = [Seen(f"p{i}", "place/northway", "City", 4, (), "northway") for i in range(3)] + rows[3:]
+    assert decide(rows).of("p0", "place/northway") == "place/northway"
+
+
 def test_a_name_used_alone_far_more_often_than_tied_keeps_its_own_entity():
     # one article joins "Orbis" to "Orbis Ventures"; nine others name Orbis alone: they mean Orbis
     rows = [Seen("v0", "organization/orbis ventures", "Company", 3, ("organization/orbis",), "orbis ventures")]
