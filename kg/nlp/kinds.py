@@ -205,31 +205,35 @@ def abbreviation(doc: Doc, span: Span) -> bool:
 
 
 def code_word(doc: Doc, span: Span, lang: str) -> bool:
-    """A lone code of capitals and digits ("S2 support", "JAK1 inhibitor") with neither a determiner
-    before it nor a kind of product after it: a technical code or a level, no name ("the X5 phone",
-    "le S9" name a model; a code opened by a digit, "3M", is a company's name)."""
+    """A lone code of capitals and digits modifying the lower-case noun or hyphen after it ("S2 support",
+    "JAK1 inhibitor", "JAK1 - selective"), no determiner before it: a technical code or a level, no name
+    ("the X5 phone", "le S9" name a model, "TF1 a annoncé" a channel; "3M", opened by a digit, a company)."""
     text = span.text
-    if len(span) != 1 or not (2 <= len(text) <= 6 and text[0].isalpha() and text.isupper() and text.isalnum()
-                              and any(c.isdigit() for c in text)):
+    if len(span) != 1 or not re.fullmatch(r"[A-Z]{1,4}\d{1,2}", text):  # "A320", "737": model numbers
         return False
-    if span.start > 0 and doc[span.start - 1].pos_ == "DET":
+    if span.start > 0 and doc[span.start - 1].pos_ == "DET" or span.end >= len(doc):
         return False
-    return not (span.end < len(doc) and doc[span.end].lower_ in lexicon.cues("product_noun", lang))
+    nxt = doc[span.end]  # the code modifies what follows: "S2 support", "JAK1 - selective" ("TF1 a annoncé" names)
+    return (nxt.text in "-‑" or (nxt.is_lower and nxt.pos_ == "NOUN")) and nxt.lower_ not in (
+        lexicon.cues("product_noun", lang) | lexicon.cues("sales_noun", lang))
 
 
 #: quotation marks that open / close a title ("` Orbit '", "« Orbit »", "“Orbit”")
 _OPENING, _CLOSING = ("``", "`", "“", "«", '"', "‘"), ("''", "'", "”", "»", '"', "’")
 
 
-def quoted(doc: Doc, ent: Span) -> bool:
+def quoted(doc: Doc, ent: Span, lang: str) -> bool:
     """A name wrapped whole in quotation marks ("names like “Fruit Loops”", "the codename ` Orbit '"): a
     title, a brand or a codename that the text quotes, not a company or a person it reports on (a
-    possessive "Orbit ' s" is no closing mark)."""
+    possessive "Orbit ' s" is no closing mark, nor is a name quoted as a word, "the “Orbit” name"). English only."""
+    if lang != "en":
+        return False  # French quotes the names of newspapers and channels too: « Le Monde »
     text = doc_text(doc)
     before = text[max(0, ent.start_char - 3): ent.start_char].rstrip()
     after = text[ent.end_char: ent.end_char + 6].lstrip()
     return (before.endswith(_OPENING) and after.startswith(_CLOSING)
-            and not re.match(r"['’]\s*s\b", after) and not before.endswith(tuple(c + c for c in "'’")))
+            and not re.match(r"['’]\s*s\b", after) and not before.endswith(tuple(c + c for c in "'’"))
+            and not re.match(r"\s*[^\w\s]+\s*(?:name|names|brand|trademark)\b", text[ent.end_char: ent.end_char + 24]))
 
 
 def _initials_in(letters: str, before: list) -> bool:

@@ -26,7 +26,7 @@ from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, p
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
-           "launched": 4.0}
+           "launched": 4.0, "quoted": 1.5}
 
 
 def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
@@ -52,6 +52,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     anchors: set[str] = set()  # names put where a place goes at least once (place_context)
     listed: set[str] = set()  # names the company gazetteer lists or that carry a legal form
     bare: dict[str, Counter] = defaultdict(Counter)  # the votes of the model's labels alone
+    quotes: set[str] = set()
     for label, weight, is_company, text in doc._.kg_cues or []:
         key = name_key(text, lang)
         if label in ("ORG", "PERSON"):
@@ -132,9 +133,12 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
         if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang) or product_tail(ent, lang)
-                or product_after(doc, ent, lang) or quoted(doc, ent)) \
+                or product_after(doc, ent, lang)) \
                 and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
+        if ent.ent_id_ != "gazetteer" and key not in quotes and quoted(doc, ent, lang):
+            quotes.add(key)  # once a name: "the “Apple” name" and a quoted statement are quotes too
+            v["PRODUCT"] += WEIGHTS["quoted"]
         if ent.ent_id_ != "gazetteer" and launched(doc, ent, lang):
             v["PRODUCT"] += WEIGHTS["launched"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
@@ -290,7 +294,7 @@ def type_vote(doc: Doc) -> Doc:
     heads = {k.split()[0]: k for k in sorted(decided) if " " in k and decided[k][0] == "ORG"}
     surnames = {k.split()[-1] for k in decided if " " in k and decided[k][0] == "PERSON"}
     for key, (cat, conf) in list(decided.items()):
-        if key in heads and ((cat == "PLACE" and key not in anchors and places.lookup(key, towns=True) is None) or (
+        if key in heads and ((cat == "PLACE" and places.lookup(key, towns=True) is None) or (
                 cat == "PERSON" and key not in surnames and votes[key]["PERSON"] <= bare[key]["PERSON"] + 1e-9)):
             decided[key] = ("ORG", conf)
             if heads[key] in company:

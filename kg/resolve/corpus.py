@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kg import lexicon
+from kg.lexicon import places
 from kg.resolve.kinds import KINDS, decide_kinds, key_name, squashed
 
 #: classes of one kind, most specific first: a tie goes to the first
@@ -105,6 +106,8 @@ def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tupl
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for row in rows:
         full = targets.get(row.key, set())
+        if row.key.startswith("place/") and row.type == "Place" and places.lookup(key_name(row.key), towns=True) is None:
+            full = targets.get("organization/" + key_name(row.key), set())  # "Southwest" of "Southwest Airlines"
         if len(full) != 1 or row.key in full:
             continue
         target = next(iter(full))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from kg.lexicon import places
+
 KINDS = ("organization", "person", "place", "product")
 #: a smaller kind of one name is another thing when it has this share of the mentions in this many articles
 SPLIT_SHARE, SPLIT_ARTICLES = 1 / 3, 3
@@ -50,7 +52,8 @@ def decide_kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
         # so is a "place" no gazetteer knows ("Southwest" beside "Southwest Airlines Co")
 
         def yields(k: str) -> bool:
-            return k.startswith(yielding) or (k.startswith("place/") and set(mentions[k]) == {"Place"})
+            return k.startswith(yielding) or (k.startswith("place/") and set(mentions[k]) == {"Place"}
+                                              and places.lookup(key_name(k), towns=True) is None)
 
         if company is not None and yields(best):
             best = company

@@ -68,3 +68,11 @@ def test_a_plural_product_category_after_a_name_names_its_maker(nlp_en):
 def test_a_hyphenated_town_name_where_a_place_goes_is_a_place(nlp_en):
     found = _mentions(nlp_en, "The 150,000 - square foot warehouse will be in Villeneuve-Sur-Marne , just south of Paris .")
     assert found.get("Villeneuve-Sur-Marne") == "Place", found
+
+
+def test_near_misses_a_model_number_and_a_company_in_a_quoted_statement(nlp_en):
+    found = _mentions(nlp_en, "Airbus delivered ten A320 jets to Halvern Air this year .")
+    assert "A320" in found, found  # three digits: a model number, not a code
+    found = _mentions(nlp_en, 'Halvern Computer sued Halvern Corps over its use of the "Halvern" name. A statement '
+                              'said that "Halvern and Halvern Corps now differ." Halvern won twice. Halvern paid $26 million.')
+    assert found.get("Halvern") in ("Organization", "Company"), found

@@ -87,6 +87,13 @@ def test_a_place_no_gazetteer_knows_is_the_company_of_its_name():
     assert decide(rows).of("p0", "place/northway") == "place/northway"
 
 
+def test_an_unknown_place_named_like_an_alias_of_a_company_joins_it():
+    rows = [Seen(f"a{i}", "organization/northway airlines", "Company", 3, ("organization/northway",), "northway airlines")
+            for i in range(2)]
+    rows += [Seen("p0", "place/northway", "Place", 2, (), "northway")]
+    assert decide(rows).of("p0", "place/northway") == "organization/northway airlines"
+
+
 def test_a_name_used_alone_far_more_often_than_tied_keeps_its_own_entity():
     # one article joins "Orbis" to "Orbis Ventures"; nine others name Orbis alone: they mean Orbis
     rows = [Seen("v0", "organization/orbis ventures", "Company", 3, ("organization/orbis",), "orbis ventures")]
