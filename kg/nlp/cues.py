@@ -80,7 +80,8 @@ def _left_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool] | None:
         if j > sent_start:
             words.add(f"{doc[j - 1].lower_} {t.lower_}")
         if words & titles:
-            return ("PERSON", False) if direct else ("ORG", True)
+            # "managing director at X" may work for a fund or an agency; "the CEO of X" runs a company
+            return ("PERSON", False) if direct else ("ORG", bool(words & lexicon.cues("company_title", lang)))
         if words & company:
             return ("ORG", True)
         if not direct and words & lexicon.cues("org_part", lang):
@@ -196,7 +197,9 @@ def _product_cue(doc: Doc, ent: Span, cats: list[Span] | None = None) -> bool:
     after = model_end(doc, ent)
     # Position first: ``Span.sent`` walks the tokens, and asked of every category of a long article
     # for every name it made the article's typing quadratic.
-    return any((e.end - 1 == i or e.start == after) and e.sent.start == ent.sent.start for e in cats)
+    # "the Orbit smartphone" is one; "Acme processors" (a plural after the name) are the maker's
+    return any((e.end - 1 == i or (e.start == after and e[-1].tag_ != "NNS")) and e.sent.start == ent.sent.start
+               for e in cats)
 
 
 def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:

@@ -43,7 +43,7 @@ def unknown_place(ent: Span) -> bool:
 
     The French small model labels most unknown capitalised names a location ("Hulu", "Petroplus",
     "LaLiga"); read as a place where no text puts it where a place goes (no preposition, dateline or
-    apposition: :func:`kg.nlp.types.place_context`) and no gazetteer knows it, such a name is far more often a
+    apposition: :func:`kg.nlp.locative.place_context`) and no gazetteer knows it, such a name is far more often a
     company or a body than a place, and is typed an organisation. Names of several words, hyphens or
     particles ("Asie du Sud-Est", "Gonfreville-l'Orcher", "Mar-a-Lago") are place-like and stay places.
     """
@@ -133,13 +133,28 @@ def product_after(doc: Doc, ent: Span, lang: str) -> bool:
     if i < end and doc[i].lower_ in nouns and modifies and ent.start > 0 \
             and doc[ent.start - 1].pos_ in ("DET", "PRON") and not (i + 1 < end and doc[i + 1].pos_ == "PROPN"):
         return True
+    if i < end and doc[i].is_lower and doc[i].lower_ in lexicon.cues("offering_noun", lang) and modifies \
+            and _owned(doc, ent):
+        return True  # "its selective Orbit initiative", "the company's Orbit platform"
     if i + 1 < end and doc[i].text == ",":
-        for tok in doc[i + 1: min(end, i + 5)]:
+        # "Zephyr, a diabetes drug", "Zephyr, its type 2 diabetes blockbuster drug": modifiers before the noun
+        for tok in doc[i + 1: min(end, i + 8)]:
             if tok.lower_ in nouns or tok.lemma_.lower() in nouns:
                 return tok.dep_ != "compound"  # "Orbit, the engine maker" is the maker
-            if tok.pos_ not in ("DET", "ADJ"):
+            if tok.pos_ not in ("DET", "ADJ", "NUM", "NOUN") and not (tok.pos_ == "PRON" and tok.dep_ == "poss") \
+                    and tok.dep_ not in ("compound", "amod", "nmod", "nummod"):
                 return False
     return False
+
+
+def _owned(doc: Doc, ent: Span) -> bool:
+    """A possessive before the name, adjectives between: "its (new) X", "the company's X", "leur X"."""
+    j = ent.start - 1
+    while j > ent.sent.start and doc[j].pos_ == "ADJ":
+        j -= 1
+    return j >= ent.sent.start and ((doc[j].pos_ in ("PRON", "DET") and "Yes" in doc[j].morph.get("Poss"))
+                                    or doc[j].lower_ in ("'s", "’s", "its", "their")
+                                    or (doc[j].lower_ == "s" and doc[j - 1].text in ("'", "’")))  # "company ' s"
 
 
 def numbered_trip(doc: Doc, span: Span, lang: str) -> bool:
@@ -169,6 +184,77 @@ def spelled_before(doc: Doc, span: Span) -> bool:
     if len(before) == len(letters) and all(t.is_lower and t.is_alpha for t in before) \
             and "".join(t.text[0] for t in before) == letters:
         return True
+    if _initials_in(letters, [t for t in doc[max(span.sent.start, span.start - 3): span.start]]):
+        return True
     one = doc[span.start - 1]
     return one.is_lower and one.is_alpha and one.text[0] == letters[0] and len(one) > len(letters) \
         and bool(re.fullmatch(".*".join(map(re.escape, letters)) + ".*", one.text))
+
+
+def abbreviation(doc: Doc, span: Span) -> bool:
+    """Capitals that some occurrence in the document abbreviates the lower-case words right before
+    (:func:`spelled_before`): "relapsing multiple sclerosis RMS" makes every later "in RMS" the disease."""
+    text = span.text
+    if not (text.isalpha() and text.isupper() and 2 <= len(text) <= 5):
+        return False
+    for hit in re.finditer(rf"(?<!\w){text}(?!\w)", doc_text(doc)):
+        other = doc.char_span(hit.start(), hit.end())
+        if other is not None and spelled_before(doc, other):
+            return True
+    return False
+
+
+def code_word(doc: Doc, span: Span, lang: str) -> bool:
+    """A lone code of capitals and digits modifying the lower-case noun or hyphen after it ("S2 support",
+    "JAK1 inhibitor", "JAK1 - selective"), no determiner before it: a technical code or a level, no name
+    ("the X5 phone", "le S9" name a model, "TF1 a annoncé" a channel; "3M", opened by a digit, a company)."""
+    text = span.text
+    if len(span) != 1 or not re.fullmatch(r"[A-Z]{1,4}\d{1,2}", text):  # "A320", "737": model numbers
+        return False
+    if span.start > 0 and doc[span.start - 1].pos_ == "DET" or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]  # the code modifies what follows: "S2 support", "JAK1 - selective" ("TF1 a annoncé" names)
+    return (nxt.text in "-‑" or (nxt.is_lower and nxt.pos_ == "NOUN")) and nxt.lower_ not in (
+        lexicon.cues("product_noun", lang) | lexicon.cues("sales_noun", lang))
+
+
+#: quotation marks that open / close a title ("` Orbit '", "« Orbit »", "“Orbit”")
+_OPENING, _CLOSING = ("``", "`", "“", "«", '"', "‘"), ("''", "'", "”", "»", '"', "’")
+
+
+def quoted(doc: Doc, ent: Span, lang: str) -> bool:
+    """A name wrapped whole in quotation marks ("names like “Fruit Loops”", "the codename ` Orbit '"): a
+    title, a brand or a codename that the text quotes, not a company or a person it reports on (a
+    possessive "Orbit ' s" is no closing mark, nor is a name quoted as a word, "the “Orbit” name"). English only."""
+    if lang != "en":
+        return False  # French quotes the names of newspapers and channels too: « Le Monde »
+    text = doc_text(doc)
+    before = text[max(0, ent.start_char - 3): ent.start_char].rstrip()
+    after = text[ent.end_char: ent.end_char + 6].lstrip()
+    return (before.endswith(_OPENING) and after.startswith(_CLOSING)
+            and not re.match(r"['’]\s*s\b", after) and not before.endswith(tuple(c + c for c in "'’"))
+            and not re.match(r"\s*[^\w\s]+\s*(?:name|names|brand|trademark)\b", text[ent.end_char: ent.end_char + 24]))
+
+
+def _initials_in(letters: str, before: list) -> bool:
+    """The capitals abbreviate the last two or three lower-case words before them, letters taken beyond
+    the initials ("emerging market EEM"): every word's initial among them in order, the first letter the
+    first word's, and all of them in order in the words."""
+    for k in range(len(before) - 1):
+        words = [t.text for t in before[k:]]
+        if not all(t.is_lower and t.is_alpha for t in before[k:]) or words[0][0] != letters[0]:
+            continue
+        initials = iter(letters)
+        joined = iter("".join(words))
+        if all(c in initials for c in (w[0] for w in words)) and all(c in joined for c in letters):
+            return True
+    return False
+
+
+_COMMUNE = re.compile(r"\w-(?:sur|sous|en|lès|les|le|la|de|du|des|aux|upon|on)-\w", re.I)
+
+
+def commune_name(ent: Span) -> bool:
+    """A name whose words a hyphenated particle joins ("Villebon-sur-Yvette", "Stratford-upon-Avon",
+    "Saint-Rémy-de-Provence"): the shape of a town's name, which no gazetteer of large places lists."""
+    return bool(_COMMUNE.search(ent.text))

@@ -17,15 +17,16 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places, regions
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
-                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, doc_text, model_end)
+                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
+from kg.nlp.locative import place_context
 from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
-                          product_noun, product_tail, sold_thing, unknown_place)
+                          product_noun, product_tail, quoted, sold_thing, unknown_place, commune_name)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
-           "launched": 4.0}
+           "launched": 4.0, "quoted": 1.5}
 
 
 def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
@@ -50,6 +51,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
     company: set[str] = set()
     anchors: set[str] = set()  # names put where a place goes at least once (place_context)
     listed: set[str] = set()  # names the company gazetteer lists or that carry a legal form
+    bare: dict[str, Counter] = defaultdict(Counter)  # the votes of the model's labels alone
+    quotes: set[str] = set()
     for label, weight, is_company, text in doc._.kg_cues or []:
         key = name_key(text, lang)
         if label in ("ORG", "PERSON"):
@@ -85,8 +88,10 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                     cat in ("PERSON", "ORG") and numbered_model(ent)):
                 cat = "PRODUCT"
             v[cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
+            bare[key][cat] += WEIGHTS["ner"] * (0.3 if lone else 1.0)
             if lone:
                 v["ORG"] += 0.7
+                bare[key]["ORG"] += 0.7
         if ent.label_ == "FAC":
             v["FAC"] += WEIGHTS["cue"]
         left = _left_cue(doc, ent, lang)
@@ -118,6 +123,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["PLACE"] += WEIGHTS["place_gazetteer"] + WEIGHTS["locative"]
         elif cat == "PLACE" and place_context(doc, ent, lang):
             anchors.add(key)  # read as a place and put where one goes: a small town if the towns list it
+        elif commune_name(ent) and place_context(doc, ent, lang):
+            v["PLACE"] += WEIGHTS["cue"]
         if _context_phrase(doc, ent, "facility_noun", lang):
             v["FAC"] += WEIGHTS["cue"]
         if (tail := place_tail(ent, lang)) is not None:
@@ -129,6 +136,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 or product_after(doc, ent, lang)) \
                 and ent.ent_id_ != "gazetteer":
             v["PRODUCT"] += WEIGHTS["cue"]
+        if ent.ent_id_ != "gazetteer" and key not in quotes and quoted(doc, ent, lang):
+            quotes.add(key)  # once a name: "the “Apple” name" and a quoted statement are quotes too
+            v["PRODUCT"] += WEIGHTS["quoted"]
         if ent.ent_id_ != "gazetteer" and launched(doc, ent, lang):
             v["PRODUCT"] += WEIGHTS["launched"]
         if ent.root.dep_.startswith("nsubj") and _makes_products(doc, ent, cats):
@@ -160,9 +170,10 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                     votes[word]["PERSON"] += 2
             if surname:
                 votes[last] = Counter({"PERSON": sum(votes[last].values()) + 2})
+                bare.pop(last, None)
                 anchors.discard(last)
                 company.discard(last)
-    return votes, company, anchors
+    return votes, company, anchors, bare
 
 
 
@@ -198,49 +209,29 @@ def _plural_title(doc: Doc, ent: Span, lang: str) -> bool:
         t.ent_type_ in ("PERSON", "PER") for t in ent.root.children if t.dep_ == "conj")
     return ("Plur" in tok.morph.get("Number") and tok.lemma_.lower() in lexicon.cues("title", lang)
             and tok.lower_ != tok.lemma_.lower() and not people)
-_DATELINE_DASH = ("—", "–", "-", "(")
-
-
-def _conjunct_of(doc: Doc, ent: Span) -> list[Span]:
-    """The name ``ent`` is coordinated with, placed before it ("Gennevilliers" of "Gennevilliers and Velizy")."""
-    head = ent.root.head
-    if ent.root.dep_ != "conj" or head.i >= ent.start:
-        return []
-    return [e for e in doc.ents if e.start <= head.i < e.end][:1] or [doc[head.i: head.i + 1]]
-
-
-def place_context(doc: Doc, ent: Span, lang: str) -> bool:
-    """True when the text puts ``ent`` where a place goes: after a locative preposition ("in", "à";
-    not "according to"), before ", <country or state code>" ("Taylor, TX"; "Monsanto, Portugal"), or as a
-    dateline ("LINCOLN, Neb. -", "TAYLOR —" opening a line).
-
-    Examples
-    --------
-    >>> from kg.nlp import get_pipeline
-    >>> doc = get_pipeline("en")("Acme opened a plant in Taylor. Taylor said so.")
-    >>> [place_context(doc, doc.char_span(s, s + 6), "en") for s in (23, 31)]
-    [True, False]
-    """
-    text = doc_text(doc)
-    for span in (ent, *_conjunct_of(doc, ent)):  # "in Gennevilliers and Velizy"
-        before = text[span.sent.start_char: span.start_char].lower().rstrip()
-        if _context_phrase(doc, span, "locative", lang) and not before.endswith(("according to", "thanks to")):
-            return True
-    after = text[ent.end_char: ent.end_char + 40]
-    hit = re.match(r",\s*([A-Z][\w.\-]*(?: [A-Z][\w\-]*)?)", after)
-    if hit and (places.state_name(hit.group(1)) or (p := places.lookup(hit.group(1))) and p.kind == "Country"):
-        return True
-    line_start = ent.start_char == 0 or text[ent.start_char - 1] == "\n"
-    rest = re.sub(r"^,[^,\n]{1,20}?(?=\s[—–(-])", "", after).lstrip()
-    return line_start and rest.startswith(_DATELINE_DASH)
-
-
 def _winner(counter: Counter) -> tuple[str | None, float]:
     scored = [(counter[c], -_PRIORITY.index(c), c) for c in _PRIORITY if counter[c] > 0]
     if not scored:
         return None, 0.0
     best = max(scored)
     return best[2], best[0] / sum(counter[c] for c in _PRIORITY)
+
+
+def _typed_winner(counter: Counter, bare: Counter | None) -> tuple[str | None, float]:
+    """The winner of the votes, unless it won on the model's labels alone while the text types the name
+    otherwise (a cue of :data:`WEIGHTS` "cue" or more: "the anti-inflammatory drug Zephyr" among eight
+    mentions read as an organisation): one model repeating its reading of one name is one reading, and
+    what the text says of the name outweighs it."""
+    best, share = _winner(counter)
+    # a person's name keeps the model's reading: the cues around one ("la rédaction de la chaîne, Jean
+    # Dupont") are the ones most often another name's
+    if best in (None, "PERSON") or not bare or counter[best] > bare[best] + 1e-9:
+        return best, share
+    typed = Counter({c: counter[c] - bare[c] for c in _PRIORITY if c != best and counter[c] - bare[c] > 1e-9})
+    other, _ = _winner(typed)
+    if other is None or typed[other] < WEIGHTS["cue"]:
+        return best, share
+    return other, typed[other] / sum(counter[c] for c in _PRIORITY)
 
 
 def ontology_type(category: str, text: str, *, company: bool, street: bool, anchored: bool = True) -> str:
@@ -284,8 +275,8 @@ def type_vote(doc: Doc) -> Doc:
     """
     lang = doc.lang_
     occurrences = _occurrences(doc, lang)
-    votes, company, anchors = _votes(doc, lang, occurrences)
-    decided: dict[str, tuple[str | None, float]] = {k: _winner(v) for k, v in votes.items()}
+    votes, company, anchors, bare = _votes(doc, lang, occurrences)
+    decided: dict[str, tuple[str | None, float]] = {k: _typed_winner(v, bare.get(k)) for k, v in votes.items()}
     street = {k for k, v in votes.items() if v["STREET"]}
     # "X France" / "X Belgique": a subsidiary takes its parent's organisation type.
     for key in list(decided):
@@ -297,6 +288,17 @@ def type_vote(doc: Doc) -> Doc:
                 decided[key] = ("ORG", max(decided[key][1], decided[base][1]))
                 if base in company:
                     company.add(key)
+    # "Newmont" beside "Newmont Mining": an unknown one-word "place", or a "person" only the model read so
+    # and no full name of the text ends with, opening an organisation's name of the same text is that
+    # organisation's short name
+    heads = {k.split()[0]: k for k in sorted(decided) if " " in k and decided[k][0] == "ORG"}
+    surnames = {k.split()[-1] for k in decided if " " in k and decided[k][0] == "PERSON"}
+    for key, (cat, conf) in list(decided.items()):
+        if key in heads and ((cat == "PLACE" and places.lookup(key, towns=True) is None) or (
+                cat == "PERSON" and key not in surnames and votes[key]["PERSON"] <= bare[key]["PERSON"] + 1e-9)):
+            decided[key] = ("ORG", conf)
+            if heads[key] in company:
+                company.add(key)
     ents, types = [], {}
     for ent in doc.ents:
         if ent.ent_id_.startswith("category:"):  # product categories are typed by the gazetteer

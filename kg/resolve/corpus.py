@@ -34,18 +34,16 @@ Rules, in order:
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from kg import lexicon
+from kg.lexicon import places
+from kg.resolve.kinds import KINDS, decide_kinds, key_name, squashed
 
-KINDS = ("organization", "person", "place", "product")
 #: classes of one kind, most specific first: a tie goes to the first
 CLASS_ORDER = ("Company", "Organization", "Person", "Country", "City", "Region", "Facility", "Place", "Product")
-#: a smaller kind of one name is another thing when it has this share of the mentions in this many articles
-SPLIT_SHARE, SPLIT_ARTICLES = 1 / 3, 3
 #: an alias joins its full name across the corpus only when at least one article in TIE_SHARE of those that
 #: name it alone ties the two
 TIE_SHARE = 5
@@ -83,11 +81,6 @@ class Decision(NamedTuple):
         return None if key is None else self.entity.get((article, key), key)
 
 
-def _name(key: str) -> str:
-    kind, _, name = key.partition("/")
-    return name if kind in KINDS else key
-
-
 def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tuple[str, str]]:
     """(article, key) -> (full key, reason), from the aliases the articles gave."""
     tied: dict[str, Counter] = defaultdict(Counter)  # alias key -> full keys -> articles that tie them
@@ -113,6 +106,8 @@ def _ties(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], tupl
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for row in rows:
         full = targets.get(row.key, set())
+        if row.key.startswith("place/") and row.type == "Place" and places.lookup(key_name(row.key), towns=True) is None:
+            full = targets.get("organization/" + key_name(row.key), set())  # "Southwest" of "Southwest Airlines"
         if len(full) != 1 or row.key in full:
             continue
         target = next(iter(full))
@@ -136,13 +131,13 @@ def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], 
     orgs: dict[str, list[Seen]] = defaultdict(list)
     org_heads: dict[str, set[str]] = defaultdict(set)
     for row in rows:
-        words = _name(row.key).split()
+        words = key_name(row.key).split()
         if row.key.startswith("person/") and len(words) > 1:
             persons[row.article][words[-1]].add(row.key)
         elif row.key.startswith("organization/"):
             if len(words) > 1:
                 org_heads[row.article].add(words[0])
-            if " " not in _name(row.key):
+            if " " not in key_name(row.key):
                 orgs[row.key].append(row)
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for key, seen in sorted(orgs.items()):
@@ -150,7 +145,7 @@ def _surnames(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str], 
             continue
         found = {}
         for row in seen:
-            name = _name(key)
+            name = key_name(key)
             same = sorted(persons[row.article].get(name, ()))
             # "McDonnell" beside "McDonnell Aircraft" is more likely the firm's short name
             if len(same) != 1 or name in org_heads[row.article]:
@@ -179,53 +174,24 @@ def _short_forms(rows: list[Seen], shown: dict[str, str]) -> dict[tuple[str, str
             where[row.key].add(row.article)
     opening: dict[str, list[str]] = defaultdict(list)
     for key in where:
-        words = _name(key).split()
+        words = key_name(key).split()
         if len(words) > 1:
             opening[words[0]].append(key)
     units = set().union(*(lexicon.cues("unit_noun", lang) for lang in ("en", "fr")))
     out: dict[tuple[str, str], tuple[str, str]] = {}
     for key, articles in sorted(where.items()):
-        name = _name(key)
+        name = key_name(key)
         longer = sorted(opening.get(name, []), key=lambda k: (len(k), k))
         # the longer names that extend the shortest one are its units ("Goldman Sachs Bank"): it is the one
         if " " in name or not longer or len(articles) < SHORT_ARTICLES or not all(
-                _name(k).startswith(_name(longer[0]) + " ") for k in longer[1:]):
+                key_name(k).startswith(key_name(longer[0]) + " ") for k in longer[1:]):
             continue
         target = longer[0]
-        if not articles <= where[target] or any(w in units for w in _name(target).split()[1:]):
+        if not articles <= where[target] or any(w in units for w in key_name(target).split()[1:]):
             continue
         why = (f"{shown[key]!r} is the short form of {shown[target]!r}: every article naming it names "
                f"{shown[target]!r} too, and no other organisation starts with it")
         out.update({(article, key): (target, why) for article in articles})
-    return out
-
-
-def _kinds(mentions: dict[str, Counter], articles: dict[str, set[str]],
-           names: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Key -> (key of the kind its name is decided as, reason), for the keys that change kind."""
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for key in mentions:
-        if key.split("/", 1)[0] in KINDS:
-            by_name[squashed(names.get(key) or _name(key))].append(key)
-    out: dict[str, tuple[str, str]] = {}
-    for name, keys in sorted(by_name.items()):
-        if len(keys) < 2:
-            continue
-        total = {k: sum(mentions[k].values()) for k in keys}
-        all_mentions = sum(total.values())
-        best = max(keys, key=lambda k: (total[k], -KINDS.index(k.split("/", 1)[0])))
-        # a name some article shows to be a company ("AbbVie Inc", a listed company) is that company
-        # wherever the small model read it as a product: a product named exactly like its maker is rare
-        company = next((k for k in sorted(keys) if mentions[k].get("Company")), None)
-        if company is not None and best.startswith("product/"):
-            best = company
-        for k in keys:
-            other_thing = (k.split("/", 1)[0] != best.split("/", 1)[0] and total[k] >= SPLIT_SHARE * all_mentions
-                           and len(articles[k]) >= SPLIT_ARTICLES
-                           and not (best == company and k.startswith("product/")))
-            if k != best and not other_thing:
-                why = f"{name!r} names the {best.split('/', 1)[0]} in {total[best]} of {all_mentions} mentions"
-                out[k] = (best, why + " across the corpus")
     return out
 
 
@@ -237,15 +203,7 @@ class _Shown(dict):
     """Key -> the name a reason shows (a key no row names shows its own name)."""
 
     def __missing__(self, key: str) -> str:
-        return _name(key)
-
-
-_UNSQUASHED = re.compile(r"[^\w&+]|_")  # \w but "_" is what str.isalnum keeps
-
-
-def squashed(name: str) -> str:
-    """Spelling variants of one name compare equal: "Wal-Mart", "Wal Mart" and "Walmart"."""
-    return _UNSQUASHED.sub("", name)
+        return key_name(key)
 
 
 def _class(key: str, types: Counter) -> str:
@@ -269,7 +227,7 @@ def decide(rows: Iterable[Seen]) -> Decision:
     ('organization/general motors', 'organization/kinder morgan', 'Company')
     """
     rows = sorted(set(rows))
-    shown = _Shown({row.key: row.name or _name(row.key) for row in rows})
+    shown = _Shown({row.key: row.name or key_name(row.key) for row in rows})
     ties = _short_forms(rows, shown) | _ties(rows, shown) | _surnames(rows, shown)
     entity: dict[tuple[str, str], str] = {}
     why: dict[str, set[str]] = defaultdict(set)
@@ -285,7 +243,7 @@ def decide(rows: Iterable[Seen]) -> Decision:
         mentions[key][row.type] += row.mentions
         articles[key].add(row.article)
     names = {entity[(row.article, row.key)]: row.name for row in rows if row.name}
-    kinds = _kinds(mentions, articles, names)
+    kinds = decide_kinds(mentions, articles, names)
     for item, key in entity.items():
         if key in kinds:
             entity[item] = kinds[key][0]

@@ -64,6 +64,36 @@ def test_a_name_one_article_shows_to_be_a_company_is_that_company_where_read_as_
     assert decide(rows).of("c0", "organization/nexaris") == "product/nexaris"
 
 
+def test_a_full_name_one_article_shows_to_be_a_company_is_that_company_where_read_as_a_person():
+    # the small model reads "Halvern Brook" as a person in four articles; one writes "Halvern Brook Inc"
+    rows = [Seen(f"p{i}", "person/halvern brook", "Person", 6, (), "halvern brook") for i in range(4)]
+    rows += [Seen("c0", "organization/halvern brook", "Company", 3, (), "halvern brook")]
+    d = decide(rows)
+    assert d.of("p0", "person/halvern brook") == "organization/halvern brook"
+    assert d.types["organization/halvern brook"] == "Company"
+    # a one-word name may be a person's surname beside the firm of the name ("Dell"): both stay
+    rows = [Seen(f"p{i}", "person/halvern", "Person", 6, (), "halvern") for i in range(4)]
+    rows += [Seen("c0", "organization/halvern", "Company", 3, (), "halvern")]
+    assert decide(rows).of("p0", "person/halvern") == "person/halvern"
+
+
+def test_a_place_no_gazetteer_knows_is_the_company_of_its_name():
+    # "Northway" read as an unknown place in three articles, a company in two ("Northway Co")
+    rows = [Seen(f"p{i}", "place/northway", "Place", 4, (), "northway") for i in range(3)]
+    rows += [Seen(f"c{i}", "organization/northway", "Company", 2, (), "northway") for i in range(2)]
+    assert decide(rows).of("p0", "place/northway") == "organization/northway"
+    # a town the gazetteer knows stays the town
+    rows = [Seen(f"p{i}", "place/northway", "City", 4, (), "northway") for i in range(3)] + rows[3:]
+    assert decide(rows).of("p0", "place/northway") == "place/northway"
+
+
+def test_an_unknown_place_named_like_an_alias_of_a_company_joins_it():
+    rows = [Seen(f"a{i}", "organization/northway airlines", "Company", 3, ("organization/northway",), "northway airlines")
+            for i in range(2)]
+    rows += [Seen("p0", "place/northway", "Place", 2, (), "northway")]
+    assert decide(rows).of("p0", "place/northway") == "organization/northway airlines"
+
+
 def test_a_name_used_alone_far_more_often_than_tied_keeps_its_own_entity():
     # one article joins "Orbis" to "Orbis Ventures"; nine others name Orbis alone: they mean Orbis
     rows = [Seen("v0", "organization/orbis ventures", "Company", 3, ("organization/orbis",), "orbis ventures")]
