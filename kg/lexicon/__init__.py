@@ -56,7 +56,20 @@ def market_indices() -> tuple[str, ...]:
     >>> "CAC 40" in market_indices(), "Nasdaq" in market_indices()
     (True, False)
     """
-    return tuple(row[0].strip() for row in _rows("market_indices.txt"))
+    return tuple(row[0].strip() for row in _rows("market_indices.txt") if len(row) < 3)
+
+
+@functools.lru_cache(maxsize=1)
+def index_short_forms() -> frozenset[str]:
+    """Short forms of ``market_indices.txt`` that name an index only in an index's context (third column
+    ``context``: "the Dow", "Dow components"; "Dow said" is the chemical maker).
+
+    Examples
+    --------
+    >>> "Dow" in index_short_forms(), "DJIA" in index_short_forms()
+    (True, False)
+    """
+    return frozenset(row[0].strip() for row in _rows("market_indices.txt") if len(row) > 2 and row[2].strip() == "context")
 
 
 @functools.lru_cache(maxsize=1)

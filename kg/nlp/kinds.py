@@ -30,6 +30,17 @@ def numbered_model(ent: Span) -> bool:
     return len(ent) > 1 and ent[0].text.isdigit() and len(ent[0].text) >= 3 and ent[1].text[:1].isupper()
 
 
+def index_short_form(doc: Doc, ent: Span, lang: str) -> bool:
+    """A short index name that also names a company, read as the index after "the" or before an index word
+    ("the Dow has gained 6%", "Dow components"); "Dow said" or "Dow Chemical" are not."""
+    if ent.text not in lexicon.index_short_forms():
+        return False
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return before == "the" or (after is not None and (after.lower_ in lexicon.cues("index_noun", lang) or (
+        after.text in ("'s", "’s") and before == "the")))
+
+
 def sold_thing(doc: Doc, ent: Span, lang: str) -> bool:
     """A name modifying a noun of sales right after it ("better Orbit Console sales", "X shipments"): what
     is sold, a product, when the small model read it as a person (people are not sold; a company's

@@ -21,8 +21,8 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.locative import place_context
-from kg.nlp.kinds import (group_name, launched, numbered_model, owner_of_name, place_tail, product_after,
-                          product_noun, product_tail, quoted, sold_thing, unknown_place, commune_name)
+from kg.nlp.kinds import (group_name, index_short_form, launched, numbered_model, owner_of_name, place_tail,
+                          product_after, product_noun, product_tail, quoted, sold_thing, unknown_place, commune_name)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -68,7 +68,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
         key = name_key(ent.text, lang)
         v = votes[key]
         suffixes = lexicon.cues("legal_suffix", lang)
-        if ent.ent_id_ == "index":  # a market index of the gazetteer: a product whatever the context says
+        if ent.ent_id_ == "index" or index_short_form(doc, ent, lang):  # a market index: a product
             v["PRODUCT"] += WEIGHTS["gazetteer"]
         elif ent.ent_id_ == REGION:
             v["PLACE"] += WEIGHTS["gazetteer"]

@@ -121,3 +121,17 @@ def test_index_abbreviation_is_the_index_it_abbreviates(nlp_en):
     index = [e for e in r.entities if e.key == "product/dow jones industrial average"]
     assert len(index) == 1 and {index[0].label, *index[0].aliases} >= {"Dow Jones Industrial Average", "DJIA"}
     assert index[0].type == "Product"
+
+
+def test_a_short_index_name_is_the_index_only_in_an_index_context(nlp_en):
+    # "the Dow" and "Dow components" are the index; "Dow said" is the company the same word names
+    text = ("The Dow Jones Industrial Average fell 1.2% on Tuesday. The Dow had risen for five sessions, and "
+            "Dow components led the drop.")
+    *_, art = make_article(text, ident="t", source="t.txt", lang="en", published="2024-01-01")
+    article, doc = next(parse([art]))
+    keys = {e.key for e in resolve(extract(doc, article)).entities}
+    assert "product/dow jones industrial average" in keys and not any(k.endswith("/dow") for k in keys), keys
+    *_, art = make_article("Dow said it would cut 2,000 jobs at its chemical plants.", ident="u", source="u.txt",
+                           lang="en", published="2024-01-01")
+    article, doc = next(parse([art]))
+    assert "organization/dow" in {e.key for e in resolve(extract(doc, article)).entities}
