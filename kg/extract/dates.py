@@ -80,9 +80,9 @@ def normalise(text: str, kind: str, lang: str, base: dt.date | None) -> str | No
     return found.strftime(_FORMAT[precision])
 
 
-_COUNTS = {w: n for n, words in enumerate((("a", "one", "un", "une"), ("two", "deux"), ("three", "trois"),
-                                            ("four", "quatre"), ("five", "cinq"), ("six",), ("seven", "sept"),
-                                            ("eight", "huit"), ("nine", "neuf"), ("ten", "dix")), start=1) for w in words}
+_NUMBERS = (("a", "one", "un", "une"), ("two", "deux"), ("three", "trois"), ("four", "quatre"), ("five", "cinq"),
+            ("six",), ("seven", "sept"), ("eight", "huit"), ("nine", "neuf"), ("ten", "dix"))
+_COUNTS = {w: n for n, words in enumerate(_NUMBERS, start=1) for w in words}
 _UNITS = (("year", "year"), ("an", "year"), ("année", "year"), ("month", "month"), ("mois", "month"),
           ("week", "week"), ("semaine", "week"), ("day", "day"), ("jour", "day"))
 

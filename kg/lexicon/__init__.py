@@ -69,7 +69,8 @@ def index_short_forms() -> frozenset[str]:
     >>> "Dow" in index_short_forms(), "DJIA" in index_short_forms()
     (True, False)
     """
-    return frozenset(row[0].strip() for row in _rows("market_indices.txt") if len(row) > 2 and row[2].strip() == "context")
+    rows = _rows("market_indices.txt")
+    return frozenset(row[0].strip() for row in rows if len(row) > 2 and row[2].strip() == "context")
 
 
 @functools.lru_cache(maxsize=1)

@@ -37,8 +37,7 @@ def index_short_form(doc: Doc, ent: Span, lang: str) -> bool:
         return False
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = doc[ent.end] if ent.end < len(doc) else None
-    return before == "the" or (after is not None and (after.lower_ in lexicon.cues("index_noun", lang) or (
-        after.text in ("'s", "’s") and before == "the")))
+    return before == "the" or (after is not None and after.lower_ in lexicon.cues("index_noun", lang))
 
 
 def sold_thing(doc: Doc, ent: Span, lang: str) -> bool:
