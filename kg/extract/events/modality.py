@@ -26,7 +26,10 @@ def chain(tok: Token) -> list[Token]:
     """The trigger and the words that govern it, nearest first (stopping at a reporting verb's clause)."""
     out = [tok]
     # a relative clause states its own fact: "veut acheter Y, qui avait déjà racheté Z" (Z's purchase is done)
-    while len(out) <= STEPS and out[-1].dep_.split(":")[0] in GOVERNING and out[-1].dep_ != "acl:relcl" \
+    # a gerund after "by" is the means of the verb above it and shares its modality ("plans to become a media
+    # company by buying X"); other gerund phrases ("due to", "after") state their own facts
+    while len(out) <= STEPS and (out[-1].dep_.split(":")[0] in GOVERNING or (
+            out[-1].dep_ == "pcomp" and out[-1].head.lower_ == "by")) and out[-1].dep_ != "acl:relcl" \
             and out[-1].head is not out[-1]:
         out.append(out[-1].head)
         if out[-1].dep_ == "ROOT":

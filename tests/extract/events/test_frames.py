@@ -41,6 +41,9 @@ CASES = [
     ("en", "Northwind Corp. agreed to buy Fabrikam Inc. for $2 billion.",
      ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
     ("en", "Northwind Corp. is to buy Fabrikam Inc.", ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
+    # a gerund after "by" shares the plan of the verb it is the means of
+    ("en", "Northwind Corp. plans to become a top media company by buying Fabrikam Inc.",
+     ("Acquisition", "planned", "Northwind Corp.", "Fabrikam Inc.")),
     # a headline's infinitive is a plan, also when the parser hangs it on the subject name
     ("en", "Renault to sell Fabrikam Group for $2 Billion",
      ("Divestiture", "planned", "Renault", "Fabrikam Group")),
