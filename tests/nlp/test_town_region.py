@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.entities import entity_mentions, sentences
-from kg.ingest import make_article
+from tests.nlp.mentions import mention_types as _mentions
 
 PLACES = {"City", "Country", "Place", "Region"}
 
-
-def _mentions(nlp, text: str, lang: str) -> dict[str, str]:
-    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
-    doc = nlp(art.text)
-    return {m.text: m.type for m in entity_mentions(doc, art, sentences(doc, art))}
 
 
 @pytest.mark.parametrize(("lang", "text", "town", "region"), [
