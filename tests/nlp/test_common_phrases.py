@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.mentions import mention_types as _mentions
 from kg.lexicon.words import words
-
+from tests.nlp.mentions import mention_types as _mentions
 
 
 @pytest.mark.parametrize(("lang", "text", "junk", "name"), [

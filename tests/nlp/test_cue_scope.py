@@ -9,7 +9,6 @@ import pytest
 from tests.nlp.mentions import mention_types as _mentions
 
 
-
 def test_a_development_studio_is_a_company(nlp_fr):
     found = _mentions(nlp_fr, "Le studio de développement Kelvora a publié une mise à jour de son jeu. "
                               "Kelvora emploie 300 personnes.", "fr")

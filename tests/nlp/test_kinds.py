@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from tests.nlp.mentions import mention_types as _mentions
 from kg.nlp.names import entity_cleanup
-
+from tests.nlp.mentions import mention_types as _mentions
 
 
 @pytest.mark.parametrize(("lang", "text", "name"), [

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.nlp.mentions import mention_types as _mentions
 from kg.lexicon import places
-
+from tests.nlp.mentions import mention_types as _mentions
 
 
 @pytest.mark.parametrize(("lang", "text", "word"), [

@@ -9,7 +9,6 @@ from tests.nlp.mentions import mention_types as _mentions
 PLACES = {"City", "Country", "Place", "Region"}
 
 
-
 @pytest.mark.parametrize(("lang", "text", "town", "region"), [
     ("fr", "Le groupe Norvane est basé à Wilmington Delaware depuis 1990.", "Wilmington", "Delaware"),
     ("fr", "L'usine de Kestrel est installée à Sendai Miyagi.", "Sendai", "Miyagi"),

@@ -7,7 +7,6 @@ import pytest
 from tests.nlp.mentions import mention_types as _mentions
 
 
-
 def test_a_product_apposition_outweighs_the_model_reading_every_mention_an_organisation(nlp_en):
     # the small model reads every "Zelvora" as an organisation; one apposition says it is a drug
     found = _mentions(nlp_en, "Halcyon Pharma released data on Zelvora, its type 2 diabetes blockbuster drug. "
