@@ -41,7 +41,9 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
         if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
             return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
-        if any(counted(c) for c in objects):
+        # the parser reads "over" in "selling over 7.5 million units" as a preposition
+        approx = [g for p, g in prep_objects(tok) if p in ("over", "nearly", "about", "around", "almost")]
+        if any(counted(c) for c in objects + approx):
             return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
         return unit_after or any(m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":

@@ -38,6 +38,7 @@ from kg.extract.events.guesses import (
     no_person_in_slot,
     outside_what_is_acted_on,
     passive_employer,
+    qualifies_a_title,
     someone_else_reveals,
     unnamed_doer,
     unseen_subject,
@@ -262,6 +263,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
             seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
             prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
+                    and not qualifies_a_title(doc, m, article.lang)
                     and seg[0] <= m.start and m.extractor != UNRESOLVED]
             agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
     if agent is None:

@@ -108,3 +108,22 @@ def passive_employer(tok: Token, sent_ms, lang: str) -> int | None:
 
     orgs = [(abs(m.start - tok.idx), i) for i, m in sent_ms if m.type in ORG and not qualifies(m)]
     return min(orgs)[1] if orgs else None
+
+
+def qualifies_a_title(doc, m, lang: str) -> bool:
+    """The organisation only says whose officer someone is ("le président de l'Union française des
+    industries pétrolières (Ufip), Jean Morel, ..."): quoted about a sector, it is no doer of what the
+    next sentences report."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    titles = lexicon.cues("title", lang)
+    tok = span.root
+    for _ in range(4):  # org -> (appos) -> of/de -> title word
+        if tok.dep_.split(":")[0] not in ("pobj", "prep", "appos", "nmod", "compound", "flat", "obl", "case") \
+                or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lower_ in titles or tok.lemma_.lower() in titles:
+            return True
+    return False

@@ -21,6 +21,20 @@ def test_goods_are_not_a_company_changing_hands(text):
     assert not [e for e in found if e[0] in ("Acquisition", "Divestiture")], found
 
 
+def test_goods_sold_by_the_million_are_no_divestiture():
+    # the parser reads "over" as a preposition: the count is still a sales figure
+    found = events("The Fabrikam sedan stayed in production for four generations, selling over 7,500,000 units.", "en")
+    assert not [e for e in found if e[0] == "Divestiture"], found
+
+
+def test_a_sector_quoted_by_an_association_has_no_doer():
+    # the previous sentence names the association that comments on the sector: it closed no refinery
+    text = ("Le président de l'Union française des raffineurs (Ufrap), Jean Morel, a commenté ces chiffres. "
+            "Depuis 2009, deux raffineries ont été fermées en France.")
+    found = events(text, "fr")
+    assert not [e for e in found if e[0] == "FacilityClosure" and e[2]], found
+
+
 def test_a_unit_sold_is_still_a_divestiture():
     found = events("Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion.", "en")
     assert any(e[0] == "Divestiture" and e[2] == "Northwind Corp." for e in found), found

@@ -72,6 +72,9 @@ CASES = [
     ("fr", "Le groupe Northwind va fermer son usine de Lyon.", ("FacilityClosure", "planned", "Northwind", None)),
     ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+    # an attempt is no deal made ("tente de racheter ... offre rejetée")
+    ("fr", "En 2013, le groupe Corvan a tenté de racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+    ("en", "In 2008 Northwind Corp. tried to buy Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
     ("fr", "Le groupe Northwind poursuit son plan d'expansion en Europe.", ("MarketEntry", "planned", "Northwind", None)),
     # French by-phrases the small parser hangs on the verb, objects it reads as obliques, relative clauses
     ("fr", "Le réseau social Fabrikam a annoncé son rachat par le groupe Northwind.",
