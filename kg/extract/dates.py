@@ -120,6 +120,51 @@ def later(text: str, previous: str) -> str | None:
     return day.isoformat()
 
 
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+             "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+
+
+def weekday(text: str, base: dt.date | None, *, future: bool = False) -> str | None:
+    """The day a weekday names, read against the news date ``base``: the last such day on or before it
+    ("ce lundi", "on Friday" report the week's news), after it for "next" or a future verb.
+
+    Examples
+    --------
+    >>> weekday("ce lundi", dt.date(2017, 3, 11))
+    '2017-03-06'
+    >>> weekday("on Friday", dt.date(2017, 10, 20))
+    '2017-10-20'
+    >>> weekday("Monday", dt.date(2017, 10, 20), future=True)
+    '2017-10-23'
+    >>> weekday("lundi dernier", dt.date(2017, 10, 23))
+    '2017-10-16'
+    """
+    words = text.lower().split()
+    day = next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
+    if base is None or day is None:
+        return None
+    if "next" in words or "prochain" in words or future:
+        return (base + dt.timedelta(days=(day - base.weekday() - 1) % 7 + 1)).isoformat()
+    back = (base.weekday() - day) % 7
+    if "last" in words or "dernier" in words:
+        back = back or 7
+    return (base - dt.timedelta(days=back)).isoformat()
+
+
+def _future(doc: Doc, start: int) -> bool:
+    """The verb a date hangs on speaks of the future ("will open on Monday", "ouvrira lundi", "va ouvrir")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if tok is None or tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            auxes = {c.lower_ for c in tok.children if c.dep_.split(":")[0] == "aux"} | {tok.head.lemma_}
+            return "Fut" in tok.morph.get("Tense") or bool(auxes & {"will", "'ll", "shall", "aller"})
+    return False
+
+
 def _names_a_version(text: str, end: int, lang: str) -> bool:
     after = re.match(r"\s+([^\W\d][\w-]*)", text[end:end + 30])
     return bool(after) and after.group(1).lower() in lexicon.cues("version_noun", lang)
@@ -147,6 +192,8 @@ def extract_dates(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> li
             continue  # "the 2011 version of its software suite": which version, not when
         if kind == "later":  # "in 1984 ... One year later": counted from the date named last, never the news
             value = later(text, out[-1].value) if out else None
+        elif kind == "weekday":
+            value = weekday(text, base_date(segs, start, article.published), future=_future(doc, start))
         else:
             value = normalise(text, kind, article.lang, base_date(segs, start, article.published))
         if value is None:

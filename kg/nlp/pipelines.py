@@ -101,6 +101,13 @@ LATER = {
     "fr": r"(?:(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(?:ans?|années?|mois|semaines?|jours?)"
           r"\s+plus\s+tard|l[’']année\s+suivante|le\s+mois\s+suivant)",
 }
+#: a day of the week, read against the news date ("ce lundi", "on Friday"); not the first word of a full date
+#: ("Monday, November 15", "lundi 3 mars") nor a shopping day ("Black Friday")
+WEEKDAYS = {
+    "en": r"(?<!Cyber )(?<!Black )(?<!Good )(?<!Super )(?:(?:last|next|this)\s+)?"
+          r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:{months}|\d))",
+    "fr": r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:dernier|prochain))?\b(?!\s+\d)",
+}
 _YEAR = r"(?<![\d,.\-/])(?:1[89]\d\d|20\d\d)(?![\d%]|[,.\-/]\d|\s*(?:%|€|\$|euros?|dollars?|m²))"
 
 
@@ -122,6 +129,7 @@ def date_patterns(lang: str) -> dict[str, re.Pattern]:
         "month_year": rf"\b(?P<m>{months})\s+(?P<y>\d{{4}})\b",
         "later": rf"\b(?i:{LATER[lang]})(?!\w)",
         "relative": rf"\b(?:{RELATIVE[lang]})\b",
+        "weekday": r"\b" + WEEKDAYS[lang].format(months=months),
         "year": _YEAR,
     }
     return {kind: re.compile(p, flags) for kind, p in pats.items()}
