@@ -116,6 +116,20 @@ def possessive_names() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def possessive_spellings() -> tuple[str, ...]:
+    """The names of ``possessive_names.txt`` as written, each also with a curly apostrophe (gazetteer phrases).
+
+    Examples
+    --------
+    >>> "Sam\u2019s Club" in possessive_spellings()
+    True
+    """
+    names = [line.strip() for line in (DATA / "possessive_names.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return tuple(sorted({form for n in names for form in (n, n.replace("'", "\u2019"))}))
+
+
 def is_possessive_name(text: str) -> bool:
     """True when ``text`` is a name of ``possessive_names.txt`` or one that starts with it ("Moody's Investors")."""
     folded = " ".join(text.replace("\u2019", "'").casefold().split())

@@ -145,7 +145,9 @@ def gazetteer_patterns(nlp: Language) -> list[dict]:
     product categories."""
     # Company names are phrase patterns (the ruler's PhraseMatcher on ORTH, a hash lookup per token):
     # as token patterns they cost the Matcher a state per name at every token, 2/3 of the ruler's time.
-    patterns: list[dict] = [{"label": "ORG", "id": "gazetteer", "pattern": name} for name in lexicon.companies()]
+    # the names written with a possessive ("Sam's Club", "Trader Joe's") are company names too
+    patterns: list[dict] = [{"label": "ORG", "id": "gazetteer", "pattern": name}
+                            for name in lexicon.companies() + lexicon.possessive_spellings()]
     patterns += [{"label": "PRODUCT", "id": "index", "pattern": name} for name in lexicon.market_indices()]
     single: dict[str, list[str]] = {}
     for form, key in sorted(lexicon.product_categories(nlp.lang).items()):

@@ -32,7 +32,13 @@ def unseen_subject(tok: Token, sent_ms) -> bool:
 def unnamed_doer(tok: Token, sent_ms) -> bool:
     """The subject of the verb a noun trigger completes holds a name no mention covers ("Le projet GNU
     annonce la sortie de ..."): the doer is that name, so no other organisation is guessed for it. (A
-    verb's own subject may be what opens or is launched, or a storm that closed the parks.)"""
+    verb's own subject may be what opens or is launched, or a storm that closed the parks: only an active
+    subject that is a name no mention covers stops the guess.)"""
+    if tok.pos_ in ("VERB", "AUX"):  # "Facebook's Instagram introduced Reels": the unrecognised name launched
+        # (with no object, the subject is what is launched: "The Xbox Nova X will launch on November 7")
+        return any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(
+            c.dep_ == "nsubj" and not is_passive(tok) and c.pos_ == "PROPN"
+            and not any(m.start <= c.idx < m.end for _, m in sent_ms) for c in tok.children)
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(u.pos_ == "PROPN" and not any(m.start <= u.idx < m.end for _, m in sent_ms)

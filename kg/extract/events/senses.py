@@ -61,6 +61,8 @@ def site_noun(doc: Doc, tok: Token, lang: str) -> tuple[Token, str] | None:
             c.dep_ == "case" and c.lower_ in ("du", "de", "des", "of") for c in t.children))
         if not attached or t == tok or _where_it_happens(t, tok, lang) or _web_site(doc, t, lang):
             continue
+        if t.dep_ == "compound" and t.head.i > t.i and t.head.i <= tok.i + 9:
+            continue  # "Sam's Club stores": the noun it modifies says what closes
         words = {t.lower_, t.lemma_.lower()}
         if words & stores:
             return t, "store"
