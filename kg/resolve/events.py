@@ -8,7 +8,8 @@ and ``--workers 2`` agree. Rules, in this order:
    to in their article.
 2. **Within an article**, a mention joins the nearest earlier story of the same type when both have the
    same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place), or both
-   state the same day, and their stated dates agree. Mentions that share only an agent are kept apart: "Apple released X ... Apple
+   state the same day, and their stated dates agree (or one announces on a day what the other reports done
+   later). Mentions that share only an agent are kept apart: "Apple released X ... Apple
    released Y" are two launches; so are mentions of one target or product that both name places and share
    none ("launching cars in China", "introducing them in Europe"), unless they state the same day.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
@@ -109,10 +110,22 @@ def _dates_agree(a: set[str], b: set[str]) -> bool:
     return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
+def _progression(a: _Story, b: _Story) -> bool:
+    """One story announces what the other reports done or called off, on a later day ("agreed to buy X on
+    Monday", then "bought X", dated the day it closed): two days of one deal's status history."""
+    early = ("planned", "proposed")
+    for x, y in ((a, b), (b, a)):
+        if x.dates() and y.dates() and any(m.status in early for m in x.mentions) \
+                and not any(m.status in early for m in y.mentions) and max(x.dates()) <= min(y.dates()):
+            return True
+    return False
+
+
 def _anchored(a: _Story, b: _Story) -> str | None:
     """Why ``a`` and ``b`` are one event by their roles, or None."""
     agent = a.role("agent")
-    if a.type != b.type or not agent or agent != b.role("agent") or not _dates_agree(a.dates(), b.dates()):
+    if a.type != b.type or not agent or agent != b.role("agent") or not (
+            _dates_agree(a.dates(), b.dates()) or _progression(a, b)):
         return None
     places = a.role("places"), b.role("places")
     # "launching cars in China" and "introducing them in Europe in 2027" are two launches of one product

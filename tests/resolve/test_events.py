@@ -37,6 +37,17 @@ def test_reports_too_far_apart_or_with_other_dates_stay_apart():
     assert clusters(dated) == [("m1",), ("m2",)]
 
 
+def test_a_deal_announced_on_a_day_and_done_on_a_later_one_is_one_event():
+    # "agreed to buy Lumen on Monday" (March 4), then "bought Lumen, the companies said on Thursday" (June 20)
+    later = [row("m1", "a1", 10, "planned", date="2024-03-04"),
+             row("m2", "a2", 10, "done", date="2024-06-20", published="2024-06-20")]
+    assert clusters(later) == [("m1", "m2")]
+    # done in March, then a plan dated June: a new deal, not the history of the first
+    again = [row("m1", "a1", 10, "done", date="2024-03-04"),
+             row("m2", "a2", 10, "planned", date="2024-06-20", published="2024-06-20")]
+    assert clusters(again) == [("m1",), ("m2",)]
+
+
 def test_deals_between_the_same_parties_months_apart_are_two_deals():
     # "the Air Force's tanker lease deal with Veltro" (November) and "the Air Force and Veltro signed an interim
     # agreement" (March): parties that deal again and again, reports further apart than TYPE_DAYS
