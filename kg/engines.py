@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -236,4 +237,19 @@ def run_engine(name: str, articles: Iterable[Article], *, workers: int = 1,
         raise bad_choice("engine", name, ENGINES)
     if scheduler and name != "dask":
         raise OptionError(f"--scheduler {scheduler!r} needs --engine dask, not {name!r}")
-    return ENGINES[name](articles, workers=workers, scheduler=scheduler)
+    return _heap_frozen(ENGINES[name](articles, workers=workers, scheduler=scheduler))
+
+
+def _heap_frozen(results: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
+    """``results``, with the objects alive before the first one (the models, the gazetteers: hundreds of
+    thousands) left out of the cyclic GC's collections until the last: each full collection walked them
+    all (0.38 of 0.48 CPU s of GC in a 300-article build), and in a forked worker it also copied the
+    pages it touched. A caller's own :func:`gc.freeze` is left as it is."""
+    thawed = gc.get_freeze_count() == 0
+    if thawed:
+        gc.freeze()
+    try:
+        yield from results
+    finally:
+        if thawed:
+            gc.unfreeze()

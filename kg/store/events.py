@@ -14,6 +14,8 @@ decision over that closure is the decision over the whole store, restricted to i
 """
 from __future__ import annotations
 
+from itertools import islice
+
 import pyoxigraph as ox
 
 from kg.rdf.event_nodes import EVENTS_GRAPH, event_quads, fingerprint
@@ -66,10 +68,24 @@ def _corpus_entities(store, article: str | None = None) -> dict[tuple[str, str],
 def event_rows(store, articles: set[str] | None = None) -> list[EventMention]:
     """Every event mention of every article graph of ``store`` (or of ``articles``), as the decision reads
     it: roles as entity keys, after the corpus decision."""
+    if articles is not None and _most_of(store, articles):
+        # four queries over every graph instead of four per article (a first build: 1,200 queries for
+        # 300 articles), the same rows: a graph's rows do not depend on the others
+        return sorted({r for r in _event_rows(store, None) if r.article in articles})
     rows = []
     for article in [None] if articles is None else sorted(articles):
         rows += _event_rows(store, article)
     return sorted(set(rows))
+
+
+def _most_of(store, articles: set[str]) -> bool:
+    """``articles`` are at least half the store's graphs (counted no further than that, so a feed's add
+    into a large store does not walk its graphs)."""
+    ox_store = getattr(store._live(), "ox", None)
+    if ox_store is None or len(articles) < 2:
+        return False
+    limit = 2 * len(articles) + 3  # + the counters, corpus and events graphs
+    return sum(1 for _ in islice(ox_store.named_graphs(), limit + 1)) <= limit
 
 
 def _event_rows(store, article: str | None) -> list[EventMention]:

@@ -126,3 +126,22 @@ def test_the_sample_corpus_keeps_every_store_opening_once_merged(sample_build):
     paris = run_query(sample_build, "event-sources", params={"label": "rue Sébastopol"})
     labels = {row[paris.columns.index("eventLabel")] for row in paris.rows}
     assert len(labels) == 1 and "Paris, rue Sébastopol" in labels.pop() and len(paris.rows) == 2, paris.rows
+
+
+
+def test_the_event_rows_of_most_of_the_store_are_those_read_article_by_article(tmp_path):
+    # A scope of at least half the store's graphs (a first build) is read in four store-wide queries,
+    # a smaller one (an add) article by article: the same rows either way, and only the scope's.
+    from kg.store.events import _event_rows, _most_of, event_rows
+
+    out = tmp_path / "out"
+    build([_write(tmp_path / "in", list(ARTICLES))], out)
+    with open_store(out, read_only=True) as store:
+        graphs = [g for g in store.article_graphs() if g != EVENTS_GRAPH and not g.endswith("/corpus")]
+        with_events = sorted(g for g in graphs if _event_rows(store, g))
+        assert len(with_events) >= 3, with_events
+        most = set(graphs) - {with_events[0]}
+        assert _most_of(store, most) and not _most_of(store, {with_events[0]})
+        one_by_one = sorted({r for g in sorted(most) for r in _event_rows(store, g)})
+        assert event_rows(store, most) == one_by_one
+        assert {r.article for r in one_by_one} == set(with_events[1:])
