@@ -57,9 +57,10 @@ def kg_build(path: Path, out: Path, *, workers: int) -> tuple[float, object]:
     from kg.nlp import get_pipeline
     from kg.pipeline import build
 
-    # Models and gazetteers loaded before timing, like the baseline's model: fresh pipelines warmed on
-    # one article (the lazily read gazetteers too, :func:`_warm_up_article`) (an earlier build filled the tokenizer's and lemmatizer's caches with these very
-    # texts). Worker processes fork from this process with them (kg.engines._context).
+    # Models and gazetteers (the lazily read ones too, :func:`_warm_up_article`) loaded before timing, like
+    # the baseline's model: fresh pipelines warmed on one article (an earlier build filled the tokenizer's and
+    # lemmatizer's caches with these very texts). Worker processes fork from this process with them
+    # (kg.engines._context).
     get_pipeline.cache_clear()
     process_batch([_warm_up_article()])
     cpu = _cpu_seconds()

@@ -192,6 +192,7 @@ def preload() -> None:
     times its work, or forks workers that inherit its memory, pays the reading before its first article."""
     _index(), _towns(), _namesakes()
 
+
 def lookup_in(name: str, country: str, division: str = "") -> Place | None:
     """The town called ``name`` in ``country`` (an ISO alpha-2 code), in its first-level ``division``
     when given and known (GeoNames' code: the postal code of a US state), else the most populous of that
