@@ -72,6 +72,9 @@ CASES = [
     ("fr", "Le groupe Northwind va fermer son usine de Lyon.", ("FacilityClosure", "planned", "Northwind", None)),
     ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+    # only a company has a share capital: the name after "le capital de" is no person
+    ("fr", "Le groupe LVMH a pris une participation de 10 % dans le capital de Moncler.",
+     ("Investment", "done", "LVMH", "Moncler")),
     # an attempt is no deal made ("tente de racheter ... offre rejetée")
     ("fr", "En 2013, le groupe Corvan a tenté de racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
     ("en", "In 2008 Northwind Corp. tried to buy Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
