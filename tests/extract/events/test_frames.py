@@ -72,6 +72,8 @@ CASES = [
     ("fr", "Le groupe Northwind va fermer son usine de Lyon.", ("FacilityClosure", "planned", "Northwind", None)),
     ("fr", "Le constructeur Northwind a ouvert un nouveau magasin à Lyon.", ("StoreOpening", "done", "Northwind", None)),
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
+    ("fr", "Le fonds d'investissement Tikehau est entré au capital de la société Vendôme Partners.",
+     ("Investment", "done", "Tikehau", "Vendôme Partners")),
     # stations, airports and terminals open like plants
     ("fr", "Le groupe Velmont inaugurera une nouvelle gare à Lyon en 2028.", ("FacilityOpening", "planned", "Velmont", None)),
     # only a company has a share capital: the name after "le capital de" is no person
