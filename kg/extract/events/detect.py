@@ -278,6 +278,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             target = _nearest(sent_ms, tok.idx, ORG, before=first, exclude=agent)
             if target is None:
                 target = _nearest(sent_ms, tok.idx, ORG, before=not first, exclude=agent)
+        elif target is None and etype == "Departure":  # "Le PDG de Danone, X, a été évincé": the title's firm
+            target = next((i for i, m in sent_ms if m.type in ORG and m.start < tok.idx and i != agent
+                           and qualifies_a_title(doc, m, article.lang)), None)
         if target is None and etype == "Partnership" and joint_parties(tok):
             # "X and Y reached an agreement": the second party ("a venture between X and Y" is a state)
             target = _pick(roles, "agent", ORG, mentions, exclude=agent)

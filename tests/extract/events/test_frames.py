@@ -74,6 +74,9 @@ CASES = [
     ("fr", "Le groupe Corvan serait en discussions pour racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
     ("fr", "Le fonds d'investissement Tikehau est entré au capital de la société Vendôme Partners.",
      ("Investment", "done", "Tikehau", "Vendôme Partners")),
+    # a dismissal by an unnamed doer: the firm of the person's title is the one left
+    ("fr", "Le PDG de Danone, Emmanuel Faber, a été évincé par le conseil d'administration.",
+     ("Departure", "done", "Emmanuel Faber", "Danone")),
     # stations, airports and terminals open like plants
     ("fr", "Le groupe Velmont inaugurera une nouvelle gare à Lyon en 2028.", ("FacilityOpening", "planned", "Velmont", None)),
     # only a company has a share capital: the name after "le capital de" is no person
