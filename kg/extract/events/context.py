@@ -19,6 +19,8 @@ from kg.types import Mention
 #: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
+#: what a government is named as: the other party of a deal may be one ("a defence deal with Saudi Arabia")
+STATES = ("Country",)
 #: places a company enters as a market (a building is no market)
 MARKETS = ("Place", "Country", "City", "Region")
 
@@ -54,10 +56,12 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         if any(c.lemma_.lower() in raised or c.lower_ in raised for c in objects):
             return False
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
-    if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
-        # ("the WhatsApp takeover": the party named on the noun)
+    if kind in ("org", "party"):  # the other party after the trigger, or two parties that reach the deal together
+        # ("the WhatsApp takeover": the party named on the noun); a government is a party to a deal too
+        # ("signed agreements with Saudi Arabia")
+        types = ORG + STATES if kind == "party" else ORG
         named_on = [t for c in name_compounds(tok) for t in c.subtree]
-        return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
+        return any(m.type in types and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
                    for _, m in sent_ms) or joint_parties(tok)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
         markets = lexicon.cues("market_noun", lang)
@@ -209,12 +213,18 @@ def posts(tok: Token) -> list[Token]:
 def joint_parties(tok: Token) -> bool:
     """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
     completes is two coordinated names; not when that verb is a contest ("X and Y may bid for contracts":
-    rivals or co-bidders, each dealing with whoever awards it)."""
+    rivals or co-bidders, each dealing with whoever awards it). Or the two names are coordinated in the
+    noun's "between"/"entre" phrase and the verb makes the deal ("announced a collaboration between X and
+    Y"); a venture that exists is a state ("X, a joint venture between Y and Z", "X has a venture between
+    ..."; cue list ``having_verb``)."""
     verb = light_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if verb is None or verb.lemma_.lower() in lexicon.cues("contest_verb", verb.lang_):
         return False
     subjects = light_verb_subjects(tok)
-    return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
+    if len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]:
+        return True
+    return verb.lemma_.lower() not in lexicon.cues("having_verb", verb.lang_) and any(
+        p in ("between", "entre") and any(c.dep_ == "conj" for c in t.children) for p, t in prep_objects(tok))
 
 
 def named_launch(tok: Token, lang: str) -> bool:
