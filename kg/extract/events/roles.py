@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from kg import lexicon
 from kg.extract.events.frames import Frame
 
 SUBJ = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
@@ -96,6 +97,8 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
     # up through control and raising ("agreed to buy"), coordination, and the noun a clause completes
     # ("is in talks to buy": buy -> talks -> in -> is)
     climbs = CLIMB | ({"acl", "pobj", "prep"} if tok.dep_ != "acl" or tok.tag_ != "VBN" else set())
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in lexicon.cues("gerund_prep", tok.lang_):
+        climbs = climbs | {"pcomp"}  # "AbbVie aims to grow by rolling out new drugs": AbbVie rolls them out
     if depth < 4 and tok.dep_ in climbs and tok.head is not tok:
         return _subjects(tok.head, depth + 1)
     return []
