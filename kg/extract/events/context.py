@@ -55,7 +55,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         objects += [g for c in objects for p, g in prep_objects(c) if p in ("of", "de")]
         if any(c.lemma_.lower() in raised or c.lower_ in raised for c in objects):
             return False
-        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
+        # what is raised is funding, though no amount is given: "is raising a new round of financing",
+        # "lève des fonds" (cue list funding_noun)
+        funds = lexicon.cues("funding_noun", lang)
+        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None or any(
+            c.lemma_.lower() in funds or c.lower_ in funds for c in objects)
     if kind in ("org", "party"):  # the other party after the trigger, or two parties that reach the deal together
         # ("the WhatsApp takeover": the party named on the noun); a government is a party to a deal too
         # ("signed agreements with Saudi Arabia")
