@@ -19,8 +19,6 @@ from kg.types import Mention
 #: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
 ORG = ("Company", "Organization")
 PERSON = ("Person",)
-#: what a government is named as: the other party of a deal may be one ("a defence deal with Saudi Arabia")
-STATES = ("Country",)
 #: places a company enters as a market (a building is no market)
 MARKETS = ("Place", "Country", "City", "Region")
 
@@ -60,12 +58,10 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         funds = lexicon.cues("funding_noun", lang)
         return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None or any(
             c.lemma_.lower() in funds or c.lower_ in funds for c in objects)
-    if kind in ("org", "party"):  # the other party after the trigger, or two parties that reach the deal together
-        # ("the WhatsApp takeover": the party named on the noun); a government is a party to a deal too
-        # ("signed agreements with Saudi Arabia")
-        types = ORG + STATES if kind == "party" else ORG
+    if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
+        # ("the WhatsApp takeover": the party named on the noun)
         named_on = [t for c in name_compounds(tok) for t in c.subtree]
-        return any(m.type in types and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
+        return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
                    for _, m in sent_ms) or joint_parties(tok)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
         markets = lexicon.cues("market_noun", lang)

@@ -24,7 +24,6 @@ from kg.extract.events.amounts import amount
 from kg.extract.events.context import (
     ORG,
     PERSON,
-    STATES,
     invested_in_firms,
     joint_parties,
     just,
@@ -56,8 +55,6 @@ from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
 AGENTS = {"Departure": PERSON, "Appointment": PERSON, "Investment": ORG + PERSON, "Acquisition": ORG + PERSON}
 TARGETS = {"Acquisition", "Divestiture", "Investment", "Partnership", "Departure", "Appointment", "Funding"}
 NEEDS_TARGET = {"Acquisition", "Partnership"}
-#: deals whose other party may be a government when the first party is parsed, never guessed
-STATE_PARTIES = {"Partnership"}
 #: deals where a company, unit or stake changes hands, never goods (:func:`~.context.traded_goods`)
 TRADES = {"Acquisition", "Divestiture"}
 #: nouns that are events only with what they are about: a "sale of" a unit, not "sales" (revenue)
@@ -270,8 +267,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         return None
     target = None
     if etype in TARGETS:
-        target_types = ORG + STATES if etype in STATE_PARTIES and conf == PARSED else ORG
-        target = _pick(roles, "target", target_types, mentions, exclude=agent)
+        target = _pick(roles, "target", ORG, mentions, exclude=agent)
         if target is None and etype in ("Appointment", "Departure") and frame.requires != "person_object":
             # "Jane Smith, CEO of Acme, resigned": one leaves the organisation named with one's title, joins the
             # one after the verb; a dismissal's employer is its doer ("X was pushed out, the Journal said": none)
