@@ -211,6 +211,26 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
     return None
 
 
+def _traded_with(tok: Token) -> list[Token]:
+    """The other party of a deal noun named in the clause that says what it trades: "deals to sell 38 jets to
+    AerCap", "an agreement to buy engines from Safran". Not when a company or a unit changes hands ("an
+    agreement to sell Opel to PSA" is a takeover; cue lists ``unit_noun``, ``company_noun``)."""
+    owned = lexicon.cues("unit_noun", tok.lang_) | lexicon.cues("company_noun", tok.lang_)
+    def infinitive(c: Token) -> bool:  # "a deal to supply", not "contracts that Duke may have entered with X"
+        return c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+
+    verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl") and infinitive(c)]
+    if tok.dep_ in OBJ:  # "signed deals to sell 38 jets to AerCap", the clause hung on the verb
+        verbs += [c for c in tok.head.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and infinitive(c)]
+    out = []
+    for verb in verbs:
+        objects = [c for c in verb.children if c.dep_ in OBJ]
+        if objects and not any(o.ent_type_ == "ORG" or o.lemma_.lower() in owned for o in objects):
+            # a name, not a noun with one on it ("to 1,000 non-Airbus planes")
+            out += [g for p, g in prep_objects(verb) if p in ("to", "from", "with") and g.pos_ == "PROPN"]
+    return out
+
+
 def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) -> dict[str, list[int]]:
     """Mention indices in each role of ``frame`` for the trigger ``tok``, in slot order."""
     s = slots(tok)
@@ -242,6 +262,8 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         # "the WhatsApp takeover": the name on the noun is what is acted on; with an "of" phrase it is the
         # doer ("AT&T acquisition of Time Warner", a headline without the possessive)
         put(frame.poss if roles.get(frame.obj) else frame.obj, name_compounds(tok))
+    if noun and frame.prep_role("with"):
+        put(frame.prep_role("with"), _traded_with(tok))
     if not noun:
         put(subj_role, s.subjects)
         put(obj_role, s.objects)
