@@ -227,6 +227,14 @@ def joint_parties(tok: Token) -> bool:
         p in ("between", "entre") and any(c.dep_ == "conj" for c in t.children) for p, t in prep_objects(tok))
 
 
+def by_means(tok: Token) -> int | None:
+    """The token index of the verb a gerund after "by" is the means of ("divesting itself of X by selling it":
+    divesting), else None; a trigger there of the same event reports it a second time."""
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+        return tok.head.head.i
+    return None
+
+
 def named_launch(tok: Token, lang: str) -> bool:
     """A launch verb whose launched thing has a name ("the Vision Pro was launched in May")."""
     return tok.pos_ == "VERB" and any(senses.named(t) for t in senses.launched_things(tok, lang))

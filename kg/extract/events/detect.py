@@ -24,6 +24,7 @@ from kg.extract.events.amounts import amount
 from kg.extract.events.context import (
     ORG,
     PERSON,
+    by_means,
     invested_in_firms,
     joint_parties,
     just,
@@ -165,8 +166,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             s = bisect.bisect_right(starts, tok.idx) - 1  # sentences are in order and disjoint
             s = s if s >= 0 and tok.idx < sents[s].end else None
-            if s is None or (tok.i, frame.type) in seen:
-                continue
+            if s is None or (tok.i, frame.type) in seen or (by_means(tok), frame.type) in seen:
+                continue  # the means of an event already read ("divesting itself of X by selling it")
             sent_ms = list(by_sentence.get(s, ()))
             etype = frame.type
             if frame.requires == "site":

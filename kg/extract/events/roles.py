@@ -213,9 +213,17 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
 
 def _traded_with(tok: Token) -> list[Token]:
     """The other party of a deal noun named in the clause that says what it trades: "deals to sell 38 jets to
-    AerCap", "an agreement to buy engines from Safran". Not when a company or a unit changes hands ("an
-    agreement to sell Opel to PSA" is a takeover; cue lists ``unit_noun``, ``company_noun``)."""
+    AerCap", "an agreement to buy engines from Safran", when the deal's first party is read too. Not when a
+    company, a unit or a brand changes hands ("a deal to sell Opel to Magna" is a takeover; cue lists
+    ``unit_noun``, ``company_noun``)."""
+    if not any(c.dep_ in ("poss", "nmod:poss") for c in tok.children) and tok.dep_ not in OBJ:
+        return []  # no one makes or owns the deal: "a speech against the deal to lease 100 tankers from X"
     owned = lexicon.cues("unit_noun", tok.lang_) | lexicon.cues("company_noun", tok.lang_)
+
+    def changes_hands(o: Token) -> bool:  # a company, a unit or a brand ("to sell Opel"), not counted goods
+        return o.ent_type_ == "ORG" or o.lemma_.lower() in owned or (
+            o.pos_ == "PROPN" and not any(c.dep_ == "nummod" for c in o.children))
+
     def infinitive(c: Token) -> bool:  # "a deal to supply", not "contracts that Duke may have entered with X"
         return c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
 
@@ -225,7 +233,7 @@ def _traded_with(tok: Token) -> list[Token]:
     out = []
     for verb in verbs:
         objects = [c for c in verb.children if c.dep_ in OBJ]
-        if objects and not any(o.ent_type_ == "ORG" or o.lemma_.lower() in owned for o in objects):
+        if objects and not any(changes_hands(o) for o in objects):
             # a name, not a noun with one on it ("to 1,000 non-Airbus planes")
             out += [g for p, g in prep_objects(verb) if p in ("to", "from", "with") and g.pos_ == "PROPN"]
     return out
