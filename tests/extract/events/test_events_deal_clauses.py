@@ -55,6 +55,12 @@ def test_deal_read_from_the_clause(text, expected):
     "Northwind Corp. tied up $2 billion in inventory.",
     # a name on a noun is not the party: planes are what the engines go to
     "The engine maker also has orders to provide engines to about 1,000 non-Airbus planes.",
+    # a speech against a deal names one side of it; a brand sold is a takeover; software works with a device
+    "Senator Jane Roe spoke last week against the cancelled deal to lease 100 tankers from Contoso Ltd.",
+    "Northwind Corp. said it was cancelling a deal to sell Opel to Contoso Ltd.",
+    "The update, Northwind Software 1.1, works with the Contoso Nano player.",
+    # being ordered to act is someone else's wish
+    "The Air Force was ordered by Congress to work with Contoso Ltd. on the new tanker program.",
 ])
 def test_no_deal_where_none_is_made(text):
     assert events(text, "Partnership") == []
@@ -90,3 +96,8 @@ def test_a_gerund_after_by_or_after_shares_the_subject(text, kind, expected):
 ])
 def test_a_gerund_of_what_was_not_done_is_no_event(text):
     assert events(text, "Acquisition") == []
+
+
+def test_a_gerund_after_by_that_is_the_means_of_the_same_event_is_not_a_second_one():
+    text = "Northwind Corp. said it is divesting itself of the Contoso Group by selling it to Fabrikam Inc."
+    assert [e[0] for e in events(text, "Divestiture")] == ["divesting"]
