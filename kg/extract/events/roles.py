@@ -88,6 +88,8 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
             before = tok.doc[subj.i - 2] if subj.i >= 2 and tok.doc[subj.i - 1].text == "," else None
             if subj.lower_ == "which" and before is not None and before.pos_ == "PROPN":
                 return [before]  # "members at GM, which is seeking to cut jobs": the name before the comma
+            if subj.lower_ == "who" and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+                return [tok.head.head.head]  # "a consultant at X who worked with Y": the person, not X
             return [tok.head]
         return _conj(found)
     if depth and tok.pos_ in ("NOUN", "PROPN"):  # "its plan to buy Y", "X's bid to acquire Y"
@@ -244,11 +246,11 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
     s = slots(tok)
     roles: dict[str, list[int]] = {}
 
-    def put(role: str, toks) -> None:
+    def put(role: str, toks, own: bool = False) -> None:
         if role in ("-", "source"):
             return
         for t in toks:
-            m = mention_of(t, tok_mention)
+            m = tok_mention.get(t.i) if own else mention_of(t, tok_mention)
             if m is not None and m not in roles.setdefault(role, []):
                 roles[role].append(m)
 
@@ -273,7 +275,8 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
     if noun and frame.prep_role("with"):
         put(frame.prep_role("with"), _traded_with(tok))
     if not noun:
-        put(subj_role, s.subjects)
+        # "a consultant at X who worked with Y": "who" is a person, never the company the person is at
+        put(subj_role, s.subjects, own=any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children))
         put(obj_role, s.objects)
     else:
         # "Y's acquisition by X": with a by-phrase the possessor is what is acted on

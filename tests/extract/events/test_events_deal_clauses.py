@@ -59,6 +59,9 @@ def test_deal_read_from_the_clause(text, expected):
     "Senator Jane Roe spoke last week against the cancelled deal to lease 100 tankers from Contoso Ltd.",
     "Northwind Corp. said it was cancelling a deal to sell Opel to Contoso Ltd.",
     "The update, Northwind Software 1.1, works with the Contoso Nano player.",
+    # a person's work history: "who" is a person, not the company the person is at
+    "Northwind Corp.'s chief executive, who worked with Contoso Ltd. for a decade, resigned on Monday.",
+    "Jane Roe, a consultant at Northwind Corp. who previously worked with Contoso Ltd., said the plan was sound.",
     # being ordered to act is someone else's wish
     "The Air Force was ordered by Congress to work with Contoso Ltd. on the new tanker program.",
 ])
