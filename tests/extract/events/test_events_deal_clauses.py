@@ -32,7 +32,8 @@ def events(text: str, kind: str) -> list[tuple]:
     ("The companies announced a collaboration between Northwind Corp. and Contoso Ltd.",
      ("collaboration", "done", "Northwind Corp.", "Contoso Ltd.")),
     # who orders hangs on the goods: "an order for 40 trucks from Contoso"
-    ("Northwind Corp. won an order for 40 trucks from Contoso Ltd.", ("order", "done", "Northwind Corp.", "Contoso Ltd.")),
+    ("Northwind Corp. won an order for 40 trucks from Contoso Ltd.",
+     ("order", "done", "Northwind Corp.", "Contoso Ltd.")),
     # the other party of the clause a deal trades in
     ("Northwind Corp. struck a deal to supply batteries to Contoso Ltd.",
      ("deal", "done", "Northwind Corp.", "Contoso Ltd.")),
