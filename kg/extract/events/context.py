@@ -55,7 +55,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         objects += [g for c in objects for p, g in prep_objects(c) if p in ("of", "de")]
         if any(c.lemma_.lower() in raised or c.lower_ in raised for c in objects):
             return False
-        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None
+        # what is raised is funding, though no amount is given: "is raising a new round of financing",
+        # "lève des fonds" (cue list funding_noun)
+        funds = lexicon.cues("funding_noun", lang)
+        return amount(doc_text(doc)[tok.idx: sent.end_char]) is not None or any(
+            c.lemma_.lower() in funds or c.lower_ in funds for c in objects)
     if kind == "org":  # the other party after the trigger, or two parties that reach the deal together
         # ("the WhatsApp takeover": the party named on the noun)
         named_on = [t for c in name_compounds(tok) for t in c.subtree]
@@ -211,12 +215,26 @@ def posts(tok: Token) -> list[Token]:
 def joint_parties(tok: Token) -> bool:
     """"X and Y reached an agreement", "X et Y ont signé un accord": the subject of the verb a deal noun
     completes is two coordinated names; not when that verb is a contest ("X and Y may bid for contracts":
-    rivals or co-bidders, each dealing with whoever awards it)."""
+    rivals or co-bidders, each dealing with whoever awards it). Or the two names are coordinated in the
+    noun's "between"/"entre" phrase and the verb makes the deal ("announced a collaboration between X and
+    Y"); a venture that exists is a state ("X, a joint venture between Y and Z", "X has a venture between
+    ..."; cue list ``having_verb``)."""
     verb = light_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if verb is None or verb.lemma_.lower() in lexicon.cues("contest_verb", verb.lang_):
         return False
     subjects = light_verb_subjects(tok)
-    return len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]
+    if len(subjects) >= 2 and subjects[1].dep_ == "conj" and subjects[1].head == subjects[0]:
+        return True
+    return verb.lemma_.lower() not in lexicon.cues("having_verb", verb.lang_) and any(
+        p in ("between", "entre") and any(c.dep_ == "conj" for c in t.children) for p, t in prep_objects(tok))
+
+
+def by_means(tok: Token) -> int | None:
+    """The token index of the verb a gerund after "by" is the means of ("divesting itself of X by selling it":
+    divesting), else None; a trigger there of the same event reports it a second time."""
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+        return tok.head.head.i
+    return None
 
 
 def named_launch(tok: Token, lang: str) -> bool:

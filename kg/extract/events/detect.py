@@ -24,6 +24,7 @@ from kg.extract.events.amounts import amount
 from kg.extract.events.context import (
     ORG,
     PERSON,
+    by_means,
     invested_in_firms,
     joint_parties,
     just,
@@ -166,8 +167,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             s = bisect.bisect_right(starts, tok.idx) - 1  # sentences are in order and disjoint
             s = s if s >= 0 and tok.idx < sents[s].end else None
-            if s is None or (tok.i, frame.type) in seen:
-                continue
+            if s is None or (tok.i, frame.type) in seen or (by_means(tok), frame.type) in seen:
+                continue  # the means of an event already read ("divesting itself of X by selling it")
             sent_ms = list(by_sentence.get(s, ()))
             etype = frame.type
             if frame.requires == "site":
@@ -233,7 +234,6 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
 
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
-    target_types = PERSON if etype in () else ORG
     agent, conf = _pick(roles, "agent", agent_types, mentions), PARSED
     if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None \
             and not unseen_subject(tok, sent_ms):
@@ -270,7 +270,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         return None
     target = None
     if etype in TARGETS:
-        target = _pick(roles, "target", target_types, mentions, exclude=agent)
+        target = _pick(roles, "target", ORG, mentions, exclude=agent)
         if target is None and etype in ("Appointment", "Departure") and frame.requires != "person_object":
             # "Jane Smith, CEO of Acme, resigned": one leaves the organisation named with one's title, joins the
             # one after the verb; a dismissal's employer is its doer ("X was pushed out, the Journal said": none)

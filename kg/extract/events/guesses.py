@@ -20,6 +20,11 @@ def unseen_subject(tok: Token, sent_ms) -> bool:
     never the organisation named before it."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    # "its chief executive, who worked with Y", "the CEO worked with Y": a person does it (English "who" is
+    # said of people, whatever noun the parser hangs it on; cue list title)
+    if any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children) or any(
+            s.lower_ in lexicon.cues("title", tok.lang_) for s in slots(tok).subjects):
+        return True
     for subj in slots(tok).subjects:
         covering = [m for _, m in sent_ms if m.start <= subj.idx < m.end]
         if covering and all(m.type not in ORG for m in covering):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from kg import lexicon
 from kg.extract.events.frames import Frame
 
 SUBJ = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
@@ -87,6 +88,8 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
             before = tok.doc[subj.i - 2] if subj.i >= 2 and tok.doc[subj.i - 1].text == "," else None
             if subj.lower_ == "which" and before is not None and before.pos_ == "PROPN":
                 return [before]  # "members at GM, which is seeking to cut jobs": the name before the comma
+            if subj.lower_ == "who" and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "prep":
+                return [tok.head.head.head]  # "a consultant at X who worked with Y": the person, not X
             return [tok.head]
         return _conj(found)
     if depth and tok.pos_ in ("NOUN", "PROPN"):  # "its plan to buy Y", "X's bid to acquire Y"
@@ -96,6 +99,8 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
     # up through control and raising ("agreed to buy"), coordination, and the noun a clause completes
     # ("is in talks to buy": buy -> talks -> in -> is)
     climbs = CLIMB | ({"acl", "pobj", "prep"} if tok.dep_ != "acl" or tok.tag_ != "VBN" else set())
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in lexicon.cues("gerund_prep", tok.lang_):
+        climbs = climbs | {"pcomp"}  # "AbbVie aims to grow by rolling out new drugs": AbbVie rolls them out
     if depth < 4 and tok.dep_ in climbs and tok.head is not tok:
         return _subjects(tok.head, depth + 1)
     return []
@@ -126,6 +131,8 @@ def slots(tok: Token) -> Slots:
     preps = prep_objects(tok)
     if tok.pos_ in ("NOUN", "PROPN") and not any(p in ("by", "par") for p, _ in preps):
         preps += _stray_by_phrase(tok)
+    if tok.pos_ in ("NOUN", "PROPN"):  # "an order for 175 jets from FlyDubai": who orders hangs on the goods
+        preps += [("from", g) for p, t in preps if p == "for" for q, g in prep_objects(t) if q == "from"]
     return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)
 
 
@@ -206,16 +213,44 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
     return None
 
 
+def _traded_with(tok: Token) -> list[Token]:
+    """The other party of a deal noun named in the clause that says what it trades: "deals to sell 38 jets to
+    AerCap", "an agreement to buy engines from Safran", when the deal's first party is read too. Not when a
+    company, a unit or a brand changes hands ("a deal to sell Opel to Magna" is a takeover; cue lists
+    ``unit_noun``, ``company_noun``)."""
+    if not any(c.dep_ in ("poss", "nmod:poss") for c in tok.children) and tok.dep_ not in OBJ:
+        return []  # no one makes or owns the deal: "a speech against the deal to lease 100 tankers from X"
+    owned = lexicon.cues("unit_noun", tok.lang_) | lexicon.cues("company_noun", tok.lang_)
+
+    def changes_hands(o: Token) -> bool:  # a company, a unit or a brand ("to sell Opel"), not counted goods
+        return o.ent_type_ == "ORG" or o.lemma_.lower() in owned or (
+            o.pos_ == "PROPN" and not any(c.dep_ == "nummod" for c in o.children))
+
+    def infinitive(c: Token) -> bool:  # "a deal to supply", not "contracts that Duke may have entered with X"
+        return c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+
+    verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl") and infinitive(c)]
+    if tok.dep_ in OBJ:  # "signed deals to sell 38 jets to AerCap", the clause hung on the verb
+        verbs += [c for c in tok.head.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and infinitive(c)]
+    out = []
+    for verb in verbs:
+        objects = [c for c in verb.children if c.dep_ in OBJ]
+        if objects and not any(changes_hands(o) for o in objects):
+            # a name, not a noun with one on it ("to 1,000 non-Airbus planes")
+            out += [g for p, g in prep_objects(verb) if p in ("to", "from", "with") and g.pos_ == "PROPN"]
+    return out
+
+
 def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) -> dict[str, list[int]]:
     """Mention indices in each role of ``frame`` for the trigger ``tok``, in slot order."""
     s = slots(tok)
     roles: dict[str, list[int]] = {}
 
-    def put(role: str, toks) -> None:
+    def put(role: str, toks, own: bool = False) -> None:
         if role in ("-", "source"):
             return
         for t in toks:
-            m = mention_of(t, tok_mention)
+            m = tok_mention.get(t.i) if own else mention_of(t, tok_mention)
             if m is not None and m not in roles.setdefault(role, []):
                 roles[role].append(m)
 
@@ -237,8 +272,11 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         # "the WhatsApp takeover": the name on the noun is what is acted on; with an "of" phrase it is the
         # doer ("AT&T acquisition of Time Warner", a headline without the possessive)
         put(frame.poss if roles.get(frame.obj) else frame.obj, name_compounds(tok))
+    if noun and frame.prep_role("with"):
+        put(frame.prep_role("with"), _traded_with(tok))
     if not noun:
-        put(subj_role, s.subjects)
+        # "a consultant at X who worked with Y": "who" is a person, never the company the person is at
+        put(subj_role, s.subjects, own=any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children))
         put(obj_role, s.objects)
     else:
         # "Y's acquisition by X": with a by-phrase the possessor is what is acted on

@@ -2,7 +2,8 @@
 
 A verb whose direct object is itself a trigger noun of the same event ("signed an agreement with Boeing",
 "a signé un accord avec Airbus") only carries it: the noun names the event and is its trigger, as
-annotators of business news mark it; the verb still gives the roles.
+annotators of business news mark it, as is the noun a partitive object is of ("raising a new round of
+financing"); the verb still gives the roles.
 """
 from __future__ import annotations
 
@@ -11,11 +12,18 @@ import functools
 from spacy.tokens import Doc, Token
 
 from kg.extract.events.frames import Frame, frames
+from kg.nlp.cues import doc_text
 
 
 @functools.lru_cache(maxsize=None)
 def _nouns(etype: str, lang: str) -> frozenset[str]:
     return frozenset(w for f in frames(lang) if f.type == etype and f.pos == "noun" for w in f.words if " " not in w)
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(etype: str, lang: str) -> tuple[str, ...]:
+    return tuple(sorted({w for f in frames(lang) if f.type == etype and f.pos == "noun" for w in f.words if " " in w},
+                        key=len, reverse=True))
 
 
 def trigger_span(doc: Doc, tok: Token, n: int, frame: Frame) -> tuple[int, int]:
@@ -32,8 +40,17 @@ def trigger_span(doc: Doc, tok: Token, n: int, frame: Frame) -> tuple[int, int]:
     """
     if frame.pos == "verb" and tok.pos_ in ("VERB", "AUX"):
         nouns = _nouns(frame.type, frame.lang)
-        for child in tok.children:
-            if child.dep_ in ("dobj", "obj") and (child.lemma_.lower() in nouns or child.lower_ in nouns):
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        # "raising a new round of financing": the event noun is what the round is of
+        objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children if g.dep_ == "pobj"]
+        text = doc_text(doc).lower()
+        for child in objects:
+            if child.lemma_.lower() in nouns or child.lower_ in nouns:
                 return child.idx, child.idx + len(child.text)
+            # "signed a memorandum of understanding with X": a noun of several words
+            whole = next((w for w in _phrases(frame.type, frame.lang) if text.startswith(w, child.idx)), None)
+            if whole is not None:
+                return child.idx, child.idx + len(whole)
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
     return tok.idx, end.idx + len(end.text)
