@@ -82,6 +82,8 @@ CASES = [
     # only a company has a share capital: the name after "le capital de" is no person
     ("fr", "Le groupe LVMH a pris une participation de 10 % dans le capital de Moncler.",
      ("Investment", "done", "LVMH", "Moncler")),
+    # "devait" announces, as "doit" does
+    ("fr", "L'usine de Lannion du groupe Velmont devait fermer en 2019.", ("FacilityClosure", "planned", "Velmont", None)),
     # an attempt is no deal made ("tente de racheter ... offre rejetée")
     ("fr", "En 2013, le groupe Corvan a tenté de racheter Pellatex.", ("Acquisition", "proposed", "Corvan", "Pellatex")),
     ("en", "In 2008 Northwind Corp. tried to buy Fabrikam Inc.", ("Acquisition", "proposed", "Northwind Corp.", "Fabrikam Inc.")),
