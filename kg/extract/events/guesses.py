@@ -124,7 +124,8 @@ def passive_employer(tok: Token, sent_ms, lang: str) -> int | None:
 def qualifies_a_title(doc, m, lang: str) -> bool:
     """The organisation only says whose officer someone is ("le président de l'Union française des
     industries pétrolières (Ufip), Jean Morel, ..."): quoted about a sector, it is no doer of what the
-    next sentences report."""
+    next sentences report; and it is the firm a dismissed officer leaves ("Le PDG de Danone, X, a été
+    évincé")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
