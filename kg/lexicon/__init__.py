@@ -111,9 +111,16 @@ def possessive_names() -> frozenset[str]:
     >>> "moody's" in possessive_names()
     True
     """
-    return frozenset(" ".join(line.strip().replace("\u2019", "'").casefold().split())
-                     for line in (DATA / "possessive_names.txt").read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(_fold_name(name) for name in _possessive_lines())
+
+
+def _possessive_lines() -> list[str]:
+    return [row[0].strip() for row in _rows("possessive_names.txt")]
+
+
+def _fold_name(text: str) -> str:
+    """One spelling for a name: straight apostrophe, casefolded, single spaces."""
+    return " ".join(text.replace("\u2019", "'").casefold().split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,14 +132,12 @@ def possessive_spellings() -> tuple[str, ...]:
     >>> "Sam\u2019s Club" in possessive_spellings()
     True
     """
-    names = [line.strip() for line in (DATA / "possessive_names.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    return tuple(sorted({form for n in names for form in (n, n.replace("'", "\u2019"))}))
+    return tuple(sorted({form for n in _possessive_lines() for form in (n, n.replace("'", "\u2019"))}))
 
 
 def is_possessive_name(text: str) -> bool:
     """True when ``text`` is a name of ``possessive_names.txt`` or one that starts with it ("Moody's Investors")."""
-    folded = " ".join(text.replace("\u2019", "'").casefold().split())
+    folded = _fold_name(text)
     return any(folded == n or folded.startswith(n + " ") for n in possessive_names())
 
 

@@ -94,8 +94,7 @@ def _trim(doc: Doc, ent: Span, lang: str, cues: list) -> Span | None:
         tokens = tokens[1:]  # "Should Buy Acme": the call, not a first name
     for k, i in enumerate(tokens):  # "X's Retail Lab" names X, but "Moody's" is a name of its own
         if doc[i].lower_ in _POSSESSIVE and k > 0 and not lexicon.is_possessive_name(doc[tokens[0]: i + 1].text) \
-                and lexicon.possessive_names().isdisjoint(  # nor is "Sam's Club"
-                    {" ".join(doc[tokens[0]: j + 1].text.replace("\u2019", "'").casefold().split()) for j in tokens}):
+                and not lexicon.is_possessive_name(doc[tokens[0]: tokens[-1] + 1].text):  # nor is "Sam's Club"
             tokens = tokens[:k]
             break
     after = tokens[-1] + 1 if tokens else 0

@@ -44,12 +44,13 @@ def trigger_span(doc: Doc, tok: Token, n: int, frame: Frame) -> tuple[int, int]:
         # "raising a new round of financing": the event noun is what the round is of
         objects += [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                     for g in p.children if g.dep_ == "pobj"]
-        text = doc_text(doc).lower()
+        text = doc_text(doc)
         for child in objects:
             if child.lemma_.lower() in nouns or child.lower_ in nouns:
                 return child.idx, child.idx + len(child.text)
             # "signed a memorandum of understanding with X": a noun of several words
-            whole = next((w for w in _phrases(frame.type, frame.lang) if text.startswith(w, child.idx)), None)
+            whole = next((w for w in _phrases(frame.type, frame.lang)
+                          if text[child.idx: child.idx + len(w)].lower() == w), None)
             if whole is not None:
                 return child.idx, child.idx + len(whole)
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
