@@ -171,12 +171,13 @@ def get_pipeline(lang: str) -> Language:
     --------
     >>> nlp = get_pipeline("fr")
     >>> [p for p in nlp.pipe_names if p.startswith("kg_")]  # doctest: +NORMALIZE_WHITESPACE
-    ['kg_paragraphs', 'kg_attribute_ruler', 'kg_lemmatizer', 'kg_gazetteer', 'kg_entity_cleanup',
+    ['kg_paragraphs', 'kg_attribute_ruler', 'kg_lemmatizer', 'kg_gazetteer', 'kg_slot_names', 'kg_entity_cleanup',
      'kg_type_vote', 'kg_dates']
     """
     if lang not in MODELS:
         raise bad_choice("language", lang, MODELS)
     import kg.nlp.names  # noqa: F401  (registers kg_entity_cleanup)
+    import kg.nlp.slot_names  # noqa: F401  (registers kg_slot_names)
     import kg.nlp.types  # noqa: F401  (registers kg_type_vote)
 
     nlp = spacy.load(MODELS[lang])
@@ -192,6 +193,7 @@ def get_pipeline(lang: str) -> Language:
     ruler = nlp.add_pipe("kg_gazetteer_ruler", name="kg_gazetteer", before="ner")
     with nlp.select_pipes(enable=["kg_gazetteer"]):  # phrase patterns need only the tokenizer (ORTH)
         ruler.add_patterns(gazetteer_patterns(nlp))
+    nlp.add_pipe("kg_slot_names")
     nlp.add_pipe("kg_entity_cleanup")
     nlp.add_pipe("kg_type_vote")
     nlp.add_pipe("kg_dates")

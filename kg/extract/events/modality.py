@@ -56,6 +56,8 @@ def negated(tok: Token, lang: str) -> bool:
     True
     """
     cues = lexicon.cues("negation", lang)
+    if _verb_of_subject(tok) & cues:  # "the takeover was blocked by a judge", as "a judge blocked the takeover"
+        return True
     for t in chain(tok):
         if any(c.dep_ == "neg" for c in t.children) or _words(_modifiers(t)) & cues:
             return True
@@ -90,6 +92,19 @@ def hypothetical(tok: Token, lang: str) -> bool:
     return False
 
 
+def _verb_of_subject(tok: Token) -> set[str]:
+    """The verb a noun trigger is the subject of, with its particle: "the takeover was [called off]",
+    "le rachat a été abandonné". Only for cancelling and blocking: what the deal will do ("the takeover
+    will create the largest grocer") says nothing of whether it happens."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_.split(":")[0] not in ("nsubj", "nsubjpass"):
+        return set()
+    verb = tok.head
+    if any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & lexicon.cues("negation", tok.lang_):
+        return set()  # "the acquisition will not be blocked": the deal goes on
+    prt = [c.lower_ for c in verb.children if c.dep_ in ("prt", "compound:prt")]
+    return _words([verb]) | {f"{w} {p}" for w in _words([verb]) for p in prt}
+
+
 def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> str:
     """``cancelled``, ``proposed``, ``planned`` or ``done`` for a mention that is neither negated nor
     hypothetical."""
@@ -102,7 +117,7 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
     near = _words(before)
     # doc_text: Doc.text is rebuilt from every token on each access (quadratic over a long article's events)
     text = doc_text(tok.doc)[before[0].idx if before else tok.idx: tok.idx].lower()
-    if words & lexicon.cues("cancelled", lang):
+    if (words | _verb_of_subject(tok)) & lexicon.cues("cancelled", lang):
         return "cancelled"
     if words & lexicon.cues("proposed", lang) or tok.lower_ in ("bid", "offer", "offre"):
         return "proposed"

@@ -131,6 +131,8 @@ def slots(tok: Token) -> Slots:
     preps = prep_objects(tok)
     if tok.pos_ in ("NOUN", "PROPN") and not any(p in ("by", "par") for p, _ in preps):
         preps += _stray_by_phrase(tok)
+        # "the takeover of Albertsons by Kroger": the parser hangs the by-phrase on what is taken over
+        preps += [(q, g) for p, t in preps if p in ("of", "de") for q, g in prep_objects(t) if q in ("by", "par")]
     if tok.pos_ in ("NOUN", "PROPN"):  # "an order for 175 jets from FlyDubai": who orders hangs on the goods
         preps += [("from", g) for p, t in preps if p == "for" for q, g in prep_objects(t) if q == "from"]
     return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)

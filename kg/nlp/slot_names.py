@@ -1,0 +1,117 @@
+"""Names in the slots of a deal: the ``kg_slot_names`` spaCy component of :mod:`kg.nlp.pipelines`.
+
+The small English model leaves many company names untagged when the sentence gives it no other clue
+("PSA acquired Opel in 2017" tags neither). Whoever buys, sells to, merges or partners with someone
+in business news is an organisation nearly always, so a proper noun the model left out in such a slot
+becomes an organisation name; :mod:`kg.nlp.names` cleans it and :mod:`kg.nlp.types` votes on its type
+with every other mention of it (a name the model calls a person elsewhere in the article stays one).
+
+The verbs, nouns and prepositions are cue lists of ``data/gazetteers/cues.tsv``: ``deal_verb``,
+``deal_noun``, ``deal_prep``.
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg import lexicon
+from kg.lexicon import places, regions
+
+#: the dependency labels a verb's subject, object and prepositional objects carry (English and French UD)
+SUBJECT = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+OBJECT = frozenset({"dobj", "obj"})
+#: what joins a name's words to its head ("General Motors", "Banco Santander", French "flat:name")
+NAME_PARTS = frozenset({"compound", "flat", "flat:name"})
+#: the model's place labels; in a deal's slot a name no gazetteer places is a company ("Mars", "Bonduelle")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: present-tense selling is trade in goods ("Amazon sells Kindle readers"): a sale names its buyer ("to")
+NEEDS_BUYER = frozenset({"sell", "vendre"})
+
+
+@functools.lru_cache(maxsize=None)
+def _words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    not_names = lexicon.cues("calendar", lang) | lexicon.cues("title", lang) | lexicon.cues("generic_term", lang)
+    return (lexicon.cues("deal_verb", lang), lexicon.cues("deal_noun", lang), lexicon.cues("deal_prep", lang),
+            frozenset(not_names))
+
+
+def _lemma(tok: Token) -> str:
+    """"take over", "team up": the verb with its particle, as the cue list writes it."""
+    prt = [c.lower_ for c in tok.children if c.dep_ in ("prt", "compound:prt")]
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    """The names after a deal preposition: "bought X from [Y]", "cède X [à Y]", "racheté [par Y]"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_.split(":")[0] in ("obl", "nmod") and any(
+                g.dep_ == "case" and g.lower_ in preps for g in c.children):
+            out.append(c)
+    return out
+
+
+def _place(text: str) -> bool:
+    return places.lookup(text) is not None or regions.is_region(text)
+
+
+def _name(tok: Token, not_names: frozenset[str]) -> Span | None:
+    """The proper noun ``tok`` heads, with the name words hung on it, when no name covers any of it.
+
+    The tagger calls an unknown capitalised word inside a sentence a noun as often as a proper noun
+    ("its acquisition of Splunk"): inside a sentence, capitals decide."""
+    if not tok.text[:1].isupper() or len(tok.text) < 2 or not (
+            tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start)):
+        return None
+    start = end = tok.i
+    doc = tok.doc
+    while start > 0 and doc[start - 1].dep_ in NAME_PARTS and doc[start - 1].head.i in range(start, end + 1) \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].dep_ in NAME_PARTS and doc[end + 1].head.i in range(start, end + 1) \
+            and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+        end += 1
+    span = doc[start:end + 1]
+    if any(t.ent_type_ or t.lower_ in not_names for t in span) or _place(span.text):
+        return None
+    return span
+
+
+def _placed_name(tok: Token) -> Span | None:
+    """The model's place name ``tok`` is in, when no gazetteer knows it as a place ("Mars will acquire X")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent if ent is not None and ent.label_ in PLACE_LABELS and not _place(ent.text) else None
+
+
+def _slot_heads(tok: Token, nouns: frozenset[str], preps: frozenset[str], verbs: frozenset[str]) -> list[Token]:
+    if tok.pos_ == "VERB" and _lemma(tok) in verbs:
+        objects = _prep_objects(tok, preps)
+        if tok.lemma_.lower() in NEEDS_BUYER and not any(p.pos_ == "PROPN" or p.ent_type_ for p in objects):
+            return []
+        return [c for c in tok.children if c.dep_ in SUBJECT | OBJECT] + objects
+    if tok.pos_ == "NOUN" and tok.lower_ in nouns:  # "the acquisition of [X] by [Y]", "la fusion avec [X]"
+        return _prep_objects(tok, preps | {"of", "de", "d'", "du"})
+    return []
+
+
+@Language.component("kg_slot_names")
+def slot_names(doc: Doc) -> Doc:
+    """Tag as organisations the proper nouns no name covers in the slots of deal verbs and nouns."""
+    verbs, nouns, preps, not_names = _words(doc.lang_)
+    found: dict[int, Span] = {}
+    for tok in doc:
+        for head in _slot_heads(tok, nouns, preps, verbs):
+            span = _name(head, not_names)
+            if span is None and head.ent_type_ in PLACE_LABELS:
+                span = _placed_name(head)
+            if span is not None:
+                found[span.start] = Span(doc, span.start, span.end, label="ORG")
+    if found:
+        starts = {s.start for s in found.values()}
+        doc.ents = filter_spans([*(e for e in doc.ents if e.start not in starts), *found.values()])
+    return doc
