@@ -30,6 +30,7 @@ from kg.eval.events_scoring import (
 )
 from kg.eval.scoring import EvalReport, counts_to_report, make_row, overlap
 from kg.extract.events.frames import frames
+from kg.extract.coref import ORG_PRONOUNS, PRONOUNS
 from kg.eval.system import Output, failure_notes, make_article, read_jsonl, run_product
 from kg.types import EVENT_TYPES
 
@@ -85,7 +86,9 @@ def gold_events(record: dict) -> list[ScoredEvent]:
 
 
 def _pronoun(m) -> bool:
-    return m.antecedent is not None and " " not in m.text and m.text.islower()
+    # case-folded: a sentence opens with "Its" as often as "It"; a one-word name is never all lower case
+    return m.antecedent is not None and " " not in m.text and (
+        m.text.islower() or m.text.lower() in PRONOUNS["en"] | ORG_PRONOUNS["en"])
 
 
 def _nearest(output: Output, index: int | None, trigger: tuple[int, int]) -> Filler | None:

@@ -152,6 +152,15 @@ def test_a_pronoun_agent_is_scored_on_the_name_it_stands_for(tmp_path):
     assert parts["event+agent"].micro[1:4] == (1, 0, 0)
 
 
+def test_a_capitalised_pronoun_agent_is_scored_on_the_name_it_stands_for(tmp_path):
+    # "Its" opening a sentence stands for Northwind Corp as "its" would
+    text = "Northwind Corp had a strong quarter. Its launch of the Nova Tab in May drew crowds."
+    event = {"type": "ProductLaunch", "trigger": span(text, "launch"),
+             "roles": {"agent": [span(text, "Northwind Corp")], "product": [span(text, "Nova Tab")]}}
+    parts = _scored(tmp_path, text, [event])
+    assert parts["detection"].micro[1] == 1 and parts["event+agent"].micro[1:4] == (1, 0, 0)
+
+
 def _scored(tmp_path, text, events):
     record = {"id": "sentivent:t3", "lang": "en", "title": "", "text": text, "events": events, "other_events": []}
     path = tmp_path / "dev.jsonl"
