@@ -93,7 +93,10 @@ def _slot_heads(tok: Token, nouns: frozenset[str], preps: frozenset[str], verbs:
         objects = _prep_objects(tok, preps)
         if tok.lemma_.lower() in NEEDS_BUYER and not any(p.pos_ == "PROPN" or p.ent_type_ for p in objects):
             return []
-        return [c for c in tok.children if c.dep_ in SUBJECT | OBJECT] + objects
+        # "Brimco partnered with Zorblax", "Lumen, bought by Orbis": the name a participle hangs on is its doer
+        # or what it acts on, an organisation either way
+        hung_on = [tok.head] if tok.dep_ == "acl" and tok.head.pos_ == "PROPN" else []
+        return [c for c in tok.children if c.dep_ in SUBJECT | OBJECT] + objects + hung_on
     if tok.pos_ == "NOUN" and tok.lower_ in nouns:  # "the acquisition of [X] by [Y]", "la fusion avec [X]"
         return _prep_objects(tok, preps | {"of", "de", "d'", "du"})
     return []

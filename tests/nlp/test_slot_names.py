@@ -32,6 +32,9 @@ def deals(text: str, lang: str = "en") -> list[tuple]:
     ("Cisco completed its acquisition of Splunk on Monday.", ("Acquisition", "its", "Splunk")),
     ("Novo Holdings bought Catalent for $16.5 billion.", ("Acquisition", "Novo Holdings", "Catalent")),
     ("Mistral has partnered with Microsoft to sell its models.", ("Partnership", "Mistral", "Microsoft")),
+    # the parser hangs the verb on the first name as a participle
+    ("Brimco partnered with Zorblax to make chips.", ("Partnership", "Brimco", "Zorblax")),
+    ("Opel, bought by PSA in 2017, makes cars.", ("Acquisition", "PSA", "Opel")),
     # a name the model takes for a place, which no gazetteer knows as one
     ("Mars will acquire Kellanova, the maker of Pringles, for $36 billion.", ("Acquisition", "Mars", "Kellanova")),
     ("Le rachat de Bonduelle par Danone a été finalisé en mars.", ("Acquisition", "Danone", "Bonduelle")),
