@@ -79,6 +79,9 @@ def _name(tok: Token, not_names: frozenset[str]) -> Span | None:
     span = doc[start:end + 1]
     if any(t.ent_type_ or t.lower_ in not_names for t in span) or _place(span.text):
         return None
+    # a model code is goods bought ("in talks to buy the A320neo"); a company so named is in the gazetteer
+    if any(any(c.isdigit() for c in t.text) for t in span):
+        return None
     return span
 
 

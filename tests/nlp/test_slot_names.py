@@ -46,6 +46,8 @@ def test_an_untagged_name_in_a_deal_slot_is_a_party(text, expected):
 @pytest.mark.parametrize(("text", "name"), [
     # goods sold with no buyer named are a product line, not a company sold
     ("Norvik sells Traxel blenders in its stores.", "Traxel"),
+    # a model code is goods
+    ("Norvik is in talks to buy the A320neo for its fleet.", "A320neo"),
     # a place in the slot stays a place
     ("Norvik sold its plant to Ohio for $1.", "Ohio"),
 ])
