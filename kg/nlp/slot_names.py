@@ -79,16 +79,20 @@ def _name(tok: Token, not_names: frozenset[str]) -> Span | None:
     span = doc[start:end + 1]
     if any(t.ent_type_ or t.lower_ in not_names for t in span) or _place(span.text):
         return None
-    # a model code is goods bought ("in talks to buy the A320neo"); a company so named is in the gazetteer
-    if any(any(c.isdigit() for c in t.text) for t in span):
-        return None
-    return span
+    return None if _goods(span) else span
+
+
+def _goods(span: Span) -> bool:
+    """A model code ("in talks to buy the A320neo": a company so named is in the gazetteer), or counted,
+    qualified or determined goods ("bought 20 Dreamliners", "787 Dreamliners", "new Airbuses", "the Pro")."""
+    return any(any(c.isdigit() for c in t.text) for t in span) or any(
+        c.dep_ in ("det", "nummod", "amod") or c.like_num for c in span.root.children)
 
 
 def _placed_name(tok: Token) -> Span | None:
     """The model's place name ``tok`` is in, when no gazetteer knows it as a place ("Mars will acquire X")."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent if ent is not None and ent.label_ in PLACE_LABELS and not _place(ent.text) else None
+    return ent if ent is not None and ent.label_ in PLACE_LABELS and not _place(ent.text) and not _goods(ent) else None
 
 
 def _slot_heads(tok: Token, nouns: frozenset[str], preps: frozenset[str], verbs: frozenset[str]) -> list[Token]:

@@ -48,6 +48,7 @@ def test_an_untagged_name_in_a_deal_slot_is_a_party(text, expected):
     ("Norvik sells Traxel blenders in its stores.", "Traxel"),
     # a model code is goods
     ("Norvik is in talks to buy the A320neo for its fleet.", "A320neo"),
+    ("Korean Air also bought 20 Dreamliners earlier this month.", "Dreamliners"),
     # a place in the slot stays a place
     ("Norvik sold its plant to Ohio for $1.", "Ohio"),
 ])
