@@ -188,6 +188,8 @@ def launches_no_product(tok: Token, lang: str) -> bool:
     blocked = lexicon.cues("not_a_product", lang)
     if tok.i and f"{tok.nbor(-1).lower_} {tok.lower_}" in blocked:  # "its own press release"
         return True
+    if tok.i + 1 < len(tok.doc) and f"{tok.lower_} {tok.nbor(1).lower_}" in blocked:
+        return True  # "handed the first jet to launch customer Malindo Air": who buys first, no launch
     things = [_through_part(t, lang) for t in things]
     return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked or _physical_site(t, lang)
                                 for t in things)

@@ -40,3 +40,9 @@ def test_one_thing_told_twice_is_one_event():
 ])
 def test_what_a_version_is_of(text, expected):
     assert launches(text) == expected
+
+
+def test_a_launch_customer_is_no_launch():
+    # "launch customer": the airline that takes the first jet (cue list not_a_product, two words)
+    assert launches("Boeing handed over the first 737 MAX 8 to launch customer Malindo Air on Tuesday.") == []
+    assert launches("Boeing will launch the 737 MAX 8 with customer Malindo Air.") == [("launch", "Boeing")]
