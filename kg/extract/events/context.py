@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.events import senses
 from kg.extract.events.amounts import amount
+from kg.extract.events.deals import engaged
 from kg.extract.events.layoffs import is_layoff
 from kg.extract.events.roles import light_verb, light_verb_subjects, name_compounds, prep_objects, slots, subjects_of
 from kg.nlp.cues import doc_text
@@ -101,6 +102,8 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         return any(t.lemma_.lower() in debts or t.lower_ in debts for t in held)
     if kind == "jobs":  # "cut 1,400 jobs", "supprimer 300 postes": not "cut costs"
         return is_layoff(tok, lang)
+    if kind == "engaged":  # "hired Y to build a lander": a contract (kg.extract.events.deals)
+        return engaged(tok, sent_ms, lang, ORG)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
 
 

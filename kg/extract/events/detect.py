@@ -197,24 +197,24 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 seen.add((tok.i, frame.type))
                 stated.add((s, frame.type))
                 events.append(event)
-    return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
+    return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions, doc)
 
 
 def _information(e: Event) -> tuple[bool, bool, bool]:
     return e.date is not None, e.amount is not None, e.status != "done"
 
 
-def _dedupe(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    """One event per (type, agent, target, places) in an article: a headline and its body, or three
-    sentences saying "relaunches its stores in France", report one event. The most informative
-    mention is kept (a date, an amount, then an explicit modality: "done" is only the default),
-    else the first; its sentence is the provenance."""
+def _dedupe(events: list[Event], mentions: list[Mention], doc: Doc) -> list[Event]:
+    """One event per (type, agent, target, places, thing launched) in an article: a headline and its body, or three
+    sentences saying "relaunches its stores in France", report one event; the most informative mention is kept
+    (a date, an amount, an explicit modality: "done" is the default), else the first, its sentence the provenance."""
     def name(i: int | None) -> str | None:
         return None if i is None else mentions[_entity(mentions, i)].text.casefold()
 
     best: dict[tuple, Event] = {}
+    things = senses.launch_keys(doc, events, name)
     for e in events:
-        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)))
+        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])
         old = best.get(key)
         if old is None or _information(e) > _information(old):
             best[key] = e

@@ -160,8 +160,20 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
     blocked = lexicon.cues("not_a_product", lang)
-    return [t for t in things if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in blocked
-            and t.lower_ not in blocked]
+    return [t for t in (_through_part(t, lang) for t in things) if t.pos_ in ("NOUN", "PROPN")
+            and t.lemma_.lower() not in blocked and t.lower_ not in blocked]
+
+
+def _through_part(t: Token, lang: str) -> Token:
+    """What a "version of", "series of" phrase is of: "released a version of its Stories feature" launches
+    the feature, "a new version of its forecast" launches nothing (cue list ``launch_part``)."""
+    parts = lexicon.cues("launch_part", lang)
+    if t.lower_ not in parts and t.lemma_.lower() not in parts:
+        return t
+    of = ("of", "de", "d'", "du", "des")
+    inner = [g for c in t.children if c.dep_ == "prep" and c.lower_ in of for g in c.children if g.dep_ == "pobj"]
+    inner += [c for c in t.children if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in of for g in c.children)]
+    return inner[0] if inner else t
 
 
 def launches_no_product(tok: Token, lang: str) -> bool:
@@ -176,6 +188,9 @@ def launches_no_product(tok: Token, lang: str) -> bool:
     blocked = lexicon.cues("not_a_product", lang)
     if tok.i and f"{tok.nbor(-1).lower_} {tok.lower_}" in blocked:  # "its own press release"
         return True
+    if tok.i + 1 < len(tok.doc) and f"{tok.lower_} {tok.nbor(1).lower_}" in blocked:
+        return True  # "handed the first jet to launch customer Malindo Air": who buys first, no launch
+    things = [_through_part(t, lang) for t in things]
     return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked or _physical_site(t, lang)
                                 for t in things)
 
@@ -204,3 +219,32 @@ def _modifies_a_noun(tok: Token) -> bool:
     plans = lexicon.cues("plan_noun", "fr") | lexicon.cues("plan_noun", "en")
     return tok.dep_.split(":")[0] == "nmod" and tok.head.pos_ == "NOUN" and bare and linked and (
         tok.head.lemma_.lower() not in plans)
+
+
+
+def launch_keys(doc: Doc, events: list, name) -> dict[int, str]:
+    """For each event (by ``id``), what its launch launches, to tell two launches of one company apart in an
+    article: the lemma of the common noun launched when the company's launches name two or more ("launched a
+    graphics card", "is releasing a series of bundles"); "" otherwise. A launch of a named product or of
+    nothing said joins the first thing, so a headline and its body stay one event ("Boeing unveils long-range
+    777" and "has unveiled a new version of its 777 airliner"). ``name`` names a mention index."""
+    out: dict[int, str] = {id(e): "" for e in events}
+    groups: dict[tuple, list] = {}
+    for e in events:
+        if e.type == "ProductLaunch":
+            groups.setdefault((name(e.agent), tuple(sorted(name(p) or "" for p in e.places))), []).append(e)
+    for group in groups.values():
+        things = {id(e): _launched_noun(doc, e) for e in group}
+        lemmas = list(dict.fromkeys(t for t in things.values() if t))
+        if len(lemmas) > 1:
+            out.update({k: t or lemmas[0] for k, t in things.items()})
+    return out
+
+
+def _launched_noun(doc: Doc, event) -> str:
+    """The lemma of the common noun a launch with no tagged product launches ("a graphics card": card)."""
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if event.product is not None or span is None or not len(span):
+        return ""
+    things = launched_things(span[0], doc.lang_)
+    return things[0].lemma_.lower() if things and things[0].pos_ == "NOUN" else ""

@@ -1,0 +1,40 @@
+"""Deals a client makes by engaging a supplier for a piece of work: "X has hired Y to build a lander", "X is
+tapping Y to design a cooling plant", "X selected Y to supply 40 jets". Business news reports contracts this
+way as often as with the word "contract"; the verbs are in ``data/frames/events.tsv`` (requires ``engaged``),
+the work an organisation is engaged for in the cue list ``commissioned_work``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg import lexicon
+from kg.extract.events.roles import slots
+
+
+def engaged(tok: Token, sent_ms, lang: str, orgs: tuple[str, ...]) -> bool:
+    """The verb engages an organisation for work: what it hires, taps or selects is an organisation, and a
+    to-infinitive of work completes it ("hired Y to build a lander"); not "picked Y to outperform" (a
+    forecast), "hired Jane Roe to run it" (a person: an appointment), nor "Y was selected to supply engines"
+    with nobody who selects (the client is in a by-phrase or the subject)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    found = slots(tok)
+    if found.passive and not any(p == "by" for p, _ in found.preps):
+        return False
+    slot = ("nsubjpass", "nsubj:pass") if found.passive else ("dobj", "obj")
+    hired = [c for c in tok.children if c.dep_ in slot]
+    # the client is a name too, not a noun a place qualifies ("the Menlo Park, California-based firm has hired")
+    clients = [g for p, g in found.preps if p == "by"] if found.passive else list(found.subjects)
+    if not all(_org(c, sent_ms, orgs) for c in (hired[:1] or [None]) + (clients[:1] or [None])):
+        return False
+    work = lexicon.cues("commissioned_work", lang)
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in work and any(a.lower_ == "to" for a in c.children)
+               for c in tok.children)
+
+
+def _org(t: Token | None, sent_ms, orgs: tuple[str, ...]) -> bool:
+    """An organisation's name covers ``t``; not a town the parser made the head of "the Menlo Park,
+    California-based firm" (a noun set beside it says what is based there)."""
+    if t is None or any(c.dep_ == "appos" and any(g.lemma_ == "base" for g in c.children) for c in t.children):
+        return False
+    return any(m.type in orgs and m.start <= t.idx < m.end for _, m in sent_ms)
