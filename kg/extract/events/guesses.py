@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extract.events.context import ORG, PERSON
-from kg.extract.events.roles import RELATIVE, is_passive, light_verb_subjects, slots
+from kg.extract.events.roles import RELATIVE, is_passive, light_verb_subjects, slots, unit_owners
 
 
 def unseen_subject(tok: Token, sent_ms) -> bool:
@@ -39,6 +39,9 @@ def unnamed_doer(tok: Token, sent_ms) -> bool:
     annonce la sortie de ..."): the doer is that name, so no other organisation is guessed for it. (A
     verb's own subject may be what opens or is launched, or a storm that closed the parks: only an active
     subject that is a name no mention covers stops the guess.)"""
+    doers = light_verb_subjects(tok) if tok.pos_ in ("NOUN", "PROPN") else [c for c in tok.children if c.dep_ == "nsubj"]
+    if any(unit_owners(d) for d in doers):  # "Kinder Morgan's Canadian unit expects to close an IPO": the unit
+        return True
     if tok.pos_ in ("VERB", "AUX"):  # "Facebook's Instagram introduced Reels": the unrecognised name launched
         # (with no object, the subject is what is launched: "The Xbox Nova X will launch on November 7")
         return any(c.dep_ in ("dobj", "obj") for c in tok.children) and any(

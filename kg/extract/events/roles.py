@@ -288,4 +288,16 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         elif by_phrase and frame.obj != "-" and not roles.get(frame.obj):
             # "LinkedIn a annoncé son rachat par Microsoft": who announces its own takeover is its object
             put(frame.obj, light_verb_subjects(tok))
+    if (frame.poss if noun else subj_role) == "agent" and not roles.get("agent"):
+        # "Kinder Morgan's Canadian unit expects to close an IPO": a unit its owner names acts for the owner
+        put("agent", [o for h in ((light_verb_subjects(tok) or s.subjects) if noun else s.subjects)
+                      for o in unit_owners(h)])
     return roles
+
+
+def unit_owners(tok: Token) -> list[Token]:
+    """The owner named on a unit noun: "X's Canadian unit", "la filiale canadienne de X" (cue list unit_noun)."""
+    if tok.lemma_.lower() not in lexicon.cues("unit_noun", tok.lang_):
+        return []
+    return [c for c in tok.children if c.dep_ in ("poss", "nmod:poss") or (c.dep_ == "nmod" and any(
+        g.dep_ == "case" and g.lower_ in ("de", "du", "d'", "d’") for g in c.children))]
