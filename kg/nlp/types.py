@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places, regions
 from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _left_cue,
-                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, model_end)
+                         _makes_products, _name_cue, _product_cue, _object_cue, _right_cue, _site_owner_cue, model_end)
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.locative import place_context
@@ -129,7 +129,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["FAC"] += WEIGHTS["cue"]
         if (tail := place_tail(ent, lang)) is not None:
             v[tail] += 10 if tail == "STREET" else WEIGHTS["cue"]
-        if _object_cue(doc, ent, lang):
+        if _object_cue(doc, ent, lang) or _site_owner_cue(ent, lang):
             v["ORG"] += WEIGHTS["copula"]
             company.add(key)
         if (_product_cue(doc, ent, cats) or product_noun(doc, ent, lang) or product_tail(ent, lang)
