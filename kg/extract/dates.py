@@ -22,7 +22,10 @@ from kg.types import Article, DateMention, Sentence
 _PRECISION = {"iso": "day", "numeric": "day", "day_month": "day", "month_day": "day",
               "month_year": "month", "year": "year"}
 SYNONYMS = {"fr": {r"l'an dernier": "l'année dernière", r"l'an prochain": "l'année prochaine",
-                   r"l'an passé": "l'année dernière"}}
+                   r"l'an passé": "l'année dernière", r"il y a (?:quelques|plusieurs) heures": "aujourd'hui",
+                   r"ce matin|cet après-midi": "aujourd'hui"},
+            # the day of the news: "LinkedIn announced a few hours ago", "earlier today"
+            "en": {r"(?:a few|several) hours ago|earlier today|this morning|this afternoon": "today"}}
 _FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 

@@ -90,9 +90,11 @@ MONTHS = {
           "|décembre|decembre",
 }
 RELATIVE = {
-    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow",
+    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow"
+          r"|(?:a few|several) hours ago|earlier today|this morning|this afternoon",
     "fr": r"l[’']année dernière|l[’']an dernier|l[’']an passé|l[’']année prochaine|l[’']an prochain|cette année"
-          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain",
+          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain"
+          r"|il y a (?:quelques|plusieurs) heures|ce matin|cet après-midi",
 }
 #: a span of time counted from the date the text named last ("in 1984 ... One year later"), not from the news
 LATER = {

@@ -30,3 +30,14 @@ def test_a_shopping_day_is_no_weekday(extract_text):
     found = extract_text("Orbis Retail opened a store in Lyon on Black Friday.", "en", published=FRIDAY).events
     assert [e.date for e in found if e.type == "StoreOpening"] == [None], found
 
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("La firme Nubila a annoncé il y a quelques heures son rachat par Orbis Systems.", "fr", "Acquisition"),
+    ("Le groupe Velmont a ouvert ce matin un magasin à Lyon.", "fr", "StoreOpening"),
+    ("Orbis Systems agreed a few hours ago to buy Nubila Commerce.", "en", "Acquisition"),
+    ("Orbis Retail opened a store in Lyon earlier today.", "en", "StoreOpening"),
+])
+def test_hours_ago_and_this_morning_are_the_news_day(extract_text, text, lang, kind):
+    found = extract_text(text, lang, published=FRIDAY).events
+    assert [e.date for e in found if e.type == kind] == [FRIDAY], found
