@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.events import senses
+from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.deals import engaged
 from kg.extract.events.layoffs import is_layoff
@@ -252,20 +252,32 @@ def counted(noun: Token) -> bool:
         if c.i < noun.i)
 
 
+def event_dates(doc: Doc, tok: Token, dates: list, s: int) -> list:
+    """The dates of the trigger's sentence ``s`` that may be its own: near it (a year within 60 characters,
+    a day within 110: one far off belongs to another clause, "relaunches its stores ... cars in 2027"), or
+    on the verb that announces it ("Ce lundi, X a annoncé sa volonté de racheter Y": an announced deal is
+    dated by its announcement; cue list announce_verb); those of a verb trigger's own clause first."""
+    announce = lexicon.cues("announce_verb", tok.lang_)
+    announcing = {t.i for t in modality.chain(tok)[1:] if t.lemma_.lower() in announce}
+    near = [d for d in dates if d.sentence == s and (abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)
+                                                     or (announcing and getattr(_verb_of(doc, d), "i", None) in announcing))]
+    return own_clause(doc, tok, near) or near
+
+
+def _verb_of(doc: Doc, d) -> Token | None:
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    t = span.root if span is not None and len(span) else None
+    while t is not None and t.pos_ not in ("VERB", "AUX") and t.head != t:
+        t = t.head
+    return t if t is not None and t.pos_ in ("VERB", "AUX") else None
+
+
 def own_clause(doc: Doc, tok: Token, dates: list) -> list:
     """The dates of a verb trigger's own clause ("was started in 1976, and launched the store in 2003":
     2003 for "launched"); empty when the trigger is no verb or none is its own."""
     if tok.pos_ not in ("VERB", "AUX"):
         return []
-
-    def verb_of(d) -> Token | None:
-        span = doc.char_span(d.start, d.end, alignment_mode="expand")
-        t = span.root if span is not None and len(span) else None
-        while t is not None and t.pos_ not in ("VERB", "AUX") and t.head != t:
-            t = t.head
-        return t if t is not None and t.pos_ in ("VERB", "AUX") else None
-
-    return [d for d in dates if verb_of(d) == tok]
+    return [d for d in dates if _verb_of(doc, d) == tok]
 
 
 def just(doc: Doc, tok: Token) -> bool:

@@ -30,7 +30,7 @@ from kg.extract.events.context import (
     just,
     named_launch,
     no_one_moves,
-    own_clause,
+    event_dates,
     requires,
     traded_goods,
 )
@@ -303,10 +303,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     if product is None:
         product = next((i for i, m in sent_ms if m.type == "Product"), None)
     places = () if etype in NO_PLACES else event_places(doc, article.lang, sent_ms)
-    # A date far from the trigger belongs to another clause ("relaunches its stores ... cars in 2027").
-    in_sent = [d for d in dates if d.sentence == s
-               and abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)]
-    in_sent = own_clause(doc, tok, in_sent) or in_sent
+    in_sent = event_dates(doc, tok, dates, s)
     date = min(in_sent, key=lambda d: abs(d.start - tok.idx)).value if in_sent else None
     if etype in ("StoreOpening", "FacilityOpening") and not places and date is None \
             and senses.generic_sites(doc, tok, article.lang):

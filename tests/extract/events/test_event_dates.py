@@ -41,3 +41,11 @@ def test_a_shopping_day_is_no_weekday(extract_text):
 def test_hours_ago_and_this_morning_are_the_news_day(extract_text, text, lang, kind):
     found = extract_text(text, lang, published=FRIDAY).events
     assert [e.date for e in found if e.type == kind] == [FRIDAY], found
+
+
+def test_an_announced_deal_is_dated_by_its_announcement(extract_text):
+    # the day is far from the verb of the deal, on the verb that announces it
+    text = ("Ce lundi, la firme californienne Orbis Systems, spécialiste des logiciels de gestion pour les grandes "
+            "entreprises européennes, a annoncé sa volonté de racheter l'entreprise Nubila Commerce.")
+    found = extract_text(text, "fr", published=FRIDAY).events
+    assert [e.date for e in found if e.type == "Acquisition"] == ["2017-10-16"], found
