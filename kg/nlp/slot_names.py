@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from kg import lexicon
 from kg.lexicon import places, regions
+from kg.lexicon.words import words
 
 #: the dependency labels a verb's subject, object and prepositional objects carry (English and French UD)
 SUBJECT = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
@@ -63,10 +64,12 @@ def _place(text: str) -> bool:
 def _name(tok: Token, not_names: frozenset[str]) -> Span | None:
     """The proper noun ``tok`` heads, with the name words hung on it, when no name covers any of it.
 
-    The tagger calls an unknown capitalised word inside a sentence a noun as often as a proper noun
-    ("its acquisition of Splunk"): inside a sentence, capitals decide."""
-    if not tok.text[:1].isupper() or len(tok.text) < 2 or not (
-            tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start)):
+    The tagger calls an unknown capitalised word a noun as often as a proper noun ("its acquisition of
+    Splunk", "Databricks raised $500 million"): inside a sentence capitals decide, at its start a word no
+    dictionary lists (:mod:`kg.lexicon.words`)."""
+    if not tok.text[:1].isupper() or len(tok.text) < 2 or not (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and (
+            not tok.is_sent_start or (words(tok.lang_).common  # French ships no word list: no guess there
+                                      and not {tok.lower_, tok.lemma_.lower()} & words(tok.lang_).common)))):
         return None
     start = end = tok.i
     doc = tok.doc
@@ -109,13 +112,48 @@ def _slot_heads(tok: Token, nouns: frozenset[str], preps: frozenset[str], verbs:
     return []
 
 
+def _money_object(tok: Token) -> bool:
+    """"raised $500 million", "received a $4 billion investment"."""
+    return any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJECT for t in c.subtree)
+
+
+def _person_object(tok: Token) -> bool:
+    """"named Calvin McDonald as chief executive": who names a person to a post."""
+    return any(c.dep_ in OBJECT and c.ent_type_ in ("PERSON", "PER") for c in tok.children)
+
+
+def _site_object(tok: Token) -> bool:
+    """"will shut its factory", "closed 40 stores"."""
+    sites = lexicon.cues("store_noun", tok.lang_) | lexicon.cues("site_noun", tok.lang_)
+    return any(c.dep_ in OBJECT and (c.lemma_.lower() in sites or c.lower_ in sites) for c in tok.children)
+
+
+#: verbs whose active subject is an organisation in business news, by what must complete them (cue lists
+#: doer_verb_any, doer_verb_money ...); people are tagged by the model far more reliably than firms
+DOER_VERBS = {"doer_verb_any": lambda tok: True, "doer_verb_money": _money_object,
+              "doer_verb_person": _person_object, "doer_verb_site": _site_object}
+
+
+def _doer(tok: Token) -> list[Token]:
+    """The active subject of a verb only an organisation does ("Databricks raised $500 million", "Wolfspeed
+    will shut its factory", "Arm Holdings went public")."""
+    if tok.pos_ != "VERB":
+        return []
+    keys = {_lemma(tok)} | ({f"{tok.lemma_.lower()} {tok.nbor(1).lower_}"} if tok.i + 1 < len(tok.doc) else set())
+    if any(keys & lexicon.cues(kind, tok.lang_) and check(tok) for kind, check in DOER_VERBS.items()):
+        return [c for c in tok.children if c.dep_ == "nsubj"]
+    return []
+
+
 @Language.component("kg_slot_names")
 def slot_names(doc: Doc) -> Doc:
     """Tag as organisations the proper nouns no name covers in the slots of deal verbs and nouns."""
     verbs, nouns, preps, not_names = _words(doc.lang_)
+    # a surname alone in a slot is that person's ("Marta Velkins ... Velkins bought X"), not a company
+    not_names = not_names | {e[-1].lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
     found: dict[int, Span] = {}
     for tok in doc:
-        for head in _slot_heads(tok, nouns, preps, verbs):
+        for head in _slot_heads(tok, nouns, preps, verbs) + _doer(tok):
             span = _name(head, not_names)
             if span is None and head.ent_type_ in PLACE_LABELS:
                 span = _placed_name(head)

@@ -32,6 +32,12 @@ def deals(text: str, lang: str = "en") -> list[tuple]:
     ("Cisco completed its acquisition of Splunk on Monday.", ("Acquisition", "its", "Splunk")),
     ("Novo Holdings bought Catalent for $16.5 billion.", ("Acquisition", "Novo Holdings", "Catalent")),
     ("Mistral has partnered with Microsoft to sell its models.", ("Partnership", "Mistral", "Microsoft")),
+    # the doer of a verb only an organisation does, by what completes it
+    ("Databricks raised $500 million in a round led by T. Rowe Price.", ("Funding", "Databricks", None)),
+    ("Arm Holdings went public on the Nasdaq in September.", ("IPO", "Arm Holdings", None)),
+    ("Wolfspeed will shut its factory in Farmers Branch, Texas.", ("FacilityClosure", "Wolfspeed", None)),
+    # who receives an investment is invested in
+    ("Anthropic received a $4 billion investment from Amazon.", ("Investment", "Amazon", "Anthropic")),
     # the parser hangs the verb on the first name as a participle
     ("Brimco partnered with Zorblax to make chips.", ("Partnership", "Brimco", "Zorblax")),
     ("Opel, bought by PSA in 2017, makes cars.", ("Acquisition", "PSA", "Opel")),
@@ -49,6 +55,8 @@ def test_an_untagged_name_in_a_deal_slot_is_a_party(text, expected):
     # a model code is goods
     ("Norvik is in talks to buy the A320neo for its fleet.", "A320neo"),
     ("Korean Air also bought 20 Dreamliners earlier this month.", "Dreamliners"),
+    # a common word opening the sentence is no name
+    ("Shareholders raised $500 million for the buyback.", "Shareholders"),
     # a place in the slot stays a place
     ("Norvik sold its plant to Ohio for $1.", "Ohio"),
 ])

@@ -283,7 +283,11 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
     else:
         # "Y's acquisition by X": with a by-phrase the possessor is what is acted on
         put(frame.obj if by_phrase and frame.obj != "-" else frame.poss, s.possessors)
-        if frame.poss != "-" and not roles.get(frame.poss):
+        verb = light_verb(tok)
+        if frame.type == "Investment" and verb is not None and verb.lemma_.lower() in lexicon.cues(
+                "receiving_verb", tok.lang_):  # "Y received a $4 billion investment from X": Y is invested in
+            put("target", light_verb_subjects(tok))
+        elif frame.poss != "-" and not roles.get(frame.poss):
             put(frame.poss, light_verb_subjects(tok) or s.subjects)
         elif by_phrase and frame.obj != "-" and not roles.get(frame.obj):
             # "LinkedIn a annoncé son rachat par Microsoft": who announces its own takeover is its object
