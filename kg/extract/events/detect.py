@@ -313,7 +313,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     base = base_date(segs, tok.idx, article.published)
     if date is None and base is not None and just(doc, tok):
         date = base.isoformat()  # "vient d'ouvrir", "has just opened": on the day of the news
-    money = amount(doc_text(doc)[tok.idx: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
+    # a noun's own phrase may hold it first: "a $4 billion investment", "its $26 billion acquisition of Y"
+    start = min(tok.idx, tok.left_edge.idx) if tok.pos_ == "NOUN" else tok.idx
+    money = amount(doc_text(doc)[start: sents[s].end]) if etype in ("Funding", "Investment", "Acquisition") else None
     if etype == "Layoff" and jobs_cut(tok, article.lang) is not None:
         money = (jobs_cut(tok, article.lang), None)  # a layoff's amount is the number of jobs, no currency
     start, end = trigger_span(doc, tok, n, frame)
