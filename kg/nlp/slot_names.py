@@ -26,8 +26,9 @@ SUBJECT = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 OBJECT = frozenset({"dobj", "obj"})
 #: what joins a name's words to its head ("General Motors", "Banco Santander", French "flat:name")
 NAME_PARTS = frozenset({"compound", "flat", "flat:name"})
-#: the model's place labels; in a deal's slot a name no gazetteer places is a company ("Mars", "Bonduelle")
-PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: the model's place labels; in a deal's slot a name no gazetteer places is a company ("Mars", "Bonduelle"), and
+#: so is a name the French model calls miscellaneous ("Mistral AI a levé 600 millions d'euros")
+PLACE_LABELS = frozenset({"GPE", "LOC", "MISC"})
 #: present-tense selling is trade in goods ("Amazon sells Kindle readers"): a sale names its buyer ("to")
 NEEDS_BUYER = frozenset({"sell", "vendre"})
 
@@ -69,7 +70,8 @@ def _name(tok: Token, not_names: frozenset[str]) -> Span | None:
     dictionary lists (:mod:`kg.lexicon.words`)."""
     if not tok.text[:1].isupper() or len(tok.text) < 2 or not (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and (
             not tok.is_sent_start or (words(tok.lang_).common  # French ships no word list: no guess there
-                                      and not {tok.lower_, tok.lemma_.lower()} & words(tok.lang_).common)))):
+                                      and not {tok.lower_, tok.lemma_.lower()} & words(tok.lang_).common)
+            or any(c.dep_ in ("flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children)))):  # "Mistral AI"
         return None
     start = end = tok.i
     doc = tok.doc
@@ -112,9 +114,14 @@ def _slot_heads(tok: Token, nouns: frozenset[str], preps: frozenset[str], verbs:
     return []
 
 
+#: currency words, for the French model, which tags no amount
+CURRENCY_WORDS = frozenset({"$", "€", "£", "dollar", "dollars", "euro", "euros", "livres", "francs"})
+
+
 def _money_object(tok: Token) -> bool:
-    """"raised $500 million", "received a $4 billion investment"."""
-    return any(t.ent_type_ == "MONEY" for c in tok.children if c.dep_ in OBJECT for t in c.subtree)
+    """"raised $500 million", "received a $4 billion investment", "a levé 600 millions d'euros"."""
+    return any(t.ent_type_ == "MONEY" or t.lower_ in CURRENCY_WORDS
+               for c in tok.children if c.dep_ in OBJECT for t in c.subtree)
 
 
 def _person_object(tok: Token) -> bool:
@@ -151,9 +158,14 @@ def slot_names(doc: Doc) -> Doc:
     verbs, nouns, preps, not_names = _words(doc.lang_)
     # a surname alone in a slot is that person's ("Marta Velkins ... Velkins bought X"), not a company
     not_names = not_names | {e[-1].lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
+    companies = lexicon.cues("company_noun", doc.lang_) | lexicon.cues("unit_noun", doc.lang_)
     found: dict[int, Span] = {}
     for tok in doc:
-        for head in _slot_heads(tok, nouns, preps, verbs) + _doer(tok):
+        heads = _slot_heads(tok, nouns, preps, verbs) + _doer(tok)
+        # "a racheté la marque australienne Aesop", "bought the startup Zorblax": the name set beside the noun
+        heads += [c for h in heads if h.pos_ == "NOUN" and h.lemma_.lower() in companies
+                  for c in h.children if c.dep_ in ("appos", "flat:name")]  # not "le jeu vidéo Iron Harvest"
+        for head in heads:
             span = _name(head, not_names)
             if span is None and head.ent_type_ in PLACE_LABELS:
                 span = _placed_name(head)

@@ -67,6 +67,9 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
                    for _, m in sent_ms) or joint_parties(tok)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
+        after = " ".join(t.lower_ for t in doc[tok.i + 1: tok.i + 3])
+        if after in lexicon.cues("listing_phrase", lang):  # "entrer en Bourse" is a listing (IPO frames)
+            return False
         markets = lexicon.cues("market_noun", lang)
         return any(t.lower_ in markets or t.lemma_.lower() in markets
                    for t in doc[max(sent.start, tok.i - 3): min(sent.end, tok.i + 12)]) or any(

@@ -64,7 +64,7 @@ def jobs_cut(tok: Token, lang: str) -> float | None:
     noun = next((t for t in _reach(tok)[0] if t.lower_ in jobs or t.lemma_.lower() in jobs), None)
     if noun is None:
         return None
-    digits = [c for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det") and _NUMBER.match(c.text)]
+    digits = [c for c in noun.children if c.i < noun.i and c.dep_ in ("nummod", "det", "amod") and _NUMBER.match(c.text)]
     if not digits:
         return None
     # "8 000 postes": the French model splits a number at its thousands space

@@ -103,6 +103,8 @@ def _subjects(tok: Token, depth: int = 0) -> list[Token]:
         climbs = climbs | {"pcomp"}  # "AbbVie aims to grow by rolling out new drugs": AbbVie rolls them out
     if depth < 4 and tok.dep_ in climbs and tok.head is not tok:
         return _subjects(tok.head, depth + 1)
+    if depth and tok.dep_ == "amod" and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i:
+        return [tok.head]  # "Auchan va supprimer 2 400 postes": the small French model hangs "va" on its subject
     return []
 
 
