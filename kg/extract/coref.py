@@ -189,6 +189,14 @@ def _relative_antecedent(tok, tok_mention: dict[int, int], mentions: list[Mentio
     return None
 
 
+def _own_subject(doc: Doc, m: Mention, tok) -> bool:
+    """``m`` is the subject of the verb whose object is the pronoun ``tok``: "X bought it" is never X
+    bought X (that is "itself")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return tok.dep_ in ("dobj", "obj") and span is not None and len(span) > 0 \
+        and span.root.head.i == tok.head.i and span.root.dep_ in ("nsubj", "nsubj:pass")
+
+
 def _org_pronoun(tok) -> bool:
     """"it" that refers: not the dummy subject of "it is likely that", "it was announced"."""
     if tok.lower_ != "it":
@@ -291,7 +299,8 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
         # an unresolved pronoun before it may be the topic it continues ("It was a unit of X, but it ...")
         unnamed = [(len(mentions) + k, m) for k, m in index.candidates(out, types, start, sentence, segment, out=True)
                    if m.extractor == UNRESOLVED]
-        ante = _salient(doc, index.candidates(mentions, types, start, sentence, segment) + unnamed, index)
+        named = [c for c in index.candidates(mentions, types, start, sentence, segment) if not _own_subject(doc, c[1], tok)]
+        ante = _salient(doc, named + unnamed, index)
         conf = 0.6 if types == ORG else 0.55
         if ante is None and low in FR_NEUTER and lang == "fr" and _personal(doc, tok):
             # French "il"/"elle" stands for masculine/feminine nouns, companies included ("le groupe

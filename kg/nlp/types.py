@@ -33,7 +33,9 @@ def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
     """Every name span (model or gazetteer) plus every other occurrence of the same words."""
     ents = doc.ents  # spaCy rebuilds the tuple from every token on each access
     spans = [e for e in ents if e.label_ in NAME_LABELS and not e.ent_id_.startswith("category:")]
-    phrases = [_orths(doc, text) for text in sorted({e.text for e in spans if e.text[:1].isupper()})]
+    # a person's surname alone names that person again ("Jane Roe ... Roe, 52, resigned"): the vote types it
+    surnames = {e[-1].text for e in spans if NAME_LABELS[e.label_] == "PERSON" and len(e) > 1 and e[-1].is_title}
+    phrases = [_orths(doc, text) for text in sorted({e.text for e in spans if e.text[:1].isupper()} | surnames)]
     taken = [(e.start, e.end) for e in ents]
     found = [(e, True) for e in spans]
     for start, end in _phrase_matches(doc, phrases):
@@ -174,7 +176,6 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 anchors.discard(last)
                 company.discard(last)
     return votes, company, anchors, bare
-
 
 
 def _seated(doc, ent, lang: str) -> bool:

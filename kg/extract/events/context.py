@@ -87,8 +87,10 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
     if kind == "person_object":  # "ousted its co-CEO Marty Jones", "X was fired": not "fired missiles"
         # the object and names set beside it ("its co-CEO Marty Jones"), not a phrase on it ("the claims of X")
         objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
-        named = objects + [g for c in objects for g in c.children
-                           if g.dep_ in ("appos", "compound", "flat", "flat:name", "nmod")]
+        # a name compounded on a title is the person ("fired CEO Jane Roe" parsed on "CEO"), on another noun it
+        # only qualifies it ("bring in more Dreamliner orders")
+        named = objects + [g for c in objects for g in c.children if g.dep_ in ("appos", "flat", "flat:name", "nmod")
+                           or (g.dep_ == "compound" and c.lemma_.lower() in lexicon.cues("title", lang))]
         return any(m.type in PERSON and m.start <= t.idx < m.end for t in named for _, m in sent_ms)
     if kind == "named_product":  # "announced the Pixel 2": not "announced results", "an order for 40 787s"
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]  # "began selling the Model Q"

@@ -38,13 +38,12 @@ from kg.extract.events.frames import frames
 from kg.extract.events.guesses import (
     no_person_in_slot,
     outside_what_is_acted_on,
-    passive_employer,
     qualifies_a_title,
     someone_else_reveals,
     unnamed_doer,
     unseen_subject,
 )
-from kg.extract.events.layoffs import jobs_cut
+from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
 from kg.extract.events.roles import read_roles, slots
 from kg.extract.events.triggers import trigger_span
@@ -243,8 +242,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent = next((i for i, m in sorted(sent_ms, key=lambda c: -c[1].start)
                       if m.start < tok.idx and m.type in ORG and _entity(mentions, i) != target_entity), None)
         conf = 0.6
-    if agent is None and etype == "Layoff":  # "600 workers were laid off, after X halted production"
-        agent, conf = passive_employer(tok, sent_ms, article.lang), 0.6
+    if agent is None and etype == "Layoff":  # "cut 10% of X's staff"; "600 workers were laid off, after X halted ..."
+        agent, conf = employer(tok, sent_ms, article.lang)
     # the person named before a verb is its subject: no guess when the subject is someone else ("X
     # replaces Y": Y leaves, X does not)
     if agent is None and frame.type in NEAREST_PERSON and (frame.pos != "verb" or frame.subj != "-") \

@@ -106,24 +106,6 @@ def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
             and (m.type == "Company" or not any(a <= m.start < b for a, b in acted))]
 
 
-def passive_employer(tok: Token, sent_ms, lang: str) -> int | None:
-    """The employer of jobs cut in the passive with no by-phrase ("600 workers were laid off in July, after
-    X halted production", "Y said 300 jobs were cut"): the organisation the sentence names nearest the
-    trigger, but not one that only qualifies a person or a title ("Z analyst Jane Roe said ...")."""
-    if not is_passive(tok) or any(p in ("by", "par") for p, _ in slots(tok).preps):
-        return None
-    titles = lexicon.cues("title", lang)
-
-    def qualifies(m) -> bool:
-        span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
-        head = span.root.head if span is not None and len(span) else None
-        return head is not None and span.root.dep_ in ("compound", "poss", "nmod:poss", "nmod", "flat:name") and (
-            head.lower_ in titles or any(p.type in PERSON and p.start <= head.idx < p.end for _, p in sent_ms))
-
-    orgs = [(abs(m.start - tok.idx), i) for i, m in sent_ms if m.type in ORG and not qualifies(m)]
-    return min(orgs)[1] if orgs else None
-
-
 def qualifies_a_title(doc, m, lang: str) -> bool:
     """The organisation only says whose officer someone is ("le président de l'Union française des
     industries pétrolières (Ufip), Jean Morel, ..."): quoted about a sector, it is no doer of what the

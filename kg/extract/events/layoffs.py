@@ -13,6 +13,9 @@ import re
 from spacy.tokens import Token
 
 from kg import lexicon
+from kg.extract.events.roles import is_passive, slots
+
+ORG = ("Company", "Organization")
 
 #: nouns that are a layoff by themselves (no job noun needed)
 SELF = frozenset({"layoff", "layoffs", "licenciement", "licenciements", "job cuts", "plan social"})
@@ -31,6 +34,8 @@ def _reach(tok: Token) -> tuple[list[Token], list[Token]]:
         near.append(tok.head)
     deeper = [g for t in near for c in t.children if c.dep_ in ("prep", "nmod") or c.dep_.startswith("nmod")
               for g in ([c] if c.pos_ == "NOUN" else [x for x in c.children if x.dep_ == "pobj"])]
+    if any(c.pos_ == "NUM" for c in near):  # "sheds one in 10 salaried jobs": the parser hangs "in" on the verb
+        deeper += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
     return near, deeper
 
 
@@ -70,3 +75,31 @@ def jobs_cut(tok: Token, lang: str) -> float | None:
     # "8 000 postes": the French model splits a number at its thousands space
     words = noun.doc[digits[0].i: digits[-1].i + 1]
     return float(re.sub(r"\D", "", words.text)) if all(_NUMBER.match(w.text) for w in words) else None
+
+
+def employer(tok: Token, sent_ms, lang: str) -> tuple[int | None, float]:
+    """Who cuts the jobs when the clause has no doer: the owner of the job noun ("the move to cut 10 per
+    cent of X's salaried workforce", parsed, so as sure as a subject), else a guess in the passive
+    (:func:`passive_employer`)."""
+    noun = job_noun(tok, lang)
+    owner = next((c for c in noun.children if c.dep_ in ("poss", "nmod:poss")), None) if noun is not None else None
+    found = next((i for i, m in sent_ms if owner is not None and m.type in ORG and m.start <= owner.idx < m.end), None)
+    return (found, 0.85) if found is not None else (passive_employer(tok, sent_ms, lang), 0.6)
+
+
+def passive_employer(tok: Token, sent_ms, lang: str) -> int | None:
+    """The employer of jobs cut in the passive with no by-phrase ("600 workers were laid off in July, after
+    X halted production", "Y said 300 jobs were cut"): the organisation the sentence names nearest the
+    trigger, but not one that only qualifies a person or a title ("Z analyst Jane Roe said ...")."""
+    if not is_passive(tok) or any(p in ("by", "par") for p, _ in slots(tok).preps):
+        return None
+    titles = lexicon.cues("title", lang)
+
+    def qualifies(m) -> bool:
+        span = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root.head if span is not None and len(span) else None
+        return head is not None and span.root.dep_ in ("compound", "poss", "nmod:poss", "nmod", "flat:name") and (
+            head.lower_ in titles or any(p.type == "Person" and p.start <= head.idx < p.end for _, p in sent_ms))
+
+    orgs = [(abs(m.start - tok.idx), i) for i, m in sent_ms if m.type in ORG and not qualifies(m)]
+    return min(orgs)[1] if orgs else None
