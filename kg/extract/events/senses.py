@@ -221,7 +221,6 @@ def _modifies_a_noun(tok: Token) -> bool:
         tok.head.lemma_.lower() not in plans)
 
 
-
 def launch_keys(doc: Doc, events: list, name) -> dict[int, str]:
     """For each event (by ``id``), what its launch launches, to tell two launches of one company apart in an
     article: the lemma of the common noun launched when the company's launches name two or more ("launched a
