@@ -4,15 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
-from kg.ingest import make_article
-from kg.nlp import get_pipeline
-
-
-def amounts(text: str, kind: str) -> list:
-    *_, art = make_article(text, ident="t", source="t.txt", lang="en")
-    return [(e.amount, e.currency) for e in extract(get_pipeline("en")(art.text), art).events if e.type == kind]
-
 
 @pytest.mark.parametrize(("text", "kind", "value"), [
     ("Halvern Corp received a $40 million investment from Orbis Capital.", "Investment", 40e6),
@@ -21,5 +12,5 @@ def amounts(text: str, kind: str) -> list:
     ("Halvern Corp, worth $2 billion, announced the acquisition of Orbis Systems for $300 million.",
      "Acquisition", 3e8),
 ])
-def test_the_amount_of_a_deal_noun(text, kind, value):
-    assert amounts(text, kind) == [(value, "USD")]
+def test_the_amount_of_a_deal_noun(named_events, text, kind, value):
+    assert [e[4] for e in named_events(text) if e[0] == kind] == [value]

@@ -5,21 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
-from kg.ingest import make_article
-from kg.nlp import get_pipeline
-
-
-def events(text: str) -> list[tuple]:
-    *_, art = make_article(text, ident="t", source="t.txt", lang="fr")
-    ex = extract(get_pipeline("fr")(art.text), art)
-    ms = ex.mentions
-
-    def name(i):
-        return None if i is None else ms[i].text
-
-    return [(e.type, e.status, name(e.agent), name(e.target), e.amount) for e in ex.events]
-
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Mistral AI a levé 600 millions d'euros auprès de plusieurs investisseurs.",
@@ -30,9 +15,9 @@ def events(text: str) -> list[tuple]:
     ("Exclusive Networks sera introduit en Bourse à Paris le mois prochain.",
      ("IPO", "planned", "Exclusive Networks", None, None)),
 ])
-def test_french_news_shapes(text, expected):
-    assert expected in events(text)
+def test_french_news_shapes(named_events, text, expected):
+    assert expected in named_events(text, "fr")
 
 
-def test_entering_the_stock_exchange_is_a_listing_not_a_market_entry():
-    assert [e[0] for e in events("Exclusive Networks va entrer en Bourse.")] == ["IPO"]
+def test_entering_the_stock_exchange_is_a_listing_not_a_market_entry(named_events):
+    assert [e[0] for e in named_events("Exclusive Networks va entrer en Bourse.", "fr")] == ["IPO"]

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
-from kg.ingest import make_article
-from kg.nlp import get_pipeline
 
-
-def acquisitions(text: str, lang: str = "en") -> list[tuple]:
-    *_, art = make_article(text, ident="t", source="t.txt", lang=lang)
-    ex = extract(get_pipeline(lang)(art.text), art)
-    ms = ex.mentions
-
-    def name(i):
-        return None if i is None else ms[i].text
-
-    return [(e.status, name(e.agent), name(e.target)) for e in ex.events if e.type == "Acquisition"]
+@pytest.fixture(scope="module")
+def acquisitions(named_events):
+    return lambda text, lang="en": [e[1:4] for e in named_events(text, lang) if e[0] == "Acquisition"]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -28,16 +18,16 @@ def acquisitions(text: str, lang: str = "en") -> list[tuple]:
      [("cancelled", "Halvern", "Norwell Foods")]),
     ("Le rachat de la société Norwell par Halvern a été abandonné.", "fr", [("cancelled", "Halvern", "Norwell")]),
 ])
-def test_the_verb_a_deal_noun_is_subject_of_cancels_it(text, lang, expected):
+def test_the_verb_a_deal_noun_is_subject_of_cancels_it(acquisitions, text, lang, expected):
     assert acquisitions(text, lang) == expected
 
 
-def test_what_the_deal_will_do_does_not_cancel_it():
+def test_what_the_deal_will_do_does_not_cancel_it(acquisitions):
     found = acquisitions("Halvern's takeover of Norwell Foods will create the largest grocer in the state.")
     assert [(a, t) for _, a, t in found] == [("Halvern", "Norwell Foods")] and found[0][0] != "cancelled"
 
 
-def test_a_deal_blocked_in_the_passive_is_no_event_as_in_the_active():
+def test_a_deal_blocked_in_the_passive_is_no_event_as_in_the_active(acquisitions):
     assert acquisitions("Halvern's planned takeover of Norwell Foods was blocked by a judge.") == []
     assert acquisitions("A judge blocked Halvern's takeover of Norwell Foods.") == []
 
@@ -46,5 +36,5 @@ def test_a_deal_blocked_in_the_passive_is_no_event_as_in_the_active():
     "The takeover of Albertsons by Kroger closed on Monday.",
     "The takeover of Albertsons by Kroger collapsed.",
 ])
-def test_a_by_phrase_hung_on_what_is_bought_names_the_buyer(text):
+def test_a_by_phrase_hung_on_what_is_bought_names_the_buyer(acquisitions, text):
     assert [(a, t) for _, a, t in acquisitions(text)] == [("Kroger", "Albertsons")]
