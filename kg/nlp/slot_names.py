@@ -6,8 +6,15 @@ in business news is an organisation nearly always, so a proper noun the model le
 becomes an organisation name; :mod:`kg.nlp.names` cleans it and :mod:`kg.nlp.types` votes on its type
 with every other mention of it (a name the model calls a person elsewhere in the article stays one).
 
+The same holds for the subject of a verb only an organisation does, checked by what completes it
+("Databricks raised $500 million", "Wolfspeed will shut its factory", "Arm Holdings went public"), and for a
+name the model took for a place no gazetteer knows ("Mars will acquire Kellanova") or, in French, for
+something miscellaneous ("Mistral AI a levé 600 millions d'euros"). Goods are left alone ("bought 20
+Dreamliners", "in talks to buy the A320neo"), and so are places, people's surnames and the common words of
+a sentence's start.
+
 The verbs, nouns and prepositions are cue lists of ``data/gazetteers/cues.tsv``: ``deal_verb``,
-``deal_noun``, ``deal_prep``.
+``deal_noun``, ``deal_prep`` and ``doer_verb_*``.
 """
 from __future__ import annotations
 
