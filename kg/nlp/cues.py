@@ -221,16 +221,20 @@ def _object_cue(doc: Doc, ent: Span, lang: str) -> bool:
     return verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in verbs or verb.lower_ in verbs)
 
 
+def site_objects(verb: Token, lang: str) -> list[Token]:
+    """The objects of a verb that are shop or site nouns: "will shut its factory", "opened 40 new restaurants"."""
+    sites = lexicon.cues("store_noun", lang) | lexicon.cues("site_noun", lang)
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in sites or c.lower_ in sites)]
+
+
 def _site_owner_cue(ent: Span, lang: str) -> bool:
     """The name opens, closes or runs counted sites: "Chipotle opened 40 new restaurants", "X will close 63
     stores" is a chain, whatever the model says; a chef opens "a restaurant"."""
     root = ent.root
     if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX"):
         return False
-    sites = lexicon.cues("store_noun", lang) | lexicon.cues("site_noun", lang)
-    return any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in sites or c.lower_ in sites)
-               and c.morph.get("Number") == ["Plur"] and any(g.dep_ == "nummod" or g.like_num for g in c.children)
-               for c in root.head.children)
+    return any(c.morph.get("Number") == ["Plur"] and any(g.dep_ == "nummod" or g.like_num for g in c.children)
+               for c in site_objects(root.head, lang))
 
 
 def _orths(doc: Doc, text: str) -> tuple[int, ...]:

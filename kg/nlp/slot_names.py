@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from kg import lexicon
 from kg.lexicon import places, regions
 from kg.lexicon.words import words
+from kg.nlp.cues import site_objects
 
 #: the dependency labels a verb's subject, object and prepositional objects carry (English and French UD)
 SUBJECT = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
@@ -136,16 +137,10 @@ def _person_object(tok: Token) -> bool:
     return any(c.dep_ in OBJECT and c.ent_type_ in ("PERSON", "PER") for c in tok.children)
 
 
-def _site_object(tok: Token) -> bool:
-    """"will shut its factory", "closed 40 stores"."""
-    sites = lexicon.cues("store_noun", tok.lang_) | lexicon.cues("site_noun", tok.lang_)
-    return any(c.dep_ in OBJECT and (c.lemma_.lower() in sites or c.lower_ in sites) for c in tok.children)
-
-
 #: verbs whose active subject is an organisation in business news, by what must complete them (cue lists
 #: doer_verb_any, doer_verb_money ...); people are tagged by the model far more reliably than firms
 DOER_VERBS = {"doer_verb_any": lambda tok: True, "doer_verb_money": _money_object,
-              "doer_verb_person": _person_object, "doer_verb_site": _site_object}
+              "doer_verb_person": _person_object, "doer_verb_site": lambda tok: bool(site_objects(tok, tok.lang_))}
 
 
 def _doer(tok: Token) -> list[Token]:
