@@ -16,6 +16,8 @@ from typing import NamedTuple
 ENTITY_TYPES = (
     "Organization", "Company", "Person", "Place", "Country", "City", "Region", "Facility", "Product",
 )
+#: The entity types an organisation role takes (a company or another organisation).
+ORG_TYPES = ("Company", "Organization")
 #: Event types are the local names of ``kg:Event`` subclasses.
 EVENT_TYPES = (
     "FacilityOpening", "FacilityClosure", "StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry", "Acquisition", "Divestiture",

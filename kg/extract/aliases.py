@@ -24,9 +24,9 @@ from typing import NamedTuple
 
 from kg import lexicon
 from kg.lexicon import places
-from kg.types import ALIAS, Mention
+from kg.types import ALIAS, ORG_TYPES, Mention
 
-ORG = ("Company", "Organization")
+ORG = ORG_TYPES
 EXTRACTOR = ALIAS
 KEYWORDS = {
     "en": ("formerly known as", "formerly", "officially", "also known as", "known as", "a.k.a.", "aka",

@@ -15,9 +15,9 @@ from spacy.tokens import Doc
 from kg.ingest.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp.cues import _word
-from kg.types import UNRESOLVED, Article, Mention, Sentence
+from kg.types import ORG_TYPES, UNRESOLVED, Article, Mention, Sentence
 
-ORG = ("Company", "Organization")
+ORG = ORG_TYPES
 PLACES = ("Place", "Country", "City", "Region", "Facility")
 #: Nouns that stand for an organisation already named (a subset of the company cue nouns).
 ANAPHORIC = {

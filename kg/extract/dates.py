@@ -17,15 +17,14 @@ from kg import lexicon
 from kg.ingest.article import segments
 from kg.extract.entities import sentence_at
 from kg.nlp import date_patterns
+from kg.nlp.pipelines import NEWS_DAY
 from kg.types import Article, DateMention, Sentence
 
 _PRECISION = {"iso": "day", "numeric": "day", "day_month": "day", "month_day": "day",
               "month_year": "month", "year": "year"}
 SYNONYMS = {"fr": {r"l'an dernier": "l'année dernière", r"l'an prochain": "l'année prochaine",
-                   r"l'an passé": "l'année dernière", r"il y a (?:quelques|plusieurs) heures": "aujourd'hui",
-                   r"ce matin|cet après-midi": "aujourd'hui"},
-            # the day of the news: "LinkedIn announced a few hours ago", "earlier today"
-            "en": {r"(?:a few|several) hours ago|earlier today|this morning|this afternoon": "today"}}
+                   r"l'an passé": "l'année dernière", NEWS_DAY["fr"]: "aujourd'hui"},
+            "en": {NEWS_DAY["en"]: "today"}}
 _FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 

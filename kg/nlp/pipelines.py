@@ -89,12 +89,16 @@ MONTHS = {
     "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
           "|décembre|decembre",
 }
+#: phrases that name the day of the news itself ("LinkedIn announced a few hours ago", "ce matin")
+NEWS_DAY = {
+    "en": r"(?:a few|several) hours ago|earlier today|this morning|this afternoon",
+    "fr": r"il y a (?:quelques|plusieurs) heures|ce matin|cet après-midi",
+}
 RELATIVE = {
-    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow"
-          r"|(?:a few|several) hours ago|earlier today|this morning|this afternoon",
+    "en": r"last year|next year|this year|last month|next month|this month|yesterday|today|tomorrow|"
+          + NEWS_DAY["en"],
     "fr": r"l[’']année dernière|l[’']an dernier|l[’']an passé|l[’']année prochaine|l[’']an prochain|cette année"
-          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain"
-          r"|il y a (?:quelques|plusieurs) heures|ce matin|cet après-midi",
+          r"|le mois dernier|le mois prochain|ce mois-ci|hier|aujourd[’']hui|demain|" + NEWS_DAY["fr"],
 }
 #: a span of time counted from the date the text named last ("in 1984 ... One year later"), not from the news
 LATER = {

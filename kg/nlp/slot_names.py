@@ -42,10 +42,12 @@ NEEDS_BUYER = frozenset({"sell", "vendre"})
 
 
 @functools.lru_cache(maxsize=None)
-def _words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _words(lang: str) -> tuple[frozenset[str], ...]:
+    """Deal verbs, deal nouns, deal prepositions, words that are no name, company nouns."""
     not_names = lexicon.cues("calendar", lang) | lexicon.cues("title", lang) | lexicon.cues("generic_term", lang)
+    companies = lexicon.cues("company_noun", lang) | lexicon.cues("unit_noun", lang)
     return (lexicon.cues("deal_verb", lang), lexicon.cues("deal_noun", lang), lexicon.cues("deal_prep", lang),
-            frozenset(not_names))
+            frozenset(not_names), companies)
 
 
 def _lemma(tok: Token) -> str:
@@ -157,10 +159,9 @@ def _doer(tok: Token) -> list[Token]:
 @Language.component("kg_slot_names")
 def slot_names(doc: Doc) -> Doc:
     """Tag as organisations the proper nouns no name covers in the slots of deal verbs and nouns."""
-    verbs, nouns, preps, not_names = _words(doc.lang_)
+    verbs, nouns, preps, not_names, companies = _words(doc.lang_)
     # a surname alone in a slot is that person's ("Marta Velkins ... Velkins bought X"), not a company
     not_names = not_names | {e[-1].lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1}
-    companies = lexicon.cues("company_noun", doc.lang_) | lexicon.cues("unit_noun", doc.lang_)
     found: dict[int, Span] = {}
     for tok in doc:
         heads = _slot_heads(tok, nouns, preps, verbs) + _doer(tok)

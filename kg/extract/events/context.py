@@ -15,10 +15,10 @@ from kg.extract.events.deals import engaged
 from kg.extract.events.layoffs import is_layoff
 from kg.extract.events.roles import light_verb, light_verb_subjects, name_compounds, prep_objects, slots, subjects_of
 from kg.nlp.cues import doc_text
-from kg.types import Mention
+from kg.types import ORG_TYPES, Mention
 
 #: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
-ORG = ("Company", "Organization")
+ORG = ORG_TYPES
 PERSON = ("Person",)
 #: places a company enters as a market (a building is no market)
 MARKETS = ("Place", "Country", "City", "Region")
@@ -263,9 +263,9 @@ def event_dates(doc: Doc, tok: Token, dates: list, s: int) -> list:
     on the verb that announces it ("Ce lundi, X a annoncé sa volonté de racheter Y": an announced deal is
     dated by its announcement; cue list announce_verb); those of a verb trigger's own clause first."""
     announce = lexicon.cues("announce_verb", tok.lang_)
-    announcing = {t.i for t in modality.chain(tok)[1:] if t.lemma_.lower() in announce}
+    announcing = {t for t in modality.chain(tok)[1:] if t.lemma_.lower() in announce}
     near = [d for d in dates if d.sentence == s and (abs(d.start - tok.idx) <= (60 if len(d.value) == 4 else 110)
-                                                     or (announcing and getattr(_verb_of(doc, d), "i", None) in announcing))]
+                                                     or (announcing and _verb_of(doc, d) in announcing))]
     return own_clause(doc, tok, near) or near
 
 

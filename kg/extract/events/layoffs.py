@@ -14,8 +14,7 @@ from spacy.tokens import Token
 
 from kg import lexicon
 from kg.extract.events.roles import is_passive, slots
-
-ORG = ("Company", "Organization")
+from kg.types import ORG_TYPES as ORG
 
 #: nouns that are a layoff by themselves (no job noun needed)
 SELF = frozenset({"layoff", "layoffs", "licenciement", "licenciements", "job cuts", "plan social"})

@@ -282,22 +282,24 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
         # "a consultant at X who worked with Y": "who" is a person, never the company the person is at
         put(subj_role, s.subjects, own=any(c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children))
         put(obj_role, s.objects)
+        doers = s.subjects
     else:
         # "Y's acquisition by X": with a by-phrase the possessor is what is acted on
         put(frame.obj if by_phrase and frame.obj != "-" else frame.poss, s.possessors)
         verb = light_verb(tok)
+        verb_subjects = _subjects(verb) if verb is not None else []
+        doers = verb_subjects or s.subjects
         if frame.type == "Investment" and verb is not None and verb.lemma_.lower() in lexicon.cues(
                 "receiving_verb", tok.lang_):  # "Y received a $4 billion investment from X": Y is invested in
-            put("target", light_verb_subjects(tok))
+            put("target", verb_subjects)
         elif frame.poss != "-" and not roles.get(frame.poss):
-            put(frame.poss, light_verb_subjects(tok) or s.subjects)
+            put(frame.poss, doers)
         elif by_phrase and frame.obj != "-" and not roles.get(frame.obj):
             # "LinkedIn a annoncé son rachat par Microsoft": who announces its own takeover is its object
-            put(frame.obj, light_verb_subjects(tok))
+            put(frame.obj, verb_subjects)
     if (frame.poss if noun else subj_role) == "agent" and not roles.get("agent"):
         # "Kinder Morgan's Canadian unit expects to close an IPO": a unit its owner names acts for the owner
-        put("agent", [o for h in ((light_verb_subjects(tok) or s.subjects) if noun else s.subjects)
-                      for o in unit_owners(h)])
+        put("agent", [o for h in doers for o in unit_owners(h)])
     return roles
 
 
