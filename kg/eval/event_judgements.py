@@ -2,7 +2,7 @@
 sentivent``): our SENTiVENT copy has no event coreference, so precision is measured by reading.
 
 The product runs on the dev and train articles; every pair of mentions that one real-world event gathers
-(:func:`kg.eval.meantime.event_clusters`, the store's decision) is a merged pair, and a seeded sample of
+(:func:`kg.eval.event_clusters.event_clusters`, the store's decision) is a merged pair, and a seeded sample of
 :data:`SAMPLE` of them is judged in ``data/gold/event_merge_sentivent.tsv``: columns ``doc_a start_a end_a
 doc_b start_b end_b type same note``, the triggers given by document id and offsets in the detokenised
 text (:func:`kg.eval.sentivent.read`) -- never by their text: SENTiVENT is CC BY-NC and none of it is copied
@@ -40,7 +40,7 @@ class Pair(NamedTuple):
 
 def merged_pairs(records: list[dict], outputs: list) -> list[Pair]:
     """Every pair of mentions the product puts in one real-world event, sorted."""
-    from kg.eval.meantime import event_clusters
+    from kg.eval.event_clusters import event_clusters
     from kg.rdf.anaphors import anaphor_iri, anaphors, mention_iri
     from kg.rdf.facts import best, event_key
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import InputError, bad_choice
-from kg.eval.gold_corpus import CORPORA, check_events, corpus_articles, detection_counts
+from kg.eval.event_clusters import event_cluster_of
+from kg.eval.gold_corpus import CORPORA, check_events, corpus_articles, detection_counts, unmatched_events
 from kg.eval.scoring import EvalReport, counts_to_report, make_row
 from kg.eval.system import failure_notes, run_product
 from kg.extract.relations.origin import EXTRACTOR as DEMONYM
@@ -115,7 +116,11 @@ def _parent_facts(output) -> set[tuple[str, frozenset[str], frozenset[str]]]:
     return out
 
 
-def _score_article(gold: GoldArticle, output, counts: dict[str, Counter], detect: dict[str, Counter]) -> None:
+def _score_article(gold: GoldArticle, output, counts: dict[str, Counter], detect: dict[str, Counter],
+                   cluster_of: list[str]) -> None:
+    """Add the article's rows to ``counts`` and ``detect``; ``cluster_of[k]``: the event that the product merged
+    ``ex.events[k]`` into (:func:`kg.eval.event_clusters.event_cluster_of`): an event the graph shows once is
+    counted once."""
     ex = output.extraction
     # entities
     predicted: dict[tuple, frozenset[str]] = {}
@@ -146,7 +151,7 @@ def _score_article(gold: GoldArticle, output, counts: dict[str, Counter], detect
         used.update(hits)
     for f in facts - used:
         counts[f"fact.{f[0]}"]["fp"] += 1
-    # events
+    # events: the gold lists an article's real-world events, the product one mention per reporting sentence
     found = list(ex.events)
     used_events: set[int] = set()
     for g in gold.events:
@@ -154,10 +159,9 @@ def _score_article(gold: GoldArticle, output, counts: dict[str, Counter], detect
         hits = [k for k, e in enumerate(found) if e.type in types and _event_matches(g, e, output)]
         counts[f"event.{types[0]}"]["tp" if hits else "fn"] += 1
         used_events.update(hits)
-    for k, e in enumerate(found):
-        if k not in used_events:
-            counts[f"event.{e.type}"]["fp"] += 1
-    detection_counts(list(gold.events), found, lambda g, e: _agent_ok(g, e, output), detect)
+    for e in unmatched_events(found, used_events, cluster_of):
+        counts[f"event.{e.type}"]["fp"] += 1
+    detection_counts(list(gold.events), found, lambda g, e: _agent_ok(g, e, output), detect, cluster_of)
 
 
 def _agent_ok(g: dict, e, output) -> bool:
@@ -229,7 +233,7 @@ def evaluate(*, split: str | None = None, limit: int | None = None, gold_dir: Pa
     counts: dict[str, Counter] = defaultdict(Counter)
     detect: dict[str, Counter] = defaultdict(Counter)
     for gold, output in zip(golds, outputs):
-        _score_article(gold, output, counts, detect)
+        _score_article(gold, output, counts, detect, event_cluster_of(output))
     report = counts_to_report("gold", split, counts, sorted(counts), items=len(golds),
                               notes=failure_notes(outputs))
     extra = tuple(make_row(k, detect[k]["tp"], detect[k]["fp"], detect[k]["fn"]) for k in sorted(detect))

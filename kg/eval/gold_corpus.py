@@ -65,12 +65,24 @@ def corpus_articles(corpus: str, ids: set[str]) -> dict:
     return found
 
 
-def detection_counts(golds: list[dict], found: list, agent_ok, counts: dict[str, Counter]) -> None:
+def unmatched_events(found: list, used: set[int], cluster_of: list[str]) -> list:
+    """The false events: one mention for each merged event none of whose mentions matched a gold event."""
+    used_clusters = {cluster_of[k] for k in used}
+    first: dict[str, object] = {}
+    for k, e in enumerate(found):
+        if cluster_of[k] not in used_clusters:
+            first.setdefault(cluster_of[k], e)
+    return list(first.values())
+
+
+def detection_counts(golds: list[dict], found: list, agent_ok, counts: dict[str, Counter],
+                     cluster_of: list[str]) -> None:
     """Event-detection rows that ignore places, date and status.
 
     ``detect.<Type>``: a gold event is found by a predicted event of an acceptable type with its agent;
     ``detect.any-type``: by a predicted event of any type with its agent. ``agent_ok(gold, event)``
-    tells whether the agents agree (true when the gold gives none).
+    tells whether the agents agree (true when the gold gives none). A false event is counted once for all
+    the mentions the product merged into it (``cluster_of``: :func:`kg.eval.event_clusters.event_cluster_of`).
     """
     used: set[int] = set()
     used_any: set[int] = set()
@@ -82,8 +94,7 @@ def detection_counts(golds: list[dict], found: list, agent_ok, counts: dict[str,
         any_hits = [k for k, e in enumerate(found) if agent_ok(g, e)]
         counts["detect.any-type"]["tp" if any_hits else "fn"] += 1
         used_any.update(any_hits)
-    for k, e in enumerate(found):
-        if k not in used:
-            counts[f"detect.{e.type}"]["fp"] += 1
-        if k not in used_any:
-            counts["detect.any-type"]["fp"] += 1
+    for e in unmatched_events(found, used, cluster_of):
+        counts[f"detect.{e.type}"]["fp"] += 1
+    for e in unmatched_events(found, used_any, cluster_of):
+        counts["detect.any-type"]["fp"] += 1

@@ -36,9 +36,9 @@ from pathlib import Path
 from kg.errors import InputError, bad_choice
 from kg.eval.clusters import ClusterScore, align, bcubed, name_head, pairwise
 from kg.eval.entity_audit import corpus_outputs
+from kg.eval.event_clusters import event_cluster_key, event_clusters
 from kg.eval.scoring import EvalReport, counts_to_report, overlap
 from kg.eval.system import Output, failure_notes, make_article, run_product
-from kg.resolve.events import decide
 from kg.types import Event
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "meantime" / "all.jsonl"
@@ -51,33 +51,6 @@ TYPE_MAP: dict[str, str] = {
     "Person": "PER", "Organization": "ORG", "Company": "ORG", "Product": "PRO",
     "Place": "LOC", "Country": "LOC", "City": "LOC", "Region": "LOC", "Facility": "LOC",
 }
-
-
-def event_clusters(outputs: list[Output]) -> dict[str, str]:
-    """The product's event-coreference clusters: event mention IRI -> cluster (its first mention's IRI).
-
-    The rows are built from each article's extraction as its graph states them
-    (:func:`kg.rdf.anaphors.event_mentions`: entity keys of the roles, anaphors with their antecedent) and
-    clustered across all articles at once by :func:`kg.resolve.events.decide`, as the store does. Give
-    outputs whose keys are the corpus decision's (:func:`kg.eval.entity_audit.corpus_outputs`): the
-    store's events graph compares roles after it.
-    """
-    from kg.rdf.anaphors import event_mentions
-    from kg.rdf.facts import best, event_key
-
-    rows = []
-    for output in outputs:
-        entities = {e.key: e for e in output.entities}
-        entity_of = {i: entities[k] for i, k in enumerate(output.keys) if k in entities and output.kept[i]}
-        rows += event_mentions(output.extraction, best(output.extraction.events, event_key), entity_of)
-    return {iri: cluster.mentions[0] for cluster in decide(rows) for iri in cluster.mentions}
-
-
-def event_cluster_key(article_id: str, event: Event) -> str:
-    """The event mention IRI of ``event`` (:func:`kg.rdf.anaphors.mention_iri`), the key of :func:`event_clusters`."""
-    from kg.rdf.iris import event_iri
-
-    return str(event_iri(article_id, event.type, event.trigger_start, event.trigger_end))
 
 
 def read(path: Path = DEFAULT_PATH, *, limit: int | None = None) -> Iterator[dict]:

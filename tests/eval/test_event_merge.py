@@ -48,13 +48,13 @@ def test_judgements_file_is_read_and_checked(tmp_path):
         read_judgements(path)
 
 
-def test_a_gold_event_aligns_to_the_mention_inside_its_trigger_quote(orbis):
+def test_each_mention_aligns_to_the_gold_event_it_reports(orbis):
     _, outputs = orbis
     gold = [{"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "agreed to buy Lumen Tools"},
             {"id": "e2", "type": "StoreOpening", "agent": "Keller Foods", "trigger": "opened a store in Lyon"},
             {"id": "e3", "type": "Acquisition", "agent": "Keller Foods", "trigger": "bought"}]
-    aligned = _align(gold, outputs[0], TEXT)
-    assert sorted(aligned) == [0, 1]  # no acquisition by Keller Foods
+    # mentions in the product's order: the purchase, the opening; no acquisition by Keller Foods is read
+    assert _align(gold, outputs[0], TEXT) == {0: 0, 1: 1}
 
 
 def test_a_mention_inside_a_later_gold_quote_is_not_claimed_by_an_earlier_gold_event(orbis):
@@ -62,4 +62,16 @@ def test_a_mention_inside_a_later_gold_quote_is_not_claimed_by_an_earlier_gold_e
     # the first gold event quotes words the product reads no event in; the one purchase read is the second's
     gold = [{"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "talks to buy a rival"},
             {"id": "e2", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "agreed to buy Lumen Tools"}]
-    assert _align(gold, outputs[0], TEXT) == {1: 0}
+    assert _align(gold, outputs[0], TEXT) == {0: 1}
+
+
+def test_a_headline_and_its_body_both_report_the_gold_event_and_an_ambiguous_mention_is_left_out():
+    text = ("Orbis Capital buys Lumen Tools\n\nOrbis Capital agreed on Monday to buy Lumen Tools for $2bn. "
+            "Keller Foods opened a store in Lyon.")
+    output = next(iter(run_product([make_article("doc2", text, "en")])))
+    deal = {"id": "e1", "type": "Acquisition", "agent": "Orbis Capital", "target": "Lumen Tools",
+            "trigger": "agreed on Monday to buy"}
+    assert sorted(_align([deal], output, text).values()) == [0, 0]
+    # two distinct gold deals by one buyer, neither quoting the headline: the headline could report either
+    other = {"id": "e2", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "a rival bid"}
+    assert sorted(_align([deal, other], output, text).values()) == [0]

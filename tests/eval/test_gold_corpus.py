@@ -93,6 +93,20 @@ def test_scores_invented_french_pair(corpus):
     assert report.micro.tp == sum(r.tp for r in scored) and report.micro.fn == sum(r.fn for r in scored)
 
 
+def test_a_false_event_told_in_the_headline_and_the_body_is_counted_once(corpus):
+    # the gold lists an article's real-world events; the product keeps one mention per reporting sentence and
+    # merges them: the graph shows one acquisition, so one false event
+    only_plant = json.loads(json.dumps(GOLD))
+    only_plant["events"] = [GOLD["events"][2]]
+    _write(corpus, only_plant)
+    output = next(iter(gold.run_product(gold._texts([gold.load(corpus / "gold" / "wikinews-fr" / "a.json")],
+                                                    corpus / "articles"))))
+    assert [e.type for e in output.extraction.events].count("Acquisition") == 2
+    rows = {r.label: (r.tp, r.fp, r.fn) for r in gold.evaluate(split="wikinews-fr", gold_dir=corpus / "gold").rows}
+    assert rows["event.Acquisition"] == (0, 1, 0)
+    assert rows["detect.Acquisition"] == (0, 1, 0)
+
+
 def test_sample_split_ignores_corpus_gold(corpus):
     _write(corpus, GOLD)
     with pytest.raises(InputError, match="no gold files"):

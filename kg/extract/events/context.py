@@ -196,9 +196,16 @@ def _no_post(tok: Token, etype: str, lang: str) -> bool:
     if etype == "Departure" and any(c.lower_ in ("behind", "derrière") and c.dep_ in ("prt", "prep", "advmod")
                                     for c in tok.children):
         return True
+    if etype != "Departure" or tok.lemma_.lower() not in ("leave", "quit", "quitter"):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     # "X replaces Y": Y leaves; but one who leaves a person leaves no post
-    return etype == "Departure" and tok.lemma_.lower() in ("leave", "quit", "quitter") and any(
-        c.dep_ in ("dobj", "obj") and c.ent_type_ in ("PERSON", "PER") for c in tok.children)
+    if any(c.ent_type_ in ("PERSON", "PER") for c in objects):
+        return True
+    # "Jobs left this farewell", "left the meeting": a thing left behind or a place left, not a post
+    seats = people.union(*(lexicon.cues(k, lang) for k in ("company_noun", "unit_noun", "seat_noun", "org_part")))
+    return any(c.pos_ == "NOUN" and not c.ent_type_ and c.lemma_.lower() not in seats and c.lower_ not in seats
+               for c in objects)
 
 
 def invested_in_firms(tok: Token, lang: str) -> bool:

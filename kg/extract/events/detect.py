@@ -204,16 +204,19 @@ def _information(e: Event) -> tuple[bool, bool, bool]:
 
 
 def _dedupe(events: list[Event], mentions: list[Mention], doc: Doc) -> list[Event]:
-    """One event per (type, agent, target, places, thing launched) in an article: a headline and its body, or three
-    sentences saying "relaunches its stores in France", report one event; the most informative mention is kept
-    (a date, an amount, an explicit modality: "done" is the default), else the first, its sentence the provenance."""
+    """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date,
+    an amount, an explicit modality), else the first: a headline and its body are two mentions that
+    :mod:`kg.resolve.events` merges (issue 16). A launch of an untagged thing ("a new graphics card") keeps one
+    per article: the merge compares entities, and it names none."""
     def name(i: int | None) -> str | None:
         return None if i is None else mentions[_entity(mentions, i)].text.casefold()
 
     best: dict[tuple, Event] = {}
     things = senses.launch_keys(doc, events, name)
     for e in events:
-        key = (e.type, name(e.agent), name(e.target), tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])
+        untagged = e.type == "ProductLaunch" and e.product is None
+        key = (None if untagged else e.sentence, e.type, name(e.agent), name(e.target),
+               tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])
         old = best.get(key)
         if old is None or _information(e) > _information(old):
             best[key] = e

@@ -34,6 +34,10 @@ def _types(text: str, lang: str = "en") -> set[str]:
     ("The new MacBook Pro, a notebook computer replacing the PowerBook, is faster.", "en", "Appointment"),
     ("Steve Jobs left chief operating officer Tim Cook in charge of day-to-day operations.", "en", "Departure"),
     ("Steve leaves behind a company that only he could have built.", "en", "Departure"),
+    # a thing left, a meeting left: no post (cue list seat_noun)
+    ("Before the vote, John Smith left a farewell note for the staff of Contoso Corp.", "en", "Departure"),
+    ("Jane Roe left the meeting of Contoso Corp. early on Tuesday.", "en", "Departure"),
+    ("Jean Dupont a quitté la réunion du conseil de Renault en colère.", "fr", "Departure"),
     # selling goods, or selling with nothing sold
     ("Northwind Motors remains open for business, continuing to sell and to support its products.", "en",
      "Divestiture"),
@@ -54,6 +58,9 @@ def test_another_sense_of_the_trigger_is_no_event(text, lang, wrong):
     ("Tim Cook, the executive replacing Steve Jobs, met analysts.", "en", "Appointment"),
     ("Jane Ruiz will replace Tom Hale as chief executive of Northwind Corp. in May.", "en", "Departure"),
     ("John Smith left Siemens in March after ten years.", "en", "Departure"),
+    ("Jane Roe, the chief financial officer of Contoso Corp., left the company in March.", "en", "Departure"),
+    ("Jane Roe, chairwoman of Contoso Corp., left the board last week.", "en", "Departure"),
+    ("Jean Dupont a quitté ses fonctions de PDG de Renault en mai.", "fr", "Departure"),
     ("Renault a vendu sa filiale roumaine Dacia.", "fr", "Divestiture"),
 ])
 def test_the_event_sense_still_reads(text, lang, right):
