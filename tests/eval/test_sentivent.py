@@ -188,13 +188,15 @@ def test_a_cancelled_release_is_no_launch(tmp_path):
 
 
 def test_a_divestiture_is_not_scored_and_is_counted_in_a_note(tmp_path):
-    # SENTiVENT has no divestiture type: its Merger/Acquisition is the acquirer's event
+    # SENTiVENT has no divestiture type: its Merger/Acquisition is the acquirer's event, the buyer's side of
+    # the sale (frames rows "Acquisition ... sold_to"), scored; the seller's divestiture is only counted
     text = "Northwind Corp. sold its chip unit to Contoso Ltd. for $2 billion."
-    record = {"id": "sentivent:t4", "lang": "en", "title": "", "text": text, "events": [], "other_events": []}
+    event = {"type": "Acquisition", "trigger": span(text, "sold"), "roles": {"agent": [span(text, "Contoso Ltd.")]}}
+    record = {"id": "sentivent:t4", "lang": "en", "title": "", "text": text, "events": [event], "other_events": []}
     path = tmp_path / "dev.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     report = sentivent.evaluate(path=path)
-    assert report.micro[1:4] == (0, 0, 0), report.micro
+    assert report.micro[1:4] == (1, 0, 0), report.micro
     assert any("Divestiture 1" in note for note in report.notes), report.notes
 
 

@@ -45,6 +45,7 @@ from kg.extract.events.guesses import (
 )
 from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
+from kg.extract.events.repeats import one_per_sentence
 from kg.extract.events.roles import read_roles, slots
 from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
@@ -70,8 +71,7 @@ NEAREST_AGENT = {"StoreOpening", "StoreClosure", "ProductLaunch", "MarketEntry",
 #: frames whose person may be the nearest one before the trigger when the parse gives none (the small
 #: French model often tags "quitte" as an adjective): a person who leaves or joins is named first
 NEAREST_PERSON = {"Appointment", "Departure"}
-#: deals whose buyer (or first partner) may be the organisation named before the trigger when the parse
-#: found only the target
+#: deals whose buyer or first partner may be the organisation named before the trigger when the parse finds the target
 NEAREST_IF_TARGET = {"Acquisition", "Divestiture", "Partnership"}
 #: confidence of an event whose agent the parse gives (guesses from proximity are less sure)
 PARSED = 0.85
@@ -192,36 +192,15 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)
             event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
+            if event is not None and frame.requires == "sold_to" and by_means(tok) is not None:
+                # "divesting itself of X by selling it to Y": Y acquires what the sale divests, whatever "it" says
+                sold = [e.target for e in events if e.type == "Divestiture" and e.trigger_start == doc[by_means(tok)].idx]
+                event = event._replace(target=sold[0]) if sold else event
             if event is not None and (event.confidence >= PARSED or (s, frame.type) not in stated):
                 seen.add((tok.i, frame.type))
                 stated.add((s, frame.type))
                 events.append(event)
-    return _dedupe(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions, doc)
-
-
-def _information(e: Event) -> tuple[bool, bool, bool]:
-    return e.date is not None, e.amount is not None, e.status != "done"
-
-
-def _dedupe(events: list[Event], mentions: list[Mention], doc: Doc) -> list[Event]:
-    """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date,
-    an amount, an explicit modality), else the first: a headline and its body are two mentions that
-    :mod:`kg.resolve.events` merges (issue 16). A launch of an untagged thing ("a new graphics card") keeps one
-    per article: the merge compares entities, and it names none."""
-    def name(i: int | None) -> str | None:
-        return None if i is None else mentions[_entity(mentions, i)].text.casefold()
-
-    best: dict[tuple, Event] = {}
-    things = senses.launch_keys(doc, events, name)
-    for e in events:
-        untagged = e.type == "ProductLaunch" and e.product is None
-        key = (None if untagged else e.sentence, e.type, name(e.agent), name(e.target),
-               tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])
-        old = best.get(key)
-        if old is None or _information(e) > _information(old):
-            best[key] = e
-    kept = {id(e) for e in best.values()}
-    return [e for e in events if id(e) in kept]
+    return one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions, doc)
 
 
 def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentions: list[Mention],
@@ -237,6 +216,8 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
 def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     agent, conf = _pick(roles, "agent", agent_types, mentions), PARSED
+    if agent is None and frame.requires == "sold_to":
+        return None  # the buyer of a sale is its "to" phrase, never a guess (the seller is named before)
     if agent is None and frame.type in NEAREST_IF_TARGET and _pick(roles, "target", ORG, mentions) is not None \
             and not unseen_subject(tok, sent_ms):
         # the parse named what was bought but not who bought it ("... le rachat de Y", a headline):
@@ -297,8 +278,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         if target is None and etype == "Investment" and amount(doc_text(doc)[tok.idx: sents[s].end]) is None \
                 and not invested_in_firms(tok, article.lang):
             return None  # "invested heavily in returning to the datacenter", "charitable investments": no deal
-        if target is None and etype in NEEDS_TARGET:
-            return None
+        if target is None and etype in NEEDS_TARGET and frame.requires != "sold_to":
+            return None  # a sale's buyer acquires what is sold, a unit (requires "unit") though unnamed
     product = _pick(roles, "product", ("Product",), mentions)
     if product is None:
         product = next((i for i, m in sent_ms if m.type == "Product" and m.start > tok.idx), None)

@@ -54,7 +54,7 @@ def frames(lang: str) -> tuple[Frame, ...]:
     Examples
     --------
     >>> [f.pos for f in frames("en") if f.type == "Acquisition"]
-    ['verb', 'noun', 'noun']
+    ['verb', 'noun', 'noun', 'verb', 'noun']
     >>> next(f for f in frames("fr") if "rachat" in f.words).prep_role("par")
     'agent'
     """
