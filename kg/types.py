@@ -152,6 +152,9 @@ class Event(NamedTuple):
     currency: str | None
     extractor: str
     confidence: float
+    thing: str | None = None
+    """What a launch launches when the model tags no product: the launched noun's lemma with its compounds
+    ("graphics card"), so the mentions of one launch merge (:mod:`kg.resolve.events`) and its label says what."""
 
 
 class Extraction(NamedTuple):

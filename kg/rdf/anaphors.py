@@ -94,7 +94,7 @@ def event_mentions(ext: Extraction, events: Sequence[Event], entity_of: dict[int
                                  event.trigger_start, event.status, roles["agent"], roles["target"],
                                  roles["product"], places,
                                  event.date if date_literal(event.date) is not None else None, published,
-                                 None, event.amount, event.currency))
+                                 None, event.amount, event.currency, event.thing))
     for a in anaphors(ext, events):
         antecedent = rows[a.antecedent]
         rows.append(EventMention(anaphor_iri(article.id, a.start, a.end), antecedent.article, a.type, a.start,

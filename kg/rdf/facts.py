@@ -148,6 +148,9 @@ def add_event(graph: _Quads, node: ox.NamedNode, ext: Extraction, event: Event,
         if entity is not None and entity.type in allowed:
             graph.add(ev, _KG[role], _entity(entity.key))
             who[role] = entity.label
+    if event.thing:
+        graph.add(ev, _KG.launchedThing, ox.Literal(event.thing))
+        who.setdefault("product", event.thing)  # "ProductLaunch: Northwind -> graphics card"
     wheres = []
     for key in sorted({entity_of[i].key for i in event.places
                        if i in entity_of and entity_of[i].type in PLACES}):

@@ -103,6 +103,7 @@ class KG(DefinedNamespace):
     date: URIRef
     amount: URIRef
     currency: URIRef
+    launchedThing: URIRef
     status: URIRef
     # provenance
     mentionOf: URIRef

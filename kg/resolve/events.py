@@ -9,8 +9,9 @@ and ``--workers 2`` agree. Rules, in this order:
 2. **Within an article**, a mention joins the nearest earlier story of the same type when both have the
    same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place), or both
    state the same day, and their stated dates agree (or one announces on a day what the other reports done
-   later). Mentions that share only an agent are kept apart: "Apple released X ... Apple
-   released Y" are two launches; so are mentions of one target or product that both name places and share
+   later); so do launches of things the model tags as no product that launch the same thing
+   (:attr:`EventMention.thing`, a common noun). Mentions that share only an agent are kept
+   apart: "Apple released X ... Apple released Y" are two launches; so are mentions of one target or product that both name places and share
    none ("launching cars in China", "introducing them in Europe"), unless they state the same day.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart
@@ -69,6 +70,8 @@ class EventMention(NamedTuple):
     """For an anaphor, the IRI of the mention it refers back to."""
     amount: float | None = None
     currency: str | None = None
+    thing: str | None = None
+    """What a launch with no product launches ("graphics card"; :attr:`kg.types.Event.thing`)."""
 
 
 class EventCluster(NamedTuple):
@@ -121,8 +124,8 @@ def _progression(a: _Story, b: _Story) -> bool:
     return False
 
 
-def _anchored(a: _Story, b: _Story) -> str | None:
-    """Why ``a`` and ``b`` are one event by their roles, or None."""
+def _anchored(a: _Story, b: _Story, *, within: bool = False) -> str | None:
+    """Why ``a`` and ``b`` are one event by their roles, or None; ``within``: both are of one article."""
     agent = a.role("agent")
     if a.type != b.type or not agent or agent != b.role("agent") or not (
             _dates_agree(a.dates(), b.dates()) or _progression(a, b)):
@@ -138,6 +141,12 @@ def _anchored(a: _Story, b: _Story) -> str | None:
             return f"same type, agent and {name} ({agent}; {mine})"
     if not ANCHORS.get(a.type) and not elsewhere:
         return f"same type and agent ({agent})"
+    if within and a.type == "ProductLaunch" and not a.role("product") and not b.role("product") and not elsewhere \
+            and a.role("thing") and a.role("thing") == b.role("thing"):
+        # the same untagged thing launched ("a new graphics card", "the graphics card"); within an article only: a
+        # common noun is no name. A side that names nothing stays apart ("after launching the iPhone, we are
+        # launching the iPhone 3G")
+        return f"same type and agent, the same thing launched ({agent}; {a.role('thing')})"
     days = {d for d in a.dates() | b.dates() if len(d) == 10}
     if len(days) == 1 and a.dates() and b.dates():
         return f"same type, agent and day ({agent}; {days.pop()})"
@@ -154,7 +163,7 @@ def _stories(mentions: list[EventMention]) -> list[_Story]:
         if story is None:
             alone = _Story(m)
             for earlier in reversed(stories):
-                reason = _anchored(earlier, alone)
+                reason = _anchored(earlier, alone, within=True)
                 if reason:
                     story, why = earlier, f"same article: {reason}"
                     break

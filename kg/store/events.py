@@ -103,16 +103,17 @@ def _event_rows(store, article: str | None) -> list[EventMention]:
         return _key(moved.get((g, term.value), term.value)) if term is not None else None
 
     rows = []
-    for g, row in _select(store, f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?pub WHERE {{ VALUES ?c {{ {classes} }}
+    for g, row in _select(store, f"""SELECT ?g ?e ?c ?s ?st ?a ?t ?p ?d ?am ?cur ?th ?pub WHERE {{ VALUES ?c {{ {classes} }}
             GRAPH ?g {{ ?e a ?c ; <{kg}status> ?s ; <{kg}start> ?st ; <{_PROV}wasDerivedFrom> ?g .
               OPTIONAL {{ ?e <{kg}agent> ?a }} OPTIONAL {{ ?e <{kg}target> ?t }} OPTIONAL {{ ?e <{kg}product> ?p }}
               OPTIONAL {{ ?e <{kg}date> ?d }} OPTIONAL {{ ?e <{kg}amount> ?am }} OPTIONAL {{ ?e <{kg}currency> ?cur }}
-              OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}""", article):
+              OPTIONAL {{ ?e <{kg}launchedThing> ?th }} OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}""", article):
         amount = float(row["am"].value) if row["am"] is not None else None
         rows.append(EventMention(row["e"].value, g, _local(row["c"].value), int(row["st"].value),
                                  row["s"].value, entity(g, row, "a"), entity(g, row, "t"), entity(g, row, "p"),
                                  tuple(sorted({_key(p) for p in places.get(row["e"].value, ())})),
-                                 _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"])))
+                                 _text(row["d"]), _text(row["pub"]), None, amount, _text(row["cur"]),
+                                 _text(row["th"])))
     for g, row in _select(store, f"""SELECT ?g ?m ?c ?st ?r ?pub WHERE {{ GRAPH ?g {{ ?m a <{kg}EventMention> ;
               <{kg}refersTo> ?r ; <{kg}eventType> ?c ; <{kg}start> ?st .
               OPTIONAL {{ ?g <{_SCHEMA}datePublished> ?pub }} }} }}""", article):

@@ -196,3 +196,18 @@ def test_french_status_words_keep_the_anaphor_and_another_word_does_not():
     events = [_event(text, "rachat")._replace(type="Acquisition")]
     found = [text[a.start:a.end] for a in find_anaphors(text, "fr", _sentences(text), events)]
     assert found == ["acquisition"]
+
+
+def test_launches_of_one_untagged_thing_merge_within_an_article_only():
+    def launch(iri, article, start, thing):
+        return row(iri, article, start, agent="organization/northwind", target=None, etype="ProductLaunch")._replace(
+            thing=thing)
+    same = [launch("m1", "a1", 10, "graphics card"), launch("m2", "a1", 90, "graphics card")]
+    assert clusters(same) == [("m1", "m2")]
+    assert any("the same thing launched" in w for c in decide(same) for w in c.why)
+    # two things, or a side that names none ("after launching the phone, we are launching the phone 3G"), stay two
+    assert clusters([launch("m1", "a1", 10, "graphics card"), launch("m2", "a1", 90, "bundle")]) == [("m1",), ("m2",)]
+    assert clusters([launch("m1", "a1", 10, None), launch("m2", "a1", 90, "graphics card")]) == [("m1",), ("m2",)]
+    # a common noun is no name: across articles the same noun is not the same launch
+    assert clusters([launch("m1", "a1", 10, "graphics card"), launch("m2", "a2", 10, "graphics card")]) \
+        == [("m1",), ("m2",)]

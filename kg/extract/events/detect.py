@@ -304,8 +304,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
     start, end = trigger_span(doc, tok, n, frame)
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", etype).lower()
     keeps_product = etype in ("ProductLaunch", "StoreOpening", "FacilityOpening", "MarketEntry")
+    thing = senses.launched_noun(tok, article.lang) if etype == "ProductLaunch" and product is None else None
     return Event(etype, start, end, s,
                  modality.status(tok, article.lang, date=date, base=base),
                  agent, target, product if keeps_product else None,
                  places, date, money[0] if money else None, money[1] if money else None,
-                 f"kg.events.{snake}", conf)
+                 f"kg.events.{snake}", conf, thing)

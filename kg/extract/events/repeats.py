@@ -1,5 +1,4 @@
-"""Repeated event mentions within one sentence or, for launches of untagged things, one article
-(:func:`one_per_sentence`): the event extractor's last step."""
+"""Repeated event mentions within one sentence (:func:`one_per_sentence`): the event extractor's last step."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -14,8 +13,7 @@ def _information(e: Event) -> tuple[bool, bool, bool]:
 
 def one_per_sentence(events: list[Event], mentions: list[Mention], doc: Doc) -> list[Event]:
     """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date, an
-    amount, a modality), else the first: a headline and its body are two mentions :mod:`kg.resolve.events` merges.
-    A launch of an untagged thing ("a new graphics card") keeps one per article: the merge compares entities."""
+    amount, a modality), else the first: a headline and its body are two mentions :mod:`kg.resolve.events` merges."""
     def name(i: int | None) -> str | None:
         if i is None:
             return None
@@ -25,8 +23,7 @@ def one_per_sentence(events: list[Event], mentions: list[Mention], doc: Doc) -> 
     best: dict[tuple, Event] = {}
     things = senses.launch_keys(doc, events, name)
     for e in events:
-        untagged = e.type == "ProductLaunch" and e.product is None
-        key = (None if untagged else e.sentence, e.type, name(e.agent), name(e.target),
+        key = (e.sentence, e.type, name(e.agent), name(e.target),
                tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])
         old = best.get(key)
         if old is None or _information(e) > _information(old):

@@ -245,5 +245,14 @@ def _launched_noun(doc: Doc, event) -> str:
     span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
     if event.product is not None or span is None or not len(span):
         return ""
-    things = launched_things(span[0], doc.lang_)
-    return things[0].lemma_.lower() if things and things[0].pos_ == "NOUN" else ""
+    return (launched_noun(span[0], doc.lang_) or "").rpartition(" ")[2]
+
+
+def launched_noun(tok: Token, lang: str) -> str | None:
+    """The common noun the launch trigger ``tok`` launches, its lemma after its noun compounds, lower case
+    ("launched a new graphics card": "graphics card"); None when it launches a name or nothing said."""
+    things = launched_things(tok, lang)
+    if not things or things[0].pos_ != "NOUN":
+        return None
+    compounds = [c.lower_ for c in things[0].children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join([*compounds, things[0].lemma_.lower()])
