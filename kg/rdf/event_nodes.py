@@ -118,6 +118,10 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
         out.append((node, _KG.amount, ox_decimal(amounts[-1].amount, digits=2)))
         if amounts[-1].currency:
             out.append((node, _KG.currency, ox.Literal(amounts[-1].currency.upper())))
+    thing = next((r.thing for r in mine if r.thing), None)
+    if thing:  # what an untagged launch launches ("graphics card"), shown as its product
+        out.append((node, _KG.launchedThing, ox.Literal(thing)))
+        names.setdefault("product", [thing])
     who = {role: names[role][0] for role in ("agent", "target", "product") if role in names}
     label = event_label(mine[0].type, who, names.get("places", []), date, status or "reported")
     out.append((node, _RDFS.label, ox.Literal(f"{label} · {len(articles)} source{'s' * (len(articles) > 1)}")))

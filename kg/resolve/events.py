@@ -10,9 +10,10 @@ and ``--workers 2`` agree. Rules, in this order:
    same agent and the same second anchor (:data:`ANCHORS`: the target, the product or a place), or both
    state the same day, and their stated dates agree (or one announces on a day what the other reports done
    later); so do launches of things the model tags as no product that launch the same thing
-   (:attr:`EventMention.thing`, a common noun). Mentions that share only an agent are kept
-   apart: "Apple released X ... Apple released Y" are two launches; so are mentions of one target or product that both name places and share
-   none ("launching cars in China", "introducing them in Europe"), unless they state the same day.
+   (:attr:`EventMention.thing`, a common noun). Mentions that share only an agent are kept apart: "Apple
+   released X ... Apple released Y" are two launches; so are mentions of one target or product that both
+   name places and share none ("launching cars in China", "introducing them in Europe"), unless they state
+   the same day.
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart
    (:data:`TYPE_DAYS` for partnerships). For people

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from kg.rdf.event_nodes import best_date, status_history
+from kg.rdf.event_nodes import best_date, event_quads, status_history
 from kg.resolve.event_anaphora import find_anaphors
 from kg.resolve.events import EventMention, decide
 from kg.types import Event, Sentence
@@ -211,3 +211,13 @@ def test_launches_of_one_untagged_thing_merge_within_an_article_only():
     # a common noun is no name: across articles the same noun is not the same launch
     assert clusters([launch("m1", "a1", 10, "graphics card"), launch("m2", "a2", 10, "graphics card")]) \
         == [("m1",), ("m2",)]
+
+
+def test_the_real_world_event_of_an_untagged_launch_says_what_was_launched():
+    rows = [row(f"https://example.org/m{i}", "https://example.org/a1", start, agent="organization/northwind",
+                target=None, etype="ProductLaunch")._replace(thing="graphics card") for i, start in ((1, 10), (2, 90))]
+    (cluster,) = decide(rows)
+    quads = event_quads(cluster, {r.iri: r for r in rows}, {"organization/northwind": "Northwind"})
+    values = {(str(q[1].value).rsplit("#", 1)[-1], q[2].value) for q in quads}
+    assert ("launchedThing", "graphics card") in values
+    assert any(p == "label" and o.startswith("ProductLaunch: Northwind -> graphics card") for p, o in values), values

@@ -192,9 +192,10 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)
             event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
-            if event is not None and frame.requires == "sold_to" and by_means(tok) is not None:
+            means = by_means(tok)
+            if event is not None and frame.requires == "sold_to" and means is not None:
                 # "divesting itself of X by selling it to Y": Y acquires what the sale divests, whatever "it" says
-                sold = [e.target for e in events if e.type == "Divestiture" and e.trigger_start == doc[by_means(tok)].idx]
+                sold = [e.target for e in events if e.type == "Divestiture" and e.trigger_start == doc[means].idx]
                 event = event._replace(target=sold[0]) if sold else event
             if event is not None and (event.confidence >= PARSED or (s, frame.type) not in stated):
                 seen.add((tok.i, frame.type))
