@@ -65,6 +65,26 @@ def status_history(rows: list[EventMention]) -> tuple[str | None, str]:
     return status, "; ".join(parts)
 
 
+def settled_status(rows: list[EventMention], date: str | None) -> tuple[str | None, str]:
+    """:func:`status_history`, except that an event whose date only plans state, a date after every report of
+    it, has not happened yet: a "done" from a headline in the present ("X quitte Coolblue pour rejoindre
+    Nexxworks") and a "planned" from the body ("à partir du 17 juillet") are a plan. (A mention that reports
+    the date done keeps it done: a digest's later section is dated after its article.)
+
+    Examples
+    --------
+    >>> r = lambda s, date: EventMention("m", "a", "Appointment", 0, s, None, None, None, (), date, "2018-05-22")
+    >>> settled_status([r("done", None), r("planned", "2018-07-17")], "2018-07-17")
+    ('planned', '2018-05-22 done (conflict: planned, done); dated 2018-07-17, after its last report: planned')
+    """
+    status, history = status_history(rows)
+    last = max((r.published for r in rows if r.published), default=None)
+    planned_only = date and all(r.status in ("planned", "proposed") for r in rows if r.date == date)
+    if status == "done" and planned_only and last and date + "-01" * ((10 - len(date)) // 3) > last:
+        return "planned", f"{history}; dated {date}, after its last report: planned"
+    return status, history
+
+
 def best_date(rows: list[EventMention]) -> str | None:
     """The most precise stated date (ties: the one of the latest report)."""
     dated = [(len(r.date), r.published or "", r.date) for r in rows if r.date]
@@ -107,10 +127,10 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
                     (source, _KG.roleValue, entity)]
             out += [(source, _KG.givenBy, ox.NamedNode(m)) for m in sorted(set(by))]
             names.setdefault(role, []).append(labels.get(value, value.rsplit("/", 1)[-1]))
-    status, history = status_history(mine)
+    date = best_date(mine)
+    status, history = settled_status(mine, date)
     if status:
         out += [(node, _KG.status, ox.Literal(status)), (node, _KG.statusHistory, ox.Literal(history))]
-    date = best_date(mine)
     if date and date_literal(date) is not None:
         out.append((node, _KG.date, ox_literal(date_literal(date))))
     amounts = [r for r in mine if r.amount is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from kg.rdf.event_nodes import best_date, event_quads, status_history
+from kg.rdf.event_nodes import best_date, event_quads, settled_status, status_history
 from kg.resolve.event_anaphora import find_anaphors
 from kg.resolve.events import EventMention, decide
 from kg.types import Event, Sentence
@@ -221,3 +221,14 @@ def test_the_real_world_event_of_an_untagged_launch_says_what_was_launched():
     values = {(str(q[1].value).rsplit("#", 1)[-1], q[2].value) for q in quads}
     assert ("launchedThing", "graphics card") in values
     assert any(p == "label" and o.startswith("ProductLaunch: Northwind -> graphics card") for p, o in values), values
+
+
+def test_an_event_dated_after_all_its_reports_is_planned_not_done():
+    # a headline in the present ("X quitte Coolblue pour rejoindre Nexxworks") and the body's "à partir du 17 juillet"
+    done, planned = row("m1", "a1", 0, "done"), row("m2", "a1", 90, "planned", date="2024-07-17")
+    assert settled_status([done, planned], best_date([done, planned]))[0] == "planned"
+    # a date within the reports' days, or a year that has begun, leaves the latest report's status
+    assert settled_status([done, planned._replace(date="2024")], "2024")[0] == "done"
+    assert settled_status([done, planned._replace(date="2024-03-01")], "2024-03-01")[0] == "done"
+    # a mention that reports the date done keeps it done (a digest's later section, dated after its article)
+    assert settled_status([done._replace(date="2024-07-17"), planned], "2024-07-17")[0] == "done"
