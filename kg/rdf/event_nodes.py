@@ -15,7 +15,7 @@ from kg.rdf.namespace import ID
 from kg.rdf.quads import OX_KG as _KG
 from kg.rdf.quads import OX_RDF as _RDF
 from kg.rdf.quads import OX_RDFS as _RDFS
-from kg.resolve.events import EventCluster, EventMention
+from kg.resolve.events import EventCluster, EventMention, first_day
 
 EVENTS_GRAPH = f"{ID}events"
 #: how far along a status is: on one day, conflicting reports keep the furthest ("planned" and "done" -> done)
@@ -80,7 +80,7 @@ def settled_status(rows: list[EventMention], date: str | None) -> tuple[str | No
     status, history = status_history(rows)
     last = max((r.published for r in rows if r.published), default=None)
     planned_only = date and all(r.status in ("planned", "proposed") for r in rows if r.date == date)
-    if status == "done" and planned_only and last and date + "-01" * ((10 - len(date)) // 3) > last:
+    if status == "done" and planned_only and last and first_day(date) > last:
         return "planned", f"{history}; dated {date}, after its last report: planned"
     return status, history
 

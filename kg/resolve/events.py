@@ -103,10 +103,15 @@ class _Story:
         stated = sorted(self.dates(), key=lambda d: (-len(d), d))
         for value in stated + [m.published for m in self.mentions if m.published]:
             try:
-                return _dt.date.fromisoformat(value + "-01" * ((10 - len(value)) // 3))
+                return _dt.date.fromisoformat(first_day(value))
             except ValueError:
                 continue
         return None
+
+
+def first_day(value: str) -> str:
+    """The first day of an ISO date of any precision ("2024" -> "2024-01-01", "2024-05" -> "2024-05-01")."""
+    return value + "-01" * ((10 - len(value)) // 3)
 
 
 def _dates_agree(a: set[str], b: set[str]) -> bool:
@@ -125,8 +130,8 @@ def _progression(a: _Story, b: _Story) -> bool:
     return False
 
 
-def _anchored(a: _Story, b: _Story, *, within: bool = False) -> str | None:
-    """Why ``a`` and ``b`` are one event by their roles, or None; ``within``: both are of one article."""
+def _anchored(a: _Story, b: _Story) -> str | None:
+    """Why ``a`` and ``b`` are one event by their roles, or None."""
     agent = a.role("agent")
     if a.type != b.type or not agent or agent != b.role("agent") or not (
             _dates_agree(a.dates(), b.dates()) or _progression(a, b)):
@@ -142,6 +147,7 @@ def _anchored(a: _Story, b: _Story, *, within: bool = False) -> str | None:
             return f"same type, agent and {name} ({agent}; {mine})"
     if not ANCHORS.get(a.type) and not elsewhere:
         return f"same type and agent ({agent})"
+    within = a.mentions[0].article == b.mentions[0].article
     if within and a.type == "ProductLaunch" and not a.role("product") and not b.role("product") and not elsewhere \
             and a.role("thing") and a.role("thing") == b.role("thing"):
         # the same untagged thing launched ("a new graphics card", "the graphics card"); within an article only: a
@@ -164,7 +170,7 @@ def _stories(mentions: list[EventMention]) -> list[_Story]:
         if story is None:
             alone = _Story(m)
             for earlier in reversed(stories):
-                reason = _anchored(earlier, alone, within=True)
+                reason = _anchored(earlier, alone)
                 if reason:
                     story, why = earlier, f"same article: {reason}"
                     break

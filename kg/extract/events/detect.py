@@ -201,7 +201,7 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 seen.add((tok.i, frame.type))
                 stated.add((s, frame.type))
                 events.append(event)
-    return one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions, doc)
+    return one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
 
 
 def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentions: list[Mention],

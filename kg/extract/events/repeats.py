@@ -1,8 +1,6 @@
 """Repeated event mentions within one sentence (:func:`one_per_sentence`): the event extractor's last step."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from kg.extract.events import senses
 from kg.types import Event, Mention
 
@@ -11,7 +9,7 @@ def _information(e: Event) -> tuple[bool, bool, bool]:
     return e.date is not None, e.amount is not None, e.status != "done"
 
 
-def one_per_sentence(events: list[Event], mentions: list[Mention], doc: Doc) -> list[Event]:
+def one_per_sentence(events: list[Event], mentions: list[Mention]) -> list[Event]:
     """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date, an
     amount, a modality), else the first: a headline and its body are two mentions :mod:`kg.resolve.events` merges."""
     def name(i: int | None) -> str | None:
@@ -21,7 +19,7 @@ def one_per_sentence(events: list[Event], mentions: list[Mention], doc: Doc) -> 
         return mentions[i if antecedent is None else antecedent].text.casefold()
 
     best: dict[tuple, Event] = {}
-    things = senses.launch_keys(doc, events, name)
+    things = senses.launch_keys(events, name)
     for e in events:
         key = (e.sentence, e.type, name(e.agent), name(e.target),
                tuple(sorted(name(p) or "" for p in e.places)), things[id(e)])

@@ -221,31 +221,23 @@ def _modifies_a_noun(tok: Token) -> bool:
         tok.head.lemma_.lower() not in plans)
 
 
-def launch_keys(doc: Doc, events: list, name) -> dict[int, str]:
-    """For each event (by ``id``), what its launch launches, to tell two launches of one company apart in an
-    article: the lemma of the common noun launched when the company's launches name two or more ("launched a
-    graphics card", "is releasing a series of bundles"); "" otherwise. A launch of a named product or of
-    nothing said joins the first thing, so a headline and its body stay one event ("Boeing unveils long-range
-    777" and "has unveiled a new version of its 777 airliner"). ``name`` names a mention index."""
+def launch_keys(events: list, name) -> dict[int, str]:
+    """For each event (by ``id``), what its launch launches, to tell two launches of one company apart in a
+    sentence (:func:`kg.extract.events.repeats.one_per_sentence`): the head noun of :attr:`kg.types.Event.thing`
+    when the company's launches in the article name two or more ("launched a graphics card", "is releasing a
+    series of bundles"); "" otherwise. A launch of a named product or of nothing said joins the first thing.
+    ``name`` names a mention index."""
     out: dict[int, str] = {id(e): "" for e in events}
     groups: dict[tuple, list] = {}
     for e in events:
         if e.type == "ProductLaunch":
             groups.setdefault((name(e.agent), tuple(sorted(name(p) or "" for p in e.places))), []).append(e)
     for group in groups.values():
-        things = {id(e): _launched_noun(doc, e) for e in group}
+        things = {id(e): (e.thing or "").rpartition(" ")[2] for e in group}
         lemmas = list(dict.fromkeys(t for t in things.values() if t))
         if len(lemmas) > 1:
             out.update({k: t or lemmas[0] for k, t in things.items()})
     return out
-
-
-def _launched_noun(doc: Doc, event) -> str:
-    """The lemma of the common noun a launch with no tagged product launches ("a graphics card": card)."""
-    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if event.product is not None or span is None or not len(span):
-        return ""
-    return (launched_noun(span[0], doc.lang_) or "").rpartition(" ")[2]
 
 
 def launched_noun(tok: Token, lang: str) -> str | None:
