@@ -13,7 +13,8 @@ and ``--workers 2`` agree. Rules, in this order:
    (:attr:`EventMention.thing`, a common noun). Mentions that share only an agent are kept apart: "Apple
    released X ... Apple released Y" are two launches; so are mentions of one target or product that both
    name places and share none ("launching cars in China", "introducing them in Europe"), unless they state
-   the same day.
+   the same day. An opening or closure that names no place joins the one earlier story of its type and agent
+   if there is only one (a headline names the country, the body "all its shops").
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart
    (:data:`TYPE_DAYS` for partnerships). For people
@@ -45,6 +46,10 @@ PERSON_TYPES = ("Appointment", "Departure")
 #: March and closed in June, short enough that next year's opening in the same town is a new event
 WINDOW_DAYS = 183
 PERSON_DAYS = 45
+#: openings and closures, whose place is what tells one from the next
+SITE_TYPES = ("StoreOpening", "StoreClosure", "FacilityOpening", "FacilityClosure")
+#: statuses of an event not yet done
+EARLY = ("planned", "proposed")
 #: types whose reports follow the event within weeks, between parties that deal again and again (a follow-on
 #: order, an interim agreement after a lease deal): stories further apart than this are two deals
 TYPE_DAYS = {"Partnership": 45}
@@ -122,10 +127,9 @@ def _dates_agree(a: set[str], b: set[str]) -> bool:
 def _progression(a: _Story, b: _Story) -> bool:
     """One story announces what the other reports done or called off, on a later day ("agreed to buy X on
     Monday", then "bought X", dated the day it closed): two days of one deal's status history."""
-    early = ("planned", "proposed")
     for x, y in ((a, b), (b, a)):
-        if x.dates() and y.dates() and any(m.status in early for m in x.mentions) \
-                and not any(m.status in early for m in y.mentions) and max(x.dates()) <= min(y.dates()):
+        if x.dates() and y.dates() and any(m.status in EARLY for m in x.mentions) \
+                and not any(m.status in EARLY for m in y.mentions) and max(x.dates()) <= min(y.dates()):
             return True
     return False
 
@@ -175,6 +179,8 @@ def _stories(mentions: list[EventMention]) -> list[_Story]:
                     story, why = earlier, f"same article: {reason}"
                     break
         if story is None:
+            story, why = _only_site(stories, alone)
+        if story is None:
             story = _Story(m)
             stories.append(story)
         else:
@@ -182,6 +188,23 @@ def _stories(mentions: list[EventMention]) -> list[_Story]:
             story.why.append(why)
         of[m.iri] = story
     return stories
+
+
+def _only_site(stories: list[_Story], alone: _Story) -> tuple[_Story | None, str]:
+    """A site mention that names no place joins the one earlier story of its type and agent that names one
+    ("France : EDF va fermer toutes ses boutiques", then "EDF a annoncé la fermeture de l'ensemble de ses
+    boutiques d'ici 2019"). Two or more such stories leave it apart (which of the towns?); so does a plan
+    after a site already opened ("it will open more stores"), which is the next step, not this one."""
+    m = alone.mentions[0]
+    if m.type not in SITE_TYPES or m.places or not m.agent:
+        return None, ""
+    same = [s for s in stories if s.type == m.type and s.role("agent") == m.agent]
+    if len(same) != 1 or not same[0].role("places") or not _dates_agree(same[0].dates(), alone.dates()):
+        return None, ""
+    if m.status in EARLY and not any(x.status in EARLY for x in same[0].mentions):
+        return None, ""
+    return same[0], (f"same article: same type and agent ({m.agent}), the only earlier story of its sites; "
+                     "this mention names no place")
 
 
 def decide(mentions: Iterable[EventMention]) -> list[EventCluster]:

@@ -232,3 +232,22 @@ def test_an_event_dated_after_all_its_reports_is_planned_not_done():
     assert settled_status([done, planned._replace(date="2024-03-01")], "2024-03-01")[0] == "done"
     # a mention that reports the date done keeps it done (a digest's later section, dated after its article)
     assert settled_status([done._replace(date="2024-07-17"), planned], "2024-07-17")[0] == "done"
+
+
+def test_a_site_mention_without_a_place_joins_the_only_earlier_story_of_its_sites():
+    closure = dict(etype="StoreClosure", agent="organization/orbis", target=None)
+    # the headline names the country, the body "all its shops" and a year
+    headline = row("m1", "a1", 0, "planned", places=("place/france",), **closure)
+    body = row("m2", "a1", 60, "planned", date="2019", **closure)
+    merged = decide([headline, body])
+    assert [c.mentions for c in merged] == [("m1", "m2")]
+    assert "names no place" in merged[0].why[0]
+    # two towns before it: which one is not said
+    towns = [row("m1", "a1", 0, "planned", places=("place/lyon",), **closure),
+             row("m2", "a1", 30, "planned", places=("place/nice",), **closure),
+             row("m3", "a1", 60, "planned", **closure)]
+    assert clusters(towns) == [("m1",), ("m2",), ("m3",)]
+    # a plan after a shop was closed is the next step ("it will close more shops"); other articles stay apart
+    done = row("m1", "a1", 0, "done", places=("place/lyon",), **closure)
+    assert clusters([done, body]) == [("m1",), ("m2",)]
+    assert clusters([headline, body._replace(article="a2")]) == [("m1",), ("m2",)]
