@@ -28,7 +28,8 @@ def _align(gold_events: list[dict], output, text: str) -> dict[int, int]:
 
     A mention reports a gold event of an acceptable type whose agent it names and whose target, when both
     give one, it names too: the one whose ``trigger`` quote holds its trigger, else the only such event (or
-    several of one ``same_as`` key); a mention that could report two distinct events is left out.
+    several of one ``same_as`` key), else the only one with the amount it states (a headline's "8 000
+    emplois" among a company's job cuts); a mention that could report two distinct events is left out.
     """
     from kg.eval.gold import _agent_ok, _names, alternatives
     from kg.rdf.facts import best, event_key
@@ -44,6 +45,10 @@ def _align(gold_events: list[dict], output, text: str) -> dict[int, int]:
                 and (not g.get("target") or e.target is None or _names(output, e.target) & alternatives(g["target"]))]
         inside = [gi for gi in fits if quotes[gi][0] <= e.trigger_start < quotes[gi][1]]
         keys = {gold_events[gi].get("same_as") or gold_events[gi]["id"] for gi in fits}
+        if not inside and len(keys) > 1 and e.amount is not None:
+            # "PSA va supprimer 8 000 emplois" in a headline: of the company's job cuts, the one of 8,000
+            fits = [gi for gi in fits if gold_events[gi].get("amount") == e.amount]
+            keys = {gold_events[gi].get("same_as") or gold_events[gi]["id"] for gi in fits}
         if inside or len(keys) == 1:
             aligned[k] = (inside or fits)[0]
     return aligned

@@ -14,6 +14,7 @@ from kg.eval.event_judgements import (
 )
 from kg.eval.event_merge import _align
 from kg.eval.system import make_article, run_product
+from kg.rdf.facts import best, event_key
 
 TEXT = ("Orbis Capital agreed to buy Lumen Tools for $2bn on Monday. The deal is expected to close in June. "
         "Keller Foods opened a store in Lyon.")
@@ -75,3 +76,17 @@ def test_a_headline_and_its_body_both_report_the_gold_event_and_an_ambiguous_men
     # two distinct gold deals by one buyer, neither quoting the headline: the headline could report either
     other = {"id": "e2", "type": "Acquisition", "agent": "Orbis Capital", "trigger": "a rival bid"}
     assert sorted(_align([deal, other], output, text).values()) == [0]
+
+
+def test_a_headline_among_one_company_s_job_cuts_reports_the_one_with_its_number_of_jobs():
+    text = ("Keller Foods va supprimer 800 emplois\n\nLe groupe Keller Foods a annoncé lundi la suppression de 800 "
+            "postes en France. En 2019, Keller Foods avait déjà supprimé 300 emplois.")
+    output = next(iter(run_product([make_article("doc3", text, "fr")])))
+    cuts = [{"id": "e1", "type": "Layoff", "agent": "Keller Foods", "amount": 800, "trigger": "la suppression de 800"},
+            {"id": "e2", "type": "Layoff", "agent": "Keller Foods", "amount": 300, "trigger": "supprimé 300 emplois"}]
+    aligned = _align(cuts, output, text)
+    headline = [k for k, e in enumerate(best(output.extraction.events, event_key)) if e.trigger_start < 40]
+    assert headline and aligned.get(headline[0]) == 0
+    assert sorted(aligned.values()) == [0, 0, 1]
+    # without the number, the headline could report either cut
+    assert headline[0] not in _align([{k: v for k, v in c.items() if k != "amount"} for c in cuts], output, text)
