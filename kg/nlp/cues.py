@@ -110,6 +110,10 @@ def _name_cue(ent: Span, lang: str) -> bool | None:
     return None
 
 
+def _age(tok) -> bool:
+    return tok.is_digit and len(tok) == 2 and int(tok.text) >= 18
+
+
 def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     """Cue after the name: apposition ("X, a company"), copula ("X est le fabricant"), suffix."""
     end = ent.sent.end
@@ -122,6 +126,8 @@ def _right_cue(doc: Doc, ent: Span, lang: str) -> tuple[str, bool, str] | None:
     copula = nxt.lemma_.lower() in ("be", "être")
     if lang == "en" and nxt.text == "," and ent.end + 1 < end and doc[ent.end + 1].lower_ == "who":
         return ("PERSON", False, "cue")  # "who" stands for people only
+    if nxt.text == "," and ent.end + 2 < end and doc[ent.end + 2].text == "," and _age(doc[ent.end + 1]):
+        return ("PERSON", False, "cue")  # "Jane Roe, 52, resigned": an age in commas
     if nxt.text != "," and not copula:
         return None
     if nxt.text == "," and ent.end + 1 < end and doc[ent.end + 1].pos_ == "ADP":

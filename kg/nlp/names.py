@@ -201,13 +201,44 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
         headline_words(doc, span) or common_phrase(doc, span, lang) or opening_adjective(span, lang))
 
 
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“«'), frozenset('"”»')
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and len(tok) > 1
+
+
+def nicknamed(doc: Doc) -> list[Span]:
+    """People written with a nickname in quotes between first name and surname (Alexandra "Alex" Keith,
+    William “Bill” Ford): one person, which the model splits into a town, a product and a company."""
+    out, i = [], 0
+    while i + 4 < len(doc):
+        first, opening, nick, closing = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+        if (_name_word(first) and opening.text in _OPEN_QUOTES and _name_word(nick) and closing.text in _CLOSE_QUOTES
+                and closing.whitespace_ and _name_word(doc[i + 4])
+                and (i == 0 or not _name_word(doc[i - 1]))):
+            end = i + 5
+            while end < len(doc) and _name_word(doc[end]) and doc[end - 1].whitespace_:
+                end += 1
+            out.append(Span(doc, i, end, label="PERSON"))
+            i = end
+        else:
+            i += 1
+    return out
+
+
 @Language.component("kg_entity_cleanup")
 def entity_cleanup(doc: Doc) -> Doc:
     """Trim name spans to the name they hold; drop those that are not names (see module doc)."""
     lang = doc.lang_
     cues: list = []
     keep, street = [], lexicon.cues("street", lang)
+    people = nicknamed(doc)
+    taken = {t for span in people for t in range(span.start, span.end)}
+    keep.extend(people)
     for ent in doc.ents:
+        if taken and any(t in taken for t in range(ent.start, ent.end)):
+            continue
         if ent.ent_id_.startswith("category:"):
             # A capitalised category word inside a sentence is a title or a motto ("Human x Car x Home").
             if not (ent.text[:1].isupper() and not ent[0].is_sent_start):

@@ -163,3 +163,17 @@ def test_the_agent_of_a_passive_verb_is_no_place_unless_a_gazetteer_says_so(nlp_
     assert found.get("Bloomberg") in ("Organization", "Company"), found
     found = _mentions(nlp_en, "The tariffs on Orvane Robotics were imposed by France in May.", "en")
     assert found.get("France") == "Country", found
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "parts"), [
+    ("en", 'Orbis named a new chief.\nAlexandra "Alex" Kestrel, 49, who joined Orbis in 1989, will run its beauty unit.',
+     'Alexandra "Alex" Kestrel', ("Alexandra", "Alex", "Kestrel")),
+    ("en", "Analysts were surprised. William “Bill” Hadley will succeed Dana Reyes as chief executive of Orbis.",
+     "William “Bill” Hadley", ("William", "Bill", "Hadley")),
+    ("fr", "Le groupe change de patron. Jean « Johnny » Valmont rejoindra Orbis en mars.", "Jean « Johnny » Valmont",
+     ("Jean", "Johnny", "Valmont")),
+])
+def test_a_nickname_in_quotes_is_part_of_the_person_s_name(request, lang, text, name, parts):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert found.get(name) == "Person", found
+    assert not set(parts) & set(found), found

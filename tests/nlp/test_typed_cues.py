@@ -69,3 +69,13 @@ def test_near_misses_a_model_number_and_a_company_in_a_quoted_statement(nlp_en):
     found = _mentions(nlp_en, 'Halvern Computer sued Halvern Corps over its use of the "Halvern" name. A statement '
                               'said that "Halvern and Halvern Corps now differ." Halvern won twice. Halvern paid $26 million.')
     assert found.get("Halvern") in ("Organization", "Company"), found
+
+
+@pytest.mark.parametrize("text", [
+    "Orbis named a new chief. Dana Kestrel, 49, who joined Orbis in 1989, will run its beauty unit.",
+    "Vesta Kline, 52, resigned on Monday to become chief executive of Orbis.",
+])
+def test_an_age_in_commas_after_a_name_makes_a_person(request, text):
+    found = _mentions(request.getfixturevalue("nlp_en"), text, "en")
+    person = text.split(",")[0].split(". ")[-1]
+    assert found.get(person) == "Person", found
