@@ -81,6 +81,44 @@ def place_tail(ent: Span, lang: str) -> str | None:
     return None
 
 
+def seated(doc: Doc, ent: Span, lang: str) -> bool:
+    """The name is followed by a seat participle and a place preposition: "X basé à", "X, based in"."""
+    i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
+    return (i + 1 < ent.sent.end and doc[i].lower_ in lexicon.cues("seat_participle", lang)
+            and doc[i + 1].lower_ in lexicon.cues("locative", lang))
+
+
+#: the participle of an English compound adjective of place ("New York-based", "Paris-headquartered")
+_SEATED = frozenset({"based", "headquartered"})
+
+
+def seat_compound(doc: Doc, ent: Span) -> str | None:
+    """``"PLACE"`` for the name that opens a compound of place ("New York-based Lauren": New York, which a
+    title before it, "CEO of", does not make a company), ``"ORG"`` for the name that follows one (Lauren:
+    what is based somewhere is a firm, not a place), else None.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("CEO of Chicago-based Lauren")
+    >>> seat_compound(doc, doc[2:3]), seat_compound(doc, doc[5:6]), seat_compound(doc, doc[0:1])
+    ('PLACE', 'ORG', None)
+    >>> doc = spacy.blank("en")("Intel-based Macs")
+    >>> seat_compound(doc, doc[0:1]), seat_compound(doc, doc[3:4])
+    (None, None)
+    """
+    after = doc[ent.end: ent.end + 2]
+    if len(after) == 2 and after[0].text in "-‑" and after[1].lower_ in _SEATED:
+        return "PLACE" if places.lookup(ent.text) is not None else None  # not "Intel-based Macs"
+    before = doc[max(0, ent.start - 2): ent.start]
+    if len(before) == 2 and before[0].text in "-‑" and before[1].lower_ in _SEATED:
+        # the words before the hyphen name a place: "San Francisco-based X", not "Intel-based X"
+        words = [tok.text for tok in doc[max(0, ent.start - 5): ent.start - 2]]
+        if any(places.lookup(" ".join(words[i:])) is not None for i in range(len(words))):
+            return "ORG"
+    return None
+
+
 def group_name(ent: Span, lang: str) -> bool:
     """A name of several words that ends in a title-case group word ("Endemol Shine Group", "Walt Disney
     Company"): an organisation's name; no person's name ends so, whatever the small model read."""

@@ -22,7 +22,8 @@ from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.locative import place_context
 from kg.nlp.kinds import (group_name, index_short_form, launched, numbered_model, owner_of_name, place_tail,
-                          product_after, product_noun, product_tail, quoted, sold_thing, unknown_place, commune_name)
+                          product_after, product_noun, product_tail, quoted, seat_compound, seated, sold_thing, unknown_place,
+                          commune_name)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -108,6 +109,9 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             # "le premier constructeur de Chine", "the largest bank of Saudi Arabia, Kestrel Bank": the
             # company words around a country's name describe another name
             left, right = (None if c and c[0] == "ORG" else c for c in (left, right))
+        if (seat := seat_compound(doc, ent)) is not None:  # "CEO of New York-based Lauren": a place, then a firm
+            left, right = (None, None) if seat == "PLACE" else (left, right)
+            v[seat] += WEIGHTS["cue"]
         for cue in (left and (*left, "cue"), right):
             if cue:
                 v[cue[0]] += WEIGHTS[cue[2]]
@@ -155,7 +159,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["ORG"] += WEIGHTS["cue"]
         if cat == "PLACE" and place is None and lang == "en" and owner_of_name(doc, ent):
             v["ORG"] += WEIGHTS["cue"]
-        if cat == "PLACE" and place is None and _seated(doc, ent, lang):
+        if cat == "PLACE" and place is None and seated(doc, ent, lang):
             v["ORG"] += WEIGHTS["cue"]  # "DuPont basé à Wilmington": a place is not based anywhere
     # Multi-word persons make their one-word forms persons ("Musk" after "Elon Musk"); their surname
     # alone is that person, never the town or the firm that happens to bear it.
@@ -176,13 +180,6 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
                 anchors.discard(last)
                 company.discard(last)
     return votes, company, anchors, bare
-
-
-def _seated(doc, ent, lang: str) -> bool:
-    """The name is followed by a seat participle and a place preposition: "X basé à", "X, based in"."""
-    i = ent.end + (ent.end < len(doc) and doc[ent.end].text == ",")
-    return (i + 1 < ent.sent.end and doc[i].lower_ in lexicon.cues("seat_participle", lang)
-            and doc[i + 1].lower_ in lexicon.cues("locative", lang))
 
 
 _PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")

@@ -79,3 +79,13 @@ def test_an_age_in_commas_after_a_name_makes_a_person(request, text):
     found = _mentions(request.getfixturevalue("nlp_en"), text, "en")
     person = text.split(",")[0].split(". ")[-1]
     assert found.get(person) == "Person", found
+
+
+@pytest.mark.parametrize(("text", "place", "firm"), [
+    ("Vesta Kline will become chief executive of Chicago-based Lauren next month.", "Chicago", "Lauren"),
+    ("Dana Reyes, 52, resigned to become CEO of New York-based Harlow, effective July 17.", "New York", "Harlow"),
+])
+def test_a_compound_of_place_names_a_place_then_a_firm(request, text, place, firm):
+    # "CEO of" before the place's name is the firm's title; the model reads the firm as a town
+    found = _mentions(request.getfixturevalue("nlp_en"), text, "en")
+    assert found.get(place) == "City" and found.get(firm) in ("Company", "Organization"), found
