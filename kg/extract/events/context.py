@@ -184,6 +184,10 @@ def no_one_moves(tok: Token, etype: str, lang: str) -> bool:
     return etype in ("Appointment", "Departure") and tok.pos_ in ("VERB", "AUX") and _no_post(tok, etype, lang)
 
 
+#: verbs of joining or leaving: their object is the post or the organisation, and a passive is no move
+MOVE_VERBS = frozenset({"leave", "quit", "quitter", "join", "rejoin", "rejoindre"})
+
+
 def _no_post(tok: Token, etype: str, lang: str) -> bool:
     """The verb of a people move says no one takes or leaves a post: "a task manager named Mission
     Control" (a name given to a thing), "a notebook computer replacing the PowerBook" (a thing replaces
@@ -200,13 +204,18 @@ def _no_post(tok: Token, etype: str, lang: str) -> bool:
     if etype == "Departure" and any(c.lower_ in ("behind", "derrière") and c.dep_ in ("prt", "prep", "advmod")
                                     for c in tok.children):
         return True
-    if etype != "Departure" or tok.lemma_.lower() not in ("leave", "quit", "quitter"):
+    lemma, objects = tok.lemma_.lower(), [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if lemma in MOVE_VERBS and slots(tok).passive:
+        return True  # "X was left for dead", "the host is joined by two analysts": no one joins or leaves a post
+    if lemma == "elect" and not objects and not slots(tok).passive and any(
+            c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
+        return True  # "has elected to leave": one chooses, no one is elected
+    if lemma not in MOVE_VERBS:
         return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     # "X replaces Y": Y leaves; but one who leaves a person leaves no post
     if any(c.ent_type_ in ("PERSON", "PER") for c in objects):
         return True
-    # "Jobs left this farewell", "left the meeting": a thing left behind or a place left, not a post
+    # "Jobs left this farewell", "left the meeting", "joined Forbes' list": a thing or a place, not a post
     seats = people.union(*(lexicon.cues(k, lang) for k in ("company_noun", "unit_noun", "seat_noun", "org_part")))
     return any(c.pos_ == "NOUN" and not c.ent_type_ and c.lemma_.lower() not in seats and c.lower_ not in seats
                for c in objects)

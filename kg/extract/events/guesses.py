@@ -71,9 +71,16 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
     for t in toks:
         if t.pos_ not in ("NOUN", "PROPN"):
             continue
-        if not any(m.start <= u.idx < m.end and m.type in PERSON for u in t.subtree for _, m in sent_ms):
+        if not any(m.start <= u.idx < m.end and m.type in PERSON for u in _own_words(t) for _, m in sent_ms):
             return True
     return False
+
+
+def _own_words(tok: Token) -> list[Token]:
+    """The words of a noun's phrase without its relative clauses: in "the head of strategy, who joined Ford
+    under CEO Mark Fields," the people named in the clause are not the head."""
+    skip = {t.i for c in tok.children if c.dep_ in ("relcl", "acl:relcl") for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in skip]
 
 
 def someone_else_reveals(tok: Token, sent_ms, lang: str) -> bool:

@@ -38,6 +38,13 @@ def _types(text: str, lang: str = "en") -> set[str]:
     ("Before the vote, John Smith left a farewell note for the staff of Contoso Corp.", "en", "Departure"),
     ("Jane Roe left the meeting of Contoso Corp. early on Tuesday.", "en", "Departure"),
     ("Jean Dupont a quitté la réunion du conseil de Renault en colère.", "fr", "Departure"),
+    # a passive of joining or leaving, a list joined, a choice made: no post changes hands (SENTiVENT train
+    # false events, paraphrased)
+    ("Kestrel Retail was left for dead a decade ago, but it has defied its critics.", "en", "Departure"),
+    ("In this segment, host Dana Reyes is joined by two analysts to discuss the results.", "en", "Appointment"),
+    ("Jeff Kline joined Forbes' list of the richest Americans in 1998.", "en", "Appointment"),
+    ("The head of strategy, who joined Orbis in 2015 under former CEO Mark Hale, has elected to leave the company.",
+     "en", "Appointment"),
     # selling goods, or selling with nothing sold
     ("Northwind Motors remains open for business, continuing to sell and to support its products.", "en",
      "Divestiture"),
@@ -62,9 +69,21 @@ def test_another_sense_of_the_trigger_is_no_event(text, lang, wrong):
     ("Jane Roe, chairwoman of Contoso Corp., left the board last week.", "en", "Departure"),
     ("Jean Dupont a quitté ses fonctions de PDG de Renault en mai.", "fr", "Departure"),
     ("Renault a vendu sa filiale roumaine Dacia.", "fr", "Divestiture"),
+    ("Jeff Kline joined Orbis Systems in 1998 as a sales manager.", "en", "Appointment"),
+    ("Dana Reyes joined the board of Orbis Systems in May.", "en", "Appointment"),
+    ("Orbis Systems elected Dana Reyes to its board in May.", "en", "Appointment"),
+    ("Jean Dupont a rejoint Renault en mars comme directeur financier.", "fr", "Appointment"),
 ])
 def test_the_event_sense_still_reads(text, lang, right):
     assert right in _types(text, lang), events(text, lang)
+
+
+def test_a_person_named_in_a_relative_clause_is_not_the_one_who_moves():
+    said = events("The head of strategy, who joined Orbis in 2015 under former CEO Mark Hale, has elected to leave "
+                  "the company.", "en")
+    assert not [e for e in said if e[2] == "Mark Hale"], said
+    named = events("Dana Reyes, who joined Orbis in 2015 under former CEO Mark Hale, will leave the company.", "en")
+    assert [e for e in named if e[0] == "Departure" and e[2] == "Dana Reyes"], named
 
 
 def test_a_move_told_by_someone_else_is_not_theirs():
