@@ -290,6 +290,9 @@ def type_vote(doc: Doc) -> Doc:
     # and no full name of the text ends with, opening an organisation's name of the same text is that
     # organisation's short name
     heads = {k.split()[0]: k for k in sorted(decided) if " " in k and decided[k][0] == "ORG"}
+    # and so does a longer name opening a company's ("Kinder Morgan" beside "Kinder Morgan Canada Limited")
+    heads |= {" ".join(k.split()[:n]): k for k in sorted(company & set(decided)) if decided[k][0] == "ORG"
+              for n in range(2, len(k.split()))}
     surnames = {k.split()[-1] for k in decided if " " in k and decided[k][0] == "PERSON"}
     for key, (cat, conf) in list(decided.items()):
         if key in heads and ((cat == "PLACE" and places.lookup(key, towns=True) is None) or (

@@ -89,3 +89,14 @@ def test_a_compound_of_place_names_a_place_then_a_firm(request, text, place, fir
     # "CEO of" before the place's name is the firm's title; the model reads the firm as a town
     found = _mentions(request.getfixturevalue("nlp_en"), text, "en")
     assert found.get(place) == "City" and found.get(firm) in ("Company", "Organization"), found
+
+
+def test_a_two_word_name_opening_a_company_s_name_is_that_company(nlp_en):
+    # the small model reads "Walter Kinsley" as a person wherever it stands alone
+    text = ("Walter Kinsley's Canada IPO faces a challenge. Greenpeace asked regulators to halt Walter Kinsley Canada "
+            "Limited's planned IPO. Walter Kinsley filed a preliminary prospectus for the IPO in April.")
+    found = _mentions(nlp_en, text)
+    assert found.get("Walter Kinsley") == "Company" and found.get("Walter Kinsley Canada Limited") == "Company", found
+    # a person's name before a foundation's stays a person
+    found = _mentions(nlp_en, "Dana Reyes gave $5 million to the Dana Reyes Foundation. Dana Reyes said she was proud.")
+    assert found.get("Dana Reyes") == "Person", found
