@@ -46,7 +46,7 @@ from kg.extract.events.guesses import (
 from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
 from kg.extract.events.repeats import one_per_sentence
-from kg.extract.events.roles import read_roles, slots
+from kg.extract.events.roles import is_passive, read_roles, slots
 from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
@@ -244,7 +244,9 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent, conf = _nearest(doers, tok.idx, agent_types, before=True), 0.7
         if agent is None:
             agent = _nearest(doers, tok.idx, agent_types, before=False)
-        if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
+        if agent is None and not is_passive(tok):
+            # "Two more stores will follow": the organisation of the previous sentences; "deux raffineries ont
+            # été fermées" says nothing of who closed them
             seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
             prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
                     and not qualifies_a_title(doc, m, article.lang)

@@ -105,6 +105,13 @@ def _verb_of_subject(tok: Token) -> set[str]:
     return _words([verb]) | {f"{w} {p}" for w in _words([verb]) for p in prt}
 
 
+def _subject_of(tok: Token) -> Token | None:
+    """The verb a noun trigger is the subject of."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_.split(":")[0] in ("nsubj", "nsubjpass"):
+        return tok.head
+    return None
+
+
 def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> str:
     """``cancelled``, ``proposed``, ``planned`` or ``done`` for a mention that is neither negated nor
     hypothetical."""
@@ -124,6 +131,8 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
     planned = lexicon.cues("planned", lang)
     if words & planned or near & planned or any(" " in p and p in text for p in planned):
         return "planned"
+    if _subject_of(tok) is not None and _words([_subject_of(tok)] + _modifiers(_subject_of(tok))) & planned:
+        return "planned"  # "l'arrivée de X devait se faire le 19", "the deal is expected to close in May"
     if any("Fut" in t.morph.get("Tense") for t in toks[:2]):
         return "planned"
     if date and base and len(date) == 10 and date > base.isoformat():

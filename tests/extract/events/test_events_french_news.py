@@ -21,3 +21,19 @@ def test_french_news_shapes(named_events, text, expected):
 
 def test_entering_the_stock_exchange_is_a_listing_not_a_market_entry(named_events):
     assert [e[0] for e in named_events("Exclusive Networks va entrer en Bourse.", "fr")] == ["IPO"]
+
+
+def test_an_arrival_that_was_to_happen_is_planned_and_where_one_arrives_is_the_employer(named_events):
+    # real French news (Wikinews): "l'arrivée de X devait se faire le 19 octobre"; sentences invented
+    assert ("Appointment", "planned", "Jean Valmont", "Renault", None) in named_events(
+        "Annoncée le 7 octobre, l'arrivée de Jean Valmont chez Renault devait se faire le 19 octobre.", "fr")
+    assert ("Appointment", "done", "Jean Valmont", "Renault", None) in named_events(
+        "L'arrivée de Jean Valmont chez Renault a eu lieu le 19 octobre.", "fr")
+
+
+def test_a_site_closed_in_the_passive_by_no_one_named_gets_no_owner_from_earlier_sentences(named_events):
+    text = "Petroplus a publié ses résultats. Depuis 2009, deux raffineries ont été fermées."
+    assert not [e for e in named_events(text, "fr") if e[0] == "FacilityClosure"], named_events(text, "fr")
+    # the owner named in the sentence still closes its site
+    assert ("FacilityClosure", "planned", "Total", None, None) in named_events(
+        "Total fermera sa raffinerie de Gonfreville-l'Orcher en 2013.", "fr")

@@ -217,3 +217,9 @@ def test_french_reflexive_frames_still_read():
     assert ("Partnership", "done", "Renault", "Nissan") in events("Renault s'associe avec Nissan.", "fr")
     assert [e for e in events("Renault engage un nouveau directeur financier, Jean Dupont.", "fr")
             if e[0] == "Appointment" and e[2] == "Jean Dupont"]
+
+
+def test_a_deal_whose_verb_plans_it_is_planned(named_events):
+    assert ("Acquisition", "planned", "Orbis", "Lumen", None) in named_events(
+        "The acquisition of Lumen by Orbis is expected to close in May.")
+    assert ("Acquisition", "done", "Orbis", "Lumen", None) in named_events("The acquisition of Lumen by Orbis closed in May.")
