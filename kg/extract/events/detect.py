@@ -117,6 +117,12 @@ def _nearest(cands: list[tuple[int, Mention]], char: int, types: tuple[str, ...]
     return (max if before else min)(pool, key=lambda c: c[1].start)[0]
 
 
+def _times_named(mentions: list[Mention], i: int) -> int:
+    """How many mentions of the article name the entity of mention ``i``."""
+    name = mentions[_entity(mentions, i)].text.lower()
+    return sum(1 for k in range(len(mentions)) if mentions[_entity(mentions, k)].text.lower() == name)
+
+
 def _token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     """Token index -> the mention covering it (unresolved pronouns name no one)."""
     out: dict[int, int] = {}
@@ -244,13 +250,13 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent, conf = _nearest(doers, tok.idx, agent_types, before=True), 0.7
         if agent is None:
             agent = _nearest(doers, tok.idx, agent_types, before=False)
-        if agent is None and not is_passive(tok):
-            # "Two more stores will follow": the organisation of the previous sentences; "deux raffineries ont
-            # été fermées" says nothing of who closed them
+        if agent is None:  # "Two more stores will follow": the organisation of the previous sentences
             seg = next(((a, b) for a, b, _ in segs if a <= tok.idx < b), (0, len(doc_text(doc))))
             prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
                     and not qualifies_a_title(doc, m, article.lang)
                     and seg[0] <= m.start and m.extractor != UNRESOLVED]
+            if prev and is_passive(tok) and _times_named(mentions, prev[-1][0]) < 2:
+                prev = []  # "the plants will be closed" are the firm's the article is about, not any firm's
             agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
     if agent is None:
         return None
