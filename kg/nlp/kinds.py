@@ -306,3 +306,20 @@ def commune_name(ent: Span) -> bool:
     """A name whose words a hyphenated particle joins ("Villebon-sur-Yvette", "Stratford-upon-Avon",
     "Saint-Rémy-de-Provence"): the shape of a town's name, which no gazetteer of large places lists."""
     return bool(_COMMUNE.search(ent.text))
+
+
+def model_suffix(doc: Doc, end: int) -> bool:
+    """The token at ``end`` goes on with the name before it as a model's letter or number ("Xbox One X",
+    "iPhone 8", "Galaxy S9"): a name found again in the text there is another, longer name.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Xbox One X and the Xbox One in 2017")
+    >>> model_suffix(doc, 3), model_suffix(doc, 8), model_suffix(doc, 10)
+    (True, False, False)
+    """
+    if end >= len(doc) or not doc[end - 1].whitespace_:
+        return False
+    tok = doc[end].text
+    return bool(re.fullmatch(r"[A-Z]{1,2}|\d{1,2}|[A-Z]{1,2}\d{1,2}|\d{1,2}[A-Z]{1,2}", tok))

@@ -21,9 +21,9 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.locative import place_context
-from kg.nlp.kinds import (group_name, index_short_form, launched, numbered_model, owner_of_name, place_tail,
-                          product_after, product_noun, product_tail, quoted, seat_compound, seated, sold_thing, unknown_place,
-                          commune_name)
+from kg.nlp.kinds import (commune_name, group_name, index_short_form, launched, model_suffix, numbered_model,
+                          owner_of_name, place_tail, product_after, product_noun, product_tail, quoted, seat_compound,
+                          seated, sold_thing, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -40,7 +40,7 @@ def _occurrences(doc: Doc, lang: str) -> list[tuple[Span, bool]]:
     taken = [(e.start, e.end) for e in ents]
     found = [(e, True) for e in spans]
     for start, end in _phrase_matches(doc, phrases):
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or model_suffix(doc, end):  # not "Xbox One" of "Xbox One X"
             continue
         span = Span(doc, start, end, label="MISC")
         if keeps_name(doc, span, lang):

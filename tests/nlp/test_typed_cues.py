@@ -100,3 +100,10 @@ def test_a_two_word_name_opening_a_company_s_name_is_that_company(nlp_en):
     # a person's name before a foundation's stays a person
     found = _mentions(nlp_en, "Dana Reyes gave $5 million to the Dana Reyes Foundation. Dana Reyes said she was proud.")
     assert found.get("Dana Reyes") == "Person", found
+
+
+def test_a_name_found_again_is_not_cut_out_of_a_longer_model_name(nlp_en):
+    text = "Contoso sold the Vexa Nova in 2013. Contoso said the Vexa Nova X will launch on November 7."
+    found = [(e.text, e.start_char) for e in nlp_en(text).ents]
+    assert ("Vexa Nova", text.index("Vexa Nova")) in found, found
+    assert ("Vexa Nova", text.index("Vexa Nova X")) not in found, found
