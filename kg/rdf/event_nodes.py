@@ -20,7 +20,7 @@ from kg.resolve.events import EventCluster, EventMention, first_day
 EVENTS_GRAPH = f"{ID}events"
 #: how far along a status is: on one day, conflicting reports keep the furthest ("planned" and "done" -> done)
 _PROGRESS = {"proposed": 0, "planned": 1, "done": 2, "cancelled": 3}
-ROLES = ("agent", "target", "product", "places")
+ROLES = ("agent", "seller", "target", "product", "places")
 
 
 def world_event_iri(cluster: EventCluster) -> str:
@@ -91,6 +91,22 @@ def best_date(rows: list[EventMention]) -> str | None:
     return max(dated)[2] if dated else None
 
 
+def event_type(rows: list[EventMention]) -> str:
+    """The type of a real-world event: its first report's, except that a sale joined to its buyer's side is the
+    buyer's acquisition (the seller is :data:`kg:seller`)."""
+    types = {r.type for r in rows}
+    return "Acquisition" if {"Acquisition", "Divestiture"} <= types else rows[0].type
+
+
+def _role(row: EventMention, role: str, etype: str) -> str | None:
+    """What a mention gives the event as ``role``: in a sale joined to its buyer's side, the seller's report
+    gives the seller, not the agent."""
+    seller = etype == "Acquisition" and row.type == "Divestiture"
+    if role in ("agent", "seller"):
+        return row.agent if (role == "seller") == seller else None
+    return getattr(row, role)
+
+
 def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: dict[str, str]) -> list[ox.Quad]:
     """The quads of one real-world event node in the events graph.
 
@@ -106,7 +122,8 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
     graph = ox.NamedNode(EVENTS_GRAPH)
     node = ox.NamedNode(world_event_iri(cluster))
     mine = sorted((rows[m] for m in cluster.mentions), key=lambda r: (r.published or "", r.article, r.start, r.iri))
-    out = [(node, _RDF.type, _KG.WorldEvent), (node, _KG.eventType, _KG[mine[0].type])]
+    etype = event_type(mine)
+    out = [(node, _RDF.type, _KG.WorldEvent), (node, _KG.eventType, _KG[etype])]
     articles = sorted({r.article for r in mine})
     out += [(node, _KG.hasMention, ox.NamedNode(r.iri)) for r in mine]
     out += [(node, _KG.reportedIn, ox.NamedNode(a)) for a in articles]
@@ -115,9 +132,11 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
     for role in ROLES:
         given: dict[str, list[str]] = {}
         for r in mine:
-            for value in (r.places if role == "places" else (getattr(r, role),)):
+            for value in (r.places if role == "places" else (_role(r, role, etype),)):
                 if value:
                     given.setdefault(value, []).append(r.iri)
+        if role == "seller" and len(given) > 1:  # one seller: the one most reports name (two spellings of one)
+            given = dict([max(given.items(), key=lambda kv: (len(kv[1]), -mine.index(rows[kv[1][0]])))])
         for value, by in sorted(given.items()):
             prop = _KG.place if role == "places" else _KG[role]
             entity = ox.NamedNode(f"{ID}{value}")
@@ -142,8 +161,8 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
     if thing:  # what an untagged launch launches ("graphics card"), shown as its product
         out.append((node, _KG.launchedThing, ox.Literal(thing)))
         names.setdefault("product", [thing])
-    who = {role: names[role][0] for role in ("agent", "target", "product") if role in names}
-    label = event_label(mine[0].type, who, names.get("places", []), date, status or "reported")
+    who = {role: names[role][0] for role in ("agent", "target", "product", "seller") if role in names}
+    label = event_label(etype, who, names.get("places", []), date, status or "reported")
     out.append((node, _RDFS.label, ox.Literal(f"{label} · {len(articles)} source{'s' * (len(articles) > 1)}")))
     why = "; ".join(cluster.why) if cluster.why else "one mention: nothing merged"
     for key in sorted({v for r in mine for v in (r.agent, r.target, r.product, *r.places) if v}, key=len, reverse=True):

@@ -125,11 +125,14 @@ def event_label(etype: str, who: dict[str, str], places: list[str], date: str | 
     'Acquisition: Orbis -> Lumen · 2024-05 · planned'
     >>> event_label("StoreOpening", {"agent": "Mira", "product": "phones"}, ["Lyon", "Nice"], None, "done")
     'StoreOpening: Mira · Lyon, Nice · done'
+    >>> event_label("Acquisition", {"agent": "PSA", "target": "Opel", "seller": "GM"}, [], "2017-03", "planned")
+    'Acquisition: PSA -> Opel (from GM) · 2017-03 · planned'
     """
     # a store or plant is opened by its agent, not by what it sells: "StoreOpening: X -> phones" reads as
     # if X opened phones, so the product stays a role of the node, out of its label
     shown = who.get("target") or (who.get("product") if etype not in _PLACED else None)
     actors = " -> ".join(n for n in (who.get("agent"), shown) if n)
+    actors += f" (from {who['seller']})" if who.get("seller") else ""
     parts = [p for p in (actors, ", ".join(places), date or "", status) if p]
     return f"{etype}: {' · '.join(parts)}"
 

@@ -97,6 +97,7 @@ class KG(DefinedNamespace):
     competitorOf: URIRef
     # event roles
     agent: URIRef
+    seller: URIRef
     target: URIRef
     product: URIRef
     place: URIRef

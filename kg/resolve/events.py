@@ -46,6 +46,8 @@ PERSON_TYPES = ("Appointment", "Departure")
 #: March and closed in June, short enough that next year's opening in the same town is a new event
 WINDOW_DAYS = 183
 PERSON_DAYS = 45
+#: the two sides of a sale, each with the other's type
+SIDES = {"Acquisition": "Divestiture", "Divestiture": "Acquisition"}
 #: openings and closures, whose place is what tells one from the next
 SITE_TYPES = ("StoreOpening", "StoreClosure", "FacilityOpening", "FacilityClosure")
 #: statuses of an event not yet done
@@ -98,7 +100,12 @@ class _Story:
     def role(self, name: str) -> str | tuple[str, ...] | None:
         if name == "places":
             return tuple(sorted({p for m in self.mentions for p in m.places}))
-        return next((getattr(m, name) for m in self.mentions if getattr(m, name)), None)
+        if name == "seller":  # the seller's side of a sale the story holds with its buyer's
+            return next((m.agent for m in self.mentions if m.type == "Divestiture" and m.agent), None) \
+                if self.type == "Acquisition" else None
+        # the agent of a sale joined to its buyer's side is the buyer, not the seller
+        mine = [m for m in self.mentions if name != "agent" or m.type in (self.type, "")]
+        return next((getattr(m, name) for m in mine if getattr(m, name)), None)
 
     def dates(self) -> set[str]:
         return {m.date for m in self.mentions if m.date}
@@ -181,6 +188,10 @@ def _stories(mentions: list[EventMention]) -> list[_Story]:
         if story is None:
             story, why = _only_site(stories, alone)
         if story is None:
+            story, why = _other_side(stories, alone)
+            if story is not None:
+                story.type = "Acquisition"  # the deal as the buyer's: its seller is a role of its own
+        if story is None:
             story = _Story(m)
             stories.append(story)
         else:
@@ -205,6 +216,40 @@ def _only_site(stories: list[_Story], alone: _Story) -> tuple[_Story | None, str
         return None, ""
     return same[0], (f"same article: same type and agent ({m.agent}), the only earlier story of its sites; "
                      "this mention names no place")
+
+
+def _other_side(stories: list[_Story], alone: _Story) -> tuple[_Story | None, str]:
+    """The buyer's acquisition and the seller's divestiture of one thing are one deal when one sentence states
+    both ("GM sold Opel to PSA", "sold its unit to PSA": the same trigger) or when the article reports one sale
+    of that thing on each side ("PSA acquiert Opel" in the headline, "GM cède Opel" in the body), buyer and
+    seller apart and their dates agreeing. A later report of the seller's side joins the deal that already
+    has that seller."""
+    m = alone.mentions[0]
+    if m.type not in SIDES or not m.agent:
+        return None, ""
+    deals = [s for s in stories if s.type in SIDES and m.target and s.role("target") == m.target]
+    buyers = [s for s in deals if s.type == "Acquisition"]
+    sellers = [s for s in deals if s.type == "Divestiture" or s.role("seller")]
+    what = m.target or "what is sold"
+    for story in reversed(stories):
+        one_sentence = any(x.start == m.start for x in story.mentions)
+        if story.type not in SIDES or story.type == m.type and not story.role("seller") or not (
+                one_sentence or story in deals) or not _dates_agree(story.dates(), alone.dates()):
+            continue
+        if m.type == "Divestiture" and story.role("seller"):
+            if story.role("seller") == m.agent and story in deals:
+                return story, f"same article: the same seller's side of the sale ({m.agent}; {what})"
+            continue
+        if story.type == m.type:
+            continue
+        buyer, seller = (story.role("agent"), m.agent) if m.type == "Divestiture" else (m.agent, story.role("agent"))
+        if buyer == seller:
+            continue
+        if one_sentence:
+            return story, f"same article: the two sides of one sale in one sentence ({seller} to {buyer}; {what})"
+        if len(buyers) + len(sellers) == 1:
+            return story, f"same article: the only sale of {what} on each side ({seller} to {buyer})"
+    return None, ""
 
 
 def decide(mentions: Iterable[EventMention]) -> list[EventCluster]:

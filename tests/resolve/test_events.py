@@ -251,3 +251,26 @@ def test_a_site_mention_without_a_place_joins_the_only_earlier_story_of_its_site
     done = row("m1", "a1", 0, "done", places=("place/lyon",), **closure)
     assert clusters([done, body]) == [("m1",), ("m2",)]
     assert clusters([headline, body._replace(article="a2")]) == [("m1",), ("m2",)]
+
+
+def test_the_buyer_s_and_the_seller_s_side_of_one_sale_are_one_acquisition_with_its_seller():
+    sale = dict(target="organization/opel")
+    # "GM sold Opel to PSA": one sentence, one trigger, both sides
+    gm = row("https://example.org/m1", "https://example.org/a1", 10, agent="organization/gm", etype="Divestiture", **sale)
+    psa = row("https://example.org/m2", "https://example.org/a1", 10, agent="organization/psa", **sale)
+    (cluster,) = decide([gm, psa])
+    assert len(cluster.mentions) == 2 and "two sides of one sale" in cluster.why[0]
+    quads = event_quads(cluster, {r.iri: r for r in (gm, psa)},
+                        {"organization/gm": "GM", "organization/psa": "PSA", "organization/opel": "Opel"})
+    values = {(str(q[1].value).rsplit("#", 1)[-1], str(q[2].value).rsplit("/", 1)[-1]) for q in quads}
+    assert {("eventType", "ontology#Acquisition"), ("agent", "psa"), ("seller", "gm"), ("target", "opel")} <= values
+    assert not {("agent", "gm"), ("eventType", "ontology#Divestiture")} & values
+    assert any(p == "label" and o.startswith("Acquisition: PSA -> Opel (from GM)") for p, o in values), values
+    # a headline on the buyer's side and the body on the seller's, then the seller's side again
+    gm, psa = gm._replace(iri="m1", article="a1"), psa._replace(iri="m2", article="a1")
+    later = [psa._replace(start=0), gm._replace(start=90), gm._replace(iri="m3", start=200)]
+    assert clusters(later) == [("m1", "m2", "m3")]
+    # two buyers of the thing: which one the seller sold to is not said; one company on both sides is two deals
+    rival = row("m3", "a1", 50, agent="organization/vw", **sale)
+    assert clusters([psa._replace(start=0), rival, gm._replace(start=90)]) == [("m1",), ("m2",), ("m3",)]
+    assert clusters([psa._replace(start=0), gm._replace(start=90, agent="organization/psa")]) == [("m1",), ("m2",)]

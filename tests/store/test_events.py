@@ -145,3 +145,18 @@ def test_the_event_rows_of_most_of_the_store_are_those_read_article_by_article(t
         one_by_one = sorted({r for g in sorted(most) for r in _event_rows(store, g)})
         assert event_rows(store, most) == one_by_one
         assert {r.article for r in one_by_one} == set(with_events[1:])
+
+
+def test_a_sale_told_from_both_sides_is_one_acquisition_that_the_seller_s_events_list(tmp_path):
+    sale = {"sale.txt": ("2024-05-02", "en", "Orbis Capital sold its Lumen Tools unit to Keller Foods on Monday. "
+                                             "Keller Foods said the unit would keep its brand.")}
+    out = tmp_path / "out"
+    build([_write(tmp_path / "in", list(sale), sale)], out)
+    assert validate(out).conforms  # kg:seller fits ontology/shapes.ttl
+    buyer = _rows(out, "keller")
+    assert len(buyer) == 1 and buyer[0]["mentions"] == "2" and "two sides of one sale" in buyer[0]["why"], buyer
+    assert _rows(out, "orbis") == []  # the seller is no agent of the deal
+    for company in ("Orbis Capital", "Keller Foods"):
+        events = run_query(out, "company-events", params={"company": company})
+        got = [(r[events.columns.index("eventType")], r[events.columns.index("agentName")]) for r in events.rows]
+        assert got == [("Acquisition", "Keller Foods")], (company, got)
