@@ -227,8 +227,10 @@ def invested_in_firms(tok: Token, lang: str) -> bool:
     nouns = set().union(*(lexicon.cues(k, lang) for k in ("company_noun", "site_noun", "unit_noun")))
     # "made investments in 13 companies": the phrase may hang on the light verb
     holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "obj") else [])
+    # what a gerund governs is where an activity goes, not what is invested in ("invested heavily in returning to
+    # the datacenter")
     return any(u.lower_ in nouns or u.lemma_.lower() in nouns for h in holders for p, t in slots(h).preps
-               if p in ("in", "into", "dans") for u in t.subtree)
+               if p in ("in", "into", "dans") and t.pos_ not in ("VERB", "AUX") for u in t.subtree)
 
 
 def posts(tok: Token) -> list[Token]:

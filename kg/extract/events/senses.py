@@ -7,6 +7,8 @@ what is launched is a thing, not an investigation or a bid. Word lists: ``data/g
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
@@ -20,9 +22,21 @@ WHO = frozenset({"ORG", "PERSON", "PER", "GPE", "LOC", "NORP"})
 def site(doc: Doc, tok: Token, lang: str) -> str | None:
     """``"store"`` or ``"facility"`` when a shop or site noun is attached to the trigger: its object or
     subject, its "of"/"de" complement, or the noun it modifies ("Two more stores will follow", "l'ouverture
-    du magasin", "closed its plant"); None otherwise (the "close" of an index, a "store" nearby)."""
+    du magasin", "closed its plant"); None otherwise (the "close" of an index, a "store" nearby, a time of
+    day: "the park's closing will be 11 p.m.")."""
     found = site_noun(doc, tok, lang)
-    return None if found is None else found[1]
+    return None if found is None or _hours(tok) else found[1]
+
+
+_CLOCK = re.compile(r"(?:\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?|h)|midnight|noon|minuit|midi)\b", re.IGNORECASE)
+
+
+def _hours(tok: Token) -> bool:
+    """An opening or closing noun that is the subject of "be" with a time of day: hours, not an event."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_.split(":")[0] != "nsubj" or tok.head.lemma_ not in ("be", "être"):
+        return False
+    head = tok.head
+    return bool(_CLOCK.search(head.sent.text[head.idx - head.sent.start_char:]))
 
 
 def generic_sites(doc: Doc, tok: Token, lang: str) -> bool:
@@ -191,8 +205,12 @@ def launches_no_product(tok: Token, lang: str) -> bool:
     if tok.i + 1 < len(tok.doc) and f"{tok.lower_} {tok.nbor(1).lower_}" in blocked:
         return True  # "handed the first jet to launch customer Malindo Air": who buys first, no launch
     things = [_through_part(t, lang) for t in things]
-    return bool(things) and all(t.lemma_.lower() in blocked or t.lower_ in blocked or _physical_site(t, lang)
-                                for t in things)
+    no = [t.lemma_.lower() in blocked or t.lower_ in blocked or _physical_site(t, lang) for t in things]
+    # "CPU and GPU core roadmaps": a bare noun coordinated with a noun that is no product shares that noun
+    no = [n or any((c.lemma_.lower() in blocked or c.lower_ in blocked) and c.i > t.i for c in t.children
+                   if c.dep_ == "conj") and not any(c.dep_ in ("det", "nummod", "poss") for c in t.children)
+          for t, n in zip(things, no)]
+    return bool(things) and all(no)
 
 
 def _physical_site(t: Token, lang: str) -> bool:

@@ -45,6 +45,12 @@ def _types(text: str, lang: str = "en") -> set[str]:
     ("Jeff Kline joined Forbes' list of the richest Americans in 1998.", "en", "Appointment"),
     ("The head of strategy, who joined Orbis in 2015 under former CEO Mark Hale, has elected to leave the company.",
      "en", "Appointment"),
+    # an activity invested in, roadmaps released, a park's closing time (SENTiVENT train false events, paraphrased)
+    ("At near-zero market share, Orbis invested heavily in returning to the datacenter with its upcoming chips.",
+     "en", "Investment"),
+    ("Orbis released long-term CPU and GPU core roadmaps that run through 2020.", "en", "ProductLaunch"),
+    ("The park's closing will be 11 p.m. all summer long, with hotel guests getting two more hours.", "en",
+     "FacilityClosure"),
     # selling goods, or selling with nothing sold
     ("Northwind Motors remains open for business, continuing to sell and to support its products.", "en",
      "Divestiture"),
@@ -70,6 +76,9 @@ def test_another_sense_of_the_trigger_is_no_event(text, lang, wrong):
     ("Jean Dupont a quitté ses fonctions de PDG de Renault en mai.", "fr", "Departure"),
     ("Renault a vendu sa filiale roumaine Dacia.", "fr", "Divestiture"),
     ("Jeff Kline joined Orbis Systems in 1998 as a sales manager.", "en", "Appointment"),
+    ("Orbis Systems invested $40 million in Lumen Technologies last year.", "en", "Investment"),
+    ("Orbis released its new Vexa phone and a tablet on Tuesday.", "en", "ProductLaunch"),
+    ("Orbis said the closing of its Lyon plant will be completed in May.", "en", "FacilityClosure"),
     ("Dana Reyes joined the board of Orbis Systems in May.", "en", "Appointment"),
     ("Orbis Systems elected Dana Reyes to its board in May.", "en", "Appointment"),
     ("Jean Dupont a rejoint Renault en mars comme directeur financier.", "fr", "Appointment"),
