@@ -9,6 +9,8 @@ the text ties them, and these rules say when:
 * **Short form.** A one-word organisation name that is the first word of one longer organisation name of
   the article whose other words only say what kind of company it is ("Duke" of "Duke Energy", "Chrysler"
   of "Chrysler Group"): words of :data:`kg.lexicon.cues` ``company_head`` and ``company_noun``.
+* **Acronym spelt out.** A name in capitals that opens one longer organisation name whose other words are
+  two or more names, none a place or a common word ("PSA" of "PSA Peugeot Citroën"; not "GM" of "GM Korea").
 
 Each join returns the reason the resolver writes into ``kg:resolution``.
 """
@@ -19,6 +21,7 @@ import re
 
 from kg import lexicon
 from kg.lexicon import places
+from kg.lexicon.words import words
 
 #: small words initials skip ("Bank of America" is BoA or BA; "Procter & Gamble" is PG)
 _SKIP = frozenset({"and", "of", "the", "&", "de", "du", "des", "et", "la", "le", "les", "for", "d'", "l'"})
@@ -92,6 +95,11 @@ def org_joins(names: dict[str, str], lang: str, first: dict[str, int] | None = N
             spelled = spells.get(letters, [])
             if len(spelled) == 1:
                 out[key] = (spelled[0], f"initials {surface!r} spell {long_names[spelled[0]]!r} (same article)")
+                continue
+            # "PSA" of "PSA Peugeot Citroën": the capitals begin a name whose other words are names too
+            begun = [k for k in first_words.get(key.split("/", 1)[1], ()) if _spelt_out(long_names[k])]
+            if not spelled and len(begun) == 1:
+                out[key] = (begun[0], f"{surface!r} begins {long_names[begun[0]]!r} (same article)")
             continue
         word = key.split("/", 1)[1]
         longer = [k for k in first_words.get(word, ()) if all(w in kinds for w in k.split("/", 1)[1].split()[1:])]
@@ -102,6 +110,16 @@ def org_joins(names: dict[str, str], lang: str, first: dict[str, int] | None = N
             # a code in the long name ("Mac OS X Lion", "Orbix 2 Pro") names a product line, not the firm
             out[key] = (target, f"short form {surface!r} written after {long_names[target]!r} (same article)")
     return out
+
+
+def _spelt_out(name: str) -> bool:
+    """The words after an acronym are two or more names, none a place or a common word ("PSA Peugeot Citroën";
+    not "GM Korea", "IBM Watson Health", "EDF Energy", where the acronym's firm has a unit of that name)."""
+    tail = name.split()[1:]
+    common = words("en").common
+    return len(tail) >= 2 and all(
+        w.isalpha() and w[:1].isupper() and not w.isupper() and places.lookup(w) is None
+        and places.fold(w) not in common for w in tail)
 
 
 def _later_short_form(key: str, longer: list[str], first: dict[str, int], lang: str) -> str | None:

@@ -141,3 +141,16 @@ def test_later_short_form_needs_the_long_name_first_and_no_unit_word():
     assert not org_joins(model, "en", {"organization/vantor": 9, "organization/vantor sierra": 1})  # no trade word
     first["organization/kestrel"] = 45
     assert "organization/kestrel" not in org_joins(names, "en", first)  # a foundation is a body of its own
+
+
+def test_an_acronym_opening_a_name_spelt_out_by_names_joins_it():
+    joined = org_joins({"organization/tvb": "TVB", "organization/tvb vardelle moranne": "TVB Vardelle Moranne"}, "fr")
+    assert joined == {"organization/tvb": ("organization/tvb vardelle moranne",
+                                           "'TVB' begins 'TVB Vardelle Moranne' (same article)")}
+    # a place, a common word or one word after it names a unit of the acronym's firm
+    for long_name in ("TVB South Korea", "TVB Watson Health", "TVB Korea", "TVB Energy"):
+        key = f"organization/{long_name.lower()}"
+        assert org_joins({"organization/tvb": "TVB", key: long_name}, "en") == {}, long_name
+    res = _resolve("KMG to cut 800 jobs. The carmaker KMG Halvorsen Moranne said on Monday it will cut 800 jobs in "
+                   "France. KMG employs 9,000 people.")
+    assert _entity_of(res, "KMG").key == _entity_of(res, "KMG Halvorsen Moranne").key
