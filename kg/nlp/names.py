@@ -227,6 +227,20 @@ def nicknamed(doc: Doc) -> list[Span]:
     return out
 
 
+def _hyphen_joined(doc: Doc, ent: Span) -> Span:
+    """An organisation's name the model cut at a hyphen: "Siemens-Gamesa", "Siemens - Gamesa" (a merger's
+    name), not "Paris - Londres" (the word after the hyphen is a place) nor a common word."""
+    end = ent.end
+    if ent.label_ != "ORG" or end + 1 >= len(doc) or doc[end].text not in "-‑" or doc[end + 1].ent_type_:
+        return ent
+    nxt, folded = doc[end + 1], places.fold(doc[end + 1].text)
+    common = words(doc.lang_).common | words("en").common
+    if not (nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper and places.lookup(nxt.text) is None
+            and folded not in common):
+        return ent
+    return Span(doc, ent.start, end + 2, label=ent.label_, span_id=ent.id_)
+
+
 @Language.component("kg_entity_cleanup")
 def entity_cleanup(doc: Doc) -> Doc:
     """Trim name spans to the name they hold; drop those that are not names (see module doc)."""
@@ -247,7 +261,7 @@ def entity_cleanup(doc: Doc) -> Doc:
         if ent.label_ not in NAME_LABELS:
             keep.append(ent)
             continue
-        span = _trim(doc, ent, lang, cues)
+        span = _trim(doc, _hyphen_joined(doc, ent), lang, cues)
         if span is None or not keeps_name(doc, span, lang):
             continue
         if len(span) == 1 and span.end < len(doc) and doc[span.end].ent_iob_ == "B" and doc[span.end].ent_id_ == "gazetteer":

@@ -177,3 +177,12 @@ def test_a_nickname_in_quotes_is_part_of_the_person_s_name(request, lang, text, 
     found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
     assert found.get(name) == "Person", found
     assert not set(parts) & set(found), found
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("fr", "Siemens-Gamesa supprime 6000 emplois.", "Siemens-Gamesa"),
+    ("fr", "La multinationale Siemens - Gamesa a annoncé la suppression de 6 000 emplois.", "Siemens - Gamesa"),
+])
+def test_a_company_name_the_model_cut_at_a_hyphen_is_whole(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert name in found and "Siemens" not in found, found

@@ -27,6 +27,9 @@ def _reach(tok: Token) -> tuple[list[Token], list[Token]]:
     10 salaried jobs", "10 per cent of its workforce")."""
     near = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass", "compound")
             or c.dep_.split(":")[0] == "nmod"]
+    # "Ericsson supprime 800 postes": the small French model makes the object an oblique without a preposition
+    near += [c for c in tok.children if c.dep_.split(":")[0] == "obl" and c.i > tok.i
+             and not any(g.dep_ == "case" for g in c.children)]
     near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "de") for g in c.children
              if g.dep_ == "pobj"]
     if tok.dep_ in ("amod", "acl") and tok.head.pos_ == "NOUN":  # "600 workers laid off in July"

@@ -125,8 +125,13 @@ def slots(tok: Token) -> Slots:
     objects = _conj([c for c in tok.children if c.dep_ in OBJ | {"oprd"}])
     if tok.dep_ == "acl" and passive:  # "Lumen, bought by Orbis": the noun is the object
         subjects = [tok.head]
-    elif tok.dep_ in ("acl", "amod") and not subjects and tok.pos_ == "VERB":
+    elif tok.dep_ in ("acl", "amod") and not subjects and (tok.pos_ == "VERB" or _verb_read_as_adjective(tok)):
         subjects = [tok.head]  # "Renault, partnering with Valeo"; a verb the small model hung on a name
+        if tok.lang_ == "fr" and tok.dep_ == "amod" and not objects:
+            # "Microsoft rachète LinkedIn": the name after the verb is hung on its subject too
+            objects += [c for c in tok.head.children if c.i > tok.i and c.left_edge.i <= tok.i + 3
+                        and c.dep_.split(":")[0] in ("nmod", "amod", "appos") and not any(
+                            g.dep_ == "case" for g in c.children)][:1]
     elif tok.pos_ in ("VERB", "AUX"):  # after the objects: "racheté le quotidien The Independent"
         objects += [t for t in _bare_objects(tok) if t not in objects]
     possessors = [c for c in tok.children if c.dep_ in ("poss", "nmod:poss")]
@@ -138,6 +143,13 @@ def slots(tok: Token) -> Slots:
     if tok.pos_ in ("NOUN", "PROPN"):  # "an order for 175 jets from FlyDubai": who orders hangs on the goods
         preps += [("from", g) for p, t in preps if p == "for" for q, g in prep_objects(t) if q == "from"]
     return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)
+
+
+def _verb_read_as_adjective(tok: Token) -> bool:
+    """A French finite verb the small model tags as an adjective of the name before it, as in a headline
+    ("Microsoft rachète LinkedIn", "Disney rachète la 21st Century Fox")."""
+    return tok.lang_ == "fr" and tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i < tok.i \
+        and tok.morph.get("VerbForm") != ["Part"] and tok.head.pos_ in ("PROPN", "NOUN")
 
 
 def _bare_objects(tok: Token) -> list[Token]:

@@ -37,3 +37,21 @@ def test_a_site_closed_in_the_passive_by_no_one_named_gets_no_owner_from_earlier
     # the owner named in the sentence still closes its site
     assert ("FacilityClosure", "planned", "Total", None, None) in named_events(
         "Total fermera sa raffinerie de Gonfreville-l'Orcher en 2013.", "fr")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the small French model hangs the headline's verb on its subject as an adjective
+    ("Microsoft rachète LinkedIn pour 26 milliards de dollars", ("Acquisition", "done", "Microsoft", "LinkedIn", 26e9)),
+    ("Adobe Systems rachète Magento Commerce pour 1,68 milliard de dollars",
+     ("Acquisition", "done", "Adobe Systems", "Magento Commerce", 1.68e9)),
+    # and makes "800 postes" an oblique without a preposition
+    ("Ericsson supprime 800 postes en Suède.", ("Layoff", "done", "Ericsson", None, 800.0)),
+    ("Mistral AI lève 600 millions d'euros", ("Funding", "done", "Mistral AI", None, 600e6)),
+])
+def test_french_headlines_the_small_model_misparses(named_events, text, expected):
+    assert expected in named_events(text, "fr")
+
+
+def test_a_french_headline_verb_with_no_deal_object_is_no_deal(named_events):
+    assert not named_events("Orbis supprime la taxe carbone.", "fr")
+    assert not [e for e in named_events("Le ministre lève le voile sur son plan.", "fr") if e[0] == "Funding"]
