@@ -14,7 +14,8 @@ and ``--workers 2`` agree. Rules, in this order:
    released X ... Apple released Y" are two launches; so are mentions of one target or product that both
    name places and share none ("launching cars in China", "introducing them in Europe"), unless they state
    the same day. An opening or closure that names no place joins the one earlier story of its type and agent
-   if there is only one (a headline names the country, the body "all its shops").
+   if there is only one (a headline names the country, the body "all its shops"). The buyer's acquisition
+   and the seller's divestiture of one thing are one story, the buyer's (:func:`_other_side`).
 3. **Across articles**, two stories merge under the same condition, and only when the days they are about
    (stated date, else the article's publication date) are at most :data:`WINDOW_DAYS` apart
    (:data:`TYPE_DAYS` for partnerships). For people
@@ -233,11 +234,11 @@ def _other_side(stories: list[_Story], alone: _Story) -> tuple[_Story | None, st
     what = m.target or "what is sold"
     for story in reversed(stories):
         one_sentence = any(x.start == m.start for x in story.mentions)
-        if story.type not in SIDES or story.type == m.type and not story.role("seller") or not (
-                one_sentence or story in deals) or not _dates_agree(story.dates(), alone.dates()):
+        if story.type not in SIDES or not (one_sentence or story in deals) \
+                or not _dates_agree(story.dates(), alone.dates()):
             continue
-        if m.type == "Divestiture" and story.role("seller"):
-            if story.role("seller") == m.agent and story in deals:
+        if story.role("seller"):  # a deal already joined to its seller's side
+            if m.type == "Divestiture" and story.role("seller") == m.agent and story in deals:
                 return story, f"same article: the same seller's side of the sale ({m.agent}; {what})"
             continue
         if story.type == m.type:

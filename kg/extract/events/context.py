@@ -13,7 +13,8 @@ from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
 from kg.extract.events.deals import engaged
 from kg.extract.events.layoffs import is_layoff
-from kg.extract.events.roles import light_verb, light_verb_subjects, name_compounds, prep_objects, slots, subjects_of
+from kg.extract.events.roles import (is_passive, light_verb, light_verb_subjects, name_compounds, prep_objects,
+                                    slots, subjects_of)
 from kg.nlp.cues import doc_text
 from kg.types import ORG_TYPES, Mention
 
@@ -205,9 +206,10 @@ def _no_post(tok: Token, etype: str, lang: str) -> bool:
                                     for c in tok.children):
         return True
     lemma, objects = tok.lemma_.lower(), [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-    if lemma in MOVE_VERBS and slots(tok).passive:
+    passive = is_passive(tok)
+    if lemma in MOVE_VERBS and passive:
         return True  # "X was left for dead", "the host is joined by two analysts": no one joins or leaves a post
-    if lemma == "elect" and not objects and not slots(tok).passive and any(
+    if lemma == "elect" and not objects and not passive and any(
             c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
         return True  # "has elected to leave": one chooses, no one is elected
     if lemma not in MOVE_VERBS:

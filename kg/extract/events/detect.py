@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -117,12 +118,6 @@ def _nearest(cands: list[tuple[int, Mention]], char: int, types: tuple[str, ...]
     return (max if before else min)(pool, key=lambda c: c[1].start)[0]
 
 
-def _times_named(mentions: list[Mention], i: int) -> int:
-    """How many mentions of the article name the entity of mention ``i``."""
-    name = mentions[_entity(mentions, i)].text.lower()
-    return sum(1 for k in range(len(mentions)) if mentions[_entity(mentions, k)].text.lower() == name)
-
-
 def _token_mentions(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     """Token index -> the mention covering it (unresolved pronouns name no one)."""
     out: dict[int, int] = {}
@@ -156,6 +151,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
     seen, stated = set(), set()
     first = _first_words(lang)
     tok_mention = _token_mentions(doc, mentions)
+    # how often each entity is named: a passive closure is the firm's the article is about (_event)
+    named = Counter(mentions[_entity(mentions, k)].text.lower() for k in range(len(mentions)))
     # indexed once: a scan of every sentence and mention per trigger is quadratic in a long article
     starts, by_sentence = [x.start for x in sents], {}
     for i, m in enumerate(mentions):
@@ -197,7 +194,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                     c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)
-            event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs)
+            event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs,
+                           named)
             means = by_means(tok)
             if event is not None and frame.requires == "sold_to" and means is not None:
                 # "divesting itself of X by selling it to Y": Y acquires what the sale divests, whatever "it" says
@@ -220,7 +218,8 @@ def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentio
     return None
 
 
-def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs) -> Event | None:
+def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs,
+           named: Counter) -> Event | None:
     agent_types = AGENTS.get(etype, ORG)
     agent, conf = _pick(roles, "agent", agent_types, mentions), PARSED
     if agent is None and frame.requires == "sold_to":
@@ -255,7 +254,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
             prev = [(i, m) for i, m in enumerate(mentions) if m.type in agent_types and s - 2 <= m.sentence < s
                     and not qualifies_a_title(doc, m, article.lang)
                     and seg[0] <= m.start and m.extractor != UNRESOLVED]
-            if prev and is_passive(tok) and _times_named(mentions, prev[-1][0]) < 2:
+            if prev and is_passive(tok) and named[mentions[_entity(mentions, prev[-1][0])].text.lower()] < 2:
                 prev = []  # "the plants will be closed" are the firm's the article is about, not any firm's
             agent, conf = (prev[-1][0], 0.6) if prev else (None, conf)
     if agent is None:

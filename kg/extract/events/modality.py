@@ -131,7 +131,8 @@ def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> 
     planned = lexicon.cues("planned", lang)
     if words & planned or near & planned or any(" " in p and p in text for p in planned):
         return "planned"
-    if _subject_of(tok) is not None and _words([_subject_of(tok)] + _modifiers(_subject_of(tok))) & planned:
+    verb = _subject_of(tok)
+    if verb is not None and _words([verb] + _modifiers(verb)) & planned:
         return "planned"  # "l'arrivée de X devait se faire le 19", "the deal is expected to close in May"
     if any("Fut" in t.morph.get("Tense") for t in toks[:2]):
         return "planned"
