@@ -111,9 +111,11 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
     if kind == "engaged":  # "hired Y to build a lander": a contract (kg.extract.events.deals)
         return engaged(tok, sent_ms, lang, ORG)
     if kind == "sold_to":  # "sold its unit to Y", "la cession de X à Z": the buyer is named
+        # the buyer is the phrase's head or a name after it ("to the firm Keller Capital"), not a name
+        # qualifying a common noun ("sold to Airbus partners")
         return requires("unit", doc, tok, sent_ms, lang) and any(
-            m.type in ORG and m.start <= g.idx < m.end for p, o in prep_objects(tok) if p in ("to", "à")
-            for g in o.subtree for _, m in sent_ms)
+            m.type in ORG and m.start <= g.idx < m.end and m.end > o.idx for p, o in prep_objects(tok)
+            if p in ("to", "à") for g in o.subtree for _, m in sent_ms)
     return any(m.type in ORG + PERSON for _, m in sent_ms)
 
 

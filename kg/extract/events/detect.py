@@ -190,7 +190,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 continue
             if etype in PEOPLE_MOVES and tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]:
                 continue  # "des départs volontaires", "new hirings": staff numbers, not one person's move
-            if etype in NOUN_NEEDS_OBJECT and tok.pos_ in ("NOUN", "PROPN") and not any(
+            plural = tok.morph.get("Number") == ["Plur"]  # "free with new Mac purchases": buying goods, no deal
+            if (etype in NOUN_NEEDS_OBJECT or etype in TRADES and plural) and tok.pos_ in ("NOUN", "PROPN") and not any(
                     c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
             roles = read_roles(doc, tok, frame, tok_mention)

@@ -51,6 +51,9 @@ def _types(text: str, lang: str = "en") -> set[str]:
     ("Orbis released long-term CPU and GPU core roadmaps that run through 2020.", "en", "ProductLaunch"),
     ("The park's closing will be 11 p.m. all summer long, with hotel guests getting two more hours.", "en",
      "FacilityClosure"),
+    # goods bought by consumers; factories sold to partners nobody names (MEANTIME false events, paraphrased)
+    ("The software suite is also available free with new Vexa purchases.", "en", "Acquisition"),
+    ("Under the plan several factories will be sold to Orbis partners.", "en", "Acquisition"),
     # selling goods, or selling with nothing sold
     ("Northwind Motors remains open for business, continuing to sell and to support its products.", "en",
      "Divestiture"),
@@ -79,6 +82,7 @@ def test_another_sense_of_the_trigger_is_no_event(text, lang, wrong):
     ("Orbis Systems invested $40 million in Lumen Technologies last year.", "en", "Investment"),
     ("Orbis released its new Vexa phone and a tablet on Tuesday.", "en", "ProductLaunch"),
     ("Orbis said the closing of its Lyon plant will be completed in May.", "en", "FacilityClosure"),
+    ("Orbis sold its stake in Lumen to the investment firm Keller Capital.", "en", "Acquisition"),
     ("Dana Reyes joined the board of Orbis Systems in May.", "en", "Appointment"),
     ("Orbis Systems elected Dana Reyes to its board in May.", "en", "Appointment"),
     ("Jean Dupont a rejoint Renault en mars comme directeur financier.", "fr", "Appointment"),
