@@ -190,6 +190,16 @@ def _through_part(t: Token, lang: str) -> Token:
     return inner[0] if inner else t
 
 
+def buys_a_stake(tok: Token, lang: str) -> bool:
+    """A buying verb whose object is a stake that gives no control ("bought a twenty percent stake in X",
+    "a racheté une participation de 10 %"): an investment, which the stake's own frame reads; a "majority" or
+    "controlling" stake is an acquisition (cue lists ``stake_noun``, ``control_word``)."""
+    stakes, control = lexicon.cues("stake_noun", lang), lexicon.cues("control_word", lang)
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")] if tok.pos_ in ("VERB", "AUX") else []
+    return bool(objects) and all(
+        o.lemma_.lower() in stakes and not any(c.lower_ in control for c in o.subtree) for o in objects)
+
+
 def launches_no_product(tok: Token, lang: str) -> bool:
     """Everything the launch trigger says is launched is no product ("released long-term roadmaps",
     "unveiled a tax plan", "launched a planned IPO"), though a product may be named elsewhere in the

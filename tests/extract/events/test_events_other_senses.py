@@ -236,3 +236,11 @@ def test_a_deal_whose_verb_plans_it_is_planned(named_events):
     assert ("Acquisition", "planned", "Orbis", "Lumen", None) in named_events(
         "The acquisition of Lumen by Orbis is expected to close in May.")
     assert ("Acquisition", "done", "Orbis", "Lumen", None) in named_events("The acquisition of Lumen by Orbis closed in May.")
+
+
+def test_a_stake_bought_is_an_investment_and_a_controlling_one_an_acquisition(named_events):
+    minority = named_events("In 2009, Orbis Systems bought a twenty percent stake in Lumen Technologies.")
+    assert ("Investment", "done", "Orbis Systems", "Lumen Technologies", None) in minority
+    assert not [e for e in minority if e[0] == "Acquisition"], minority
+    majority = named_events("Orbis Systems plans to buy a majority stake in Lumen Technologies.")
+    assert ("Acquisition", "planned", "Orbis Systems", "Lumen Technologies", None) in majority, majority
