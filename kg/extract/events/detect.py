@@ -181,7 +181,7 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
             elif not requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
                 continue
             if frame.type in TRADES and traded_goods(tok, sent_ms, lang) or (
-                    frame.type == "Acquisition" and senses.buys_a_stake(tok, lang)):
+                    frame.type == "Acquisition" and frame.requires != "sold_to" and senses.buys_a_stake(tok, lang)):
                 continue
             if frame.type == "ProductLaunch" and senses.launches_no_product(tok, lang):
                 continue
