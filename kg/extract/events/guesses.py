@@ -104,13 +104,16 @@ def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
     stands for it."""
     if tok.pos_ not in ("VERB", "AUX"):
         return list(sent_ms)
-    acted = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children
-             if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
+    acted = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in heads]
     if tok.dep_ in ("relcl", "acl:relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         acted.append((tok.head.left_edge.idx, tok.head.idx + len(tok.head)))
-    # a name known as a company before the product noun is its maker ("the Ford Taurus was introduced")
+        heads.append(tok.head)
+    # a name known as a company before the product noun is its maker ("the Ford Taurus was introduced"), but
+    # not the name of what is acted on itself ("Taurus", which the model may type as a company too)
     return [(i, m) for i, m in sent_ms if m.text.lower() not in RELATIVE
-            and (m.type == "Company" or not any(a <= m.start < b for a, b in acted))]
+            and (m.type == "Company" and not any(m.start <= h.idx < m.end for h in heads)
+                 or not any(a <= m.start < b for a, b in acted))]
 
 
 def qualifies_a_title(doc, m, lang: str) -> bool:

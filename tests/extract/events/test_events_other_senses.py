@@ -244,3 +244,9 @@ def test_a_stake_bought_is_an_investment_and_a_controlling_one_an_acquisition(na
     assert not [e for e in minority if e[0] == "Acquisition"], minority
     majority = named_events("Orbis Systems plans to buy a majority stake in Lumen Technologies.")
     assert ("Acquisition", "planned", "Orbis Systems", "Lumen Technologies", None) in majority, majority
+
+
+def test_what_is_launched_is_not_its_launcher_though_typed_a_company(named_events):
+    # MEANTIME (Wikinews): "The Ford Taurus was originally introduced in 1986"; the model types both names as firms
+    found = named_events("The Ford Taurus was originally introduced in 1986, and was a revolutionary car.")
+    assert [e[2] for e in found if e[0] == "ProductLaunch"] == ["Ford"], found
