@@ -212,6 +212,8 @@ def nicknamed(doc: Doc) -> list[Span]:
     """People written with a nickname in quotes between first name and surname (Alexandra "Alex" Keith,
     William “Bill” Ford): one person, which the model splits into a town, a product and a company."""
     out, i = [], 0
+    if not any(q in doc_text(doc) for q in _OPEN_QUOTES):
+        return out
     while i + 4 < len(doc):
         first, opening, nick, closing = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
         if (_name_word(first) and opening.text in _OPEN_QUOTES and _name_word(nick) and closing.text in _CLOSE_QUOTES
@@ -234,9 +236,8 @@ def _hyphen_joined(doc: Doc, ent: Span) -> Span:
     if ent.label_ != "ORG" or end + 1 >= len(doc) or doc[end].text not in "-‑" or doc[end + 1].ent_type_:
         return ent
     nxt, folded = doc[end + 1], places.fold(doc[end + 1].text)
-    common = words(doc.lang_).common | words("en").common
     if not (nxt.is_alpha and nxt.text[:1].isupper() and not nxt.is_upper and places.lookup(nxt.text) is None
-            and folded not in common):
+            and folded not in words(doc.lang_).common and folded not in words("en").common):
         return ent
     return Span(doc, ent.start, end + 2, label=ent.label_, span_id=ent.id_)
 

@@ -15,7 +15,7 @@ from kg.rdf.namespace import ID
 from kg.rdf.quads import OX_KG as _KG
 from kg.rdf.quads import OX_RDF as _RDF
 from kg.rdf.quads import OX_RDFS as _RDFS
-from kg.resolve.events import EventCluster, EventMention, first_day
+from kg.resolve.events import EventCluster, EventMention, first_day, role_of
 
 EVENTS_GRAPH = f"{ID}events"
 #: how far along a status is: on one day, conflicting reports keep the furthest ("planned" and "done" -> done)
@@ -98,15 +98,6 @@ def event_type(rows: list[EventMention]) -> str:
     return "Acquisition" if {"Acquisition", "Divestiture"} <= types else rows[0].type
 
 
-def _role(row: EventMention, role: str, etype: str) -> str | None:
-    """What a mention gives the event as ``role``: in a sale joined to its buyer's side, the seller's report
-    gives the seller, not the agent."""
-    seller = etype == "Acquisition" and row.type == "Divestiture"
-    if role in ("agent", "seller"):
-        return row.agent if (role == "seller") == seller else None
-    return getattr(row, role)
-
-
 def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: dict[str, str]) -> list[ox.Quad]:
     """The quads of one real-world event node in the events graph.
 
@@ -132,7 +123,7 @@ def event_quads(cluster: EventCluster, rows: dict[str, EventMention], labels: di
     for role in ROLES:
         given: dict[str, list[str]] = {}
         for r in mine:
-            for value in (r.places if role == "places" else (_role(r, role, etype),)):
+            for value in (r.places if role == "places" else (role_of(r, role, etype),)):
                 if value:
                     given.setdefault(value, []).append(r.iri)
         if role == "seller" and len(given) > 1:  # one seller: the one most reports name (two spellings of one)

@@ -101,12 +101,7 @@ class _Story:
     def role(self, name: str) -> str | tuple[str, ...] | None:
         if name == "places":
             return tuple(sorted({p for m in self.mentions for p in m.places}))
-        if name == "seller":  # the seller's side of a sale the story holds with its buyer's
-            return next((m.agent for m in self.mentions if m.type == "Divestiture" and m.agent), None) \
-                if self.type == "Acquisition" else None
-        # the agent of a sale joined to its buyer's side is the buyer, not the seller
-        mine = [m for m in self.mentions if name != "agent" or m.type in (self.type, "")]
-        return next((getattr(m, name) for m in mine if getattr(m, name)), None)
+        return next((v for m in self.mentions if (v := role_of(m, name, self.type))), None)
 
     def dates(self) -> set[str]:
         return {m.date for m in self.mentions if m.date}
@@ -120,6 +115,15 @@ class _Story:
             except ValueError:
                 continue
         return None
+
+
+def role_of(row: EventMention, role: str, etype: str) -> str | None:
+    """What a mention gives an event of type ``etype`` as ``role``: in a sale joined to its buyer's side (an
+    ``Acquisition`` holding ``Divestiture`` mentions), the seller's report gives the seller, not the agent."""
+    seller = etype == "Acquisition" and row.type == "Divestiture"
+    if role in ("agent", "seller"):
+        return row.agent if (role == "seller") == seller else None
+    return getattr(row, role)
 
 
 def first_day(value: str) -> str:

@@ -92,24 +92,24 @@ def hypothetical(tok: Token, lang: str) -> bool:
     return False
 
 
-def _verb_of_subject(tok: Token) -> set[str]:
-    """The verb a noun trigger is the subject of, with its particle: "the takeover was [called off]",
-    "le rachat a été abandonné". Only for cancelling and blocking: what the deal will do ("the takeover
-    will create the largest grocer") says nothing of whether it happens."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_.split(":")[0] not in ("nsubj", "nsubjpass"):
-        return set()
-    verb = tok.head
-    if any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & lexicon.cues("negation", tok.lang_):
-        return set()  # "the acquisition will not be blocked": the deal goes on
-    prt = [c.lower_ for c in verb.children if c.dep_ in ("prt", "compound:prt")]
-    return _words([verb]) | {f"{w} {p}" for w in _words([verb]) for p in prt}
-
-
 def _subject_of(tok: Token) -> Token | None:
     """The verb a noun trigger is the subject of."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_.split(":")[0] in ("nsubj", "nsubjpass"):
         return tok.head
     return None
+
+
+def _verb_of_subject(tok: Token) -> set[str]:
+    """The verb a noun trigger is the subject of, with its particle: "the takeover was [called off]",
+    "le rachat a été abandonné". Only for cancelling and blocking: what the deal will do ("the takeover
+    will create the largest grocer") says nothing of whether it happens."""
+    verb = _subject_of(tok)
+    if verb is None:
+        return set()
+    if any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & lexicon.cues("negation", tok.lang_):
+        return set()  # "the acquisition will not be blocked": the deal goes on
+    prt = [c.lower_ for c in verb.children if c.dep_ in ("prt", "compound:prt")]
+    return _words([verb]) | {f"{w} {p}" for w in _words([verb]) for p in prt}
 
 
 def status(tok: Token, lang: str, *, date: str | None, base: dt.date | None) -> str:
