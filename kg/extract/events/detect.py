@@ -46,7 +46,7 @@ from kg.extract.events.guesses import (
 )
 from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
-from kg.extract.events.repeats import one_per_sentence
+from kg.extract.events.repeats import headline_status, one_per_sentence
 from kg.extract.events.roles import is_passive, read_roles, slots
 from kg.extract.events.triggers import trigger_span
 from kg.ingest.article import segments
@@ -207,7 +207,8 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
                 seen.add((tok.i, frame.type))
                 stated.add((s, frame.type))
                 events.append(event)
-    return one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
+    events = one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)
+    return headline_status(events, mentions, doc, sents)
 
 
 def _pick(roles: dict[str, list[int]], role: str, types: tuple[str, ...], mentions: list[Mention],

@@ -55,3 +55,21 @@ def test_french_headlines_the_small_model_misparses(named_events, text, expected
 def test_a_french_headline_verb_with_no_deal_object_is_no_deal(named_events):
     assert not named_events("Orbis supprime la taxe carbone.", "fr")
     assert not [e for e in named_events("Le ministre lève le voile sur son plan.", "fr") if e[0] == "Funding"]
+
+
+@pytest.mark.parametrize(("text", "lang", "headline"), [
+    # a headline in the present says the news is of the day; the body says whether the deal is closed or agreed
+    ("Danone rachète la société Laiterie Martin pour 2 milliards d'euros\n"
+     "Danone a annoncé lundi son projet de rachat de Laiterie Martin.", "fr", "planned"),
+    ("Danone rachète la société Laiterie Martin pour 2 milliards d'euros\nDanone a racheté Laiterie Martin lundi.", "fr",
+     "done"),
+    ("Orbis buys Lumen for $2 billion\nOrbis agreed on Monday to buy Lumen.", "en", "planned"),
+    # a headline in the past states its own status
+    ("Orbis bought Lumen for $2 billion\nOrbis agreed on Monday to buy Lumen.", "en", "done"),
+    # with no body mention of the deal, the headline keeps the default
+    ("Danone rachète la société Laiterie Martin pour 2 milliards d'euros\nLaiterie Martin emploie 300 personnes.",
+     "fr", "done"),
+])
+def test_a_present_headline_takes_the_status_its_body_states(extract_text, text, lang, headline):
+    events = [e for e in extract_text(text, lang, None).events if e.type == "Acquisition"]
+    assert events and events[0].sentence == 0 and events[0].status == headline, events
