@@ -161,16 +161,25 @@ def _score_article(gold: GoldArticle, output, counts: dict[str, Counter], detect
         used_events.update(hits)
     for e in unmatched_events(found, used_events, cluster_of):
         counts[f"event.{e.type}"]["fp"] += 1
-    detection_counts(list(gold.events), found, lambda g, e: _agent_ok(g, e, output), detect, cluster_of)
+    detection_counts(list(gold.events), found, lambda g, e: _parties_ok(g, e, output), detect, cluster_of)
 
 
 def _agent_ok(g: dict, e, output) -> bool:
     return "agent" not in g or bool(_names(output, e.agent) & alternatives(g["agent"]))
 
 
+def _parties_ok(g: dict, e, output) -> bool:
+    """The agents agree, and so do the targets when both name one: Disney's purchase of Fox does not find
+    its earlier purchase of Pixar (a mention that names no target may still report the gold event)."""
+    return _agent_ok(g, e, output) and (not g.get("target") or e.target is None
+                                        or bool(_names(output, e.target) & alternatives(g["target"])))
+
+
 def _event_matches(g: dict, e, output) -> bool:
     if not _agent_ok(g, e, output):
         return False
+    if g.get("target") and not _names(output, e.target) & alternatives(g["target"]):
+        return False  # the whole event is right only with its target: "Disney rachète Fox" is not its purchase of Pixar
     for place in g.get("places", []):
         if not any(_names(output, p) & alternatives(place) for p in e.places):
             return False

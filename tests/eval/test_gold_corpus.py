@@ -93,6 +93,18 @@ def test_scores_invented_french_pair(corpus):
     assert report.micro.tp == sum(r.tp for r in scored) and report.micro.fn == sum(r.fn for r in scored)
 
 
+def test_an_event_with_another_target_does_not_find_the_gold_one(corpus):
+    # the product reads one purchase, of Laiterie Martin; an earlier purchase of another dairy by the same buyer is
+    # not found by it, though type, agent and status agree
+    other = json.loads(json.dumps(GOLD))
+    other["events"].append({"id": "e4", "type": "Acquisition", "agent": "Fromagerie Dubois",
+                            "target": "Crèmerie Blanc", "status": "done", "same_as": "dubois-blanc"})
+    _write(corpus, other)
+    rows = {r.label: (r.tp, r.fp, r.fn) for r in gold.evaluate(split="wikinews-fr", gold_dir=corpus / "gold").rows}
+    assert rows["event.Acquisition"] == (1, 0, 2)
+    assert rows["detect.Acquisition"] == (2, 0, 1)
+
+
 def test_a_false_event_told_in_the_headline_and_the_body_is_counted_once(corpus):
     # the gold lists an article's real-world events; the product keeps one mention per reporting sentence and
     # merges them: the graph shows one acquisition, so one false event
