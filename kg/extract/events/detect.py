@@ -40,6 +40,7 @@ from kg.extract.events.guesses import (
     no_person_in_slot,
     outside_what_is_acted_on,
     qualifies_a_title,
+    refers_back,
     someone_else_reveals,
     unnamed_doer,
     unseen_subject,
@@ -239,6 +240,8 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         agent, conf = employer(tok, sent_ms, article.lang)
     # the person named before a verb is its subject: no guess when the subject is someone else ("X
     # replaces Y": Y leaves, X does not)
+    if agent is None and refers_back(tok, article.lang):
+        return None  # "This release leaves ...": the event told before, whose doer is not guessed here
     if agent is None and frame.type in NEAREST_PERSON and (frame.pos != "verb" or frame.subj != "-") \
             and not no_person_in_slot(tok, frame, sent_ms):
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6

@@ -53,6 +53,14 @@ def unnamed_doer(tok: Token, sent_ms) -> bool:
                for subj in light_verb_subjects(tok) for u in subj.subtree)
 
 
+def refers_back(tok: Token, lang: str) -> bool:
+    """A noun trigger after a demonstrative ("This release leaves only one PowerPC computer", "cette opération")
+    refers to an event the article has told: its doer is that event's, which the event anaphora reads
+    (:mod:`kg.resolve.event_anaphora`), not a name guessed near it."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in lexicon.cues("demonstrative", lang)
+                                      for c in tok.children)
+
+
 def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
     """The verb's slot for the person who moves holds something else ("promoting U.S. manufacturing
     jobs", "appointing their expert", "Forbes' list"): no person is guessed from proximity then. An

@@ -108,3 +108,14 @@ def test_an_aim_is_no_event_but_a_move_made_for_an_aim_is():
     move = events("Le directeur de Canal+, Jean Dupont, a quitté la chaîne afin de rejoindre TF1.", "fr")
     assert [e for e in move if e[0] == "Departure"], move
     assert not [e for e in move if e[0] == "Appointment"], move
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Apple introduced the new MacBook on Tuesday. This release leaves only one PowerPC computer, the PowerMac G5, "
+     "without Intel chips.", "en"),
+    ("Samsung will release the Galaxy S9 in March. That release comes a year after the Galaxy S8.", "en"),
+])
+def test_an_event_noun_after_a_demonstrative_is_the_event_told_before(named_events, text, lang):
+    # "This release" refers back to the launch just told: no second launch, no doer guessed near it
+    found = named_events(text, lang)
+    assert len([e for e in found if e[0] == "ProductLaunch"]) == 1, found
