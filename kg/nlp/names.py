@@ -204,6 +204,10 @@ def keeps_name(doc: Doc, span: Span, lang: str) -> bool:
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“«'), frozenset('"”»')
 
 
+#: an English ordinal that opens a name ("21st Century Fox", "20th Century Studios"), which the models leave out
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _name_word(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and len(tok) > 1
 
@@ -273,6 +277,8 @@ def entity_cleanup(doc: Doc) -> Doc:
         if before >= 0 and doc[before].lower_ in street:  # "rue (de) Rivoli" is the place
             span = Span(doc, before, span.end, label="FAC")
             cues.append(("STREET", "cue", False, span.text))
+        elif span.start > 0 and _ORDINAL.fullmatch(doc[span.start - 1].text) and span[0].text[:1].isupper():
+            span = Span(doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)  # "21st Century Fox"
         elif (span.start > 0 and doc[span.start - 1].pos_ == "DET" and doc[span.start - 1].text.istitle()
               and not doc[span.start - 1].is_sent_start and lang == "fr"):
             # A capitalised article inside a sentence is part of the name: "centre commercial Les Arcades".

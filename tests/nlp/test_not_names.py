@@ -186,3 +186,12 @@ def test_a_nickname_in_quotes_is_part_of_the_person_s_name(request, lang, text, 
 def test_a_company_name_the_model_cut_at_a_hyphen_is_whole(request, lang, text, name):
     found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
     assert name in found and "Siemens" not in found, found
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("fr", "Disney rachète la 21st Century Fox pour 66 milliards de dollars.", "21st Century Fox"),
+    ("en", "The 20th Century Studios film opened on Friday.", "20th Century Studios"),
+])
+def test_an_ordinal_that_opens_a_name_is_part_of_it(request, lang, text, name):
+    found = _mentions(request.getfixturevalue(f"nlp_{lang}"), text, lang)
+    assert name in found and "Century Fox" not in found and "Century Studios" not in found, found
