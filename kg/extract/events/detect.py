@@ -251,7 +251,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         frame.type != "ProductLaunch" or not someone_else_reveals(tok, sent_ms, article.lang) and (
             any(m.type == "Product" for _, m in sent_ms) or named_launch(tok, article.lang)))
     if agent is None and guessable:
-        doers = outside_what_is_acted_on(tok, sent_ms)
+        doers = outside_what_is_acted_on(tok, sent_ms, launch=frame.type == "ProductLaunch")
         agent, conf = _nearest(doers, tok.idx, agent_types, before=True), 0.7
         if agent is None:
             agent = _nearest(doers, tok.idx, agent_types, before=False)

@@ -105,11 +105,17 @@ def someone_else_reveals(tok: Token, sent_ms, lang: str) -> bool:
     return False
 
 
-def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
+def outside_what_is_acted_on(tok: Token, sent_ms, *, launch: bool = False) -> list:
     """The sentence's mentions a doer may be guessed from: none inside what the verb acts on ("the first
     Macintosh computer was released", "Mac OS X Snow Leopard, which was released in 2009", "the Holden
     Commodore, which will be released") unless it is known as a company, nor a relative pronoun that
     stands for it."""
+    if tok.pos_ == "NOUN" and launch:
+        # "the Zephyr CPU launch", "the launch of a chip series under the Zephyr brand": the names that
+        # modify a launch noun or sit in its "of" phrase are what is launched, unless known as a company
+        # ("the Apple launch event"); a listing's are who lists ("the KMI Canada IPO")
+        acted = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in _acted_on_noun(tok)]
+        return [(i, m) for i, m in sent_ms if m.type == "Company" or not any(a <= m.start < b for a, b in acted)]
     if tok.pos_ not in ("VERB", "AUX"):
         return list(sent_ms)
     heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
@@ -122,6 +128,15 @@ def outside_what_is_acted_on(tok: Token, sent_ms) -> list:
     return [(i, m) for i, m in sent_ms if m.text.lower() not in RELATIVE
             and (m.type == "Company" and not any(m.start <= h.idx < m.end for h in heads)
                  or not any(a <= m.start < b for a, b in acted))]
+
+
+def _acted_on_noun(tok: Token) -> list[Token]:
+    """What a noun trigger acts on: its name modifiers before it and its "of"/"de" complement."""
+    before = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i]
+    of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    de = [c for c in tok.children if c.dep_ == "nmod" and c.i > tok.i
+          and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)]
+    return before + of + de
 
 
 def qualifies_a_title(doc, m, lang: str) -> bool:

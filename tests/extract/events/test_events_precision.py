@@ -119,3 +119,28 @@ def test_an_event_noun_after_a_demonstrative_is_the_event_told_before(named_even
     # "This release" refers back to the launch just told: no second launch, no doer guessed near it
     found = named_events(text, lang)
     assert len([e for e in found if e[0] == "ProductLaunch"]) == 1, found
+
+
+@pytest.mark.parametrize(("text", "product"), [
+    ("Investors expected more from Orbis after the Zephyr CPU launch last quarter.", "Zephyr"),
+    ("Orbis shares jumped after the launch of a server chip series under the Zephyr brand.", "Zephyr"),
+])
+def test_the_name_a_launch_noun_acts_on_is_no_doer_to_guess(nlp_en, text, product):
+    # the small model may type a product name as an organisation: inside the launch noun's own phrase it is
+    # what is launched, so the doer is guessed among the other names (a company it knows may still launch)
+    from kg.extract.events.guesses import outside_what_is_acted_on
+    from kg.types import Mention
+
+    doc = nlp_en(text)
+    launch = next(t for t in doc if t.lower_ == "launch")
+
+    def named(word, kind):
+        start = text.index(word)
+        return Mention(start, start + len(word), word, kind, 0, "spacy.ner", 0.9)
+
+    ms = [(0, named("Orbis", "Organization")), (1, named(product, "Organization"))]
+    assert [m.text for _, m in outside_what_is_acted_on(launch, ms, launch=True)] == ["Orbis"]
+    # a listing's own names are who lists ("the Orbis Canada IPO"): only launches exclude them
+    assert len(outside_what_is_acted_on(launch, ms)) == 2
+    known = [(0, named("Orbis", "Organization")), (1, named(product, "Company"))]
+    assert len(outside_what_is_acted_on(launch, known, launch=True)) == 2
