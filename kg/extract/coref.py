@@ -22,7 +22,8 @@ PLACES = ("Place", "Country", "City", "Region", "Facility")
 #: Nouns that stand for an organisation already named (a subset of the company cue nouns).
 ANAPHORIC = {
     "en": {"company", "group", "firm", "brand", "giant", "maker", "manufacturer", "retailer", "start-up",
-           "startup", "carmaker", "automaker", "chipmaker", "conglomerate", "corporation"},
+           "startup", "carmaker", "automaker", "chipmaker", "conglomerate", "corporation", "carrier", "airline",
+           "drugmaker", "insurer"},
     "fr": {"société", "entreprise", "groupe", "marque", "géant", "fabricant", "firme", "enseigne",
            "constructeur", "start-up", "startup", "retailer", "distributeur"},
 }
