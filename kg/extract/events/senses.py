@@ -138,6 +138,8 @@ def fits(frame: Frame, tok: Token) -> bool:
         return False  # "18 postes ouverts à candidature", "positions opened to applicants": vacancies
     if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.i > tok.i and tok.i and tok.nbor(-1).lower_ == "the":
         return False  # "the following plants", "the remaining stores": which ones, not what happens to them
+    if _activity(tok):
+        return False
     if frame.pos == "verb":
         return tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBN", "VBG", "VBP")
     if frame.pos in ("noun", "any") and tok.pos_ in ("NOUN", "PROPN") and _modifies_a_noun(tok):
@@ -149,6 +151,23 @@ def fits(frame: Frame, tok: Token) -> bool:
         takes = lexicon.cues("taking_verb", frame.lang)
         return head is not None and (head.lower_ in takes or head.lemma_.lower() in takes)
     return True
+
+
+def _activity(tok: Token) -> bool:
+    """A common noun after a preposition with nothing that makes it one event ("discriminated against them in
+    hiring", "has improved since launch"): no determiner, owner, modifier or number, no "of"/"by" phrase. It
+    names the activity, not an event of it. (A headline's bare object, "Ford announces acquisition", is kept.)"""
+    if tok.head.lower_ == "into":
+        return False  # "was ushered into retirement": the move itself
+    if tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj"):  # "in hiring on the basis of age": nobody hires anyone
+        return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "prt", "poss", "attr", "oprd", "xcomp", "dative")
+                       for c in tok.children)
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("pobj", "obl"):
+        return False
+    own = ("det", "poss", "nmod:poss", "compound", "amod", "nummod", "nmod", "appos", "flat", "case", "nsubj", "dobj",
+           "acl", "relcl")
+    return not any(c.dep_ in own or (c.dep_ == "prep" and c.lower_ in ("of", "by", "with", "between"))
+                   for c in tok.children)
 
 
 def launched(frame: Frame, tok: Token, lang: str) -> bool:

@@ -144,3 +144,24 @@ def test_the_name_a_launch_noun_acts_on_is_no_doer_to_guess(nlp_en, text, produc
     assert len(outside_what_is_acted_on(launch, ms)) == 2
     known = [(0, named("Orbis", "Organization")), (1, named(product, "Company"))]
     assert len(outside_what_is_acted_on(launch, known, launch=True)) == 2
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Judge Howard Lloyd said 269 people claim Orbis discriminated against them in hiring on the basis of their age.",
+     "Appointment"),
+    ("Jane Roe, a lawyer for the workers, said Orbis discriminated in hiring.", "Appointment"),
+    ("Orbis chief executive John Smith said the firm will be more careful in hiring next year.", "Appointment"),
+])
+def test_a_bare_activity_after_a_preposition_is_no_event(named_events, text, kind):
+    # nobody is hired, nothing is launched: the noun or gerund names the activity
+    assert not [e for e in named_events(text) if e[0] == kind], named_events(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mark Fields was ushered into retirement by the board.", ("Departure", "Mark Fields")),
+    ("Just seven months after becoming CEO, Lisa Su outlined a new strategy for Orbis.", ("Appointment", "Lisa Su")),
+    ("Xiaomi reopened its stores to prepare the market for its electric cars debut in 2027.",
+     ("ProductLaunch", "Xiaomi")),
+])
+def test_an_event_after_a_preposition_with_its_own_words_stays(named_events, text, expected):
+    assert expected in [(e[0], e[2]) for e in named_events(text)], named_events(text)
