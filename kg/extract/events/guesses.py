@@ -69,6 +69,8 @@ def no_person_in_slot(tok: Token, frame, sent_ms) -> bool:
                                   for c in tok.children) and not any(
             c.dep_ in ("poss", "nmod:poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
         return True  # "Analyst X predicts that the resignation will ...": a move told before, not X's
+    if tok.dep_ == "amod" and tok.head.pos_ == "NOUN" and tok.head.morph.get("Number") == ["Plur"]:
+        return True  # "Raj Rao, Paul Ballew and two newly appointed executives: X and Y": not a name before it
     # "X, chief executive of Y, who joined ...": where the parser hangs "who" is unreliable (a "that" which
     # opens a clause is no relative: "shocked that the Air Force tapped a European company")
     if tok.pos_ not in ("VERB", "AUX") or any(c.lower_ in RELATIVE and c.pos_ == "PRON" for c in tok.children):

@@ -165,3 +165,12 @@ def test_a_bare_activity_after_a_preposition_is_no_event(named_events, text, kin
 ])
 def test_an_event_after_a_preposition_with_its_own_words_stays(named_events, text, expected):
     assert expected in [(e[0], e[2]) for e in named_events(text)], named_events(text)
+
+
+def test_people_a_plural_participle_describes_are_not_the_name_before_it(named_events):
+    text = ("Among her direct reports are Raj Rao and Paul Ballew, and two newly appointed executives: finance chief "
+            "Neil Schloss and operations chief Jeff Lemmer.")
+    assert not [e for e in named_events(text) if e[0] == "Appointment" and e[2] in ("Raj Rao", "Paul Ballew")]
+    # one named person the participle describes still is
+    assert ("Appointment", "done", "Jane Roe", "Orbis", None) in named_events(
+        "Jane Roe, the newly appointed chief executive of Orbis, spoke on Monday.")
