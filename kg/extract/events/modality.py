@@ -58,6 +58,8 @@ def negated(tok: Token, lang: str) -> bool:
     cues = lexicon.cues("negation", lang)
     if _verb_of_subject(tok) & cues:  # "the takeover was blocked by a judge", as "a judge blocked the takeover"
         return True
+    if _does_not_occur(tok, cues):
+        return True
     for t in chain(tok):
         if any(c.dep_ == "neg" for c in t.children) or _words(_modifiers(t)) & cues:
             return True
@@ -97,6 +99,19 @@ def _subject_of(tok: Token) -> Token | None:
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_.split(":")[0] in ("nsubj", "nsubjpass"):
         return tok.head
     return None
+
+
+def _does_not_occur(tok: Token, negation: frozenset[str]) -> bool:
+    """A noun trigger is the subject of a negated verb of occurring ("l'arrivée de X n'aura pas lieu", "the
+    merger never happened"; cue list ``occur_verb``). Other negated verbs say nothing of whether the event
+    happens ("the acquisition did not include the Asian unit", "will not be blocked")."""
+    verb = _subject_of(tok)
+    if verb is None or not (any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & negation):
+        return False
+    lemma = verb.lemma_.lower()
+    said = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in verb.children
+                      if c.dep_.split(":")[0] in ("dobj", "obj", "prt", "compound", "advmod", "prep")}
+    return bool(said & lexicon.cues("occur_verb", tok.lang_))
 
 
 def _verb_of_subject(tok: Token) -> set[str]:

@@ -163,6 +163,12 @@ def test_frame_reads_roles_and_status(lang, text, expected):
     assert expected in events(text, lang)
 
 
+def test_a_negated_verb_that_is_not_about_occurring_keeps_the_event():
+    # what the deal does not include says nothing of whether it happens
+    assert [e[0] for e in events("Northwind Corp.'s takeover of Fabrikam Inc. did not include its Asian unit.",
+                                 "en")] == ["Acquisition"]
+
+
 NO_EVENT = [
     # negated, hypothetical, conditional
     ("en", "Northwind Corp. did not buy Fabrikam Inc."),
@@ -171,6 +177,10 @@ NO_EVENT = [
     ("en", "If regulators agree, Northwind Corp. will acquire Fabrikam Inc."),
     ("fr", "Le groupe Northwind n'a pas racheté la société Fabrikam."),
     ("fr", "Le groupe Northwind pourrait racheter la société Fabrikam."),
+    # the event noun is the subject of a negated verb of occurring
+    ("fr", "L'arrivée de Jean Valmont chez Northwind n'aura pas lieu."),
+    ("fr", "Le rachat de la société Fabrikam par le groupe Northwind ne se fera pas."),
+    ("en", "Northwind Corp.'s takeover of Fabrikam Inc. did not go ahead."),
     # another sense of the trigger word
     ("en", "The Nasdaq index closed higher on Friday."),
     ("en", "Northwind Corp. stores would remain open during the holidays."),
