@@ -107,3 +107,10 @@ def test_issuing_debt_is_funding(extract_text, lang, text, expected):
 ])
 def test_issuing_anything_but_debt_is_no_funding(extract_text, lang, text):
     assert events(extract_text, text, lang, "Funding") == []
+
+
+def test_adding_a_title_is_an_appointment(named_events):
+    assert ("Appointment", "done", "Jane Roe", "Orbis", None) in named_events(
+        "Jane Roe added the title of president of Orbis last year.")
+    # a title given to the company is no post
+    assert not named_events("Orbis added the title of best employer to its website.")
