@@ -19,7 +19,8 @@ from kg.types import ORG_TYPES, UNRESOLVED, Article, Mention, Sentence
 
 ORG = ORG_TYPES
 PLACES = ("Place", "Country", "City", "Region", "Facility")
-#: Nouns that stand for an organisation already named (a subset of the company cue nouns).
+#: Nouns that stand for an organisation already named: company cue nouns, and nouns for one kind of company
+#: ("the carrier", "the drugmaker") that are not company cues, where they would also retype names.
 ANAPHORIC = {
     "en": {"company", "group", "firm", "brand", "giant", "maker", "manufacturer", "retailer", "start-up",
            "startup", "carmaker", "automaker", "chipmaker", "conglomerate", "corporation", "carrier", "airline",
