@@ -20,7 +20,7 @@ from kg.types import ORG_TYPES, UNRESOLVED, Article, Mention, Sentence
 ORG = ORG_TYPES
 PLACES = ("Place", "Country", "City", "Region", "Facility")
 #: Nouns that stand for an organisation already named: company cue nouns, and nouns for one kind of company
-#: ("the carrier", "the drugmaker") that are not company cues, where they would also retype names.
+#: ("the carrier", "the drugmaker") kept out of those cues, which would also retype the names next to them.
 ANAPHORIC = {
     "en": {"company", "group", "firm", "brand", "giant", "maker", "manufacturer", "retailer", "start-up",
            "startup", "carmaker", "automaker", "chipmaker", "conglomerate", "corporation", "carrier", "airline",

@@ -238,10 +238,10 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         conf = 0.6
     if agent is None and etype == "Layoff":  # "cut 10% of X's staff"; "600 workers were laid off, after X halted ..."
         agent, conf = employer(tok, sent_ms, article.lang)
-    # the person named before a verb is its subject: no guess when the subject is someone else ("X
-    # replaces Y": Y leaves, X does not)
     if agent is None and refers_back(tok, article.lang):
         return None  # "This release leaves ...": the event told before, whose doer is not guessed here
+    # the person named before a verb is its subject: no guess when the subject is someone else ("X
+    # replaces Y": Y leaves, X does not)
     if agent is None and frame.type in NEAREST_PERSON and (frame.pos != "verb" or frame.subj != "-") \
             and not no_person_in_slot(tok, frame, sent_ms):
         agent, conf = _nearest(sent_ms, tok.idx, agent_types, before=True), 0.6

@@ -16,15 +16,20 @@ def _information(e: Event) -> tuple[bool, bool, bool]:
     return e.date is not None, e.amount is not None, e.status != "done"
 
 
-def one_per_sentence(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date, an
-    amount, a modality), else the first: a headline and its body are two mentions :mod:`kg.resolve.events` merges."""
+def _namer(mentions: list[Mention]):
+    """Mention index -> the case-folded text of the name it stands for (its antecedent's), None for None."""
     def name(i: int | None) -> str | None:
         if i is None:
             return None
         antecedent = mentions[i].antecedent
         return mentions[i if antecedent is None else antecedent].text.casefold()
+    return name
 
+
+def one_per_sentence(events: list[Event], mentions: list[Mention]) -> list[Event]:
+    """One event mention per (sentence, type, agent, target, places, thing launched), the most informative (a date, an
+    amount, a modality), else the first: a headline and its body are two mentions :mod:`kg.resolve.events` merges."""
+    name = _namer(mentions)
     best: dict[tuple, Event] = {}
     things = senses.launch_keys(events, name)
     for e in events:
@@ -66,9 +71,7 @@ def headline_status(events: list[Event], mentions: list[Mention], doc: Doc,
     if not sents or "\n" not in doc_text(doc)[sents[0].start: sents[0].end + 1]:
         return events  # no headline line of its own
 
-    def name(i: int | None) -> str | None:
-        return None if i is None else mentions[i if mentions[i].antecedent is None else mentions[i].antecedent].text.casefold()
-
+    name = _namer(mentions)
     out = []
     for e in events:
         if e.sentence == 0 and e.status == "done" and not _stated_past(doc, e.trigger_start):
