@@ -125,6 +125,11 @@ def group_name(ent: Span, lang: str) -> bool:
     return len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in lexicon.cues("group_word", lang)
 
 
+def airline_name(ent: Span, lang: str) -> bool:
+    """"Air Berlin": "Air" and a place name (cue list ``carrier_opening``) name an airline, not a person or a place."""
+    return len(ent) > 1 and ent[0].text in lexicon.cues("carrier_opening", lang) and bool(places.lookup(ent[1:].text))
+
+
 def product_tail(ent: Span, lang: str) -> bool:
     """A name whose last word is a kind of product in the singular ("Tez App", "Orbit Console"): the
     product, not its maker (a company names itself in the plural or by its trade: "Acme Software" is in

@@ -21,9 +21,9 @@ from kg.nlp.cues import (_context_phrase, _orths, _phrase_matches, categories, _
 from kg.nlp.names import NAME_LABELS, keeps_name, name_key
 from kg.nlp.town_region import REGION
 from kg.nlp.locative import place_context
-from kg.nlp.kinds import (commune_name, group_name, index_short_form, launched, model_suffix, numbered_model,
-                          owner_of_name, place_tail, product_after, product_noun, product_tail, quoted, seat_compound,
-                          seated, sold_thing, unknown_place)
+from kg.nlp.kinds import (airline_name, commune_name, group_name, index_short_form, launched, model_suffix,
+                          numbered_model, owner_of_name, place_tail, product_after, product_noun, product_tail, quoted,
+                          seat_compound, seated, sold_thing, unknown_place)
 
 WEIGHTS = {"ner": 1.0, "gazetteer": 5.0, "cue": 3.0, "copula": 2.0, "place_gazetteer": 2.0,
            "locative": 1.0, "possessive": 1.0, "maker": 1.5,
@@ -79,7 +79,7 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
             v["ORG"] += WEIGHTS["gazetteer"]
             company.add(key)
             listed.add(key)
-        elif (head := _name_cue(ent, lang)) is not None or group_name(ent, lang):
+        elif (head := _name_cue(ent, lang)) is not None or group_name(ent, lang) or airline_name(ent, lang):
             v["ORG"] += WEIGHTS["cue"]
             if head is not False:
                 company.add(key)

@@ -147,3 +147,14 @@ def test_a_heading_preposition_ends_the_name(nlp_en):
 def test_a_text_ending_with_a_name(nlp_en):
     # nothing follows the last name: no product noun, no possessive to read
     assert _mentions(nlp_en, "Shares of Kestrel rose after the deal with Zephyr Labs", "en").get("Zephyr Labs") == "Company"
+
+
+@pytest.mark.parametrize("text", [
+    "Air Berlin ordered 25 jets from Boeing.",
+    "Orbis hired Air Berlin veteran Jane Roe.",
+])
+def test_air_and_a_place_name_an_airline(nlp_en, text):
+    # the small model reads "Air Berlin" as a person or a place
+    assert _mentions(nlp_en, text, "en").get("Air Berlin") in ("Company", "Organization"), _mentions(nlp_en, text, "en")
+    # a person whose surname is Air stays a person
+    assert _mentions(nlp_en, "Jane Air moved to Berlin last year.", "en").get("Jane Air") == "Person"
