@@ -168,17 +168,23 @@ def _agent_ok(g: dict, e, output) -> bool:
     return "agent" not in g or bool(_names(output, e.agent) & alternatives(g["agent"]))
 
 
+def _target_ok(g: dict, e, output, *, unnamed: bool) -> bool:
+    """The targets agree when the gold names one; with ``unnamed``, a mention that names none passes too."""
+    if not g.get("target") or (unnamed and e.target is None):
+        return True
+    return bool(_names(output, e.target) & alternatives(g["target"]))
+
+
 def _parties_ok(g: dict, e, output) -> bool:
     """The agents agree, and so do the targets when both name one: Disney's purchase of Fox does not find
     its earlier purchase of Pixar (a mention that names no target may still report the gold event)."""
-    return _agent_ok(g, e, output) and (not g.get("target") or e.target is None
-                                        or bool(_names(output, e.target) & alternatives(g["target"])))
+    return _agent_ok(g, e, output) and _target_ok(g, e, output, unnamed=True)
 
 
 def _event_matches(g: dict, e, output) -> bool:
     if not _agent_ok(g, e, output):
         return False
-    if g.get("target") and not _names(output, e.target) & alternatives(g["target"]):
+    if not _target_ok(g, e, output, unnamed=False):
         return False  # the whole event is right only with its target: "Disney rachète Fox" is not its purchase of Pixar
     for place in g.get("places", []):
         if not any(_names(output, p) & alternatives(place) for p in e.places):

@@ -61,7 +61,7 @@ def negated(tok: Token, lang: str) -> bool:
     if _does_not_occur(tok, cues):
         return True
     for t in chain(tok):
-        if any(c.dep_ == "neg" for c in t.children) or _words(_modifiers(t)) & cues:
+        if _says_no(t, cues):
             return True
         if t.lemma_.lower() in cues and t is not tok:  # "denied", "refuse de"
             return True
@@ -94,6 +94,11 @@ def hypothetical(tok: Token, lang: str) -> bool:
     return False
 
 
+def _says_no(t: Token, negation: frozenset[str]) -> bool:
+    """``t`` is negated: a "neg" dependent, or a negation cue among its modifiers ("n'a pas", "never")."""
+    return any(c.dep_ == "neg" for c in t.children) or bool(_words(_modifiers(t)) & negation)
+
+
 def _subject_of(tok: Token) -> Token | None:
     """The verb a noun trigger is the subject of."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_.split(":")[0] in ("nsubj", "nsubjpass"):
@@ -106,7 +111,7 @@ def _does_not_occur(tok: Token, negation: frozenset[str]) -> bool:
     merger never happened"; cue list ``occur_verb``). Other negated verbs say nothing of whether the event
     happens ("the acquisition did not include the Asian unit", "will not be blocked")."""
     verb = _subject_of(tok)
-    if verb is None or not (any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & negation):
+    if verb is None or not _says_no(verb, negation):
         return False
     lemma = verb.lemma_.lower()
     said = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in verb.children
@@ -121,7 +126,7 @@ def _verb_of_subject(tok: Token) -> set[str]:
     verb = _subject_of(tok)
     if verb is None:
         return set()
-    if any(c.dep_ == "neg" for c in verb.children) or _words(_modifiers(verb)) & lexicon.cues("negation", tok.lang_):
+    if _says_no(verb, lexicon.cues("negation", tok.lang_)):
         return set()  # "the acquisition will not be blocked": the deal goes on
     prt = [c.lower_ for c in verb.children if c.dep_ in ("prt", "compound:prt")]
     return _words([verb]) | {f"{w} {p}" for w in _words([verb]) for p in prt}
