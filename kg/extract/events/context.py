@@ -39,13 +39,20 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
             return False  # "we build where we sell", "continuing to sell and to support its products"
         if tok.dep_ == "acl" and counted(tok.head):
             return False  # "141,951 units sold by GM": a sales figure
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+        direct = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"]
+        # "sold 80.1% of its stake in Chrysler", "part of its unit": what the share is of is what is sold
+        objects = [next((g for p, g in prep_objects(c) if p in ("of", "de")), c) for c in direct]
+        if tok.dep_ in ("relcl", "acl:relcl") and not objects and tok.head.pos_ == "NOUN":
+            objects = [tok.head]  # "every vehicle it sells": what the relative clause is on is what is sold
         goods = [c for c in objects if c.lemma_.lower() not in units and c.lower_ not in units]
-        if goods and not any(m.start <= t.idx < m.end for t in goods[0].subtree for _, m in sent_ms):
+        # a name in the phrase ("sold its unit Brightline"); not its owner ("sell its packaged brioche", "every
+        # vehicle it sells") nor where the goods go ("rolls in 12 California stores")
+        inside = [t for t in _own_phrase(goods[0]) if t.dep_ not in ("poss", "nmod:poss")] if goods else []
+        if goods and not any(m.start <= t.idx < m.end for t in inside for _, m in sent_ms):
             return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
         # the parser reads "over" in "selling over 7.5 million units" as a preposition
         approx = [g for p, g in prep_objects(tok) if p in ("over", "nearly", "about", "around", "almost")]
-        if any(counted(c) for c in objects + approx):
+        if any(counted(c) for c in direct + objects + approx):
             return False  # "sold 193,040 units", "sold 1,566 Chevrolet Bolt EVs": a sales figure
         return unit_after or any(m.type in ORG and 0 < m.start - tok.idx < 40 for _, m in sent_ms)
     if kind == "product":
@@ -271,6 +278,12 @@ def by_means(tok: Token) -> int | None:
     return None
 
 
+def _own_phrase(noun: Token) -> list[Token]:
+    """The tokens of a noun phrase without its prepositional and clausal modifiers."""
+    return [noun] + [t for c in noun.children if c.dep_.split(":")[0] not in ("prep", "relcl", "acl", "obl") and not (
+        c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)) for t in _own_phrase(c)]
+
+
 def named_launch(tok: Token, lang: str) -> bool:
     """A launch verb whose launched thing has a name ("the Vision Pro was launched in May")."""
     return tok.pos_ == "VERB" and any(senses.named(t) for t in senses.launched_things(tok, lang))
@@ -278,9 +291,9 @@ def named_launch(tok: Token, lang: str) -> bool:
 
 def counted(noun: Token) -> bool:
     """A noun counted by a number that is no percentage ("193,040 units", not "its 50% stake")."""
-    return any(c.dep_ in ("nummod", "quantmod") and c.like_num and not any(
-        g.lower_ in ("%", "percent", "pour") for g in c.head.subtree if g.i > c.i) for c in noun.subtree
-        if c.i < noun.i)
+    # the word right after the number: "193,040 units, which was a 1% decline" counts units
+    return any(c.dep_ in ("nummod", "quantmod") and c.like_num and c.nbor(1).lower_ not in (
+        "%", "percent", "pour", "pourcent") for c in noun.subtree if c.i < noun.i)
 
 
 def event_dates(doc: Doc, tok: Token, dates: list, s: int) -> list:

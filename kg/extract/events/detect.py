@@ -49,7 +49,7 @@ from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
 from kg.extract.events.repeats import headline_status, one_per_sentence
 from kg.extract.events.roles import is_passive, read_roles, slots
-from kg.extract.events.triggers import trigger_span
+from kg.extract.events.triggers import span_head, trigger_span
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
 from kg.types import UNRESOLVED, Article, DateMention, Event, Mention, Sentence
@@ -166,46 +166,50 @@ def extract_events(doc: Doc, article: Article, sents: tuple[Sentence, ...], ment
         for k in sorted({k for key in keys for k in first.get(key, ())}):
             frame = table[k]
             n = _matches(doc, tok, frame.words)
-            if not n or not senses.fits(frame, tok):
+            # "an initial public offering": the noun the words modify is the word read, the span the trigger
+            trig = span_head(doc, tok, n) if n > 1 and tok.pos_ == "ADJ" else tok
+            if not n or not senses.fits(frame, trig):
                 continue
-            s = bisect.bisect_right(starts, tok.idx) - 1  # sentences are in order and disjoint
-            s = s if s >= 0 and tok.idx < sents[s].end else None
-            if s is None or (tok.i, frame.type) in seen or (by_means(tok), frame.type) in seen:
+            s = bisect.bisect_right(starts, trig.idx) - 1  # sentences are in order and disjoint
+            s = s if s >= 0 and trig.idx < sents[s].end else None
+            if s is None or (trig.i, frame.type) in seen or (by_means(trig), frame.type) in seen:
                 continue  # the means of an event already read ("divesting itself of X by selling it")
             sent_ms = list(by_sentence.get(s, ()))
             etype = frame.type
             if frame.requires == "site":
-                site = senses.site(doc, tok, lang)
+                site = senses.site(doc, trig, lang)
                 if site is None:
                     continue
                 etype = SITE_TYPES[frame.type][site != "store"]
-            elif not requires(frame.requires, doc, tok, sent_ms, lang) and not senses.launched(frame, tok, lang):
+            elif not requires(frame.requires, doc, trig, sent_ms, lang) and not senses.launched(frame, trig, lang):
                 continue
-            if frame.type in TRADES and traded_goods(tok, sent_ms, lang) or (
-                    frame.type == "Acquisition" and frame.requires != "sold_to" and senses.buys_a_stake(tok, lang)):
+            if frame.type in TRADES and traded_goods(trig, sent_ms, lang) or (
+                    frame.type == "Acquisition" and frame.requires != "sold_to" and senses.buys_a_stake(trig, lang)):
                 continue
-            if frame.type == "ProductLaunch" and senses.launches_no_product(tok, lang):
+            if frame.type == "ProductLaunch" and senses.launches_no_product(trig, lang):
                 continue
-            if modality.negated(tok, lang) or modality.hypothetical(tok, lang):
+            if modality.negated(trig, lang) or modality.hypothetical(trig, lang):
                 continue
-            if no_one_moves(tok, etype, lang):
+            if no_one_moves(trig, etype, lang):
                 continue
-            if etype in PEOPLE_MOVES and tok.pos_ == "NOUN" and tok.morph.get("Number") == ["Plur"]:
+            if etype in PEOPLE_MOVES and trig.pos_ == "NOUN" and trig.morph.get("Number") == ["Plur"]:
                 continue  # "des départs volontaires", "new hirings": staff numbers, not one person's move
-            plural = tok.morph.get("Number") == ["Plur"]  # "free with new Mac purchases": buying goods, no deal
-            if (etype in NOUN_NEEDS_OBJECT or etype in TRADES and plural) and tok.pos_ in ("NOUN", "PROPN") and not any(
-                    c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+            plural = trig.morph.get("Number") == ["Plur"]  # "free with new Mac purchases": buying goods, no deal
+            if (etype in NOUN_NEEDS_OBJECT or etype in TRADES and plural) and trig.pos_ in ("NOUN", "PROPN") and not any(
+                    c.dep_.split(":")[0] == "nmod" or (c.dep_ == "prep" and c.lower_ == "of") for c in trig.children):
                 continue  # "the sale of its unit", not "GM's sales in China" or "sales and marketing for X"
-            roles = read_roles(doc, tok, frame, tok_mention)
-            event = _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs,
+            roles = read_roles(doc, trig, frame, tok_mention)
+            event = _event(doc, article, trig, n, etype, frame, roles, s, sents, mentions, sent_ms, dates, segs,
                            named)
-            means = by_means(tok)
+            if event is not None and trig is not tok:
+                event = event._replace(trigger_start=tok.idx, trigger_end=doc[tok.i: tok.i + n].end_char)
+            means = by_means(trig)
             if event is not None and frame.requires == "sold_to" and means is not None:
                 # "divesting itself of X by selling it to Y": Y acquires what the sale divests, whatever "it" says
                 sold = [e.target for e in events if e.type == "Divestiture" and e.trigger_start == doc[means].idx]
                 event = event._replace(target=sold[0]) if sold else event
             if event is not None and (event.confidence >= PARSED or (s, frame.type) not in stated):
-                seen.add((tok.i, frame.type))
+                seen.add((trig.i, frame.type))
                 stated.add((s, frame.type))
                 events.append(event)
     events = one_per_sentence(sorted(events, key=lambda e: (e.trigger_start, e.type)), mentions)

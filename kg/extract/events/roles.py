@@ -272,6 +272,9 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
 
     noun = tok.pos_ in ("NOUN", "PROPN")
     subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
+    if not noun and not s.passive and not s.objects and frame.prep_role("from") == frame.subj \
+            and any(p == "from" for p, _ in s.preps):
+        subj_role = frame.obj  # "AbbVie, which spun off from Abbott": what leaves is the subject, like a passive
     by_phrase = any(p in ("by", "par") for p, _ in s.preps)
     for prep, t in s.preps:
         role = frame.prep_role(prep)

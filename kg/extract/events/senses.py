@@ -193,8 +193,12 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
     blocked = lexicon.cues("not_a_product", lang)
+
+    def phrase(t: Token) -> str:  # "public offering": the word before the head, when it modifies it
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        return f"{before.lower_} {t.lower_}" if before is not None and before.head == t else t.lower_
     return [t for t in (_through_part(t, lang) for t in things) if t.pos_ in ("NOUN", "PROPN")
-            and t.lemma_.lower() not in blocked and t.lower_ not in blocked]
+            and t.lemma_.lower() not in blocked and t.lower_ not in blocked and phrase(t) not in blocked]
 
 
 def _through_part(t: Token, lang: str) -> Token:

@@ -55,3 +55,9 @@ def trigger_span(doc: Doc, tok: Token, n: int, frame: Frame) -> tuple[int, int]:
                 return child.idx, child.idx + len(whole)
     end = doc[min(len(doc) - 1, tok.i + n - 1)]
     return tok.idx, end.idx + len(end.text)
+
+
+def span_head(doc: Doc, tok: Token, n: int) -> Token:
+    """The word of the ``n`` tokens from ``tok`` on whose head is outside them: the noun of "initial public offering"."""
+    span = range(tok.i, tok.i + n)
+    return next((t for t in doc[tok.i: tok.i + n] if t.head.i not in span or t.head is t), tok)
