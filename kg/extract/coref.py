@@ -13,6 +13,7 @@ import bisect
 from spacy.tokens import Doc
 
 from kg.ingest.article import segments
+from kg.extract.company_they import COMPANY_THEY, company_they
 from kg.extract.entities import sentence_at
 from kg.nlp.cues import _word
 from kg.types import ORG_TYPES, UNRESOLVED, Article, Mention, Sentence
@@ -268,6 +269,12 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             found = (tok.idx, tok.idx + len(tok.text), ())
         elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
             found = (tok.idx, tok.idx + len(tok.text), ORG)
+        elif low in COMPANY_THEY.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
+            s = sentence_at(sents, tok.idx)
+            ante = company_they(doc, tok, [(i, mentions[i]) for i in index.by_sentence.get(s, ()) if i < len(mentions)])
+            if ante is not None:
+                emit(Mention(tok.idx, tok.idx + len(tok.text), tok.text, mentions[ante].type, s, "kg.coref", 0.5, ante))
+            continue
         elif tok.pos_ in ("NOUN", "PROPN", "X") and _word(doc, tok) & nouns:  # the cheap test first
             j = tok.i - 1
             while j >= 0 and tok.i - j <= 4 and doc[j].pos_ in ("ADJ", "NOUN") and doc[j].lower_ not in DETERMINERS:

@@ -161,3 +161,24 @@ def test_in_a_long_article_each_anaphor_finds_the_name_of_its_own_paragraph(extr
             k = max(k for k, s in enumerate(starts) if s <= m.start)
             found[k] = (ex.mentions[m.antecedent].text, starts[k] <= ex.mentions[m.antecedent].start < m.start)
     assert found == {k: (names[k % len(names)], True) for k in range(len(paragraphs))}
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Robotics said they would open a second plant in Ohio next year.",
+    "Norwood Instruments has improved the state of their sensor business.",
+])
+def test_they_for_the_one_company_of_its_sentence(text, extract_text):
+    anaphor = "they" if " they " in text else "their"
+    assert (anaphor, text.split(" ")[0] + " " + text.split(" ")[1]) in pairs(extract_text(text))
+
+
+@pytest.mark.parametrize("text,anaphor", [
+    # people, several firms, a thing, or a company already called "it" in the sentence
+    ("Analysts at Morrow Bank said they expect Kestrel Robotics to grow.", "they"),
+    ("Kestrel Robotics and Norwood Instruments said they would merge.", "they"),
+    ("Greta Lindqvist told Kestrel Robotics they had won.", "they"),
+    ("Kestrel Robotics asked itself how it could capture their wallets.", "their"),
+    ("Kestrel Robotics has a good reason to reopen them with Norwood Instruments.", "them"),
+])
+def test_they_unresolved_when_anything_else_fits(text, anaphor, extract_text):
+    assert anaphor not in {a for a, _ in pairs(extract_text(text))}

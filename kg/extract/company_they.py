@@ -1,0 +1,45 @@
+"""A plural pronoun that stands for a company: "NVIDIA's big move comes when they introduce new cards".
+
+Business writing often says "they" and "their" of a company ("them" is more often a thing). Most of the time "they" is people or several
+firms, so the pronoun is resolved only in the clearest case: its own sentence names one organisation before
+it, and no person, no plural noun and no other pronoun it could stand for. "Analysts expect AMD to say they
+..." stays unresolved (an unresolved pronoun is no mention at all).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.types import ORG_TYPES, Mention
+
+#: the plural pronouns read as a company, per language
+COMPANY_THEY = {"en": frozenset({"they", "their"})}
+#: words before the pronoun that it may stand for instead of the company; a company already called "it"
+#: is not "they" in the same sentence ("Amazon is asking itself how it can capture their wallet")
+_OTHER_REFERENTS = frozenset({"they", "them", "their", "we", "you", "he", "she", "his", "her", "both", "all",
+                              "it", "its", "itself"})
+
+
+def company_they(doc: Doc, tok: Token, sentence: list[tuple[int, Mention]]) -> int | None:
+    """Index of the organisation ``tok`` stands for, among the named mentions of its ``sentence``; None if
+    its sentence names none, several, or anyone else it could stand for.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Contoso said they will open a plant.")
+    >>> m = Mention(0, 7, "Contoso", "Company", 0, "ner", 0.9)
+    >>> company_they(doc, doc[2], [(0, m)])
+    0
+    """
+    sent = tok.sent
+    before = [(i, m) for i, m in sentence if sent.start_char <= m.start and m.end <= tok.idx]
+    orgs = {m.antecedent if m.antecedent is not None else m.text.lower() for _, m in before if m.type in ORG_TYPES}
+    if len(orgs) != 1 or any(m.type == "Person" for _, m in before):
+        return None
+    inside = {t.i for _, m in before for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+              if m.type in ORG_TYPES and t.tag_ != "NNS"}  # "Execs have maintained their": people, though tagged ORG
+    if any(t.tag_ in ("NNS", "NNPS") or t.lower_ in _OTHER_REFERENTS
+           for t in doc[sent.start: tok.i] if t.i not in inside):
+        return None
+    i, m = [(i, m) for i, m in before if m.type in ORG_TYPES][-1]
+    return m.antecedent if m.antecedent is not None else i
