@@ -154,16 +154,16 @@ def extract_long(article: Article, extract: Callable[[Any, Article], Extraction]
 
     ``extract`` is :func:`kg.extract.extract` (passed in: a module never imports its own package).
     """
-    from kg.ingest.article import masked_text
     from kg.nlp import pipelines
+    from kg.nlp.folding import model_text
 
     nlp = pipelines.get_pipeline(article.lang)
     size = size or pipelines.CHUNK_CHARS
     merged = _Merged()
-    spans = windows(pipelines.chunk_bounds(masked_text(article), nlp, size), window)
+    spans = windows(pipelines.chunk_bounds(model_text(article), nlp, size), window)
     for k, (start, end, owned_from) in enumerate(spans):
         part = _window_article(article, start, end)
-        doc = pipelines.parse_long(nlp, masked_text(part), part.noise, size=size)
+        doc = pipelines.parse_long(nlp, model_text(part), part.noise, size=size)
         merged.add(extract(doc, part), start, owned_from, spans[k + 1][0] if k + 1 < len(spans) else None)
         del doc, part  # the window's Doc goes before the next is parsed
         _trim()

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.lexicon.words import words
 from kg.nlp.cues import doc_text, word_hits
+from kg.nlp.folding import folded_words
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +106,8 @@ def _title_case(sent: Span, *, strict: bool = False) -> bool:
     full stop at the end (a sentence full of names, "Lumen Air ordered two Skyliners from Vantor.", or
     "The cases are Acme v. Michigan Department of Treasury.", is no heading), and a line of its own
     that text follows (a title alone, a list item, a caption may be all names)."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    # the words the text the models read has folded to lower case (kg.nlp.folding) count for neither side
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in folded_words(t.lang_)]
     last = next((t for t in reversed(sent) if not t.is_space), None)
     if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")
                    or last is None or not re.match(r"[ \t]*\n\s*\S", doc_text(sent.doc)[last.idx + len(last):])):

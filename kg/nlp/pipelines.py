@@ -34,7 +34,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.ingest.article import masked_text
+from kg.nlp.folding import model_text
 from kg.errors import bad_choice
 from kg.nlp.gazetteer import gazetteer_patterns  # also registers the kg_gazetteer_ruler factory
 from kg.nlp.attributes import speed_up  # also registers the kg_attribute_ruler and kg_lemmatizer factories
@@ -236,10 +236,10 @@ def _parse_batch(batch: list[Article], batch_size: int) -> Iterator[tuple[Articl
         idx = [i for i, a in enumerate(batch) if a.lang == lang and len(a.text) <= CHUNK_CHARS]
         for i, article in enumerate(batch):
             if article.lang == lang and len(article.text) > CHUNK_CHARS:
-                docs[i] = parse_long(nlp, masked_text(article), article.noise)
+                docs[i] = parse_long(nlp, model_text(article), article.noise)
         inputs = []
         for i in idx:
-            doc = nlp.make_doc(masked_text(batch[i]))
+            doc = nlp.make_doc(model_text(batch[i]))
             doc._.noise = tuple(batch[i].noise)
             inputs.append(doc)
         for i, doc in zip(idx, nlp.pipe(inputs, batch_size=batch_size)):
