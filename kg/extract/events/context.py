@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
-from kg.extract.events.deals import engaged
+from kg.extract.events.deals import engaged, won
 from kg.extract.events.layoffs import is_layoff
 from kg.extract.events.roles import (is_passive, light_verb, light_verb_subjects, name_compounds, prep_objects,
                                     slots, subjects_of)
@@ -73,7 +73,7 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         # ("the WhatsApp takeover": the party named on the noun)
         named_on = [t for c in name_compounds(tok) for t in c.subtree]
         return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
-                   for _, m in sent_ms) or joint_parties(tok)
+                   for _, m in sent_ms) or joint_parties(tok) or won(tok, lang)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
         after = " ".join(t.lower_ for t in doc[tok.i + 1: tok.i + 3])
         if after in lexicon.cues("listing_phrase", lang):  # "entrer en Bourse" is a listing (IPO frames)

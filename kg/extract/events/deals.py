@@ -1,14 +1,15 @@
 """Deals a client makes by engaging a supplier for a piece of work: "X has hired Y to build a lander", "X is
 tapping Y to design a cooling plant", "X selected Y to supply 40 jets". Business news reports contracts this
 way as often as with the word "contract"; the verbs are in ``data/frames/events.tsv`` (requires ``engaged``),
-the work an organisation is engaged for in the cue list ``commissioned_work``.
+the work an organisation is engaged for in the cue list ``commissioned_work``. A contract won is a deal too,
+though the client goes unnamed ("Boeing wins contract to build a space plane"; cue list ``winning_verb``).
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extract.events.roles import slots
+from kg.extract.events.roles import light_verb, slots
 
 
 def engaged(tok: Token, sent_ms, lang: str, orgs: tuple[str, ...]) -> bool:
@@ -38,3 +39,12 @@ def _org(t: Token | None, sent_ms, orgs: tuple[str, ...]) -> bool:
     if t is None or any(c.dep_ == "appos" and any(g.lemma_ == "base" for g in c.children) for c in t.children):
         return False
     return any(m.type in orgs and m.start <= t.idx < m.end for _, m in sent_ms)
+
+
+def won(tok: Token, lang: str) -> bool:
+    """A deal noun that its party wins, lands or secures ("Boeing wins contract to build ...", "was awarded a
+    $2 billion order"): a deal of the winner's, whoever the client (cue list ``winning_verb``)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"]:
+        return False  # "snagged two key orders", "has won 10 times as many orders": a tally, not one deal
+    verb = light_verb(tok)
+    return verb is not None and verb.lemma_.lower() in lexicon.cues("winning_verb", lang) and tok.dep_ in ("dobj", "obj")

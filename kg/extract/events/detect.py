@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Token
 from kg.extract.dates import base_date
 from kg.extract.events import modality, senses
 from kg.extract.events.amounts import amount
+from kg.extract.events.deals import won
 from kg.extract.events.context import (
-    ORG,
-    PERSON,
+    ORG, PERSON,
     by_means,
     invested_in_firms,
     joint_parties,
@@ -296,7 +296,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         if target is None and etype == "Investment" and amount(doc_text(doc)[tok.idx: sents[s].end]) is None \
                 and not invested_in_firms(tok, article.lang):
             return None  # "invested heavily in returning to the datacenter", "charitable investments": no deal
-        if target is None and etype in NEEDS_TARGET and frame.requires != "sold_to":
+        if target is None and etype in NEEDS_TARGET and frame.requires != "sold_to" and not won(tok, article.lang):
             return None  # a sale's buyer acquires what is sold, a unit (requires "unit") though unnamed
     product = _pick(roles, "product", ("Product",), mentions)
     if product is None:

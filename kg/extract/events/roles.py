@@ -142,6 +142,9 @@ def slots(tok: Token) -> Slots:
         preps += [(q, g) for p, t in preps if p in ("of", "de") for q, g in prep_objects(t) if q in ("by", "par")]
     if tok.pos_ in ("NOUN", "PROPN"):  # "an order for 175 jets from FlyDubai": who orders hangs on the goods
         preps += [("from", g) for p, t in preps if p == "for" for q, g in prep_objects(t) if q == "from"]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ:  # "signed a deal with Y", "won an order from Y"
+        won = tok.head.lemma_.lower() in lexicon.cues("winning_verb", tok.lang_)
+        preps += [(p, g) for p, g in prep_objects(tok.head) if (p == "with" or won and p == "from") and (p, g) not in preps]
     return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)
 
 
@@ -206,17 +209,18 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
     Brightline": the name, not "la société" read back to another company), itself, or what it belongs
     to ("a stake in Lumen", "the maker of X")."""
     own = tok_mention.get(tok.i)
+    related = lexicon.cues("related_company_noun", tok.lang_)  # "Airbus parent EADS" is EADS, not Airbus
     for c in tok.children:
         # a name hung on the noun without a preposition (the small models tag it PROPN, ADJ or NOUN)
         bare = c.dep_.split(":")[0] in ("nmod", "acl", "amod") and not any(g.dep_ == "case" for g in c.children)
-        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN":
+        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN" and not (c.dep_ == "compound" and tok.lemma_ in related):
             j = tok_mention.get(c.i)
             if j is not None and j != own:
                 return j
     if own is not None or depth > 2:  # "l'acquisition des actifs de télévision du groupe X": two levels down
         return own
     for c in tok.children:
-        if c.dep_ in THROUGH:
+        if c.dep_ in THROUGH and c.lemma_.lower() not in related:
             j = mention_of(c, tok_mention, depth + 1)
             if j is not None:
                 return j

@@ -1,0 +1,43 @@
+"""A contract or an order that a company wins is its deal, though the client is unnamed; the client is read
+from the winning verb's "from" phrase; a company named by its tie to another ("X parent Y") is the one meant.
+Invented news sentences."""
+from __future__ import annotations
+
+import pytest
+
+from kg.eval.system import make_article, run_product
+
+
+def partnerships(text: str, lang: str = "en") -> list[tuple]:
+    out = next(run_product([make_article("t", text, lang)]))
+    ms = out.extraction.mentions
+
+    def name(i):
+        return None if i is None else ms[i].text
+    return [(name(e.agent), name(e.target)) for e in out.extraction.events if e.type == "Partnership"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lockheed Martin wins $1.2 billion contract to build missiles.", [("Lockheed Martin", None)]),
+    ("Vantor Aerospace has won an order from Qatar Airways for up to 60 jets.", [("Vantor Aerospace", "Qatar Airways")]),
+    # the name on "parent" is the other company
+    ("Orbis parent Vantor Holdings wins $2 billion contract to supply tankers.", [("Vantor Holdings", None)]),
+])
+def test_a_won_contract_is_a_deal(text, expected):
+    assert partnerships(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a tally of orders, not one deal
+    "Vantor Aerospace snagged two key orders for its widebody family on Monday.",
+    "The Orbis engine has won 10 times as many orders this year.",
+    # a contract signed with nobody named is no deal
+    "Contoso Motors signed a contract on Monday.",
+])
+def test_no_deal_without_a_party_that_wins_one(text):
+    assert partnerships(text) == []
+
+
+def test_co_winners_are_not_each_others_partner():
+    # Renault wins a contract (from an unnamed client); Renault and Nissan are not parties to one deal
+    assert partnerships("Renault et Nissan ont remporté un contrat.", "fr") == [("Renault", None)]
