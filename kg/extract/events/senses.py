@@ -157,8 +157,8 @@ def _activity(tok: Token) -> bool:
     """A common noun after a preposition with nothing that makes it one event ("discriminated against them in
     hiring", "has improved since launch"): no determiner, owner, modifier or number, no "of"/"by" phrase. It
     names the activity, not an event of it. (A headline's bare object, "Ford announces acquisition", is kept.)"""
-    if tok.head.lower_ == "into":
-        return False  # "was ushered into retirement": the move itself
+    if tok.head.lower_ == "into" or scheduling(tok) is not None:
+        return False  # "was ushered into retirement", "is scheduled for release": the move itself
     if tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj"):  # "in hiring on the basis of age": nobody hires anyone
         return not any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "prt", "poss", "attr", "oprd", "xcomp", "dative")
                        for c in tok.children)
@@ -168,6 +168,14 @@ def _activity(tok: Token) -> bool:
            "acl", "relcl")
     return not any(c.dep_ in own or (c.dep_ == "prep" and c.lower_ in ("of", "by", "with", "between"))
                    for c in tok.children)
+
+
+def scheduling(tok: Token) -> Token | None:
+    """The word that schedules an event noun: "scheduled" in "is scheduled for release" (cue list
+    ``scheduling_word``); None when the noun has no such word."""
+    prep = tok.head if tok.dep_ in ("pobj", "obl") else None
+    word = prep.head if prep is not None and prep.lower_ in ("for", "pour") else None
+    return word if word is not None and word.lower_ in lexicon.cues("scheduling_word", tok.lang_) else None
 
 
 def launched(frame: Frame, tok: Token, lang: str) -> bool:
@@ -192,6 +200,8 @@ def launched_things(tok: Token, lang: str) -> list[Token]:
     else:
         things = [g for c in tok.children if c.dep_ in ("prep", "nmod") and c.lower_ in ("of", "de", "du", "des")
                   for g in c.children if g.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "nmod"]
+        verb = scheduling(tok)  # "the console is scheduled for release", "a film, which is set for release"
+        things += [t.head if t.tag_ in ("WDT", "WP") else t for t in subjects_of(verb)] if verb is not None else []
     blocked = lexicon.cues("not_a_product", lang)
 
     def phrase(t: Token) -> str:  # "public offering": the word before the head, when it modifies it
