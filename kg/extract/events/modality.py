@@ -73,6 +73,8 @@ def hypothetical(tok: Token, lang: str) -> bool:
     cues = lexicon.cues("hypothetical", lang)
     if tok.sent.text.rstrip().endswith("?"):  # "Will GE Sell More Assets?": a question reports nothing
         return True
+    if any(_a_kind(c) for t in chain(tok) for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
+        return True  # "when a company like AMD is expected to launch a GPU": what such firms do, no event
     if _words(chain(tok)[1:]) & lexicon.cues("purpose", lang):
         return True  # "afin de quitter la chaîne": an aim; not "a quitté la chaîne afin de rejoindre TF1"
     demands = lexicon.cues("demand", lang)
@@ -92,6 +94,12 @@ def hypothetical(tok: Token, lang: str) -> bool:
         if _words(mods) & cues:
             return True
     return False
+
+
+def _a_kind(subject: Token) -> bool:
+    """A common noun given examples ("a company like AMD", "companies such as Orbis"): a kind of firm."""
+    return subject.pos_ == "NOUN" and any(c.dep_ == "prep" and (c.lower_ == "like" or c.lower_ == "as" and any(
+        g.lower_ == "such" for g in list(c.children) + list(subject.children))) for c in subject.children)
 
 
 def _says_no(t: Token, negation: frozenset[str]) -> bool:

@@ -175,6 +175,9 @@ NO_EVENT = [
     ("en", "Northwind Corp. has not said it wants to sell its Fabrikam unit."),
     ("en", "Northwind Corp. could acquire Fabrikam Inc. next year."),
     ("en", "If regulators agree, Northwind Corp. will acquire Fabrikam Inc."),
+    # a kind of firm, with examples, does what such firms do
+    ("en", "When a company like Northwind Corp. is expected to launch a new chip, it must show results."),
+    ("en", "Companies such as Northwind Corp. open new stores every spring."),
     ("fr", "Le groupe Northwind n'a pas racheté la société Fabrikam."),
     ("fr", "Le groupe Northwind pourrait racheter la société Fabrikam."),
     # the event noun is the subject of a negated verb of occurring
