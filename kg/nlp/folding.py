@@ -17,6 +17,7 @@ from kg.ingest.article import masked_text
 from kg.types import Article
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_IN_PROSE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
 
 
 @functools.lru_cache(maxsize=4)
@@ -46,13 +47,16 @@ def fold_headings(text: str, lang: str) -> str:
     starts = lexicon.cues("heading_name_start", lang)
     lines = [(line, list(_WORD.finditer(line))) for line in text.splitlines(keepends=True)]
     heads = [_title_case(line, words) for line, words in lines]
-    prose = "".join(line for (line, _), head in zip(lines, heads) if not head)
+    if not any(heads):
+        return text
+    # the words the prose capitalises after a lower-case word: names there ("shares of Target fell")
+    named = set(_IN_PROSE.findall("".join(line for (line, _), head in zip(lines, heads) if not head)))
     for (line, words), head in zip(lines, heads):
         if head:
             chars = list(line)
             for k, m in enumerate(words[1:], 1):  # the first word is the heading's subject, often a name
                 w = m.group()
-                if not (w[0].isupper() and w[1:].islower()) or w.lower() not in folded or _capital_in_prose(prose, w):
+                if not (w[0].isupper() and w[1:].islower()) or w.lower() not in folded or w in named:
                     continue
                 nxt = words[k + 1].group() if k + 1 < len(words) else ""
                 if w.lower() in starts and nxt[:1].isupper() and nxt.lower() not in folded:
@@ -68,8 +72,3 @@ def _title_case(line: str, words: list[re.Match]) -> bool:
     longer = [m.group() for m in words if len(m.group()) > 3]
     return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer) \
         and not line.rstrip().endswith((".", "?", "!"))
-
-
-def _capital_in_prose(text: str, word: str) -> bool:
-    """``word`` capitalised after a lower-case word in the article's prose: a name there ("shares of Target fell")."""
-    return re.search(rf"[a-z,] {re.escape(word)}\b", text) is not None
