@@ -1,9 +1,9 @@
 """A plural pronoun that stands for a company: "NVIDIA's big move comes when they introduce new cards".
 
-Business writing often says "they" and "their" of a company ("them" is more often a thing). Most of the time "they" is people or several
-firms, so the pronoun is resolved only in the clearest case: its own sentence names one organisation before
-it, and no person, no plural noun and no other pronoun it could stand for. "Analysts expect AMD to say they
-..." stays unresolved (an unresolved pronoun is no mention at all).
+Business writing often says "they" and "their" of a company ("them" is more often a thing). Most of the time
+"they" is people or several firms, so the pronoun is resolved only in the clearest case: its own sentence names
+one organisation before it, and no person, no plural noun and no other pronoun it could stand for. "Analysts
+expect AMD to say they ..." stays unresolved (an unresolved pronoun is no mention at all).
 """
 from __future__ import annotations
 

@@ -73,7 +73,7 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         # ("the WhatsApp takeover": the party named on the noun)
         named_on = [t for c in name_compounds(tok) for t in c.subtree]
         return any(m.type in ORG and (m.start > tok.idx or any(m.start <= t.idx < m.end for t in named_on))
-                   for _, m in sent_ms) or joint_parties(tok) or won(tok, lang)
+                   for _, m in sent_ms) or joint_parties(tok) or won(tok, "Partnership", lang)
     if kind == "market":  # "entered the Indian market", "expansion en Europe": not "loan book expansion"
         after = " ".join(t.lower_ for t in doc[tok.i + 1: tok.i + 3])
         if after in lexicon.cues("listing_phrase", lang):  # "entrer en Bourse" is a listing (IPO frames)

@@ -41,10 +41,11 @@ def _org(t: Token | None, sent_ms, orgs: tuple[str, ...]) -> bool:
     return any(m.type in orgs and m.start <= t.idx < m.end for _, m in sent_ms)
 
 
-def won(tok: Token, lang: str) -> bool:
-    """A deal noun that its party wins, lands or secures ("Boeing wins contract to build ...", "was awarded a
-    $2 billion order"): a deal of the winner's, whoever the client (cue list ``winning_verb``)."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"]:
+def won(tok: Token, etype: str, lang: str) -> bool:
+    """A deal noun that its party wins, lands or secures ("Boeing wins contract to build ...", "landed a $2 billion
+    order"): a partnership of the winner's, whoever the client (cue list ``winning_verb``). A bid won is no
+    takeover without what is taken over."""
+    if etype != "Partnership" or tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"]:
         return False  # "snagged two key orders", "has won 10 times as many orders": a tally, not one deal
     verb = light_verb(tok)
     return verb is not None and verb.lemma_.lower() in lexicon.cues("winning_verb", lang) and tok.dep_ in ("dobj", "obj")

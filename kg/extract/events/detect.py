@@ -296,7 +296,7 @@ def _event(doc, article, tok, n, etype, frame, roles, s, sents, mentions, sent_m
         if target is None and etype == "Investment" and amount(doc_text(doc)[tok.idx: sents[s].end]) is None \
                 and not invested_in_firms(tok, article.lang):
             return None  # "invested heavily in returning to the datacenter", "charitable investments": no deal
-        if target is None and etype in NEEDS_TARGET and frame.requires != "sold_to" and not won(tok, article.lang):
+        if target is None and etype in NEEDS_TARGET and frame.requires != "sold_to" and not won(tok, etype, article.lang):
             return None  # a sale's buyer acquires what is sold, a unit (requires "unit") though unnamed
     product = _pick(roles, "product", ("Product",), mentions)
     if product is None:

@@ -213,7 +213,7 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
     for c in tok.children:
         # a name hung on the noun without a preposition (the small models tag it PROPN, ADJ or NOUN)
         bare = c.dep_.split(":")[0] in ("nmod", "acl", "amod") and not any(g.dep_ == "case" for g in c.children)
-        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN" and not (c.dep_ == "compound" and tok.lemma_ in related):
+        if (c.dep_ in THROUGH or bare) and tok.pos_ != "PROPN" and not (c.dep_ == "compound" and tok.lemma_.lower() in related):
             j = tok_mention.get(c.i)
             if j is not None and j != own:
                 return j
