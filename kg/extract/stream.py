@@ -160,10 +160,13 @@ def extract_long(article: Article, extract: Callable[[Any, Article], Extraction]
     nlp = pipelines.get_pipeline(article.lang)
     size = size or pipelines.CHUNK_CHARS
     merged = _Merged()
-    spans = windows(pipelines.chunk_bounds(model_text(article), nlp, size), window)
+    # read once for the whole article: a window's headings fold as they would in a short article, by the names
+    # of all its prose
+    text = model_text(article)
+    spans = windows(pipelines.chunk_bounds(text, nlp, size), window)
     for k, (start, end, owned_from) in enumerate(spans):
         part = _window_article(article, start, end)
-        doc = pipelines.parse_long(nlp, model_text(part), part.noise, size=size)
+        doc = pipelines.parse_long(nlp, text[start:end], part.noise, size=size)
         merged.add(extract(doc, part), start, owned_from, spans[k + 1][0] if k + 1 < len(spans) else None)
         del doc, part  # the window's Doc goes before the next is parsed
         _trim()

@@ -67,8 +67,12 @@ def fold_headings(text: str, lang: str) -> str:
     return "".join(out)
 
 
+def mostly_capitalised(words: list[str], *, least: int) -> bool:
+    """At least ``least`` words, and 70% of them or more capitalised: the words of a title-case heading."""
+    return len(words) >= least and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _title_case(line: str, words: list[re.Match]) -> bool:
     """A heading: three words of four letters or more, most of them capitalised, and no full stop at its end."""
-    longer = [m.group() for m in words if len(m.group()) > 3]
-    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer) \
+    return mostly_capitalised([m.group() for m in words if len(m.group()) > 3], least=3) \
         and not line.rstrip().endswith((".", "?", "!"))

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.lexicon.words import words
 from kg.nlp.cues import doc_text, word_hits
-from kg.nlp.folding import folded_words
+from kg.nlp.folding import folded_words, mostly_capitalised
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,7 +112,7 @@ def _title_case(sent: Span, *, strict: bool = False) -> bool:
     if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")
                    or last is None or not re.match(r"[ \t]*\n\s*\S", doc_text(sent.doc)[last.idx + len(last):])):
         return False
-    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+    return mostly_capitalised([t.text for t in words], least=2)
 
 
 def opening_adjective(span: Span, lang: str) -> bool:
