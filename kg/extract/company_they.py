@@ -20,8 +20,9 @@ _OTHER_REFERENTS = frozenset({"they", "them", "their", "we", "you", "he", "she",
 
 
 def company_they(doc: Doc, tok: Token, sentence: list[tuple[int, Mention]]) -> int | None:
-    """Index of the organisation ``tok`` stands for, among the named mentions of its ``sentence``; None if
-    its sentence names none, several, or anyone else it could stand for.
+    """Index of the organisation ``tok`` stands for, among the named mentions of its ``sentence`` (the names
+    the model found, before any alias or pronoun points at them); None if its sentence names none, several, or
+    anyone else it could stand for.
 
     Examples
     --------
@@ -33,7 +34,7 @@ def company_they(doc: Doc, tok: Token, sentence: list[tuple[int, Mention]]) -> i
     """
     sent = tok.sent
     before = [(i, m) for i, m in sentence if sent.start_char <= m.start and m.end <= tok.idx]
-    orgs = {m.antecedent if m.antecedent is not None else m.text.lower() for _, m in before if m.type in ORG_TYPES}
+    orgs = {m.text.lower() for _, m in before if m.type in ORG_TYPES}  # "Acme said Acme ...": one organisation
     if len(orgs) != 1 or any(m.type == "Person" for _, m in before):
         return None
     inside = {t.i for _, m in before for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
@@ -41,5 +42,4 @@ def company_they(doc: Doc, tok: Token, sentence: list[tuple[int, Mention]]) -> i
     if any(t.tag_ in ("NNS", "NNPS") or t.lower_ in _OTHER_REFERENTS
            for t in doc[sent.start: tok.i] if t.i not in inside):
         return None
-    i, m = [(i, m) for i, m in before if m.type in ORG_TYPES][-1]
-    return m.antecedent if m.antecedent is not None else i
+    return [i for i, m in before if m.type in ORG_TYPES][-1]
