@@ -9,7 +9,6 @@ masked noise; the names the mentions carry are cut from the article's own text.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from kg import lexicon
@@ -20,10 +19,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _IN_PROSE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
 
 
-@functools.lru_cache(maxsize=4)
 def folded_words(lang: str) -> frozenset[str]:
     """The words a title-case heading of ``lang`` is read with in lower case (cue list ``heading_folded``)."""
-    return frozenset(lexicon.cues("heading_folded", lang))
+    return lexicon.cues("heading_folded", lang)
 
 
 def model_text(article: Article) -> str:

@@ -107,7 +107,8 @@ def _title_case(sent: Span, *, strict: bool = False) -> bool:
     "The cases are Acme v. Michigan Department of Treasury.", is no heading), and a line of its own
     that text follows (a title alone, a list item, a caption may be all names)."""
     # the words the text the models read has folded to lower case (kg.nlp.folding) count for neither side
-    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in folded_words(t.lang_)]
+    folded = folded_words(sent.doc.lang_)
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and t.lower_ not in folded]
     last = next((t for t in reversed(sent) if not t.is_space), None)
     if strict and (any(t.pos_ == "VERB" and t.text.islower() for t in words) or (last is not None and last.text in ".;,")
                    or last is None or not re.match(r"[ \t]*\n\s*\S", doc_text(sent.doc)[last.idx + len(last):])):
