@@ -48,7 +48,7 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
         # a name in the phrase ("sold its unit Brightline"); not its owner ("sell its packaged brioche", "every
         # vehicle it sells") nor where the goods go ("rolls in 12 California stores")
         inside = [t for t in _own_phrase(goods[0]) if t.dep_ not in ("poss", "nmod:poss")] if goods else []
-        if goods and not any(m.start <= t.idx < m.end for t in inside for _, m in sent_ms):
+        if goods == objects and goods and not any(m.start <= t.idx < m.end for t in inside for _, m in sent_ms):
             return False  # "vend 260 000 exemplaires par jour", "sells its own version": goods, not a unit
         # the parser reads "over" in "selling over 7.5 million units" as a preposition
         approx = [g for p, g in prep_objects(tok) if p in ("over", "nearly", "about", "around", "almost")]

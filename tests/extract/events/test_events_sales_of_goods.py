@@ -32,6 +32,9 @@ def test_goods_sold_are_no_divestiture(text):
     ("Vantor Pharma, which spun off from Northwind Laboratories in 2013, kept the patents.", "Northwind Laboratories",
      "Vantor Pharma"),
     ("Vantor Pharma was spun off from Northwind Laboratories in 2013.", "Northwind Laboratories", "Vantor Pharma"),
+    # a unit among the things sold makes it a divestiture, whatever else is sold with it
+    ("Northwind Corp. reported results on Monday. The company recently said it will spin off its automotive "
+     "turbocharger business as well as its home HVAC, fire and security business, following a portfolio review.", "Northwind Corp.", None),
 ])
 def test_divestiture_roles(text, seller, sold):
     found = [e for e in events(text, "en") if e[0] == "Divestiture"]

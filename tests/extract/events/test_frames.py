@@ -178,6 +178,8 @@ NO_EVENT = [
     # a kind of firm, with examples, does what such firms do
     ("en", "When a company like Northwind Corp. is expected to launch a new chip, it must show results."),
     ("en", "Companies such as Northwind Corp. open new stores every spring."),
+    # an action weighed as the subject of a modal
+    ("en", "For Vantor Pharma, buying Halcyon Therapeutics could make sense."),
     ("fr", "Le groupe Northwind n'a pas racheté la société Fabrikam."),
     ("fr", "Le groupe Northwind pourrait racheter la société Fabrikam."),
     # the event noun is the subject of a negated verb of occurring
