@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.lexicon import places
 from kg.extract.aliases import abbreviated_names, legal_forms
 from kg.extract.relations.slots import slot_mentions
@@ -84,6 +85,7 @@ def entity_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...]) -> 
     out = [m for m in out if not any(n.start <= m.start and m.end <= n.end for n in named)] + named
     out = state_codes(article.text, out, at)
     out = maker_models(article.text, out)
+    out = model_codes(article.text, out, at)
     # organisations the model missed in a relation's slot ("CEO of Harrow Mills")
     out += slot_mentions(doc, article.text, out, at)
     return attach_legal_forms(article.text, out, article.lang)
@@ -114,6 +116,47 @@ def maker_models(text: str, mentions: list[Mention]) -> list[Mention]:
         end = hit.end()
         out.append(m._replace(end=end, text=text[m.start:end], type="Product", extractor="kg.model"))
     return out
+
+
+#: a model code on its own: "the GTX 1080 Ti", "its EPYC 7601", "the RX 480" (letters, a number, an edition),
+#: "the A320neo", "its AP1000" (one word)
+_CODE = re.compile(r"(?<![\w&.-])(?:([A-Z]{2,5}) (\d{3,4})(?: (?:Ti|Pro|Max|MAX|Plus|Ultra|XT|SE|Super))?"
+                   r"|([A-Z]{1,3})(\d{3,4})[a-z]{0,3})(?![\w%$-])")
+#: what says a code names a thing: a determiner or possessive right before it
+_BEFORE_CODE = re.compile(r"(?i)(?<!\w)(?:the|its|their|his|her|our|a|an|new|newer|latest) $")
+
+
+def model_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention]:
+    """A model code that a determiner or a maker's name introduces names a product: "the GTX 1080 Ti",
+    "AMD EPYC 7601" (the maker joins it, as in :func:`maker_models`; extractor ``kg.model``). The small NER
+    misses such codes or tags their letters an organisation. A year is no model ("the FY 2018"), nor a code
+    of cue list ``not_model_code`` (standards, bills, clinical scores: "the ISO 9001 standard").
+
+    Examples
+    --------
+    >>> text = "It rivals the GTX 1080 Ti and AMD EPYC 7601 chips; the ISO 9001 norm; PASI 100 scores; the A320neo."
+    >>> ms = [Mention(30, 33, "AMD", "Company", 0, "t", 0.9), Mention(14, 17, "GTX", "Organization", 0, "t", 0.5)]
+    >>> [(m.text, m.type) for m in model_codes(text, ms, lambda c: 0)]
+    [('GTX 1080 Ti', 'Product'), ('AMD EPYC 7601', 'Product'), ('A320neo', 'Product')]
+    """
+    out = sorted(mentions)
+    stop = lexicon.cues("not_model_code", "any")
+    for hit in _CODE.finditer(text):
+        code, number = (hit.group(1), hit.group(2)) if hit.group(1) else (hit.group(3), hit.group(4))
+        if code.lower() in stop or (len(number) == 4 and number[:2] in ("19", "20")):
+            continue
+        start, end = hit.span()
+        maker = next((m for m in out if m.type in ("Company", "Organization") and m.end == start - 1
+                      and text[m.end] == " "), None)
+        if maker is None and _BEFORE_CODE.search(text, max(0, start - 8), start) is None:
+            continue
+        inside = [m for m in out if start <= m.start and m.end <= end and m.type in ("Company", "Organization")]
+        if any(m.start < end and start < m.end for m in out if m is not maker and m not in inside):
+            continue  # a name the NER or a gazetteer already gives ("FTSE 100", an index)
+        start = maker.start if maker is not None else start
+        out = [m for m in out if m is not maker and m not in inside]
+        out.append(Mention(start, end, text[start:end], "Product", sentence_at(start), "kg.model", 0.8))
+    return sorted(out)
 
 
 _AFTER_CITY = re.compile(r",? ([A-Z]{2})(?![\w&])")
