@@ -10,6 +10,9 @@
 ``kg_gazetteer``
     an EntityRuler fed from ``data/gazetteers/`` (company names, product categories in EN+FR) --
     :mod:`kg.nlp.gazetteer`;
+``kg_bare_verbs``
+    a verb the tagger read as a noun after "help", "let" or "make" and a name is a verb again, with its
+    subject and object ("to help Thermo Fisher purchase Patheon") -- :mod:`kg.nlp.bare_verbs`;
 ``kg_entity_cleanup``
     trims and drops spans that are not names (emoji, hashtags, handles, URLs, navigation text,
     lower-case words, spans in noise) -- :mod:`kg.nlp.types`;
@@ -182,6 +185,7 @@ def get_pipeline(lang: str) -> Language:
     """
     if lang not in MODELS:
         raise bad_choice("language", lang, MODELS)
+    import kg.nlp.bare_verbs  # noqa: F401  (registers kg_bare_verbs)
     import kg.nlp.names  # noqa: F401  (registers kg_entity_cleanup)
     import kg.nlp.slot_names  # noqa: F401  (registers kg_slot_names)
     import kg.nlp.types  # noqa: F401  (registers kg_type_vote)
@@ -199,6 +203,7 @@ def get_pipeline(lang: str) -> Language:
     ruler = nlp.add_pipe("kg_gazetteer_ruler", name="kg_gazetteer", before="ner")
     with nlp.select_pipes(enable=["kg_gazetteer"]):  # phrase patterns need only the tokenizer (ORTH)
         ruler.add_patterns(gazetteer_patterns(nlp))
+    nlp.add_pipe("kg_bare_verbs", after="ner")
     nlp.add_pipe("kg_slot_names")
     nlp.add_pipe("kg_entity_cleanup")
     nlp.add_pipe("kg_type_vote")
