@@ -19,8 +19,7 @@ from kg.nlp.cues import doc_text
 from kg.types import ORG_TYPES, Mention
 
 #: entity types that fill organisation and person roles (shared with :mod:`~kg.extract.events.detect`)
-ORG = ORG_TYPES
-PERSON = ("Person",)
+ORG, PERSON = ORG_TYPES, ("Person",)
 #: places a company enters as a market (a building is no market)
 MARKETS = ("Place", "Country", "City", "Region")
 
@@ -103,8 +102,7 @@ def requires(kind: str, doc: Doc, tok: Token, sent_ms: list[tuple[int, Mention]]
     if kind == "named_product":  # "announced the Pixel 2": not "announced results", "an order for 40 787s"
         verbs = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]  # "began selling the Model Q"
         heads = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass")]
-        # "the GTX 1080 Ti which was announced in March": what the relative pronoun stands for
-        heads += [tok.head for c in heads if tok.dep_ == "relcl" and c.tag_ in ("WDT", "WP")]
+        heads += [tok.head for c in heads if tok.dep_ == "relcl" and c.tag_ in ("WDT", "WP")]  # "X which was announced"
         things = heads + [g for c in heads for g in c.children if g.dep_ in ("compound", "appos", "flat:name")]
         return any(m.type == "Product" and m.start <= c.idx < m.end for c in things for _, m in sent_ms)
     if kind == "debt":  # "is issuing $3 billion in corporate debt", "émet des obligations": not "issued a statement"
