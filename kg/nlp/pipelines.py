@@ -37,6 +37,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.nlp.folding import model_text
 from kg.errors import bad_choice
 from kg.nlp.gazetteer import gazetteer_patterns  # also registers the kg_gazetteer_ruler factory
@@ -203,7 +204,8 @@ def get_pipeline(lang: str) -> Language:
     ruler = nlp.add_pipe("kg_gazetteer_ruler", name="kg_gazetteer", before="ner")
     with nlp.select_pipes(enable=["kg_gazetteer"]):  # phrase patterns need only the tokenizer (ORTH)
         ruler.add_patterns(gazetteer_patterns(nlp))
-    nlp.add_pipe("kg_bare_verbs", after="ner")
+    if lexicon.cues("bare_verb", lang):  # only where a linguist listed the verbs the tagger misreads
+        nlp.add_pipe("kg_bare_verbs", after="ner")
     nlp.add_pipe("kg_slot_names")
     nlp.add_pipe("kg_entity_cleanup")
     nlp.add_pipe("kg_type_vote")

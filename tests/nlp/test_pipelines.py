@@ -20,8 +20,8 @@ def test_unknown_language_names_the_valid_ones():
 def test_pipeline_is_cached_and_has_our_components(nlp_en):
     assert get_pipeline("en") is nlp_en
     assert [p for p in nlp_en.pipe_names if p.startswith("kg_")] == [
-        "kg_paragraphs", "kg_attribute_ruler", "kg_lemmatizer", "kg_gazetteer", "kg_slot_names", "kg_entity_cleanup",
-        "kg_type_vote", "kg_dates"]
+        "kg_paragraphs", "kg_attribute_ruler", "kg_lemmatizer", "kg_gazetteer", "kg_bare_verbs", "kg_slot_names",
+        "kg_entity_cleanup", "kg_type_vote", "kg_dates"]
 
 
 @pytest.mark.parametrize("lang,text,name,expected", [
