@@ -1,4 +1,5 @@
-"""A plural pronoun that stands for a company: "NVIDIA's big move comes when they introduce new cards".
+"""A plural pronoun that stands for a company: "NVIDIA's big move comes when they introduce new cards"; and
+the "its" that stands for a product instead ("the GTX 1080, and maybe even its newer brother").
 
 Business writing often says "they" and "their" of a company ("them" is more often a thing). Most of the time
 "they" is people or several firms, so the pronoun is resolved only in the clearest case: its own sentence names
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg import lexicon
 from kg.types import ORG_TYPES, Mention
 
 #: the plural pronouns read as a company, per language
@@ -43,3 +45,28 @@ def company_they(doc: Doc, tok: Token, sentence: list[tuple[int, Mention]]) -> i
            for t in doc[sent.start: tok.i] if t.i not in inside):
         return None
     return [i for i, m in before if m.type in ORG_TYPES][-1]
+
+
+def product_its(doc: Doc, tok: Token, tok_mention: dict[int, int], mentions: list[Mention]) -> bool:
+    """"its" right after a product named in its own phrase stands for the product, not for a company: "the
+    GTX 1080, and maybe even its newer brother", "the Model 3 and its battery" (no verb between them). "Its
+    CEO", "its shares" (cue lists ``title``, ``org_part``) are a company's whatever comes before.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("Orbis said the Q7 and its battery will ship in May.")
+    >>> product_its(doc, doc[5], {3: 0}, [Mention(15, 17, "Q7", "Product", 0, "ner", 0.9)])
+    True
+    """
+    if tok.lower_ != "its":
+        return False
+    held = tok.head.lemma_.lower()
+    if held in lexicon.cues("title", "en") or held in lexicon.cues("org_part", "en") or held in ("share", "stock"):
+        return False
+    for t in reversed(doc[tok.sent.start: tok.i]):
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.i in tok_mention:
+            return mentions[tok_mention[t.i]].type == "Product"
+    return False

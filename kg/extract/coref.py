@@ -13,7 +13,7 @@ import bisect
 from spacy.tokens import Doc
 
 from kg.ingest.article import segments
-from kg.extract.company_they import COMPANY_THEY, company_they
+from kg.extract.company_they import COMPANY_THEY, company_they, product_its
 from kg.extract.entities import sentence_at
 from kg.nlp.cues import _word
 from kg.types import ORG_TYPES, UNRESOLVED, Article, Mention, Sentence
@@ -267,7 +267,8 @@ def coref_mentions(doc: Doc, article: Article, sents: tuple[Sentence, ...],
             found = (tok.idx, tok.idx + len(tok.text), ("Person",))
         elif low in FIRST_PERSON.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             found = (tok.idx, tok.idx + len(tok.text), ())
-        elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok):
+        elif low in ORG_PRONOUNS.get(lang, ()) and tok.pos_ in ("PRON", "DET") and _org_pronoun(tok) and not (
+                lang == "en" and product_its(doc, tok, tok_mention, mentions)):
             found = (tok.idx, tok.idx + len(tok.text), ORG)
         elif low in COMPANY_THEY.get(lang, ()) and tok.pos_ in ("PRON", "DET"):
             s = sentence_at(sents, tok.idx)

@@ -182,3 +182,18 @@ def test_they_for_the_one_company_of_its_sentence(text, extract_text):
 ])
 def test_they_unresolved_when_anything_else_fits(text, anaphor, extract_text):
     assert anaphor not in {a for a, _ in pairs(extract_text(text))}
+
+
+@pytest.mark.parametrize("text", [
+    # "its" right after a product in its own phrase is the product's
+    "Investors expected Kestrel Robotics to match Norwood Instruments' fastest sensor, the NX 4400, and maybe "
+    "even its newer brother the NX 4400 Pro.",
+    "Kestrel Robotics will ship the NX 4400 and its charger in May.",
+])
+def test_its_after_a_product_is_no_company(text, extract_text):
+    assert "its" not in {a for a, _ in pairs(extract_text(text))}
+
+
+def test_its_ceo_after_a_product_is_the_company(extract_text):
+    text = "Kestrel Robotics unveiled the NX 4400 and its chief executive said deliveries would start in July."
+    assert ("its", "Kestrel Robotics") in pairs(extract_text(text))
