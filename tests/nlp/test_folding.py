@@ -39,3 +39,10 @@ def test_the_headline_deal_is_read():
     ms = out.extraction.mentions
     assert [(e.type, ms[e.agent].text, ms[e.target].text) for e in out.extraction.events
             if e.sentence == 0] == [("Acquisition", "Vantor Pharma", "Halcyon Therapeutics")]
+
+
+def test_a_headline_weighing_a_deal_states_none():
+    # "X: Buying Y Wouldn't Hurt" weighs a deal; the prose after it says nothing was bought
+    text = "Vantor Pharma: Buying Halcyon Therapeutics Wouldn't Hurt\nVantor Pharma has been looking for a deal for years."
+    out = next(iter(run_product([make_article("a", text, "en")])))
+    assert not [e for e in out.extraction.events if e.type == "Acquisition"]

@@ -75,7 +75,12 @@ def hypothetical(tok: Token, lang: str) -> bool:
         return True
     if any(_a_kind(c) for t in chain(tok) for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")):
         return True  # "when a company like AMD is expected to launch a GPU": what such firms do, no event
-    if tok.dep_ == "csubj" and _words([tok.head] + _modifiers(tok.head)) & lexicon.cues("weighing_modal", lang):
+    # "X buying Y would hurt", "X: Buying Y Wouldn't Hurt": the parser hangs a gerund with its own subject on that
+    # subject, right after it (a headline's colon between them)
+    weighed = tok.head if tok.dep_ == "csubj" else tok.head.head if (
+        tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_.startswith("nsubj")
+        and all(t.text == ":" for t in tok.doc[tok.head.i + 1: tok.i])) else None
+    if weighed is not None and _words([weighed] + _modifiers(weighed)) & lexicon.cues("weighing_modal", lang):
         return True  # "Buying Fox Wouldn't Be a Bad Idea": an action weighed, not one done
     if _words(chain(tok)[1:]) & lexicon.cues("purpose", lang):
         return True  # "afin de quitter la chaîne": an aim; not "a quitté la chaîne afin de rejoindre TF1"

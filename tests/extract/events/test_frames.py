@@ -180,6 +180,7 @@ NO_EVENT = [
     ("en", "Companies such as Northwind Corp. open new stores every spring."),
     # an action weighed as the subject of a modal
     ("en", "For Vantor Pharma, buying Halcyon Therapeutics could make sense."),
+    ("en", "Analysts said Vantor Pharma buying Halcyon Therapeutics would make sense."),
     ("fr", "Le groupe Northwind n'a pas racheté la société Fabrikam."),
     ("fr", "Le groupe Northwind pourrait racheter la société Fabrikam."),
     # the event noun is the subject of a negated verb of occurring
