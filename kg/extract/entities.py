@@ -121,7 +121,8 @@ def maker_models(text: str, mentions: list[Mention]) -> list[Mention]:
 #: a model code on its own: "the GTX 1080 Ti", "its EPYC 7601", "the RX 480" (letters, a number, an edition),
 #: "the A320neo", "its AP1000" (one word)
 _CODE = re.compile(r"(?<![\w&.-])(?:([A-Z]{2,5}) (\d{3,4})(?: (?:Ti|Pro|Max|MAX|Plus|Ultra|XT|SE|Super))?"
-                   r"|([A-Z]{1,3})(\d{3,4})[a-z]{0,3})(?![\w%$-])")
+                   r"|([A-Z]{1,3})(\d{3,4})[a-z]{0,3})(?![\w%$-])"
+                   r"(?! ?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)")
 #: what says a code names a thing: a determiner or possessive right before it
 _BEFORE_CODE = re.compile(r"(?i)(?<!\w)(?:the|its|their|his|her|our|a|an|new|newer|latest) $")
 
@@ -129,12 +130,14 @@ _BEFORE_CODE = re.compile(r"(?i)(?<!\w)(?:the|its|their|his|her|our|a|an|new|new
 def model_codes(text: str, mentions: list[Mention], sentence_at) -> list[Mention]:
     """A model code that a determiner or a maker's name introduces names a product: "the GTX 1080 Ti",
     "AMD EPYC 7601" (the maker joins it, as in :func:`maker_models`; extractor ``kg.model``). The small NER
-    misses such codes or tags their letters an organisation. A year is no model ("the FY 2018"), nor a code
-    of cue list ``not_model_code`` (standards, bills, clinical scores: "the ISO 9001 standard").
+    misses such codes or tags their letters an organisation. A year is no model ("the FY 2018"), nor an amount
+    ("a SEK 500 million loan"), nor a code of cue list ``not_model_code`` (standards, bills, clinical scores,
+    currencies: "the ISO 9001 standard").
 
     Examples
     --------
-    >>> text = "It rivals the GTX 1080 Ti and AMD EPYC 7601 chips; the ISO 9001 norm; PASI 100 scores; the A320neo."
+    >>> text = ("It rivals the GTX 1080 Ti and AMD EPYC 7601 chips; the ISO 9001 norm; PASI 100 scores; "
+    ...         "the A320neo; a SEK 500 million loan.")
     >>> ms = [Mention(30, 33, "AMD", "Company", 0, "t", 0.9), Mention(14, 17, "GTX", "Organization", 0, "t", 0.5)]
     >>> [(m.text, m.type) for m in model_codes(text, ms, lambda c: 0)]
     [('GTX 1080 Ti', 'Product'), ('AMD EPYC 7601', 'Product'), ('A320neo', 'Product')]

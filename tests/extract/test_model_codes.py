@@ -32,6 +32,8 @@ def test_a_model_code_is_a_product(text, product):
     ("Congress passed the HR 1234 bill on Tuesday.", "HR 1234"),  # a bill (cue list not_model_code)
     ("Orbis cut costs in the FY 2018 budget.", "FY 2018"),  # a fiscal year
     ("Half of the patients reached PASI 100 after a year.", "PASI 100"),  # no determiner, no maker: a score
+    ("Orbis took out a SEK 500 million loan.", "SEK 500"),  # an amount
+    ("Orbis repaid the USD 300 it owed.", "USD 300"),  # a currency
 ])
 def test_no_product(text, code):
     assert _types(text).get(code) != "Product"
