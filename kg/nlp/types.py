@@ -183,7 +183,8 @@ def _votes(doc: Doc, lang: str, occurrences: list[tuple[Span, bool]]):
 
 
 _PRIORITY = ("ORG", "PERSON", "PLACE", "FAC", "PRODUCT")
-_ROMAN = re.compile(r"[IVXLCDM]+")
+#: a regnal number ("Henry VIII", "Elizabeth II", "John XXIII"); "XL", "LX", "MD" after a name are model codes
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def _model_name(ent: Span) -> bool:

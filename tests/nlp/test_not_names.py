@@ -128,11 +128,14 @@ def test_a_french_demonym_noun_is_no_name(nlp_fr):
 def test_a_person_name_with_a_number_or_a_code_is_a_model_name(nlp_en):
     from kg.nlp.types import _model_name
 
-    text = "Zephyr One and Orion RX Vega sold well, said Jane Holloway, who met Pope John Paul II."
+    text = ("Zephyr One, Orion XL and Orion RX Vega sold well, said Jane Holloway, who met Pope John Paul II and "
+            "John XXIII.")
     doc = nlp_en(text)
-    shapes = {w: _model_name(_span(doc, text, w)) for w in ("Zephyr One", "Orion RX Vega", "Jane Holloway",
-                                                              "John Paul II")}
-    assert shapes == {"Zephyr One": True, "Orion RX Vega": True, "Jane Holloway": False, "John Paul II": False}
+    shapes = {w: _model_name(_span(doc, text, w)) for w in ("Zephyr One", "Orion XL", "Orion RX Vega", "Jane Holloway",
+                                                              "John Paul II", "John XXIII")}
+    # a regnal number is Roman; "XL" is a size, never a king's number
+    assert shapes == {"Zephyr One": True, "Orion XL": True, "Orion RX Vega": True, "Jane Holloway": False,
+                      "John Paul II": False, "John XXIII": False}
     found = _mentions(nlp_en, "AMD said Radeon RX Vega will ship in August.", "en")
     assert found.get("Radeon RX Vega") == "Product", found
 
