@@ -234,10 +234,10 @@ def mention_of(tok: Token, tok_mention: dict[int, int], depth: int = 0) -> int |
 
 
 def _traded_with(tok: Token) -> list[Token]:
-    """The other party of a deal noun named in the clause that says what it trades: "deals to sell 38 jets to
-    AerCap", "an agreement to buy engines from Safran", when the deal's first party is read too. Not when a
-    company, a unit or a brand changes hands ("a deal to sell Opel to Magna" is a takeover; cue lists
-    ``unit_noun``, ``company_noun``)."""
+    """The other party of a deal noun named on it ("won a Pentagon contract") or in the clause that says what it
+    trades ("deals to sell 38 jets to AerCap", "an agreement to buy engines from Safran"), when the deal's first
+    party is read too. Not when a company, a unit or a brand changes hands ("a deal to sell Opel to Magna" is a
+    takeover; cue lists ``unit_noun``, ``company_noun``)."""
     if not any(c.dep_ in ("poss", "nmod:poss") for c in tok.children) and tok.dep_ not in OBJ:
         return []  # no one makes or owns the deal: "a speech against the deal to lease 100 tankers from X"
     owned = lexicon.cues("unit_noun", tok.lang_) | lexicon.cues("company_noun", tok.lang_)
@@ -258,7 +258,7 @@ def _traded_with(tok: Token) -> list[Token]:
         if objects and not any(changes_hands(o) for o in objects):
             # a name, not a noun with one on it ("to 1,000 non-Airbus planes")
             out += [g for p, g in prep_objects(verb) if p in ("to", "from", "with") and g.pos_ == "PROPN"]
-    return out
+    return out + (name_compounds(tok) if tok.dep_ in OBJ else [])  # not "its Nissan alliance would last"
 
 
 def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) -> dict[str, list[int]]:

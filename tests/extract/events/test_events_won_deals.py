@@ -1,6 +1,6 @@
 """A contract or an order that a company wins is its deal, though the client is unnamed; the client is read
-from the winning verb's "from" phrase; a company named by its tie to another ("X parent Y") is the one meant.
-Invented news sentences."""
+from the winning verb's "from" phrase or a name set on the deal noun ("a Pentagon contract"); a company named
+by its tie to another ("X parent Y") is the one meant. Invented news sentences."""
 from __future__ import annotations
 
 import pytest
@@ -22,6 +22,9 @@ def partnerships(text: str, lang: str = "en") -> list[tuple]:
     ("Vantor Aerospace has won an order from Qatar Airways for up to 60 jets.", [("Vantor Aerospace", "Qatar Airways")]),
     # the name on "parent" is the other company
     ("Orbis parent Vantor Holdings wins $2 billion contract to supply tankers.", [("Vantor Holdings", None)]),
+    # a name set on the deal noun is the other party
+    ("Lockheed Martin won a Pentagon contract worth $2 billion.", [("Lockheed Martin", "Pentagon")]),
+    ("Qatar Airways placed an Airbus order for 50 jets.", [("Qatar Airways", "Airbus")]),
 ])
 def test_a_won_contract_is_a_deal(text, expected):
     assert partnerships(text) == expected
@@ -33,6 +36,8 @@ def test_a_won_contract_is_a_deal(text, expected):
     "The Orbis engine has won 10 times as many orders this year.",
     # a contract signed with nobody named is no deal
     "Contoso Motors signed a contract on Monday.",
+    # a partnership that lasts is a state, not a deal made, though its partner is named on it
+    "Renault said its Nissan alliance would last.",
 ])
 def test_no_deal_without_a_party_that_wins_one(text):
     assert partnerships(text) == []
