@@ -47,6 +47,8 @@ class _Cues(NamedTuple):
     """Words between the determiner and the noun that any report of the event may use ("proposed")."""
     plurals: frozenset[str]
     """The cue nouns in the plural: a trigger in the plural ("its investments") reports no one event."""
+    not_after: frozenset[str] = frozenset()
+    """Words after the noun that make it a modifier of an activity ("the deal advisory business"): no anaphor."""
 
 
 @cache
@@ -55,6 +57,7 @@ def _cues(path: Path = CUES_FILE) -> dict[str, _Cues]:
     dets: dict[str, list[str]] = {}
     stops: dict[str, list[str]] = {}
     neutral: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
     nouns: dict[str, list[tuple[list[str], tuple[str, ...]]]] = {}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -67,11 +70,13 @@ def _cues(path: Path = CUES_FILE) -> dict[str, _Cues]:
             stops[lang] = words
         elif kind == "neutral":
             neutral.setdefault(lang, []).extend(w.lower() for w in words)
+        elif kind == "not-after":
+            after.setdefault(lang, []).extend(w.lower() for w in words)
         elif kind == "noun" and types and all(t in EVENT_TYPES for t in types):
             nouns.setdefault(lang, []).append((words, types))
         else:
-            raise InputError(f"{path}:{lineno}: expected 'determiners', 'not-between', 'neutral' or 'noun' "
-                             "with kg event types")
+            raise InputError(f"{path}:{lineno}: expected 'determiners', 'not-between', 'neutral', 'not-after' or "
+                             "'noun' with kg event types")
     out = {}
     for lang, rows in nouns.items():
         det = "|".join(re.escape(d) + (r"\s*" if d.endswith(("'", "’")) else r"\s+")
@@ -87,7 +92,7 @@ def _cues(path: Path = CUES_FILE) -> dict[str, _Cues]:
             compiled.append((re.compile(rf"\b(?:{det})(?:{word}){{0,{MAX_BETWEEN}}}?(?P<noun>{noun})\b",
                                         re.IGNORECASE), types))
         plurals = frozenset(w.lower() + "s" for words, _ in rows for w in words if not w.endswith("s"))
-        out[lang] = _Cues(tuple(compiled), frozenset(neutral.get(lang, ())), plurals)
+        out[lang] = _Cues(tuple(compiled), frozenset(neutral.get(lang, ())), plurals, frozenset(after.get(lang, ())))
     return out
 
 
@@ -135,7 +140,8 @@ def find_anaphors(text: str, lang: str, sentences: Sequence[Sentence], events: S
             for match in pattern.finditer(chunk):
                 start, end = sentence.start + match.start("noun"), sentence.start + match.end("noun")
                 k = bisect_left(starts, end)  # the triggers starting before the noun's end
-                if _OWN_ROLES.match(text, end) or (k and reach[k - 1] > start):
+                if _OWN_ROLES.match(text, end) or (k and reach[k - 1] > start) or (
+                        text[end:end + 40].split()[:1] and text[end:end + 40].split()[0].lower() in cues.not_after):
                     continue
                 antecedent = nearest.before(types, start)
                 if antecedent is not None and (start, end) not in found:

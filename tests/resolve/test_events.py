@@ -181,6 +181,15 @@ def test_a_kind_word_the_antecedent_never_used_names_another_deal_and_status_wor
     assert found == [("purchase", 1), ("acquisition", 1), ("deal", 1)]
 
 
+def test_a_noun_that_modifies_an_activity_is_no_anaphor():
+    # "the deal advisory business" is the bank's trade, not the takeover before it; "the deal terms" are its own
+    text = ("Orbis Capital agreed to buy Lumen Tools. Keller Bank has grown the deal advisory business. "
+            "Analysts liked the deal terms")
+    events = [_event(text, "buy")]
+    assert [text[a.start:a.end] for a in find_anaphors(text, "en", _sentences(text), events)] == ["deal"]
+    assert [a.start for a in find_anaphors(text, "en", _sentences(text), events)] == [text.rindex("deal")]
+
+
 def test_a_plural_trigger_is_no_antecedent():
     # "its investments" are many, not one: "the stake" cannot be one of them
     text = "Viking Partners reviewed its investments in retailers. The stake is worth $250 million"
