@@ -28,14 +28,37 @@ def _object(verb: Token) -> Token | None:
 
 
 def _repair(cause: Token, subject: Token, verb: Token, obj: Token) -> None:
+    heads = {t.i: t.head.i for t in verb.sent}
     if verb.head == obj:  # "purchase" was a compound on the object: the object now hangs on the verb
-        verb.head = obj.head if obj.head != obj else cause
-        obj.head = verb
+        heads[verb.i] = obj.head.i if obj.head != obj else cause.i
+        heads[obj.i] = verb.i
     elif verb.head != cause and verb.head != verb:
-        verb.head = cause
+        heads[verb.i] = cause.i
+    heads[subject.i] = verb.i
+    if _cyclic(heads):  # an odd parse where the new heads would loop: left as it is
+        return
+    for i in (verb.i, obj.i, subject.i):
+        verb.doc[i].head = verb.doc[heads[i]]
     verb.dep_, verb.pos_, verb.tag_ = "ccomp", "VERB", "VB"
-    obj.dep_ = "dobj"
-    subject.head, subject.dep_ = verb, "nsubj"
+    obj.dep_, subject.dep_ = "dobj", "nsubj"
+
+
+def _cyclic(heads: dict[int, int]) -> bool:
+    """Some token is its own ancestor under ``heads`` (token -> head; the root is its own head).
+
+    Examples
+    --------
+    >>> _cyclic({0: 1, 1: 1, 2: 1}), _cyclic({0: 2, 1: 0, 2: 1, 3: 3})
+    (False, True)
+    """
+    for start in heads:
+        seen, i = {start}, heads[start]
+        while heads.get(i, i) != i:
+            if i in seen:
+                return True
+            seen.add(i)
+            i = heads[i]
+    return False
 
 
 @Language.component("kg_bare_verbs")
