@@ -3,9 +3,8 @@
 A trigger word of a frame (``data/frames/events.tsv``, read by :mod:`~kg.extract.events.frames`) in
 the sense the frame requires (a store or site noun for an opening, an amount for a funding; a verb
 tagged as a verb, so "remain open" or "their left arm" evoke nothing) makes an event mention. Its
-roles are read from the parse as the frame says (:mod:`~kg.extract.events.roles`: subject, object,
-passive by-phrase, nominal "of"/"by"/"de"/"par", possessor, control verbs) and must fit their types
-(a person leaves an organisation; an acquisition's target is an organisation). Negated and
+roles are read from the parse as the frame says (:mod:`~kg.extract.events.fillers`: subject, object, by-phrase,
+"of"/"de", possessor, control) and must fit their types (a person leaves an organisation). Negated and
 hypothetical mentions are dropped and the others get a status (:mod:`~kg.extract.events.modality`).
 Openings and closures of shops are ``StoreOpening``/``StoreClosure``; of plants, offices, sites and
 data centres ``FacilityOpening``/``FacilityClosure``.
@@ -48,7 +47,8 @@ from kg.extract.events.guesses import (
 from kg.extract.events.layoffs import employer, jobs_cut
 from kg.extract.events.places import event_places
 from kg.extract.events.repeats import headline_status, one_per_sentence
-from kg.extract.events.roles import is_passive, read_roles, slots
+from kg.extract.events.fillers import read_roles
+from kg.extract.events.roles import is_passive, slots
 from kg.extract.events.triggers import span_head, trigger_span
 from kg.ingest.article import segments
 from kg.nlp.cues import doc_text
