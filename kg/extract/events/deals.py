@@ -2,14 +2,16 @@
 tapping Y to design a cooling plant", "X selected Y to supply 40 jets". Business news reports contracts this
 way as often as with the word "contract"; the verbs are in ``data/frames/events.tsv`` (requires ``engaged``),
 the work an organisation is engaged for in the cue list ``commissioned_work``. A contract won is a deal too,
-though the client goes unnamed ("Boeing wins contract to build a space plane"; cue list ``winning_verb``).
+though the client goes unnamed ("Boeing wins contract to build a space plane"; cue list ``winning_verb``), and so
+is a contract awarded ("NASA awarded Boeing a contract", "le contrat a été attribué à Alstom"; cue list
+``awarding_verb``).
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extract.events.roles import light_verb, slots
+from kg.extract.events.roles import OBJ, light_verb, name_compounds, prep_objects, slots
 
 
 def engaged(tok: Token, sent_ms, lang: str, orgs: tuple[str, ...]) -> bool:
@@ -48,4 +50,31 @@ def won(tok: Token, etype: str, lang: str) -> bool:
     if etype != "Partnership" or tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"]:
         return False  # "snagged two key orders", "has won 10 times as many orders": a tally, not one deal
     verb = light_verb(tok)
-    return verb is not None and verb.lemma_.lower() in lexicon.cues("winning_verb", lang) and tok.dep_ in ("dobj", "obj")
+    if verb is not None and verb.lemma_.lower() in lexicon.cues("winning_verb", lang) and tok.dep_ in OBJ:
+        return True
+    return bool((awarded(tok, lang) or ((),))[0])
+
+
+def awarded(tok: Token, lang: str) -> tuple[list[Token], list[Token]] | None:
+    """The winners and the clients (phrase heads) of a deal noun a verb of cue list ``awarding_verb`` awards: "NASA
+    awarded Boeing a contract", "... awarded a contract to Boeing", "Boeing was awarded a contract by NASA", "the
+    Pentagon contract was awarded to Lockheed Martin" (a name on the noun is the client); None for another noun.
+
+    Examples
+    --------
+    >>> from kg.nlp import get_pipeline
+    >>> doc = get_pipeline("en")("NASA awarded a $2 billion contract to Boeing.")
+    >>> [[t.text for t in side] for side in awarded(doc[6], "en")]
+    [['Boeing'], ['NASA']]
+    """
+    verb = tok.head
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"] or tok.dep_ not in OBJ | {
+            "nsubjpass", "nsubj:pass"} or verb.lemma_.lower() not in lexicon.cues("awarding_verb", lang):
+        return None
+    found = slots(verb)
+    to = [g for p, g in found.preps + tuple(prep_objects(tok)) if p in ("to", "à")] + [
+        c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]  # "awarded Boeing a contract"
+    by = [g for p, g in found.preps + tuple(prep_objects(tok)) if p in ("by", "par")]
+    if tok.dep_ in OBJ:
+        return (list(found.subjects), by) if found.passive else (to, list(found.subjects))
+    return to, by + name_compounds(tok)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
+from kg.extract.events.deals import awarded
 from kg.extract.events.frames import Frame
 from kg.extract.events.roles import (OBJ, THROUGH, conjoined, light_verb, name_compounds, prep_objects, slots,
                                      subjects_of, unit_owners)
@@ -85,6 +86,9 @@ def read_roles(doc: Doc, tok: Token, frame: Frame, tok_mention: dict[int, int]) 
                 roles[role].append(m)
 
     noun = tok.pos_ in ("NOUN", "PROPN")
+    if noun and frame.type == "Partnership" and (given := awarded(tok, tok.lang_)) is not None:
+        put("agent", given[0])  # "NASA awarded Boeing a contract": the winner makes the deal, as one who wins it
+        put("target", given[1])
     subj_role, obj_role = (frame.obj, frame.subj) if s.passive else (frame.subj, frame.obj)
     if not noun and not s.passive and not s.objects and frame.prep_role("from") == frame.subj \
             and any(p == "from" for p, _ in s.preps):

@@ -46,3 +46,26 @@ def test_no_deal_without_a_party_that_wins_one(text):
 def test_co_winners_are_not_each_others_partner():
     # Renault wins a contract (from an unnamed client); Renault and Nissan are not parties to one deal
     assert partnerships("Renault et Nissan ont remporté un contrat.", "fr") == [("Renault", None)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a contract awarded is the winner's deal with the client, whichever way the sentence puts it
+    ("The Air Force awarded Vantor Aerospace a $2 billion contract to build tankers.", "en",
+     [("Vantor Aerospace", "Air Force")]),
+    ("NASA awarded a $900 million contract to Orbis Space on Tuesday.", "en", [("Orbis Space", "NASA")]),
+    ("Vantor Aerospace was awarded a $900 million contract by NASA.", "en", [("Vantor Aerospace", "NASA")]),
+    ("The Pentagon contract was awarded to Vantor Aerospace.", "en", [("Vantor Aerospace", "Pentagon")]),
+    ("La SNCF a attribué un contrat de 2 milliards d'euros à Alstom.", "fr", [("Alstom", "SNCF")]),
+    ("Le contrat a été attribué à Alstom par la SNCF.", "fr", [("Alstom", "SNCF")]),
+])
+def test_an_awarded_contract_is_the_winners_deal(text, lang, expected):
+    assert partnerships(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # damages and prizes are awarded too: no deal noun, no deal
+    "A jury awarded $38 million to Vantor Aerospace in the patent case.",
+    "The Air Force awarded Vantor Aerospace a prize for its safety record.",
+])
+def test_an_award_of_no_deal_is_none(text):
+    assert partnerships(text) == []
