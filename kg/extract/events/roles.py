@@ -72,6 +72,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
             if case is not None:
                 word = case.lower_.replace("’", "'")
                 out.append((PREP_FORMS.get(word, word), c))
+            elif c.pos_ == "ADV":  # "un contrat auprès de la SNCF": the small French model heads it with "auprès"
+                out.extend((c.lower_, g) for g in c.children if g.dep_.split(":")[0] in ("obl", "nmod") and any(
+                    k.dep_ == "case" and PREP_FORMS.get(k.lower_, k.lower_) == "de" for k in g.children))
     return out
 
 

@@ -57,6 +57,8 @@ def test_co_winners_are_not_each_others_partner():
     ("The Pentagon contract was awarded to Vantor Aerospace.", "en", [("Vantor Aerospace", "Pentagon")]),
     ("La SNCF a attribué un contrat de 2 milliards d'euros à Alstom.", "fr", [("Alstom", "SNCF")]),
     ("Le contrat a été attribué à Alstom par la SNCF.", "fr", [("Alstom", "SNCF")]),
+    # the client of a contract won "auprès de" (the small French model heads the phrase with the adverb)
+    ("Renault a remporté un contrat auprès de la SNCF.", "fr", [("Renault", "SNCF")]),
 ])
 def test_an_awarded_contract_is_the_winners_deal(text, lang, expected):
     assert partnerships(text, lang) == expected
