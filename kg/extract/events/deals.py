@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg import lexicon
-from kg.extract.events.roles import OBJ, light_verb, name_compounds, prep_objects, slots
+from kg.extract.events.roles import OBJ, light_verb, name_compounds, prep_objects, slots, winning
 
 
 def engaged(tok: Token, sent_ms, lang: str, orgs: tuple[str, ...]) -> bool:
@@ -50,7 +50,7 @@ def won(tok: Token, etype: str, lang: str) -> bool:
     if etype != "Partnership" or tok.pos_ not in ("NOUN", "PROPN") or tok.morph.get("Number") == ["Plur"]:
         return False  # "snagged two key orders", "has won 10 times as many orders": a tally, not one deal
     verb = light_verb(tok)
-    if verb is not None and verb.lemma_.lower() in lexicon.cues("winning_verb", lang) and tok.dep_ in OBJ:
+    if verb is not None and winning(verb) and tok.dep_ in OBJ:
         return True
     return bool((awarded(tok, lang) or ((),))[0])
 

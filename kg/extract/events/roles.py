@@ -146,7 +146,7 @@ def slots(tok: Token) -> Slots:
     if tok.pos_ in ("NOUN", "PROPN"):  # "an order for 175 jets from FlyDubai": who orders hangs on the goods
         preps += [("from", g) for p, t in preps if p == "for" for q, g in prep_objects(t) if q == "from"]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJ:  # "signed a deal with Y", "won an order from Y"
-        won = tok.head.lemma_.lower() in lexicon.cues("winning_verb", tok.lang_)
+        won = winning(tok.head)
         preps += [(p, g) for p, g in prep_objects(tok.head) if (p == "with" or won and p == "from") and (p, g) not in preps]
     return Slots(tuple(subjects), tuple(objects), tuple(preps), tuple(possessors), passive)
 
@@ -186,6 +186,11 @@ def name_compounds(tok: Token) -> list[Token]:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return []
     return [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"]
+
+
+def winning(verb: Token) -> bool:
+    """A verb of cue list ``winning_verb``: what a party does to a deal it wins ("won", "landed", "secured")."""
+    return verb.lemma_.lower() in lexicon.cues("winning_verb", verb.lang_)
 
 
 def light_verb(tok: Token) -> Token | None:
