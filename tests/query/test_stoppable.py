@@ -22,8 +22,11 @@ SORTED = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?
 
 
 def _kg(*args: str) -> subprocess.Popen:
+    # as from a terminal: a suite started in the background by a shell inherits an ignored SIGINT, which Python
+    # then leaves ignored, and no Ctrl-C could reach the command
     return subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _children(pid: int) -> set[int]:
