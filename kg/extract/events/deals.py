@@ -52,7 +52,8 @@ def won(tok: Token, etype: str, lang: str) -> bool:
     verb = light_verb(tok)
     if verb is not None and winning(verb) and tok.dep_ in OBJ:
         return True
-    return bool((awarded(tok, lang) or ((),))[0])
+    given = awarded(tok, lang)  # "Boeing was awarded a contract": the winner is named
+    return given is not None and bool(given[0])
 
 
 def awarded(tok: Token, lang: str) -> tuple[list[Token], list[Token]] | None:
@@ -72,9 +73,10 @@ def awarded(tok: Token, lang: str) -> tuple[list[Token], list[Token]] | None:
             "nsubjpass", "nsubj:pass"} or verb.lemma_.lower() not in lexicon.cues("awarding_verb", lang):
         return None
     found = slots(verb)
-    to = [g for p, g in found.preps + tuple(prep_objects(tok)) if p in ("to", "à")] + [
+    preps = found.preps + tuple(prep_objects(tok))  # the verb's and the noun's: "a contract to Boeing by NASA"
+    to = [g for p, g in preps if p in ("to", "à")] + [
         c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]  # "awarded Boeing a contract"
-    by = [g for p, g in found.preps + tuple(prep_objects(tok)) if p in ("by", "par")]
+    by = [g for p, g in preps if p in ("by", "par")]
     if tok.dep_ in OBJ:
         return (list(found.subjects), by) if found.passive else (to, list(found.subjects))
     return to, by + name_compounds(tok)
