@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from kg.rdf.event_nodes import best_date, event_quads, settled_status, status_history
 from kg.resolve.event_anaphora import find_anaphors
 from kg.resolve.events import EventMention, decide
@@ -283,3 +285,15 @@ def test_the_buyer_s_and_the_seller_s_side_of_one_sale_are_one_acquisition_with_
     rival = row("m3", "a1", 50, agent="organization/vw", **sale)
     assert clusters([psa._replace(start=0), rival, gm._replace(start=90)]) == [("m1",), ("m2",), ("m3",)]
     assert clusters([psa._replace(start=0), gm._replace(start=90, agent="organization/psa")]) == [("m1",), ("m2",)]
+
+
+def test_a_bad_row_of_the_anaphor_cues_is_one_line_naming_the_file_and_line(tmp_path):
+    from kg.errors import InputError
+    from kg.resolve.event_anaphora import _cues
+
+    path = tmp_path / "cues.tsv"
+    path.write_text("en\tnoun\tdeal\tAcquisition\nen\tnot-aftr\tflow\t\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        _cues(path)
+    assert str(err.value).startswith(f"{path}:2: expected 'determiners', 'not-between', 'neutral', 'not-after'")
+    assert "\n" not in str(err.value)
